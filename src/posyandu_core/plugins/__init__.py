@@ -1,0 +1,1 @@
+"""Built-in plugins, each declared in ``[project.entry-points.posyandu_core]``."""
