@@ -1,0 +1,42 @@
+"""Visits: a contact with a sasaran on an open day, at home or in sweeping."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from posyandu_core.model._enums import Langkah, VisitType
+from posyandu_core.model.measurement import Measurement
+
+
+@attrs.frozen(kw_only=True)
+class Visit:
+    """One contact of one person with the Posyandu.
+
+    ``steps_done`` records which of the 5 langkah the person went through
+    (pendaftaran, penimbangan/pengukuran, pencatatan, pelayanan, penyuluhan).
+    """
+
+    person_id: str
+    date: dt.date
+    type: VisitType = attrs.field(default=VisitType.HARI_BUKA, converter=VisitType)
+    posyandu: str | None = None
+    kader: str | None = None
+    nakes: str | None = None
+    steps_done: frozenset[Langkah] = attrs.field(
+        default=frozenset(), converter=lambda s: frozenset(Langkah(x) for x in s)
+    )
+    measurements: tuple[Measurement, ...] = attrs.field(default=(), converter=tuple)
+
+    @measurements.validator
+    def _same_person(self, _: attrs.Attribute[tuple[Measurement, ...]], ms: tuple[Measurement, ...]) -> None:
+        for m in ms:
+            if m.person_id not in (None, self.person_id):
+                msg = f"measurement of {m.person_id!r} in a visit of {self.person_id!r}"
+                raise ValueError(msg)
+
+    @property
+    def missing_steps(self) -> tuple[Langkah, ...]:
+        """The langkah not (yet) done, in order."""
+        return tuple(step for step in Langkah if step not in self.steps_done)
