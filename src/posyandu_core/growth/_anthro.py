@@ -260,11 +260,11 @@ class _Run:
     ) -> None:
         c = clenhei
         # Table choice: by age when known, else by measure, else by 87 cm.
+        # (Boolean algebra instead of np.where: several times faster.)
         by_measure = (measure == 1) | ((measure == 0) & (c < 87.0))
-        use_length = np.where(age_known, days < 731, by_measure)
-        in_range = np.where(
-            use_length, (c >= 45.0) & (c <= 110.0), (c >= 65.0) & (c <= 120.0)
-        )
+        use_length = (days < 731) | (~age_known & by_measure)
+        in_range = use_length & (c >= 45.0) & (c <= 110.0)
+        in_range |= ~use_length & (c >= 65.0) & (c <= 120.0)
         # A missing age makes R's `age_in_months < 60` NA, which keeps the z.
         age_ok = ~age_known | ((days <= 1856) & (months < 60.0))
         valid = in_range & age_ok & ~oedema & (sex > 0)
@@ -273,15 +273,16 @@ class _Run:
         c10 = c * 10.0
         low_key = np.trunc(c10)
         diff = (c - low_key / 10.0) / 0.1
+        # upper row = trunc(c10 + 1) where diff > 0, else the lower row itself
         upp_key = np.trunc(c10 + 1.0)
-        upp_key = np.where(diff > 0.0, upp_key, low_key)
+        upp_key -= low_key
+        upp_key *= diff > 0.0
+        upp_key += low_key
         table = self.wfl
         girls = sex == 2
-        base = np.where(
-            use_length,
-            girls * table.n_length - 450,
-            2 * table.n_length + girls * table.n_height - 650,
-        )
+        height_base = 2 * table.n_length + girls * table.n_height - 650
+        length_base = girls * table.n_length - 450
+        base = height_base + use_length * (length_base - height_base)
         low_i = np.fmin(np.fmax(low_key, 450.0), 1200.0).astype(np.intp) + base
         upp_i = np.fmin(np.fmax(upp_key, 450.0), 1200.0).astype(np.intp) + base
         low_i = _select(valid, low_i, table.sentinel)
