@@ -40,6 +40,13 @@ def as_array(value: Any, name: str) -> NDArray[Any]:
     if hasattr(value, "to_numpy") and not isinstance(value, np.ndarray):
         value = value.to_numpy()
     array = np.asarray(value)
+    if (
+        isinstance(value, list | tuple)
+        and array.dtype.kind in "US"
+        and not all(isinstance(item, str | bytes) for item in value)
+    ):
+        # numpy would turn [1, "x"] into ["1", "x"]; keep the values as given.
+        array = np.asarray(value, dtype=object)
     if array.ndim == 0:
         array = array.reshape(1)
     if array.ndim != 1:

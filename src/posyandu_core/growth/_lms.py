@@ -146,7 +146,8 @@ def round_half_even_r(z: ArrayLike) -> NDArray[np.float64]:
     shape = x.shape
     flat = x.ravel()
     out = np.empty_like(flat)
-    round_into(flat, out)
+    with np.errstate(invalid="ignore"):
+        round_into(flat, out)
     return out.reshape(shape)
 
 
