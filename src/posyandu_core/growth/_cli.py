@@ -1,0 +1,359 @@
+"""``posyandu zscores IN.csv -o OUT.csv``: WHO z-scores for a CSV file.
+
+The input is streamed in chunks of rows with the standard :mod:`csv` module,
+so memory stays bounded whatever the file size. Each output row is the input
+row, text unchanged, followed by WHO's output columns. Bad rows are reported
+on stderr (row, column, value) and get ``NA`` outputs; the exit code is 0 when
+every row was fine and 1 when some were not. Unusable input raises
+:class:`~posyandu_core.errors.InputFileError` (the ``posyandu`` command prints
+it and exits 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import math
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Final
+
+import numpy as np
+from numpy.typing import NDArray
+
+from posyandu_core.errors import InputFileError
+from posyandu_core.growth._anthro import ANTHRO_COLUMNS, anthro_zscores
+from posyandu_core.growth._anthroplus import ANTHROPLUS_COLUMNS, anthroplus_zscores
+from posyandu_core.growth._result import ZScoreTable
+from posyandu_core.rules import Issue
+
+if TYPE_CHECKING:
+    from _csv import Reader
+
+#: Input columns per reference, named as WHO's R arguments.
+INPUT_COLUMNS: Final = {
+    "who2006": (
+        "sex", "age", "weight", "lenhei", "measure", "oedema",
+        "headc", "armc", "triskin", "subskin",
+    ),
+    "who2007": ("sex", "age_in_months", "oedema", "height_in_cm", "weight_in_kg"),
+}  # fmt: skip
+OUTPUT_COLUMNS: Final = {"who2006": ANTHRO_COLUMNS, "who2007": ANTHROPLUS_COLUMNS}
+CHUNK_ROWS: Final = 100_000
+#: At most this many row messages go to stderr; the rest are counted.
+MAX_MESSAGES: Final = 1000
+
+_CODE_COLUMNS: Final = frozenset({"sex", "measure", "oedema"})
+_SHORTEST: Final = frozenset({"clenhei", "cbmi"})
+_INTEGER: Final = frozenset({"csex", "c9mo_flag"})
+
+
+def _shortest(value: float) -> str:
+    """Shortest text that reads back to ``value`` ("61", not "61.0")."""
+    text = repr(value)
+    return text[:-2] if text.endswith(".0") else text
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the ``zscores`` arguments to ``parser``."""
+    parser.description = (
+        "Compute WHO z-scores (anthro 0-5 y or anthroplus 5-19 y) for every row "
+        "of a CSV file whose columns are named as WHO's arguments."
+    )
+    parser.add_argument("input", metavar="IN.csv", type=Path, help="input CSV file")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT.csv", type=Path, required=True,
+        help="output CSV file: the input columns, then WHO's output columns",
+    )  # fmt: skip
+    parser.add_argument(
+        "--age-unit", choices=("days", "months"), default="days",
+        help="unit of the 'age' column for who2006 (default: days)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--reference", choices=("who2006", "who2007"), default="who2006",
+        help="who2006: sex, age, weight, lenhei, measure, oedema, headc, armc, "
+        "triskin, subskin; who2007: sex, age_in_months, oedema, height_in_cm, "
+        "weight_in_kg (default: who2006)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--unrounded", action="store_true",
+        help="write full-precision z-scores instead of WHO's 2 decimals",
+    )  # fmt: skip
+    parser.add_argument(
+        "--chunk-rows", type=int, default=CHUNK_ROWS, help=argparse.SUPPRESS
+    )
+
+
+def _open_text(path: Path) -> tuple[IO[bytes], io.TextIOWrapper]:
+    try:
+        raw = path.open("rb")
+    except FileNotFoundError as exc:
+        msg = f"input file {str(path)!r} does not exist"
+        raise InputFileError(msg, fix="check the path") from exc
+    except OSError as exc:
+        msg = f"cannot open input file {str(path)!r}: {exc.strerror}"
+        raise InputFileError(msg) from exc
+    head = raw.peek(8192) if hasattr(raw, "peek") else b""
+    if not head.strip():
+        raw.close()
+        msg = f"input file {str(path)!r} is empty"
+        raise InputFileError(msg, fix="export the data with a header row")
+    if b"\x00" in head:
+        raw.close()
+        msg = f"input file {str(path)!r} is binary, not a CSV text file"
+        raise InputFileError(msg, fix="save the sheet as CSV (UTF-8)")
+    return raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+
+
+def _sniff_delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _rows(text: io.TextIOWrapper, path: Path) -> tuple[list[str], Reader, str]:
+    try:
+        first = text.readline()
+    except UnicodeDecodeError as exc:
+        raise _encoding_error(path) from exc
+    delimiter = _sniff_delimiter(first)
+    header = next(csv.reader([first], delimiter=delimiter), [])
+    return header, csv.reader(text, delimiter=delimiter), delimiter
+
+
+def _encoding_error(path: Path, line: int | None = None) -> InputFileError:
+    where = f" at line {line}" if line else ""
+    msg = f"input file {str(path)!r} is not UTF-8 text{where}"
+    return InputFileError(msg, fix="save the file as CSV UTF-8")
+
+
+def _column_map(header: Sequence[str], reference: str, path: Path) -> dict[str, int]:
+    wanted = INPUT_COLUMNS[reference]
+    found: dict[str, int] = {}
+    for position, name in enumerate(header):
+        key = name.strip().lower()
+        if key in wanted and key not in found:
+            found[key] = position
+    if not found:
+        msg = (
+            f"input file {str(path)!r} has no column WHO's {reference} reference "
+            f"uses (found: {', '.join(header[:8]) or 'nothing'})"
+        )
+        raise InputFileError(
+            msg, fix=f"name the columns {', '.join(wanted)} (or pass --reference)"
+        )
+    return found
+
+
+def _format_column(name: str, values: NDArray[Any], unrounded: bool) -> list[str]:
+    if values.dtype == object:
+        return ["NA" if v is None else str(v) for v in values.tolist()]
+    if name in _SHORTEST:
+        formatter: Callable[[float], str] = _shortest
+    elif name in _INTEGER or name.startswith("f"):
+        formatter = lambda v: str(int(v))  # noqa: E731
+    elif unrounded:
+        formatter = _shortest
+    else:
+        formatter = lambda v: f"{v + 0.0:.2f}"  # noqa: E731  (+0.0 drops -0.0)
+    out = []
+    for v in values.tolist():
+        if math.isnan(v):
+            out.append("NA")
+        elif math.isinf(v):
+            out.append("Inf" if v > 0 else "-Inf")
+        else:
+            out.append(formatter(v))
+    return out
+
+
+def _compute(
+    args: argparse.Namespace, columns: dict[str, list[str]], n: int
+) -> ZScoreTable:
+    arrays: dict[str, Any] = {
+        name: np.array(values, dtype=object) for name, values in columns.items()
+    }
+    rounded = not args.unrounded
+    if args.reference == "who2007":
+        return anthroplus_zscores(
+            sex=arrays.get("sex", np.full(n, None, dtype=object)),
+            age_in_months=arrays.get("age_in_months"),
+            oedema=arrays.get("oedema"),
+            height_in_cm=arrays.get("height_in_cm"),
+            weight_in_kg=arrays.get("weight_in_kg"),
+            rounded=rounded,
+        )
+    return anthro_zscores(
+        sex=arrays.get("sex", np.full(n, None, dtype=object)),
+        age=arrays.get("age"),
+        is_age_in_month=args.age_unit == "months",
+        weight=arrays.get("weight"),
+        lenhei=arrays.get("lenhei"),
+        measure=arrays.get("measure"),
+        oedema=arrays.get("oedema"),
+        headc=arrays.get("headc"),
+        armc=arrays.get("armc"),
+        triskin=arrays.get("triskin"),
+        subskin=arrays.get("subskin"),
+        rounded=rounded,
+    )
+
+
+class _Reporter:
+    """Row messages on stderr (capped), and a progress line on a terminal."""
+
+    def __init__(self, stream: IO[str], total_bytes: int) -> None:
+        self.stream = stream
+        self.total_bytes = max(total_bytes, 1)
+        self.progress = stream.isatty()
+        self.count = 0
+        self.bad_rows: set[int] = set()
+
+    def issue(self, row: int, field: str | None, value: Any, message: str) -> None:
+        self.count += 1
+        self.bad_rows.add(row)
+        if self.count <= MAX_MESSAGES:
+            self._clear()
+            column = f", column {field!r}" if field else ""
+            shown = f", value {value!r}" if value is not None else ""
+            print(
+                f"row {row} (line {row + 1}){column}{shown}: {message}",
+                file=self.stream,
+            )
+
+    def chunk(self, rows_done: int, bytes_done: int) -> None:
+        if self.progress:
+            share = min(100.0, 100.0 * bytes_done / self.total_bytes)
+            print(f"\r{rows_done:,} rows ({share:.0f} %)", end="", file=self.stream)
+            self.stream.flush()
+
+    def _clear(self) -> None:
+        if self.progress:
+            print("\r\x1b[K", end="", file=self.stream)
+
+    def finish(self, rows: int) -> None:
+        self._clear()
+        if self.count > MAX_MESSAGES:
+            print(
+                f"... {self.count - MAX_MESSAGES} more messages not shown",
+                file=self.stream,
+            )
+        if self.bad_rows:
+            print(
+                f"{len(self.bad_rows)} of {rows} rows had problems; their z-scores "
+                "are NA or partial (see above)",
+                file=self.stream,
+            )
+
+
+def _report(reporter: _Reporter, issues: Sequence[Issue], offset: int) -> None:
+    for issue in issues:
+        row = (issue.row or 0) + offset
+        reporter.issue(row, issue.field, issue.value, issue.message_en)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``posyandu zscores``; return 0 (all rows fine) or 1 (some were not).
+
+    Raises
+    ------
+    InputFileError
+        If the input cannot be used at all (missing, empty, binary, not UTF-8,
+        no recognised column) or the output cannot be written.
+    """
+    path: Path = args.input
+    raw, text = _open_text(path)
+    reporter = _Reporter(sys.stderr, os.fstat(raw.fileno()).st_size)
+    output: Path = args.output
+    partial = output.with_name(output.name + ".part")
+    rows_done = 0
+    try:
+        header, reader, delimiter = _rows(text, path)
+        positions = _column_map(header, args.reference, path)
+        width = len(header)
+        try:
+            sink = partial.open("w", encoding="utf-8", newline="")
+        except OSError as exc:
+            msg = f"cannot write output file {str(output)!r}: {exc.strerror}"
+            raise InputFileError(msg, field="output") from exc
+        with sink:
+            writer = csv.writer(sink, delimiter=delimiter, lineterminator="\n")
+            out_names = OUTPUT_COLUMNS[args.reference]
+            writer.writerow([*header, *out_names])
+            while True:
+                try:
+                    chunk = _read_chunk(reader, args.chunk_rows)
+                except UnicodeDecodeError as exc:
+                    raise _encoding_error(path, reader.line_num + 1) from exc
+                except csv.Error as exc:
+                    msg = f"input file {str(path)!r} is not valid CSV: {exc}"
+                    raise InputFileError(msg, row=rows_done + 1) from exc
+                if not chunk:
+                    break
+                rows_done = _process(
+                    args, chunk, positions, width, writer, reporter, rows_done
+                )
+                reporter.chunk(rows_done, raw.tell())
+        os.replace(partial, output)
+    finally:
+        text.close()
+        if partial.exists():
+            partial.unlink()
+    reporter.finish(rows_done)
+    return 1 if reporter.bad_rows else 0
+
+
+def _read_chunk(reader: Iterator[list[str]], size: int) -> list[list[str]]:
+    chunk = []
+    for row in reader:
+        if row:  # csv gives [] for blank lines
+            chunk.append(row)
+            if len(chunk) >= size:
+                break
+    return chunk
+
+
+def _process(
+    args: argparse.Namespace,
+    chunk: list[list[str]],
+    positions: dict[str, int],
+    width: int,
+    writer: Any,
+    reporter: _Reporter,
+    offset: int,
+) -> int:
+    n = len(chunk)
+    ragged = []
+    for i, row in enumerate(chunk):
+        if len(row) != width:
+            ragged.append(i)
+            extra = row[width:]
+            reporter.issue(
+                offset + i + 1,
+                None,
+                "|".join(extra) if extra else None,
+                f"the row has {len(row)} fields, the header {width}; "
+                + ("extra fields dropped, " if extra else "missing fields left empty, ")
+                + "row not computed",
+            )
+            chunk[i] = (row + [""] * width)[:width]
+    columns = {
+        name: [row[position] for row in chunk] for name, position in positions.items()
+    }
+    for i in ragged:  # a ragged row is not computed
+        for values in columns.values():
+            values[i] = ""
+    table = _compute(args, columns, n)
+    _report(reporter, table.issues, offset)
+    formatted = [_format_column(name, table[name], args.unrounded) for name in table]
+    for i in ragged:
+        for values in formatted:
+            values[i] = "NA"
+    writer.writerows(
+        row + list(out)
+        for row, out in zip(chunk, zip(*formatted, strict=True), strict=True)
+    )
+    return offset + n
