@@ -151,23 +151,33 @@ def _column_map(header: Sequence[str], reference: str, path: Path) -> dict[str, 
 def _format_column(name: str, values: NDArray[Any], unrounded: bool) -> list[str]:
     if values.dtype == object:
         return ["NA" if v is None else str(v) for v in values.tolist()]
-    if name in _SHORTEST:
+    if name in _SHORTEST or (unrounded and name.startswith("z")):
         formatter: Callable[[float], str] = _shortest
     elif name in _INTEGER or name.startswith("f"):
-        formatter = lambda v: str(int(v))  # noqa: E731
-    elif unrounded:
-        formatter = _shortest
+        formatter = _integer
     else:
-        formatter = lambda v: f"{v + 0.0:.2f}"  # noqa: E731  (+0.0 drops -0.0)
-    out = []
-    for v in values.tolist():
-        if math.isnan(v):
-            out.append("NA")
-        elif math.isinf(v):
-            out.append("Inf" if v > 0 else "-Inf")
-        else:
-            out.append(formatter(v))
-    return out
+        formatter = _two_decimals
+    # Columns repeat few distinct values (flags, 2-decimal z): format each once.
+    unique, inverse = np.unique(values, return_inverse=True)
+    texts = np.array([_text(v, formatter) for v in unique.tolist()], dtype=object)
+    result: list[str] = texts[inverse.reshape(-1)].tolist()
+    return result
+
+
+def _integer(value: float) -> str:
+    return str(int(value))
+
+
+def _two_decimals(value: float) -> str:
+    return f"{value + 0.0:.2f}"  # + 0.0 turns -0.0 into 0.0
+
+
+def _text(value: float, formatter: Callable[[float], str]) -> str:
+    if math.isnan(value):
+        return "NA"
+    if math.isinf(value):
+        return "Inf" if value > 0 else "-Inf"
+    return formatter(value)
 
 
 def _compute(
