@@ -29,7 +29,7 @@ _LAST_MONTH_2007: Final = 228.0
 class IndicatorResult:
     """One index of one child: z-score, WHO flag and Permenkes category.
 
-    Parameters
+    Attributes
     ----------
     index : str
         Table id of the index, e.g. ``"pb_tb_u"`` (``"lila"`` for MUAC).

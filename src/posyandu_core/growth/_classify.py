@@ -29,7 +29,7 @@ _CONVENTIONS: Final = ("permenkes", "eppgbm")
 class Category:
     """One category of a classification table.
 
-    Parameters
+    Attributes
     ----------
     table : str
         Id of the table, e.g. ``"pb_tb_u"``.
