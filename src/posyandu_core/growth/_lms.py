@@ -23,6 +23,10 @@ __all__ = [
 #: Below |L| of this size the Box-Cox transform is taken as its limit log(y/M)/S.
 #: (No WHO table has L == 0; the limit only serves callers' own parameters.)
 _L_EPS = 1e-12
+#: Below |L| of this size ((y/M)^L - 1) loses digits to cancellation, so
+#: expm1(L log(y/M)) is used instead. The smallest |L| of any WHO table is
+#: 0.0001, far above, so WHO's own formula is kept for every table value.
+_L_SMALL = 1e-6
 
 #: R's round() leaves numbers this large unrounded (logb(x) >= 43, see fround.c).
 _R_NO_ROUND = 2.0**43
@@ -218,9 +222,15 @@ def lms_zscore(
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         z = np.empty_like(yf)
         plain_z_into(yf, Lf, Mf, Sf, z)
-        zero_l = np.abs(Lf) < _L_EPS
-        if zero_l.any():
-            z[zero_l] = np.log(yf[zero_l] / Mf[zero_l]) / Sf[zero_l]
+        small = np.abs(Lf) < _L_SMALL
+        if small.any():
+            log_ratio = np.log(yf[small] / Mf[small])
+            Ls = Lf[small]
+            z[small] = np.where(
+                np.abs(Ls) < _L_EPS,
+                log_ratio / Sf[small],
+                np.expm1(Ls * log_ratio) / (Ls * Sf[small]),
+            )
         if restricted:
             restrict_into(z, yf, Lf, Mf, Sf)
     return z.reshape(shape)
@@ -268,6 +278,10 @@ def lms_value(
         zero_l = np.abs(Lb) < _L_EPS
         safe_l = np.where(zero_l, 1.0, Lb)
         plain = np.where(base > 0.0, Mb * base ** (1.0 / safe_l), np.nan)
+        # Small L: (1 + L S z)^(1/L) loses digits; exp(log1p(L S z) / L) does not.
+        small = np.abs(Lb) < _L_SMALL
+        accurate = Mb * np.exp(np.log1p(Lb * Sb * zb) / safe_l)
+        plain = np.where(small & (base > 0.0), accurate, plain)
         plain = np.where(zero_l, Mb * np.exp(Sb * zb), plain)
         if not restricted:
             return np.asarray(plain, dtype=np.float64)
