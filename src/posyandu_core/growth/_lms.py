@@ -150,7 +150,7 @@ def round_half_even_r(z: ArrayLike) -> NDArray[np.float64]:
     shape = x.shape
     flat = x.ravel()
     out = np.empty_like(flat)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", over="ignore"):
         round_into(flat, out)
     return out.reshape(shape)
 
