@@ -25,7 +25,7 @@ from posyandu_core.rules import Issue
 DAYS_PER_MONTH: Final = 30.4375
 #: Rows per block: large enough to amortise numpy's per-call overhead, small
 #: enough that a block's temporaries stay in the CPU cache.
-BLOCK: Final = 1 << 14
+BLOCK: Final = 1 << 15
 
 ANTHRO_COLUMNS: Final = (
     "clenhei", "cmeasure", "c9mo_flag", "cbmi", "csex",
