@@ -88,6 +88,17 @@ def test_argument_forms_give_the_same_result() -> None:
             )
 
 
+def test_oedema_accepts_booleans() -> None:
+    t = anthro_zscores(sex=1, age=300, weight=8.0, oedema=np.array([True, False]))
+    assert np.isnan(t["zwei"][0])
+    assert np.isfinite(t["zwei"][1])
+    assert np.isnan(
+        anthro_zscores(sex=1, age=300, weight=8.0, oedema=[True])["zwei"][0]
+    )
+    # a boolean is not a sex code
+    assert anthro_zscores(sex=[True], age=300, weight=8.0).issues[0].field == "sex"
+
+
 def test_scalars_recycle_and_lengths_must_match() -> None:
     t = anthro_zscores(sex=1, age=[100, 200, 300], weight=7.0)
     assert len(t) == 3

@@ -31,7 +31,10 @@ UNKNOWN: Final = -1
 #: the text R would print for them ("1", "2").
 SEX_CODES: Final[Mapping[str, int]] = {"1": 1, "m": 1, "2": 2, "f": 2}
 MEASURE_CODES: Final[Mapping[str, int]] = {"l": 1, "h": 2}
-OEDEMA_CODES: Final[Mapping[str, int]] = {"y": 1, "1": 1, "n": 2, "2": 2}
+#: Oedema also accepts booleans (True = oedema), which WHO's R code does not.
+OEDEMA_CODES: Final[Mapping[str, int]] = {
+    "y": 1, "1": 1, "n": 2, "2": 2, "true": 1, "false": 2,
+}  # fmt: skip
 
 _MISSING_TEXT: Final = frozenset({"", "na", "nan", "<na>", "none", "null"})
 
@@ -136,7 +139,11 @@ def code_column(value: Any, name: str, codes: Mapping[str, int]) -> NDArray[np.i
     """
     array = as_array(value, name)
     kind = array.dtype.kind
-    if kind in "iub" and array.size:
+    if kind == "b":
+        lut = np.array([code_of(False, codes), code_of(True, codes)], dtype=np.int8)
+        bool_result: NDArray[np.int8] = lut[array.view(np.uint8)]
+        return bool_result
+    if kind in "iu" and array.size:
         low, high = int(array.min()), int(array.max())
         if low >= 0 and high < 256:
             lut = np.array([code_of(v, codes) for v in range(high + 1)], dtype=np.int8)
