@@ -1,7 +1,7 @@
 """WHO Child Growth Standards 2006 (0-5 years): ``anthro_zscores``.
 
 Reproduces ``anthro::anthro_zscores()`` (WHO's R package, version 1.1.0.9000)
-rule for rule; ``shared/data/who/ANTHRO_RULES.md`` lists them. The work is
+rule for rule; ``docs/explanation/who-rules.md`` lists them. The work is
 done in blocks of :data:`BLOCK` rows, so temporaries stay in cache and memory
 stays bounded whatever the number of children.
 """
@@ -362,7 +362,8 @@ def anthro_zscores(
     measure : array_like, optional
         ``"l"`` recumbent length, ``"h"`` standing height (any case).
     oedema : array_like, optional
-        ``"y"``/``"1"`` bilateral pitting oedema, ``"n"``/``"2"``/missing none.
+        ``"y"``/``"1"``/``True`` bilateral pitting oedema, ``"n"``/``"2"``/
+        ``False``/missing none.
         With oedema, weight-based z-scores (zwei, zwfl, zbmi) are missing.
     headc, armc : array_like of float, optional
         Head and mid-upper arm circumference in cm.

@@ -114,7 +114,8 @@ def anthroplus_zscores(
         Age in months (not rounded). Height- and BMI-for-age need
         60 <= age <= 228, weight-for-age 60 <= age <= 120.
     oedema : array_like, optional
-        ``"y"``/``"1"`` oedema, ``"n"``/``"2"``/missing none; with oedema
+        ``"y"``/``"1"``/``True`` oedema, ``"n"``/``"2"``/``False``/missing
+        none; with oedema
         weight- and BMI-for-age are missing.
     height_in_cm, weight_in_kg : array_like of float, optional
         Standing height (no length/height adjustment) and weight.
