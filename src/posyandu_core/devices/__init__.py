@@ -1,11 +1,104 @@
 """Device drivers: decoders for health-device protocols and their transports.
 
 Decoders are pure (bytes in, typed reading out) and need no extra; transports
-(Bluetooth LE via bleak, serial via pyserial) need ``posyandu-core[devices]``.
+(Bluetooth LE via bleak, serial via pyserial) need ``posyandu-core[devices]``
+and the simulators ``posyandu-core[simulators]``. Both are imported only when
+used.
 """
 
 from __future__ import annotations
 
 from posyandu_core.devices._driver import DeviceDriver
+from posyandu_core.devices._gatt import (
+    BLOOD_PRESSURE_SERVICE,
+    BODY_COMPOSITION_SERVICE,
+    CHARACTERISTICS,
+    GLUCOSE_SERVICE,
+    HEALTH_SERVICES,
+    HEALTH_THERMOMETER_SERVICE,
+    WEIGHT_SCALE_SERVICE,
+    GattReading,
+    decode,
+    full_uuid,
+    uuid16,
+)
+from posyandu_core.devices._gatt_bp import (
+    BloodPressureFeature,
+    BloodPressureMeasurement,
+    BloodPressureStatus,
+    IntermediateCuffPressure,
+    PulseRateRange,
+    decode_blood_pressure_feature,
+    decode_blood_pressure_measurement,
+    decode_intermediate_cuff_pressure,
+)
+from posyandu_core.devices._gatt_glucose import (
+    GlucoseMeasurement,
+    GlucoseSensorStatus,
+    decode_glucose_measurement,
+)
+from posyandu_core.devices._gatt_thermometer import (
+    TemperatureMeasurement,
+    TemperatureType,
+    decode_temperature_measurement,
+)
+from posyandu_core.devices._gatt_time import DateTime, decode_date_time
+from posyandu_core.devices._gatt_weight import (
+    BodyCompositionMeasurement,
+    WeightMeasurement,
+    WeightScaleFeature,
+    decode_body_composition_measurement,
+    decode_weight_measurement,
+    decode_weight_scale_feature,
+)
+from posyandu_core.devices._ieee11073 import (
+    MedFloat,
+    SpecialValue,
+    as_float,
+    decode_float,
+    decode_sfloat,
+    encode_sfloat,
+)
 
-__all__ = ["DeviceDriver"]
+__all__ = [
+    "BLOOD_PRESSURE_SERVICE",
+    "BODY_COMPOSITION_SERVICE",
+    "CHARACTERISTICS",
+    "GLUCOSE_SERVICE",
+    "HEALTH_SERVICES",
+    "HEALTH_THERMOMETER_SERVICE",
+    "WEIGHT_SCALE_SERVICE",
+    "BloodPressureFeature",
+    "BloodPressureMeasurement",
+    "BloodPressureStatus",
+    "BodyCompositionMeasurement",
+    "DateTime",
+    "DeviceDriver",
+    "GattReading",
+    "GlucoseMeasurement",
+    "GlucoseSensorStatus",
+    "IntermediateCuffPressure",
+    "MedFloat",
+    "PulseRateRange",
+    "SpecialValue",
+    "TemperatureMeasurement",
+    "TemperatureType",
+    "WeightMeasurement",
+    "WeightScaleFeature",
+    "as_float",
+    "decode",
+    "decode_blood_pressure_feature",
+    "decode_blood_pressure_measurement",
+    "decode_body_composition_measurement",
+    "decode_date_time",
+    "decode_float",
+    "decode_glucose_measurement",
+    "decode_intermediate_cuff_pressure",
+    "decode_sfloat",
+    "decode_temperature_measurement",
+    "decode_weight_measurement",
+    "decode_weight_scale_feature",
+    "encode_sfloat",
+    "full_uuid",
+    "uuid16",
+]
