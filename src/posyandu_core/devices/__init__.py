@@ -8,6 +8,15 @@ used.
 
 from __future__ import annotations
 
+from posyandu_core.devices._and import AND, AND_STREAM, parse_and_line
+from posyandu_core.devices._continuous import (
+    CAS,
+    OHAUS,
+    TOLEDO_POS,
+    TORREY,
+    ContinuousFormat,
+    parse_continuous_line,
+)
 from posyandu_core.devices._driver import DeviceDriver
 from posyandu_core.devices._gatt import (
     BLOOD_PRESSURE_SERVICE,
@@ -59,19 +68,42 @@ from posyandu_core.devices._ieee11073 import (
     decode_sfloat,
     encode_sfloat,
 )
+from posyandu_core.devices._mtsics import (
+    MT_SICS,
+    MT_SICS_STABLE,
+    mtsics_crc16,
+    parse_mtsics_line,
+)
+from posyandu_core.devices._scale import (
+    MASS_UNITS_KG,
+    ScaleProtocol,
+    ScaleReading,
+    ScaleStatus,
+    to_kg,
+)
 
 __all__ = [
+    "AND",
+    "AND_STREAM",
     "BLOOD_PRESSURE_SERVICE",
     "BODY_COMPOSITION_SERVICE",
+    "CAS",
     "CHARACTERISTICS",
     "GLUCOSE_SERVICE",
     "HEALTH_SERVICES",
     "HEALTH_THERMOMETER_SERVICE",
+    "MASS_UNITS_KG",
+    "MT_SICS",
+    "MT_SICS_STABLE",
+    "OHAUS",
+    "TOLEDO_POS",
+    "TORREY",
     "WEIGHT_SCALE_SERVICE",
     "BloodPressureFeature",
     "BloodPressureMeasurement",
     "BloodPressureStatus",
     "BodyCompositionMeasurement",
+    "ContinuousFormat",
     "DateTime",
     "DeviceDriver",
     "GattReading",
@@ -80,6 +112,9 @@ __all__ = [
     "IntermediateCuffPressure",
     "MedFloat",
     "PulseRateRange",
+    "ScaleProtocol",
+    "ScaleReading",
+    "ScaleStatus",
     "SpecialValue",
     "TemperatureMeasurement",
     "TemperatureType",
@@ -100,5 +135,10 @@ __all__ = [
     "decode_weight_scale_feature",
     "encode_sfloat",
     "full_uuid",
+    "mtsics_crc16",
+    "parse_and_line",
+    "parse_continuous_line",
+    "parse_mtsics_line",
+    "to_kg",
     "uuid16",
 ]
