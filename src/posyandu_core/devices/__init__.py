@@ -81,6 +81,13 @@ from posyandu_core.devices._scale import (
     ScaleStatus,
     to_kg,
 )
+from posyandu_core.devices._serial import SERIAL_PROTOCOLS, read_scale, read_scale_async
+from posyandu_core.devices._simulators._pty_scale import (
+    ScaleFault,
+    ScaleScript,
+    VirtualAndScale,
+    VirtualMtSicsScale,
+)
 
 __all__ = [
     "AND",
@@ -96,6 +103,7 @@ __all__ = [
     "MT_SICS",
     "MT_SICS_STABLE",
     "OHAUS",
+    "SERIAL_PROTOCOLS",
     "TOLEDO_POS",
     "TORREY",
     "WEIGHT_SCALE_SERVICE",
@@ -112,12 +120,16 @@ __all__ = [
     "IntermediateCuffPressure",
     "MedFloat",
     "PulseRateRange",
+    "ScaleFault",
     "ScaleProtocol",
     "ScaleReading",
+    "ScaleScript",
     "ScaleStatus",
     "SpecialValue",
     "TemperatureMeasurement",
     "TemperatureType",
+    "VirtualAndScale",
+    "VirtualMtSicsScale",
     "WeightMeasurement",
     "WeightScaleFeature",
     "as_float",
@@ -139,6 +151,8 @@ __all__ = [
     "parse_and_line",
     "parse_continuous_line",
     "parse_mtsics_line",
+    "read_scale",
+    "read_scale_async",
     "to_kg",
     "uuid16",
 ]

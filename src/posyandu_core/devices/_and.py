@@ -62,9 +62,13 @@ def parse_and_line(line: str | bytes) -> ScaleReading:
     unit = match["unit"].strip()
     if header == "OL":
         return ScaleReading(
-            protocol=PROTOCOL, status=ScaleStatus.OVERLOAD, stable=False,
-            unit=unit or None, raw=text, detail=comparator,
-        )  # fmt: skip
+            protocol=PROTOCOL,
+            status=ScaleStatus.OVERLOAD,
+            stable=False,
+            unit=unit or None,
+            raw=text,
+            detail=comparator,
+        )
     number = match["data"].replace(" ", "")
     if "E" in number:
         msg = "and: exponent notation appears on overload lines only"
@@ -73,9 +77,13 @@ def parse_and_line(line: str | bytes) -> ScaleReading:
         msg = "and: the unit field is missing"
         raise DecodeError(msg, field="unit", value=text)
     reading = weight_reading(
-        PROTOCOL, stable=header in ("ST", "QT"), number=number, unit=unit,
-        raw=text, detail=comparator,
-    )  # fmt: skip
+        PROTOCOL,
+        stable=header in ("ST", "QT"),
+        number=number,
+        unit=unit,
+        raw=text,
+        detail=comparator,
+    )
     if header == "QT" and reading.status is not ScaleStatus.COUNT:
         msg = f"and: QT is a count header, but the unit is {unit!r}"
         raise DecodeError(msg, field="unit", value=text)

@@ -82,7 +82,7 @@ class ContinuousFormat:
     @property
     def protocol(self) -> ScaleProtocol:
         """The format as a streaming :class:`ScaleProtocol`."""
-        parse: Callable[[str], ScaleReading] = self.parse
+        parse: Callable[[str | bytes], ScaleReading] = self.parse
         return ScaleProtocol(name=self.name, parse=parse, request=None)
 
 
@@ -109,9 +109,12 @@ def parse_continuous_line(line: str | bytes, fmt: ContinuousFormat) -> ScaleRead
     if "state" in groups:
         if state in fmt.overload_states:
             return ScaleReading(
-                protocol=fmt.name, status=ScaleStatus.OVERLOAD, stable=False,
-                unit=unit, raw=text,
-            )  # fmt: skip
+                protocol=fmt.name,
+                status=ScaleStatus.OVERLOAD,
+                stable=False,
+                unit=unit,
+                raw=text,
+            )
         if state not in fmt.stable_states | fmt.unstable_states:
             msg = f"{fmt.name}: unknown stability token {state!r}"
             raise DecodeError(msg, field="state", value=text)
@@ -124,22 +127,27 @@ def parse_continuous_line(line: str | bytes, fmt: ContinuousFormat) -> ScaleRead
 TORREY = ContinuousFormat(
     name="torrey",
     pattern=r"(?P<state>ST|US|OL),(?:GS|NT),(?P<sign>[+-])\s*(?P<value>[\d.]+)\s*(?P<unit>[A-Za-z]+)",
-    stable_states={"ST"}, unstable_states={"US"}, overload_states={"OL"},
-)  # fmt: skip
+    stable_states={"ST"},
+    unstable_states={"US"},
+    overload_states={"OL"},
+)
 """``ST,GS,+   1.250kg``: stability, gross/net, sign, value, unit (UNVERIFIED)."""
 
 CAS = ContinuousFormat(
     name="cas",
     pattern=r"(?P<state>ST|US|OL),(?P<sign>[+-])\s*(?P<value>[\d.]+)\s*(?P<unit>[A-Za-z]+)",
-    stable_states={"ST"}, unstable_states={"US"}, overload_states={"OL"},
-)  # fmt: skip
+    stable_states={"ST"},
+    unstable_states={"US"},
+    overload_states={"OL"},
+)
 """``ST,+001.250kg`` (UNVERIFIED frames)."""
 
 TOLEDO_POS = ContinuousFormat(
     name="toledo-pos",
     pattern=r"(?P<state>[SD])\s+(?P<value>-?[\d.]+)\s*(?P<unit>[A-Za-z]+)",
-    stable_states={"S"}, unstable_states={"D"},
-)  # fmt: skip
+    stable_states={"S"},
+    unstable_states={"D"},
+)
 """``S   1.250 kg`` / ``D   1.250 kg`` (UNVERIFIED frames)."""
 
 OHAUS = ContinuousFormat(

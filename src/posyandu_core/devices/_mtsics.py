@@ -66,9 +66,13 @@ def mtsics_crc16(data: bytes) -> int:
 
 def _error(raw: str, code: str, detail: str) -> ScaleReading:
     return ScaleReading(
-        protocol=PROTOCOL, status=ScaleStatus.ERROR, stable=False,
-        raw=raw, error=code, detail=detail,
-    )  # fmt: skip
+        protocol=PROTOCOL,
+        status=ScaleStatus.ERROR,
+        stable=False,
+        raw=raw,
+        error=code,
+        detail=detail,
+    )
 
 
 def _check_crc(line: str, tokens: list[str]) -> None:

@@ -139,14 +139,24 @@ def weight_reading(
         raise DecodeError(msg, field="value", value=raw)
     if unit.strip().lower() in COUNT_UNITS:
         return ScaleReading(
-            protocol=protocol, status=ScaleStatus.COUNT, stable=stable,
-            value=value, unit=unit, raw=raw, detail=detail,
-        )  # fmt: skip
+            protocol=protocol,
+            status=ScaleStatus.COUNT,
+            stable=stable,
+            value=value,
+            unit=unit,
+            raw=raw,
+            detail=detail,
+        )
     to_kg(value, unit)  # raises for units that are not masses
     return ScaleReading(
-        protocol=protocol, status=ScaleStatus.WEIGHT, stable=stable,
-        value=value, unit=unit, raw=raw, detail=detail,
-    )  # fmt: skip
+        protocol=protocol,
+        status=ScaleStatus.WEIGHT,
+        stable=stable,
+        value=value,
+        unit=unit,
+        raw=raw,
+        detail=detail,
+    )
 
 
 def text_of(line: str | bytes, protocol: str) -> str:
@@ -178,5 +188,5 @@ class ScaleProtocol:
     """
 
     name: str
-    parse: Callable[[str], ScaleReading]
+    parse: Callable[[str | bytes], ScaleReading]
     request: bytes | None = None
