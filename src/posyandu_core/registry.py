@@ -8,6 +8,7 @@ True
 from __future__ import annotations
 
 import functools
+from importlib.metadata import entry_points
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
@@ -15,6 +16,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 import pluggy
 
+from posyandu_core import hookspecs
 from posyandu_core.errors import DuplicateRegistrationError
 from posyandu_core.hookspecs import (
     Command,
@@ -26,7 +28,7 @@ from posyandu_core.hookspecs import (
     Service,
     Taxonomy,
 )
-from posyandu_core.plugins import get_plugin_manager
+from posyandu_core.plugins import DISTRIBUTION, _canonical, get_plugin_manager
 
 __all__ = ["PluginInfo", "Registry", "get_registry"]
 
@@ -51,6 +53,8 @@ class PluginInfo:
 
     name: str
     module: str
+    distribution: str | None
+    builtin: bool
     contributions: Mapping[str, tuple[str, ...]]
 
 
@@ -104,10 +108,16 @@ class Registry:
                 if new:
                     per_plugin.setdefault(impl.plugin_name, {})[field] = new
             collected[field] = MappingProxyType(collector.items)
+        dists = {
+            ep.name: ep.dist.name if ep.dist else None
+            for ep in entry_points(group=hookspecs.PROJECT)
+        }
         plugins = tuple(
             PluginInfo(
                 name=name,
-                module=getattr(plugin, "__name__", type(plugin).__qualname__),
+                module=getattr(plugin, "__name__", type(plugin).__module__),
+                distribution=dists.get(name),
+                builtin=_canonical(dists.get(name) or "") == DISTRIBUTION,
                 contributions=MappingProxyType(
                     {k: tuple(v) for k, v in per_plugin.get(name, {}).items()}
                 ),
