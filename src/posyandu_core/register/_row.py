@@ -55,7 +55,9 @@ class RegisterRow:
     school_grade: float | None = None
     equipment: tuple[str, ...] = ()
     moved_out_on: dt.date | None = None
-    raw: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen, eq=False, repr=False)
+    raw: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_frozen, eq=False, repr=False
+    )
 
     def to_person(self) -> Person:
         """Return the Person this row describes (needs sex and birth date)."""
@@ -67,7 +69,9 @@ class RegisterRow:
             name=self.name or "",
             sex=self.sex,
             birth_date=self.birth_date,
-            nik=self.nik if self.nik and len(self.nik) == 16 and self.nik.isdigit() else None,
+            nik=self.nik
+            if self.nik and len(self.nik) == 16 and self.nik.isdigit()
+            else None,
             nik_ibu=self.nik_ibu
             if self.nik_ibu and len(self.nik_ibu) == 16 and self.nik_ibu.isdigit()
             else None,
