@@ -27,7 +27,7 @@ households (kk) cover every life stage (sasaran):
 Run from the repository root to rewrite the packaged files::
 
     python scripts/make_sample.py            # writes src/posyandu_core/data/sample/
-    python scripts/make_sample.py --out DIR  # writes DIR/register.csv, DIR/equipment.csv
+    python scripts/make_sample.py --out DIR  # writes the two files into DIR
 
 The output is byte-identical on every run and platform: one seeded generator,
 only arithmetic (no libm calls) on the drawn numbers, explicit float formats,
@@ -81,7 +81,14 @@ LENGTH_BOARD, STADIOMETER = "PB-01", "TB-01"
 MUAC_TAPE, HEAD_TAPE = "LILA-01", "LK-01"
 BP_MONITOR, GLUCOMETER = "TD-01", "GD-01"
 
-EQUIPMENT_FIELDS = ("id", "kind", "model", "serial_number", "calibrated_on", "calibration_due")
+EQUIPMENT_FIELDS = (
+    "id",
+    "kind",
+    "model",
+    "serial_number",
+    "calibrated_on",
+    "calibration_due",
+)
 EQUIPMENT = (
     (BABY_SCALE, "baby_scale", "Digital baby scale 20 kg / 10 g", "SN-TBY-24-0117",
      "2025-11-20", "2026-11-19"),
@@ -132,6 +139,8 @@ MUAC_MEDIAN = {
 }
 WEIGHT_CV, LENGTH_CV, HEAD_SD, MUAC_SD = 0.12, 0.037, 1.2, 1.1
 DAYS_PER_MONTH = 30.4375
+# KBM by completed months at the weighing, months 0..10; 200 g from 11 months.
+KBM_KG = (0.0, 0.8, 0.9, 0.8, 0.6, 0.5, 0.4, 0.3, 0.3, 0.3, 0.3, 0.2)
 STANDING_FROM_DAYS = 731  # WHO: length below 731 days, height from 731 days
 LYING_TO_STANDING_CM = 0.7
 
@@ -296,7 +305,9 @@ def days_before(date: dt.date, days: int) -> dt.date:
     return date - dt.timedelta(days=days)
 
 
-def random_birth(rng: np.random.Generator, on: dt.date, min_years: int, max_years: int) -> dt.date:
+def random_birth(
+    rng: np.random.Generator, on: dt.date, min_years: int, max_years: int
+) -> dt.date:
     """Return a birth date making someone min_years..max_years old on ``on``."""
     days = int(rng.integers(min_years * 365 + 1, max_years * 365 - 1))
     return days_before(on, days)
@@ -404,6 +415,7 @@ class ChildState:
     given_before: set[str] = dataclasses.field(default_factory=set)
     vitamin_a_dates: list[dt.date] = dataclasses.field(default_factory=list)
     last_weight: float | None = None
+    last_weighed: dt.date | None = None
 
 
 def doses_due(child: Child, state: ChildState, on: dt.date) -> list[str]:
@@ -411,7 +423,11 @@ def doses_due(child: Child, state: ChildState, on: dt.date) -> list[str]:
     months = completed_months(child.person.birth_date, on)
     due = []
     for code, due_months in SCHEDULE:
-        if code in state.given or code in state.given_before or code in child.refused_doses:
+        if (
+            code in state.given
+            or code in state.given_before
+            or code in child.refused_doses
+        ):
             continue
         if months < due_months - (1 if code in child.early_doses else 0):
             continue
@@ -458,35 +474,76 @@ def measure_child(
     falter: bool,
     wrong_method: bool,
 ) -> tuple[Row, list[str]]:
-    """Weight, length/height and, by age, head circumference; returns cells and equipment."""
+    """Weight, length/height, head circumference (infants); cells and equipment."""
     person = child.person
     months = age_in_months(person.birth_date, on)
     days = (on - person.birth_date).days
-    state.weight_dev = 0.7 * state.weight_dev + float(rng.normal(0.0, 0.12))
     child.length_z += float(rng.normal(0.0, 0.03))
-    weight = expected_weight(person.sex, months, child.weight_z + state.weight_dev)
-    if falter and state.last_weight is not None:
-        weight = state.last_weight + float(rng.uniform(-0.15, 0.05))
-        child.weight_z = weight_z_of(person.sex, months, weight) - state.weight_dev
+    weight = next_weight(rng, child, state, on, falter=falter)
     baby = days < STANDING_FROM_DAYS
-    if baby:
-        weight += float(rng.normal(0.0, 0.02))
     standing = (not baby) != wrong_method
-    length = expected_length(person.sex, months, child.length_z) + float(rng.normal(0, 0.2))
+    length = expected_length(person.sex, months, child.length_z) + float(
+        rng.normal(0, 0.2)
+    )
     if standing:
         length -= LYING_TO_STANDING_CM
-    state.last_weight = weight
+    state.last_weight = float(fmt(weight, 2 if baby else 1))
+    state.last_weighed = on
     cells = {
         "weight_kg": fmt(weight, 2 if baby else 1),
         "length_cm": fmt(length, 1),
         "measure": "berdiri" if standing else "terlentang",
     }
-    equipment = [BABY_SCALE if baby else FLOOR_SCALE, STADIOMETER if standing else LENGTH_BOARD]
+    equipment = [
+        BABY_SCALE if baby else FLOOR_SCALE,
+        STADIOMETER if standing else LENGTH_BOARD,
+    ]
     if months < 12:
-        head = expected_head(person.sex, months, child.head_z) + float(rng.normal(0, 0.2))
+        head = expected_head(person.sex, months, child.head_z) + float(
+            rng.normal(0, 0.2)
+        )
         cells["head_cm"] = fmt(head, 1)
         equipment.append(HEAD_TAPE)
     return cells, equipment
+
+
+def minimum_gain(months: int) -> float:
+    """KBM, the minimum monthly weight gain in kg (Buku KIA 2023, DOMAIN.md §4.3)."""
+    return KBM_KG[min(months, len(KBM_KG) - 1)]
+
+
+def next_weight(
+    rng: np.random.Generator,
+    child: Child,
+    state: ChildState,
+    on: dt.date,
+    *,
+    falter: bool,
+) -> float:
+    """This month's weight: along the child's curve, mostly gaining at least the KBM.
+
+    A child following their WHO-like curve gains about the median increment,
+    which is close to the KBM; thriving months add a little more so that most
+    weighings are N. Some months gain less (T); faltering months stay flat.
+    The child's weight z-score follows the weights actually recorded.
+    """
+    sex, months = child.person.sex, age_in_months(child.person.birth_date, on)
+    state.weight_dev = 0.8 * state.weight_dev + float(rng.normal(0.0, 0.05))
+    on_curve = expected_weight(sex, months, child.weight_z + state.weight_dev)
+    last, last_date = state.last_weight, state.last_weighed
+    completed = completed_months(child.person.birth_date, on)
+    if last is None or last_date is None or completed == 0:
+        return on_curve
+    gap = (on.year - last_date.year) * 12 + on.month - last_date.month
+    kbm = minimum_gain(completed)
+    if falter:
+        weight = last + float(rng.uniform(-0.15, 0.05))
+    elif rng.random() < 0.12:
+        weight = last + gap * kbm * float(rng.uniform(0.0, 0.9))
+    else:
+        weight = max(on_curve, last + gap * (kbm + float(rng.uniform(0.005, 0.06))))
+    child.weight_z = weight_z_of(sex, months, weight) - state.weight_dev
+    return weight
 
 
 def wants_muac(child: Child, on: dt.date) -> bool:
@@ -499,7 +556,9 @@ def wants_muac(child: Child, on: dt.date) -> bool:
 def muac_cell(rng: np.random.Generator, child: Child, on: dt.date) -> str:
     months = age_in_months(child.person.birth_date, on)
     z = 0.7 * child.weight_z - 0.3 * child.length_z * 0.5
-    return fmt(expected_muac(child.person.sex, months, z) + float(rng.normal(0, 0.2)), 1)
+    return fmt(
+        expected_muac(child.person.sex, months, z) + float(rng.normal(0, 0.2)), 1
+    )
 
 
 def gets_vitamin_a(child: Child, state: ChildState, on: dt.date) -> bool:
@@ -554,7 +613,9 @@ def birth_row(rng: np.random.Generator, child: Child, state: ChildState) -> Row:
     """The newborn's first row: birth measurements and HB-0 on the day of birth."""
     person = child.person
     row = base_row(person, person.birth_date, "kunjungan_rumah", home_kader(person))
-    weight = expected_weight(person.sex, 0.0, child.weight_z) + float(rng.normal(0, 0.05))
+    weight = expected_weight(person.sex, 0.0, child.weight_z) + float(
+        rng.normal(0, 0.05)
+    )
     length = expected_length(person.sex, 0.0, child.length_z)
     head = expected_head(person.sex, 0.0, child.head_z)
     row.update(
@@ -565,7 +626,8 @@ def birth_row(rng: np.random.Generator, child: Child, state: ChildState) -> Row:
         immunizations="HB0",
     )
     state.given["HB0"] = person.birth_date
-    state.last_weight = weight
+    state.last_weight = float(fmt(weight, 2))
+    state.last_weighed = person.birth_date
     return row
 
 
@@ -650,15 +712,21 @@ class AdultProfile:
     glucose: float | None
 
 
-def adult_profile(rng: np.random.Generator, person: Person, on: dt.date) -> AdultProfile:
+def adult_profile(
+    rng: np.random.Generator, person: Person, on: dt.date
+) -> AdultProfile:
     age = completed_months(person.birth_date, on) // 12
     male = person.sex == "L"
-    height = float(rng.normal(164.0 if male else 152.0, 5.0)) - (0.08 * max(0, age - 50))
+    height = float(rng.normal(164.0 if male else 152.0, 5.0)) - (
+        0.08 * max(0, age - 50)
+    )
     bmi = float(rng.normal(24.0, 3.5))
     weight = bmi * (height / 100) ** 2
     waist = 50.0 + 1.6 * bmi + float(rng.normal(0, 3)) + (4.0 if male else 0.0)
     systolic = 108.0 + 0.55 * max(0, age - 30) + float(rng.normal(0, 9))
-    diastolic = min(systolic - 30.0, 70.0 + 0.25 * max(0, age - 30) + float(rng.normal(0, 6)))
+    diastolic = min(
+        systolic - 30.0, 70.0 + 0.25 * max(0, age - 30) + float(rng.normal(0, 6))
+    )
     check_glucose = age >= 60 or rng.random() < 0.35
     glucose = float(rng.normal(112.0, 18.0)) if check_glucose else None
     if glucose is not None and rng.random() < 0.12:
@@ -695,11 +763,15 @@ def mother_rows(
     profile = adult_profile(rng, mother, OPEN_DAYS[0])
     if household.delivery is not None:
         return pregnancy_rows(rng, mother, household.delivery, profile, td_plan)
-    youngest = max(c.birth_date for c in household.children) if household.children else None
+    youngest = (
+        max(c.birth_date for c in household.children) if household.children else None
+    )
     nursing_days = [
         i
         for i, day in enumerate(OPEN_DAYS)
-        if youngest is not None and completed_months(youngest, day) < 24 and present(mother, day)
+        if youngest is not None
+        and completed_months(youngest, day) < 24
+        and present(mother, day)
     ]
     rows = []
     months = screening_months(rng, mother, 1 + int(rng.random() < 0.4))
@@ -726,7 +798,7 @@ def pregnancy_rows(
     conception = days_before(delivery, 266)
     booked = conception + dt.timedelta(days=56)
     pre_weight = profile.weight
-    muac_base = 21.5 + 0.28 * (pre_weight / (profile.height / 100) ** 2)
+    muac_base = 6.5 + 0.88 * (pre_weight / (profile.height / 100) ** 2)  # LiLA ~ BMI
     rows: list[Row] = []
     td_doses = list(td_plan)
     last_td: dt.date | None = None
@@ -793,7 +865,9 @@ def school_child_rows(rng: np.random.Generator, person: Person) -> list[Row]:
         years = age_in_months(person.birth_date, day) / 12
         male = person.sex == "L"
         growth = 6.0 if years < 12 else (5.0 if male else 2.5)
-        height = 116.0 + 6.0 * min(years - 6, 6) + growth * max(0.0, years - 12) + 5.5 * z
+        height = (
+            116.0 + 6.0 * min(years - 6, 6) + growth * max(0.0, years - 12) + 5.5 * z
+        )
         bmi = 15.3 + 0.45 * (years - 6) + 0.8 * z + float(rng.normal(0, 0.8))
         row = base_row(person, day, "hari_buka", open_day_kader(person, month_index))
         row.update(
@@ -809,7 +883,9 @@ def school_child_rows(rng: np.random.Generator, person: Person) -> list[Row]:
             row["diastolic_mmhg"] = fmt(systolic - 38 + float(rng.normal(0, 4)), 0)
             equipment.append(BP_MONITOR)
             if not male:
-                row["muac_cm"] = fmt(20.5 + 0.5 * (years - 10) + float(rng.normal(0, 1)), 1)
+                row["muac_cm"] = fmt(
+                    20.5 + 0.5 * (years - 10) + float(rng.normal(0, 1)), 1
+                )
                 row["hb_g_dl"] = fmt(float(rng.normal(12.2, 0.9)), 1)
                 equipment.append(MUAC_TAPE)
         row["equipment"] = ";".join(equipment)
@@ -862,13 +938,13 @@ def build_households(rng: np.random.Generator) -> list[Household]:
 
 
 def child_growth_plan(rng: np.random.Generator, person: Person, profile: str) -> Child:
-    """Individual z-score offsets for a profile (normal, stunted, wasted, overweight)."""
+    """Individual z-score offsets for a normal, stunted, wasted or overweight child."""
     if profile == "stunted":
         length_z = float(rng.normal(-2.6, 0.25))
         weight_z = 0.6 * length_z + float(rng.normal(0, 0.3))
     elif profile == "wasted":
         length_z = float(rng.normal(-0.6, 0.3))
-        weight_z = float(rng.normal(-2.3, 0.15))
+        weight_z = float(rng.normal(-2.6, 0.15))
     elif profile == "overweight":
         length_z = float(rng.normal(0.3, 0.3))
         weight_z = float(rng.normal(2.6, 0.15))
@@ -885,11 +961,14 @@ def build_sample(rng: np.random.Generator) -> Sample:
     start = OPEN_DAYS[0]
     kid_births: dict[int, list[dt.date]] = {h.index: [] for h in households}
     for i in range(N_UNDER_FIVES_AT_START):
-        age = int(rng.integers(i * 1790 // N_UNDER_FIVES_AT_START + 5,
-                               (i + 1) * 1790 // N_UNDER_FIVES_AT_START + 5))  # fmt: skip
+        # Ages spread evenly over 5-1795 days: one child in each 46-day slot.
+        slot = 1790 // N_UNDER_FIVES_AT_START
+        age = 5 + i * slot + int(rng.integers(0, slot))
         kid_births[i % N_HOUSEHOLDS].append(days_before(start, age))
     for offset, months in enumerate(PRESCHOOL_AGES_MONTHS):
-        kid_births[10 + offset].append(days_before(start, int(months * DAYS_PER_MONTH) + 9))
+        kid_births[10 + offset].append(
+            days_before(start, int(months * DAYS_PER_MONTH) + 9)
+        )
     school_births: dict[int, list[dt.date]] = {}
     for offset, years in enumerate(SCHOOL_AGES_YEARS):
         born = days_before(start, years * 365 + int(rng.integers(30, 330)))
@@ -957,7 +1036,6 @@ def build_sample(rng: np.random.Generator) -> Sample:
     return sample
 
 
-
 def apply_moves(households: list[Household]) -> None:
     """One household moves out mid-year; the extra household moves in."""
     leaving = households[MOVED_OUT_HOUSEHOLD]
@@ -970,7 +1048,9 @@ def apply_moves(households: list[Household]) -> None:
             person.moved_in = MOVED_IN_ON
 
 
-def first_child_where(children: Sequence[Child], condition: Callable[[Child], bool]) -> Child:
+def first_child_where(
+    children: Sequence[Child], condition: Callable[[Child], bool]
+) -> Child:
     for child in children:
         if condition(child):
             return child
@@ -993,7 +1073,11 @@ def assign_child_profiles(rng: np.random.Generator, sample: Sample) -> None:
     profiles = ["stunted"] * 7 + ["wasted"] * 2 + ["overweight"] * 2
     for child, profile in zip(order, profiles, strict=False):
         plan = child_growth_plan(rng, child.person, profile)
-        child.length_z, child.weight_z, child.head_z = plan.length_z, plan.weight_z, plan.head_z
+        child.length_z, child.weight_z, child.head_z = (
+            plan.length_z,
+            plan.weight_z,
+            plan.head_z,
+        )
         child.profile = profile
     rest = order[len(profiles) :]
     rest[0].falter_months = (4,)
@@ -1016,7 +1100,8 @@ def plan_immunization_exceptions(children: Sequence[Child]) -> None:
     newborns[3].refused_doses = ("RV1", "RV2", "RV3")  # rotavirus out of stock
     young = [c for c in children if not c.born_in_sample and 0 <= months_old(c, 0) <= 8]
     young[1].early_doses = ("MR1",)
-    young[2].refused_doses = ("DPT-HB-Hib3", "OPV4", "IPV1", "MR1", "IPV2")
+    # The family stopped injections after DPT-HB-Hib2: oral doses only, rest overdue.
+    young[2].refused_doses = ("DPT-HB-Hib3", "IPV1", "MR1", "IPV2", "PCV3")
     toddlers = [c for c in children if 12 <= months_old(c, 0) <= 20]
     toddlers[0].missed_before = ("MR1", "IPV2")  # catch-up at the first visit
     toddlers[1].refused_doses = ("DPT-HB-Hib4", "MR2")
@@ -1026,6 +1111,7 @@ def plan_immunization_exceptions(children: Sequence[Child]) -> None:
 
 def wrong_method_visits(children: Sequence[Child]) -> dict[str, list[int]]:
     """Three deliberate measuring-method mismatches (DOMAIN.md §3.3)."""
+
     def aged(low: int, high: int, month_index: int) -> Child:
         return first_child_where(
             children,
@@ -1107,14 +1193,18 @@ def summary(rows: Sequence[Row]) -> str:
         f"{len(people)} people, {len(rows)} rows",
         "People per life stage during the year:",
         *(f"  {code:<7} {len(ids):>3}" for code, ids in stage_people.items()),
-        "Rows per month: " + ", ".join(f"{m} {n}" for m, n in sorted(per_month.items())),
-        "Rows per visit type: " + ", ".join(f"{t} {n}" for t, n in sorted(per_type.items())),
+        "Rows per month: "
+        + ", ".join(f"{m} {n}" for m, n in sorted(per_month.items())),
+        "Rows per visit type: "
+        + ", ".join(f"{t} {n}" for t, n in sorted(per_type.items())),
     ]
     return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0] if __doc__ else None
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
     args = parser.parse_args(argv)
     rows = write_sample(args.out)
