@@ -51,7 +51,9 @@ def test_completed_months_vectors(born: str, on: str, months: int) -> None:
     )
 
 
-@given(st.dates(), st.integers(min_value=0, max_value=2400))
+@given(
+    st.dates(max_value=dt.date(2200, 1, 1)), st.integers(min_value=0, max_value=2400)
+)
 def test_add_months_then_completed_months(start: dt.date, n: int) -> None:
     later = add_months(start, n)
     if later.day == start.day:
