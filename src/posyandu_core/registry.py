@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
+from importlib.metadata import entry_points
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
 import attrs
 import pluggy
 
+from posyandu_core import hookspecs
 from posyandu_core.errors import DuplicateRegistrationError
 from posyandu_core.hookspecs import (
     Command,
@@ -26,7 +28,7 @@ from posyandu_core.hookspecs import (
     Service,
     Taxonomy,
 )
-from posyandu_core.plugins import get_plugin_manager
+from posyandu_core.plugins import DISTRIBUTION, _canonical, get_plugin_manager
 
 __all__ = ["PluginInfo", "Registry", "get_registry"]
 
@@ -51,6 +53,8 @@ class PluginInfo:
 
     name: str
     module: str
+    distribution: str | None
+    builtin: bool
     contributions: Mapping[str, tuple[str, ...]]
 
 
@@ -68,7 +72,9 @@ class _Collector(Generic[T]):
                 f"{self.kind} {key!r} is registered by both "
                 f"{self.owner[key]!r} and {self.plugin!r}"
             )
-            raise DuplicateRegistrationError(msg, fix="uninstall or rename one of the plugins")
+            raise DuplicateRegistrationError(
+                msg, fix="uninstall or rename one of the plugins"
+            )
         self.items[key] = item
         self.owner[key] = self.plugin
 
@@ -99,15 +105,21 @@ class Registry:
             for impl in getattr(pm.hook, hook_name).get_hookimpls():
                 collector.plugin = impl.plugin_name
                 before = set(collector.items)
-                impl.function(**{a: collector for a in impl.argnames})
+                impl.function(**dict.fromkeys(impl.argnames, collector))
                 new = [k for k in collector.items if k not in before]
                 if new:
                     per_plugin.setdefault(impl.plugin_name, {})[field] = new
             collected[field] = MappingProxyType(collector.items)
+        dists = {
+            ep.name: ep.dist.name if ep.dist else None
+            for ep in entry_points(group=hookspecs.PROJECT)
+        }
         plugins = tuple(
             PluginInfo(
                 name=name,
-                module=getattr(plugin, "__name__", type(plugin).__qualname__),
+                module=getattr(plugin, "__name__", type(plugin).__module__),
+                distribution=dists.get(name),
+                builtin=_canonical(dists.get(name) or "") == DISTRIBUTION,
                 contributions=MappingProxyType(
                     {k: tuple(v) for k, v in per_plugin.get(name, {}).items()}
                 ),

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from posyandu_core.hookspecs import Registrar, Service, hookimpl
+from typing import TYPE_CHECKING
+
+from posyandu_core.hookspecs import DemoSection, Registrar, Service, hookimpl
 from posyandu_core.model import Bidang, Taxonomy, builtin_taxonomies
+from posyandu_core.registry import get_registry
+
+if TYPE_CHECKING:
+    from posyandu_core.register import Register
 
 
 @hookimpl
@@ -33,14 +39,39 @@ _SERVICES = (
 def register_services(register: Registrar[Service]) -> None:
     """Register the non-health services, handled as cases (DOMAIN.md §1.3–1.4)."""
     for bidang, service_id, name_id, name_en in _SERVICES:
-        tags = {"kesejahteraan"} if service_id == "sosial.bansos" else set()
+        tags = frozenset({"kesejahteraan"} if service_id == "sosial.bansos" else ())
         register(
             Service(
                 id=service_id,
                 bidang=bidang,
                 name_id=name_id,
                 name_en=name_en,
-                tags=frozenset(tags),
+                tags=tags,
                 description="Handled as a Case: dicatat → diverifikasi → Pemdes → OPD",
             )
         )
+
+
+def _render_bidang(register: Register) -> str:
+    registry = get_registry()
+    lines = []
+    for taxonomy in registry.taxonomies.values():
+        lines.append(f"{taxonomy.name}:")
+        for group_id, services in taxonomy.group(registry.services.values()).items():
+            label = next(g for g in taxonomy.groups if g.id == group_id).label_id
+            names = ", ".join(s.name_id for s in services) or "-"
+            lines.append(f"  {label}: {names}")
+    return "\n".join(lines)
+
+
+@hookimpl
+def register_demo_sections(register: Registrar[DemoSection]) -> None:
+    """Show the services grouped by each taxonomy."""
+    register(
+        DemoSection(
+            id="bidang",
+            title="Bidang dan layanan / Fields and services",
+            render=_render_bidang,
+            order=90,
+        )
+    )

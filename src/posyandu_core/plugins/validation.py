@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from posyandu_core.hookspecs import Registrar, hookimpl
-from posyandu_core.rules import REGISTER, ROW, Rule
+from collections import Counter
+
+from posyandu_core.hookspecs import DemoSection, Registrar, hookimpl
+from posyandu_core.register import Register
+from posyandu_core.rules import REGISTER, ROW, Rule, validate_register
 from posyandu_core.rules import _checks as checks
 
 _SOURCE = "DOMAIN.md §14.2, §3.3, §3.8; data/rules/plausibility.toml"
@@ -30,3 +33,31 @@ def register_rules(register: Registrar[Rule]) -> None:
                 source=_SOURCE,
             )
         )
+
+
+def _render_validation(register: Register) -> str:
+    issues = validate_register(register)
+    counts = Counter(str(i.severity) for i in issues)
+    by_code = Counter(i.code for i in issues)
+    lines = [
+        f"{len(register)} baris/rows: {counts['error']} error, "
+        f"{counts['warning']} peringatan/warnings, {counts['info']} info"
+    ]
+    lines += [f"  {code}: {n}" for code, n in by_code.most_common(8)]
+    if issues:
+        first = issues[0]
+        lines.append(f"  e.g. row {first.row}: {first.message_id} / {first.message_en}")
+    return "\n".join(lines)
+
+
+@hookimpl
+def register_demo_sections(register: Registrar[DemoSection]) -> None:
+    """Show what the rules find in the register."""
+    register(
+        DemoSection(
+            id="validation",
+            title="Validasi data / Data validation",
+            render=_render_validation,
+            order=20,
+        )
+    )
