@@ -9,6 +9,18 @@ used.
 from __future__ import annotations
 
 from posyandu_core.devices._and import AND, AND_STREAM, parse_and_line
+from posyandu_core.devices._ble import (
+    MEASUREMENT_CHARACTERISTICS,
+    BleAdvertisement,
+    BleBackend,
+    BleConnection,
+    BleReading,
+    read_ble,
+    read_ble_async,
+    scan_ble,
+    scan_ble_async,
+)
+from posyandu_core.devices._bleak import BleakBackend
 from posyandu_core.devices._continuous import (
     CAS,
     OHAUS,
@@ -68,6 +80,11 @@ from posyandu_core.devices._ieee11073 import (
     decode_sfloat,
     encode_sfloat,
 )
+from posyandu_core.devices._measurement import (
+    Conversion,
+    check_plausibility,
+    to_measurements,
+)
 from posyandu_core.devices._mtsics import (
     MT_SICS,
     MT_SICS_STABLE,
@@ -82,6 +99,13 @@ from posyandu_core.devices._scale import (
     to_kg,
 )
 from posyandu_core.devices._serial import SERIAL_PROTOCOLS, read_scale, read_scale_async
+from posyandu_core.devices._simulators._bumble import (
+    BumbleBackend,
+    VirtualBlePeripheral,
+    VirtualBleRadio,
+    blood_pressure_payload,
+    weight_payload,
+)
 from posyandu_core.devices._simulators._pty_scale import (
     ScaleFault,
     ScaleScript,
@@ -100,6 +124,7 @@ __all__ = [
     "HEALTH_SERVICES",
     "HEALTH_THERMOMETER_SERVICE",
     "MASS_UNITS_KG",
+    "MEASUREMENT_CHARACTERISTICS",
     "MT_SICS",
     "MT_SICS_STABLE",
     "OHAUS",
@@ -107,11 +132,18 @@ __all__ = [
     "TOLEDO_POS",
     "TORREY",
     "WEIGHT_SCALE_SERVICE",
+    "BleAdvertisement",
+    "BleBackend",
+    "BleConnection",
+    "BleReading",
+    "BleakBackend",
     "BloodPressureFeature",
     "BloodPressureMeasurement",
     "BloodPressureStatus",
     "BodyCompositionMeasurement",
+    "BumbleBackend",
     "ContinuousFormat",
+    "Conversion",
     "DateTime",
     "DeviceDriver",
     "GattReading",
@@ -129,10 +161,14 @@ __all__ = [
     "TemperatureMeasurement",
     "TemperatureType",
     "VirtualAndScale",
+    "VirtualBlePeripheral",
+    "VirtualBleRadio",
     "VirtualMtSicsScale",
     "WeightMeasurement",
     "WeightScaleFeature",
     "as_float",
+    "blood_pressure_payload",
+    "check_plausibility",
     "decode",
     "decode_blood_pressure_feature",
     "decode_blood_pressure_measurement",
@@ -151,8 +187,14 @@ __all__ = [
     "parse_and_line",
     "parse_continuous_line",
     "parse_mtsics_line",
+    "read_ble",
+    "read_ble_async",
     "read_scale",
     "read_scale_async",
+    "scan_ble",
+    "scan_ble_async",
     "to_kg",
+    "to_measurements",
     "uuid16",
+    "weight_payload",
 ]
