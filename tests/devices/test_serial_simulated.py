@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Iterator
 from decimal import Decimal
@@ -155,3 +156,30 @@ def test_async_read_cancels_cleanly() -> None:
         polls = len(scale.commands)
         time.sleep(0.1)
         assert len(scale.commands) == polls  # the worker really stopped
+
+
+def test_a_stream_forgives_one_partial_first_line_only() -> None:
+    # pyserial's loop:// port reads back what is written to it; the lines
+    # arrive after the reader has flushed its input, as on a live stream.
+    import serial
+
+    from posyandu_core.devices import AND_STREAM
+    from posyandu_core.devices._serial import _read_stable
+
+    def feed(data: bytes) -> object:
+        port = serial.serial_for_url("loop://", timeout=0.05)
+        timer = threading.Timer(0.1, port.write, args=(data,))
+        timer.start()
+        try:
+            return _read_stable(
+                port, "loop://", AND_STREAM, timeout=2, poll_interval=0.02,
+                reply_timeout=1, stop=None,
+            )  # fmt: skip
+        finally:
+            timer.join()
+            port.close()
+
+    reading = feed(b"0012.3 kg\r\nUS,+00012.30 kg\r\nST,+00012.34 kg\r\n")
+    assert reading.raw == "ST,+00012.34 kg"  # type: ignore[attr-defined]
+    with pytest.raises(DecodeError):
+        feed(b"0012.3 kg\r\nUS,+00012.30 kg\r\n garbage\r\nST,+00012.34 kg\r\n")

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from posyandu_core.devices._gatt_time import DateTime, read_date_time
+from posyandu_core.devices._gatt_time import DateTime, iso_timestamp, read_date_time
 from posyandu_core.devices._ieee11073 import MedFloat, SpecialValue, as_float
 from posyandu_core.devices._reader import PayloadReader
 
@@ -155,7 +155,6 @@ class BloodPressureMeasurement:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dictionary (numbers in the transmitted unit)."""
-        when = self.time_stamp.datetime if self.time_stamp else None
         return {
             "characteristic": "blood_pressure_measurement",
             "systolic": as_float(self.systolic),
@@ -169,7 +168,7 @@ class BloodPressureMeasurement:
             },
             "pulse_rate": as_float(self.pulse_rate),
             "user_id": self.user_id,
-            "timestamp": when.isoformat() if when else None,
+            "timestamp": iso_timestamp(self.time_stamp),
             "measurement_status": self.status.to_dict() if self.status else None,
         }
 
@@ -195,7 +194,6 @@ class IntermediateCuffPressure:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dictionary."""
-        when = self.time_stamp.datetime if self.time_stamp else None
         return {
             "characteristic": "intermediate_cuff_pressure",
             "cuff_pressure": as_float(self.cuff_pressure),
@@ -203,7 +201,7 @@ class IntermediateCuffPressure:
             "special_value": _special_or_none(self.cuff_pressure),
             "pulse_rate": as_float(self.pulse_rate),
             "user_id": self.user_id,
-            "timestamp": when.isoformat() if when else None,
+            "timestamp": iso_timestamp(self.time_stamp),
             "measurement_status": self.status.to_dict() if self.status else None,
         }
 

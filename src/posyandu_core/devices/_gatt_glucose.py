@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from posyandu_core.devices._gatt_time import DateTime, read_date_time
+from posyandu_core.devices._gatt_time import DateTime, iso_timestamp, read_date_time
 from posyandu_core.devices._ieee11073 import MedFloat, SpecialValue, as_float
 from posyandu_core.devices._reader import PayloadReader
 from posyandu_core.errors import DecodeError
@@ -158,12 +158,11 @@ class GlucoseMeasurement:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dictionary."""
-        when = self.recorded_at
         concentration = self.concentration
         return {
             "characteristic": "glucose_measurement",
             "sequence_number": self.sequence_number,
-            "timestamp": when.isoformat() if when else None,
+            "timestamp": iso_timestamp(self.recorded_at),
             "base_time": self.base_time.to_dict(),
             "time_offset_minutes": self.time_offset_minutes,
             "concentration": as_float(concentration),

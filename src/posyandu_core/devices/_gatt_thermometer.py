@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from posyandu_core.devices._gatt_time import DateTime, read_date_time
+from posyandu_core.devices._gatt_time import DateTime, iso_timestamp, read_date_time
 from posyandu_core.devices._ieee11073 import MedFloat, SpecialValue, as_float
 from posyandu_core.devices._reader import PayloadReader
 
@@ -81,7 +81,6 @@ class TemperatureMeasurement:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dictionary."""
-        when = self.time_stamp.datetime if self.time_stamp else None
         special = (
             self.temperature if isinstance(self.temperature, SpecialValue) else None
         )
@@ -92,7 +91,7 @@ class TemperatureMeasurement:
             "unit": self.unit,
             "celsius": self.celsius,
             "special_value": str(special) if special else None,
-            "timestamp": when.isoformat() if when else None,
+            "timestamp": iso_timestamp(self.time_stamp),
             "temperature_type": self.temperature_type,
             "site": site.name.lower() if site else None,
         }

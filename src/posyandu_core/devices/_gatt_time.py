@@ -10,7 +10,7 @@ import attrs
 from posyandu_core.devices._reader import PayloadReader
 from posyandu_core.errors import DecodeError
 
-__all__ = ["DateTime", "decode_date_time"]
+__all__ = ["DateTime", "decode_date_time", "iso_timestamp"]
 
 # (field, lowest, highest); 0 means "not known" for year, month and day.
 _RANGES = (
@@ -57,8 +57,13 @@ class DateTime:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the fields and the ISO 8601 datetime (or ``None``)."""
-        when = self.datetime
-        return {**attrs.asdict(self), "datetime": when.isoformat() if when else None}
+        return {**attrs.asdict(self), "datetime": iso_timestamp(self)}
+
+
+def iso_timestamp(stamp: DateTime | dt.datetime | None) -> str | None:
+    """Return the ISO 8601 text of a device timestamp; ``None`` if absent or unknown."""
+    when = stamp.datetime if isinstance(stamp, DateTime) else stamp
+    return None if when is None else when.isoformat()
 
 
 def read_date_time(reader: PayloadReader, field: str = "time_stamp") -> DateTime:

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from posyandu_core.devices._gatt_time import DateTime, read_date_time
+from posyandu_core.devices._gatt_time import DateTime, iso_timestamp, read_date_time
 from posyandu_core.devices._ieee11073 import SpecialValue, as_float
 from posyandu_core.devices._reader import PayloadReader
 
@@ -107,7 +107,6 @@ class WeightMeasurement:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dictionary (the ``device decode`` output)."""
-        when = self.time_stamp.datetime if self.time_stamp else None
         special = self.weight if isinstance(self.weight, SpecialValue) else None
         return {
             "characteristic": "weight_measurement",
@@ -115,7 +114,7 @@ class WeightMeasurement:
             "unit": self.unit,
             "weight": None if special else float(self.weight),
             "special_value": str(special) if special else None,
-            "timestamp": when.isoformat() if when else None,
+            "timestamp": iso_timestamp(self.time_stamp),
             "user_id": self.user_id,
             "bmi": as_float(self.bmi),
             "height_m": self.height_m,
@@ -298,7 +297,6 @@ class BodyCompositionMeasurement:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dictionary with masses in kg and height in m."""
-        when = self.time_stamp.datetime if self.time_stamp else None
         fat = self.body_fat_percent
         return {
             "characteristic": "body_composition_measurement",
@@ -306,7 +304,7 @@ class BodyCompositionMeasurement:
             "body_fat_percent": None if isinstance(fat, SpecialValue) else float(fat),
             "special_value": str(fat) if isinstance(fat, SpecialValue) else None,
             "multiple_packet": self.multiple_packet,
-            "timestamp": when.isoformat() if when else None,
+            "timestamp": iso_timestamp(self.time_stamp),
             "user_id": self.user_id,
             "basal_metabolism_kj": self.basal_metabolism_kj,
             "muscle_percent": as_float(self.muscle_percent),
