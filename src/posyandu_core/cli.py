@@ -68,7 +68,9 @@ def _run_plugins(args: argparse.Namespace) -> int:
 
 def _configure_validate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("register", help="register CSV (see docs: register format)")
-    parser.add_argument("--equipment", help="equipment inventory CSV, for calibration checks")
+    parser.add_argument(
+        "--equipment", help="equipment inventory CSV, for calibration checks"
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
@@ -124,7 +126,9 @@ def _run_demo(args: argparse.Namespace) -> int:
 
     register = read_register(args.register) if args.register else load_sample_register()
     print(f"posyandu_core demo — {register.source}: {len(register)} rows")
-    sections = sorted(get_registry().demo_sections.values(), key=lambda s: (s.order, s.id))
+    sections = sorted(
+        get_registry().demo_sections.values(), key=lambda s: (s.order, s.id)
+    )
     for section in sections:
         print(f"\n== {section.title} ==")
         print(section.render(register).rstrip())
@@ -164,7 +168,9 @@ def _build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     commands = [*CORE_COMMANDS, *get_registry().commands.values()]
     for command in commands:
-        child = sub.add_parser(command.name, help=command.help, description=command.help)
+        child = sub.add_parser(
+            command.name, help=command.help, description=command.help
+        )
         command.configure(child)
         child.set_defaults(_run=command.run)
     return parser

@@ -26,6 +26,7 @@ import attrs
 import pluggy
 
 from posyandu_core.devices._driver import DeviceDriver
+from posyandu_core.model._convert import to_str_set
 from posyandu_core.model.bidang import Bidang, Taxonomy
 from posyandu_core.rules._rule import Rule
 
@@ -83,7 +84,7 @@ class Service:
     name_id: str
     name_en: str
     sasaran: tuple[str, ...] = ()
-    tags: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    tags: frozenset[str] = attrs.field(default=frozenset(), converter=to_str_set)
     description: str = ""
 
 

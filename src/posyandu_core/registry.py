@@ -8,8 +8,8 @@ True
 from __future__ import annotations
 
 import functools
-from importlib.metadata import entry_points
 from collections.abc import Callable, Mapping
+from importlib.metadata import entry_points
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
@@ -72,7 +72,9 @@ class _Collector(Generic[T]):
                 f"{self.kind} {key!r} is registered by both "
                 f"{self.owner[key]!r} and {self.plugin!r}"
             )
-            raise DuplicateRegistrationError(msg, fix="uninstall or rename one of the plugins")
+            raise DuplicateRegistrationError(
+                msg, fix="uninstall or rename one of the plugins"
+            )
         self.items[key] = item
         self.owner[key] = self.plugin
 
@@ -103,7 +105,7 @@ class Registry:
             for impl in getattr(pm.hook, hook_name).get_hookimpls():
                 collector.plugin = impl.plugin_name
                 before = set(collector.items)
-                impl.function(**{a: collector for a in impl.argnames})
+                impl.function(**dict.fromkeys(impl.argnames, collector))
                 new = [k for k in collector.items if k not in before]
                 if new:
                     per_plugin.setdefault(impl.plugin_name, {})[field] = new

@@ -36,7 +36,11 @@ def _is_builtin(ep: EntryPoint) -> bool:
 
 
 def _autoload_default() -> bool:
-    return os.environ.get(DISABLE_AUTOLOAD_ENV, "").strip().lower() not in ("1", "true", "yes")
+    return os.environ.get(DISABLE_AUTOLOAD_ENV, "").strip().lower() not in (
+        "1",
+        "true",
+        "yes",
+    )
 
 
 def make_plugin_manager(
@@ -58,7 +62,10 @@ def make_plugin_manager(
     group = entry_points(group=hookspecs.PROJECT)
     if not any(_is_builtin(ep) for ep in group):
         msg = "posyandu-core's built-in plugins are not declared in installed metadata"
-        raise PluginError(msg, fix="install the package (pip install -e .), do not run from a bare checkout")
+        raise PluginError(
+            msg,
+            fix="install the package (pip install -e .), do not run from a bare checkout",
+        )
     for ep in sorted(group, key=lambda e: (not _is_builtin(e), e.name)):
         if pm.get_plugin(ep.name) is not None or pm.is_blocked(ep.name):
             continue
@@ -80,7 +87,7 @@ def _load_third_party(pm: pluggy.PluginManager, ep: EntryPoint) -> None:
         pm.check_pending()
     # A third party must never take the host down: this is the one place a
     # bare except is right.
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         if pm.get_plugin(ep.name) is not None:
             pm.unregister(name=ep.name)
         warnings.warn(

@@ -39,14 +39,14 @@ _SERVICES = (
 def register_services(register: Registrar[Service]) -> None:
     """Register the non-health services, handled as cases (DOMAIN.md §1.3–1.4)."""
     for bidang, service_id, name_id, name_en in _SERVICES:
-        tags = {"kesejahteraan"} if service_id == "sosial.bansos" else set()
+        tags = frozenset({"kesejahteraan"} if service_id == "sosial.bansos" else ())
         register(
             Service(
                 id=service_id,
                 bidang=bidang,
                 name_id=name_id,
                 name_en=name_en,
-                tags=frozenset(tags),
+                tags=tags,
                 description="Handled as a Case: dicatat → diverifikasi → Pemdes → OPD",
             )
         )

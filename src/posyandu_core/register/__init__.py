@@ -7,7 +7,13 @@ e-PPGBM exports are accepted as aliases.
 
 from __future__ import annotations
 
-from posyandu_core.register._columns import COLUMNS, REQUIRED, Column, ColumnType, canonical_name
+from posyandu_core.register._columns import (
+    COLUMNS,
+    REQUIRED,
+    Column,
+    ColumnType,
+    canonical_name,
+)
 from posyandu_core.register._equipment import read_equipment
 from posyandu_core.register._read import Register, read_register
 from posyandu_core.register._row import RegisterRow

@@ -41,7 +41,9 @@ def read_equipment(path: str | os.PathLike[str]) -> list[Equipment]:
     for number, record in enumerate(reader, start=1):
         try:
             dates = {
-                key: _parse_date(record[key].strip()) if (record.get(key) or "").strip() else None
+                key: _parse_date(record[key].strip())
+                if (record.get(key) or "").strip()
+                else None
                 for key in ("calibrated_on", "calibration_due")
             }
             items.append(
@@ -55,5 +57,7 @@ def read_equipment(path: str | os.PathLike[str]) -> list[Equipment]:
             )
         except (ValueError, TypeError) as exc:
             msg = f"equipment row is invalid: {exc}"
-            raise InputFileError(msg, row=number, fix="check the kind and the dates") from exc
+            raise InputFileError(
+                msg, row=number, fix="check the kind and the dates"
+            ) from exc
     return items

@@ -16,7 +16,12 @@ import attrs
 
 from posyandu_core.errors import InputFileError
 from posyandu_core.model import Equipment, MeasureMethod, Sex
-from posyandu_core.register._columns import BY_NAME, REQUIRED, ColumnType, canonical_name
+from posyandu_core.register._columns import (
+    BY_NAME,
+    REQUIRED,
+    ColumnType,
+    canonical_name,
+)
 from posyandu_core.register._row import RegisterRow
 from posyandu_core.rules import Issue, Severity
 
@@ -126,10 +131,16 @@ def _parse_cell(kind: ColumnType, text: str) -> Any:
 
 
 _EXPECTED = {
-    ColumnType.DATE: ("a date (YYYY-MM-DD or DD/MM/YYYY)", "tanggal (YYYY-MM-DD atau DD/MM/YYYY)"),
+    ColumnType.DATE: (
+        "a date (YYYY-MM-DD or DD/MM/YYYY)",
+        "tanggal (YYYY-MM-DD atau DD/MM/YYYY)",
+    ),
     ColumnType.NUMBER: ("a number", "angka"),
     ColumnType.SEX: ("a sex code (L/P, M/F, 1/2)", "kode jenis kelamin (L/P)"),
-    ColumnType.METHOD: ("a measuring method (terlentang/berdiri)", "cara ukur (terlentang/berdiri)"),
+    ColumnType.METHOD: (
+        "a measuring method (terlentang/berdiri)",
+        "cara ukur (terlentang/berdiri)",
+    ),
     ColumnType.BOOL: ("yes/no (y/n)", "ya/tidak (y/n)"),
 }
 
@@ -145,13 +156,16 @@ def _decode(data: bytes, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         msg = f"the file is not UTF-8 text (byte {exc.start} is {data[exc.start]:#04x})"
-        raise InputFileError(msg, fix="save the file as CSV UTF-8 (in Excel: 'CSV UTF-8')") from exc
+        raise InputFileError(
+            msg, fix="save the file as CSV UTF-8 (in Excel: 'CSV UTF-8')"
+        ) from exc
 
 
 def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
     first_line = text.split("\n", 1)[0]
     # Spreadsheets set to Indonesian locale export with ";" separators.
     if first_line.count(";") > first_line.count(","):
+
         class Semicolon(csv.excel):
             delimiter = ";"
 
@@ -213,7 +227,9 @@ def _parse(text: str, name: str, equipment: tuple[Equipment, ...]) -> Register:
         records = list(reader)
     except csv.Error as exc:
         msg = f"not a valid CSV file near line {reader.line_num}: {exc}"
-        raise InputFileError(msg, row=None, fix="check the quoting of that line") from exc
+        raise InputFileError(
+            msg, row=None, fix="check the quoting of that line"
+        ) from exc
     mapping = [canonical_name(h) for h in header]
     known = [m for m in mapping if m is not None]
     duplicates = sorted({m for m in known if known.count(m) > 1})
@@ -225,7 +241,9 @@ def _parse(text: str, name: str, equipment: tuple[Equipment, ...]) -> Register:
         missing.insert(0, "person_id (or nik)")
     if missing:
         msg = f"required columns missing: {', '.join(missing)}; found: {', '.join(header)}"
-        raise InputFileError(msg, fix="see the register format in the docs (docs/reference/register.md)")
+        raise InputFileError(
+            msg, fix="see the register format in the docs (docs/reference/register.md)"
+        )
     rows, issues = [], []
     for number, record in enumerate(records, start=1):
         if not any(cell.strip() for cell in record):

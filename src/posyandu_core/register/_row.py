@@ -8,7 +8,11 @@ from types import MappingProxyType
 
 import attrs
 
-from posyandu_core.model import MeasureMethod, Person, Sex
+from posyandu_core.model import MeasureMethod, Person, Sex, is_valid_nik
+
+
+def _valid_nik(value: str | None) -> str | None:
+    return value if value is not None and is_valid_nik(value) else None
 
 
 def _frozen(value: Mapping[str, str]) -> Mapping[str, str]:
@@ -55,7 +59,9 @@ class RegisterRow:
     school_grade: float | None = None
     equipment: tuple[str, ...] = ()
     moved_out_on: dt.date | None = None
-    raw: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen, eq=False, repr=False)
+    raw: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_frozen, eq=False, repr=False
+    )
 
     def to_person(self) -> Person:
         """Return the Person this row describes (needs sex and birth date)."""
@@ -67,10 +73,9 @@ class RegisterRow:
             name=self.name or "",
             sex=self.sex,
             birth_date=self.birth_date,
-            nik=self.nik if self.nik and len(self.nik) == 16 and self.nik.isdigit() else None,
-            nik_ibu=self.nik_ibu
-            if self.nik_ibu and len(self.nik_ibu) == 16 and self.nik_ibu.isdigit()
-            else None,
+            # A malformed NIK is reported by the rules; the Person just lacks it.
+            nik=_valid_nik(self.nik),
+            nik_ibu=_valid_nik(self.nik_ibu),
             household_id=self.kk,
             parent_name=self.parent_name,
         )

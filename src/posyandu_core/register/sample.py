@@ -27,5 +27,4 @@ def load_sample_register() -> Register:
     with as_file(folder.joinpath("equipment.csv")) as path:
         equipment = read_equipment(path)
     with as_file(folder.joinpath("register.csv")) as path:
-        register = read_register(path, equipment=equipment)
-    return register
+        return read_register(path, equipment=equipment)

@@ -12,4 +12,13 @@ from posyandu_core.rules._issue import Issue, Severity
 from posyandu_core.rules._rule import REGISTER, ROW, Rule, has_errors, run_rules
 from posyandu_core.rules._validate import validate_register
 
-__all__ = ["REGISTER", "ROW", "Issue", "Rule", "Severity", "has_errors", "run_rules", "validate_register"]
+__all__ = [
+    "REGISTER",
+    "ROW",
+    "Issue",
+    "Rule",
+    "Severity",
+    "has_errors",
+    "run_rules",
+    "validate_register",
+]

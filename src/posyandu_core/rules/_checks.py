@@ -143,7 +143,10 @@ def check_ranges(row: RegisterRow) -> Iterator[Issue]:
                 f"{value / 1000:g} kg",
             )  # fmt: skip
             continue
-        if field == "length_cm" and value <= table["unit_mistakes"]["length_metres_max"]:
+        if (
+            field == "length_cm"
+            and value <= table["unit_mistakes"]["length_metres_max"]
+        ):
             yield _issue(
                 Severity.ERROR, "unit.length_metres", row, field, raw,
                 f"panjang/tinggi {value:g} cm tidak mungkin; isikan dalam cm, bukan meter "

@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from posyandu_core.registry import Registry
 
 
-def validate_register(register: Register, *, registry: Registry | None = None) -> list[Issue]:
+def validate_register(
+    register: Register, *, registry: Registry | None = None
+) -> list[Issue]:
     """Return every issue in ``register``: reading problems, then rule findings.
 
     Row rules run on every row, register rules once; issues come sorted by
