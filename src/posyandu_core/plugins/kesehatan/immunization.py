@@ -57,6 +57,10 @@ __all__ = [
 ]
 
 _RULE = "kesehatan.imunisasi"
+# Problems that make a recorded dose invalid (it does not count).
+_INVALIDATING = frozenset(
+    {"imunisasi.before_birth", "imunisasi.too_early", "imunisasi.too_soon"}
+)
 
 
 class DoseState(enum.StrEnum):
@@ -356,7 +360,14 @@ def _check_given(
     previous: GivenDose | None,
     has_previous_dose: bool,
     row: int | None,
+    severity: Severity = Severity.WARNING,
 ) -> list[Issue]:
+    """Check one dose; ``severity`` is ERROR for a requested dose (reject).
+
+    A recorded dose given too early or too soon is a WARNING: the record is
+    right, the practice was not; the dose is marked invalid (it may need
+    repeating) and does not count towards IDL/IBL.
+    """
     issues: list[Issue] = []
     if date < birth:
         issues.append(
@@ -374,7 +385,7 @@ def _check_given(
     if date < min_date:
         issues.append(
             _issue(
-                Severity.ERROR,
+                severity,
                 "imunisasi.too_early",
                 f"{dose.code} diberikan {date}, sebelum usia minimal "
                 f"{dose.min_age} ({min_date})",
@@ -389,7 +400,7 @@ def _check_given(
         if date < interval_date:
             issues.append(
                 _issue(
-                    Severity.ERROR,
+                    severity,
                     "imunisasi.too_soon",
                     f"{dose.code} diberikan {date}, kurang dari "
                     f"{dose.min_interval} setelah {previous.code} "
@@ -404,7 +415,7 @@ def _check_given(
     elif has_previous_dose and previous is None:
         issues.append(
             _issue(
-                Severity.WARNING,
+                Severity.INFO,
                 "imunisasi.previous_missing",
                 f"{dose.code} tercatat tetapi dosis sebelumnya tidak tercatat",
                 f"{dose.code} is recorded but the previous dose of the series is not",
@@ -486,6 +497,7 @@ def check_dose(
         history.get(prev.code) if prev else None,
         prev is not None,
         None,
+        Severity.ERROR,
     )
 
 
@@ -574,7 +586,7 @@ def evaluate_child(
                     record.row,
                 )
                 issues.extend(found)
-                valid = not any(i.severity is Severity.ERROR for i in found)
+                valid = not any(i.code in _INVALIDATING for i in found)
                 timing = (
                     Timing.IDEAL
                     if record.date < dose.ideal_until.after(birth_date)

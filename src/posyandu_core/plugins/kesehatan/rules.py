@@ -5,7 +5,7 @@ from __future__ import annotations
 from posyandu_core.plugins.kesehatan.immunization import doses_from_rows, evaluate_child
 from posyandu_core.plugins.kesehatan.schedule import load_schedule
 from posyandu_core.register import Register
-from posyandu_core.rules import Issue
+from posyandu_core.rules import Issue, Severity
 
 __all__ = ["check_doses_in_register"]
 
@@ -34,5 +34,7 @@ def check_doses_in_register(register: Register) -> list[Issue]:
             given=doses,
             schedule=schedule,
         )
-        issues.extend(record.issues)
+        # A register often starts after a child's first doses (they sit in
+        # the Buku KIA): a missing previous dose is not a register problem.
+        issues.extend(i for i in record.issues if i.severity is not Severity.INFO)
     return issues
