@@ -69,7 +69,7 @@ def findings_for(status: MonthlyStatus) -> tuple[Finding, ...]:
             finding(
                 "pertumbuhan.weight_faltering",
                 status,
-                percentile=status.increment_percentile,
+                gain_g=status.gain_g,
             )
         )
     if a.tbu in cat.STUNTED:

@@ -120,6 +120,11 @@ class GrowthMonitoringConfig:
         Assess weight faltering on the WHO weight-increment standards.
     faltering_percentile : float
         Increment percentile below which weight is faltering (5).
+    faltering_tolerance_days : int
+        How far from one month an interval may be and still be compared
+        with WHO's 1-month increments.
+    max_age_months : int
+        Weighings from this age (completed months) on are not monitored.
     weighing_of_month : {"first", "last"}
         Which weighing stands for a month weighed more than once.
     """
@@ -129,6 +134,8 @@ class GrowthMonitoringConfig:
     orange_line_sd: float | None = 1.0
     faltering: bool = True
     faltering_percentile: float = 5.0
+    faltering_tolerance_days: int = 7
+    max_age_months: int = 60
     weighing_of_month: str = attrs.field(default="first")
 
     @weighing_of_month.validator
@@ -155,6 +162,7 @@ class GrowthMonitoringConfig:
             orange_line_sd=style.get("orange_sd"),
             faltering=bool(data["faltering"]["enabled"]),
             faltering_percentile=float(data["faltering"]["percentile"]),
+            faltering_tolerance_days=int(data["faltering"]["tolerance_days"]),
             weighing_of_month=str(data["month"]["weighing_of_month"]),
         )
 
@@ -189,8 +197,8 @@ class MonthlyStatus:
     below_red_line, above_orange_line : bool or None
         Weight-for-age z against the configured lines (None: not computable).
     weight_faltering : bool or None
-        Increment below the configured WHO percentile (None: not assessed).
-    increment_percentile : float or None
+        Increment below the configured WHO percentile (None: not assessed —
+        no comparison, older than 12 months, or not a 1-month interval).
     extra_weighings : int
         Other weighings in the same month (follow-up re-checks).
     findings : tuple of Finding
@@ -221,7 +229,6 @@ class MonthlyStatus:
     below_red_line: bool | None = None
     above_orange_line: bool | None = None
     weight_faltering: bool | None = None
-    increment_percentile: float | None = None
     extra_weighings: int = 0
     findings: tuple[Finding, ...] = ()
     row: int = 0
@@ -255,7 +262,6 @@ class MonthlyStatus:
             "below_red_line": self.below_red_line,
             "above_orange_line": self.above_orange_line,
             "weight_faltering": self.weight_faltering,
-            "increment_percentile": self.increment_percentile,
             "extra_weighings": self.extra_weighings,
             "findings": [f.code for f in self.findings],
             "referral": sorted({str(f.referral) for f in self.findings if f.referral}),
@@ -356,7 +362,12 @@ def _child_months(
     if person is None or person.birth_date is None or person.sex is None:
         return [], []
     birth, sex = person.birth_date, person.sex
-    chosen, issues = _by_month(_weighings(rows, birth), config.weighing_of_month)
+    weighings = [
+        w
+        for w in _weighings(rows, birth)
+        if completed_months(birth, w.date) < config.max_age_months
+    ]
+    chosen, issues = _by_month(weighings, config.weighing_of_month)
     out: list[MonthlyStatus] = []
     prev: tuple[Month, _Weighing, GrowthCode, int] | None = None
     for month, weighing, extra in chosen:
@@ -429,14 +440,14 @@ def _with_anthro(
             )
         )
     results = _anthro.assess(inputs)
-    increments: list[float | None] = [None] * len(statuses)
+    faltering: list[bool | None] = [None] * len(statuses)
     if config.faltering:
         pairs = [
             (i, s)
             for i, s in enumerate(statuses)
             if s.previous_date is not None and s.previous_weight_kg is not None
         ]
-        percentiles = _anthro.weight_increment_percentiles(
+        found = _anthro.faltering(
             [
                 _anthro.IncrementInput(
                     sex=s.sex,
@@ -445,12 +456,14 @@ def _with_anthro(
                     increment_g=(s.weight_kg - s.previous_weight_kg) * 1000,  # type: ignore[operator]
                 )
                 for _, s in pairs
-            ]
+            ],
+            percentile=config.faltering_percentile,
+            tolerance_days=config.faltering_tolerance_days,
         )
-        for (i, _), p in zip(pairs, percentiles, strict=True):
-            increments[i] = p
+        for (i, _), flag in zip(pairs, found, strict=True):
+            faltering[i] = flag
     out = []
-    for s, anthro, pct in zip(statuses, results, increments, strict=True):
+    for s, anthro, flag in zip(statuses, results, faltering, strict=True):
         waz = anthro.waz
         s = attrs.evolve(
             s,
@@ -461,8 +474,7 @@ def _with_anthro(
             above_orange_line=None
             if waz is None or config.orange_line_sd is None
             else waz > config.orange_line_sd,
-            weight_faltering=None if pct is None else pct < config.faltering_percentile,
-            increment_percentile=pct,
+            weight_faltering=flag,
         )
         out.append(attrs.evolve(s, findings=followup.findings_for(s)))
     return out
