@@ -160,14 +160,15 @@ def faltering(
 
     The WHO 1-month table covers start ages 0–11 completed months. An
     interval is assessed when it is one month within ``tolerance_days``
-    (the table is for 1-month intervals); the row is chosen by the completed
-    month at the earlier weighing.
+    (the table is for 1-month intervals); the row is the WHO start month
+    nearest to the age at the earlier weighing.
     """
     table = _increment_table(percentile)
     out: list[bool | None] = []
     for x in inputs:
         days = x.end_age_days - x.start_age_days
-        start_month = int(x.start_age_days // 30.4375)
+        # WHO increments run between exact month ages: take the nearest one.
+        start_month = round(x.start_age_days / 30.4375)
         threshold = table.get((1 if x.sex is Sex.MALE else 2, start_month))
         if threshold is None or abs(days - 30.4375) > tolerance_days:
             out.append(None)
