@@ -63,7 +63,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("hb_g_dl", ColumnType.NUMBER, "Haemoglobin", ("Hb", "hb"), "g/dL"),
     Column("glucose_mg_dl", ColumnType.NUMBER, "Blood glucose", ("gula_darah", "GDS"), "mg/dL"),
     Column("oedema", ColumnType.BOOL, "Bilateral pitting oedema (y/n)", ("edema",)),
-    Column("immunizations", ColumnType.LIST, "Doses given at this visit, e.g. DPT-HB-Hib1;OPV2",
+    Column("immunizations", ColumnType.LIST, "Doses given at this visit, e.g. DPT-HB-Hib1;OPV2; CODE@YYYY-MM-DD for a dose given elsewhere on that date",
            ("imunisasi",)),
     Column("vitamin_a", ColumnType.BOOL, "Vitamin A capsule given (y/n)", ("Vit A", "vit_a")),
     Column("deworming", ColumnType.BOOL, "Deworming tablet given (y/n)", ("obat_cacing",)),

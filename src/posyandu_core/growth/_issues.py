@@ -1,0 +1,93 @@
+"""Row-level issues of the z-score functions, in Indonesian and English."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from posyandu_core.rules import Issue, Severity
+
+_RULE = "growth.zscores"
+
+
+def _value(raw: NDArray[Any], i: int) -> Any:
+    item = raw[i] if len(raw) > 1 else raw[0]
+    return item.item() if isinstance(item, np.generic) else item
+
+
+def unknown_code(
+    rows: Iterable[int], raw: NDArray[Any], field: str, allowed: str
+) -> list[Issue]:
+    """Issues for values that are not one of WHO's codes (row left out)."""
+    return [
+        Issue(
+            severity=Severity.ERROR,
+            code=f"growth.code.{field}",
+            message_id=(
+                f"kode {field} tidak dikenal; gunakan {allowed}. "
+                "Baris ini tidak dihitung."
+            ),
+            message_en=(
+                f"unknown {field} code; use {allowed}. The row was not computed."
+            ),
+            row=int(i) + 1,
+            field=field,
+            value=_value(raw, int(i)),
+            rule=_RULE,
+        )
+        for i in rows
+    ]
+
+
+def not_a_number(rows: Iterable[int], raw: NDArray[Any], field: str) -> list[Issue]:
+    """Issues for values of a numeric argument that are not numbers (row left out)."""
+    return [
+        Issue(
+            severity=Severity.ERROR,
+            code=f"growth.number.{field}",
+            message_id=f"{field} bukan angka. Baris ini tidak dihitung.",
+            message_en=f"{field} is not a number. The row was not computed.",
+            row=int(i) + 1,
+            field=field,
+            value=_value(raw, int(i)),
+            rule=_RULE,
+        )
+        for i in rows
+    ]
+
+
+def negative(
+    rows: Iterable[int], raw: NDArray[Any], field: str, *, row_dropped: bool
+) -> list[Issue]:
+    """Issues for negative values.
+
+    ``row_dropped`` says whether the whole row was left out (negative age, or
+    any negative value in anthroplus, where WHO's R code stops) or only the
+    z-scores that use the value are missing (anthro's measurements).
+    """
+    consequence_id = (
+        "Baris ini tidak dihitung."
+        if row_dropped
+        else "Skor-z yang memakai nilai ini tidak dihitung."
+    )
+    consequence_en = (
+        "The row was not computed."
+        if row_dropped
+        else "z-scores that use this value were not computed."
+    )
+    return [
+        Issue(
+            severity=Severity.ERROR if row_dropped else Severity.WARNING,
+            code=f"growth.negative.{field}",
+            message_id=f"{field} bernilai negatif. {consequence_id}",
+            message_en=f"{field} is negative. {consequence_en}",
+            row=int(i) + 1,
+            field=field,
+            value=_value(raw, int(i)),
+            rule=_RULE,
+        )
+        for i in rows
+    ]

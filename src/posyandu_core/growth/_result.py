@@ -1,0 +1,126 @@
+"""The table-like result of the vectorised z-score functions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from posyandu_core.rules import Issue
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+_PANDAS_HINT = (
+    "to_pandas() needs pandas, which is optional: pip install 'posyandu-core[analysis]'"
+)
+
+
+class PandasNotInstalledError(ImportError):
+    """``to_pandas()`` was called but pandas is not installed."""
+
+
+class ZScoreTable:
+    """Column-oriented result of :func:`anthro_zscores` / :func:`anthroplus_zscores`.
+
+    Columns carry WHO's output names and are read-only numpy arrays of one
+    value per input row, in input order:
+
+    - float64 for numbers (``clenhei``, ``cbmi``, every ``z*``), NaN = missing;
+    - float64 0.0 / 1.0 for flags (``f*``, ``c9mo_flag``) and 1.0 / 2.0 for
+      ``csex``, NaN = missing (so one missing-value convention serves all);
+    - object arrays of ``str`` for codes (``cmeasure``: ``"l"``/``"h"``,
+      ``coedema``: ``"n"``/``"y"``), ``None`` = missing.
+
+    ``len(table)`` is the number of rows, iterating yields the column names
+    (as for a pandas DataFrame), ``table["zwei"]`` gives a column, and
+    ``table.issues`` lists the rows that could not be used, or were used with
+    a caveat.
+    """
+
+    __slots__ = ("_columns", "_issues", "_n_rows")
+
+    def __init__(
+        self,
+        columns: Mapping[str, NDArray[Any]],
+        issues: Sequence[Issue],
+        n_rows: int,
+    ) -> None:
+        for column in columns.values():
+            if column.flags.writeable:
+                column.flags.writeable = False
+        self._columns = dict(columns)
+        self._issues = tuple(issues)
+        self._n_rows = n_rows
+
+    def __getitem__(self, name: str) -> NDArray[Any]:
+        try:
+            return self._columns[name]
+        except KeyError:
+            msg = f"no column {name!r}; columns are {', '.join(self._columns)}"
+            raise KeyError(msg) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return self._n_rows
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._columns
+
+    def __repr__(self) -> str:
+        return (
+            f"<ZScoreTable {self._n_rows} rows x {len(self._columns)} columns "
+            f"({', '.join(self._columns)}); {len(self._issues)} issues>"
+        )
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Column names in WHO's output order."""
+        return tuple(self._columns)
+
+    @property
+    def issues(self) -> tuple[Issue, ...]:
+        """Problems found in the input rows (``row`` is 1-based)."""
+        return self._issues
+
+    def to_dict(self) -> dict[str, NDArray[Any]]:
+        """Return the columns as a new dictionary of (read-only) arrays."""
+        return dict(self._columns)
+
+    def row(self, index: int) -> dict[str, Any]:
+        """Return one row (0-based ``index``) as a dictionary of Python values.
+
+        Missing values are ``None``; flags and ``csex`` are ``int``.
+        """
+        record: dict[str, Any] = {}
+        for name, column in self._columns.items():
+            value = column[index]
+            if column.dtype == object:
+                record[name] = value
+            elif np.isnan(value):
+                record[name] = None
+            elif name.startswith("f") or name in ("csex", "c9mo_flag"):
+                record[name] = int(value)
+            else:
+                record[name] = float(value)
+        return record
+
+    def to_pandas(self) -> pd.DataFrame:
+        """Return the table as a pandas DataFrame (pandas is imported lazily).
+
+        Raises
+        ------
+        PandasNotInstalledError
+            If pandas is not installed (an ``ImportError``).
+        """
+        try:
+            import pandas as pd
+        except ImportError as exc:
+            raise PandasNotInstalledError(_PANDAS_HINT) from exc
+        return pd.DataFrame(
+            {name: np.array(col) for name, col in self._columns.items()}
+        )
