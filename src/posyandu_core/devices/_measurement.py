@@ -32,7 +32,6 @@ from posyandu_core.devices._gatt_weight import (
 from posyandu_core.devices._ieee11073 import SpecialValue
 from posyandu_core.devices._scale import ScaleReading, ScaleStatus
 from posyandu_core.model import (
-    CalibrationStatus,
     Equipment,
     EquipmentKind,
     Measurement,
@@ -40,6 +39,7 @@ from posyandu_core.model import (
     MeasureMethod,
 )
 from posyandu_core.rules import Issue, Severity
+from posyandu_core.rules._calibration import calibration_issues
 
 __all__ = ["Conversion", "check_plausibility", "to_measurements"]
 
@@ -135,25 +135,6 @@ def check_plausibility(
             f"{kind} {value} {unit} is outside the plausible range {low_high[0]}–{low_high[1]}",
         ))  # fmt: skip
     return issues
-
-
-def _calibration(equipment: Equipment, on: dt.date) -> list[Issue]:
-    status = equipment.calibration_status(on)
-    if status is CalibrationStatus.OVERDUE:
-        return [_issue(
-            Severity.WARNING, "equipment.calibration_overdue", "device_id", equipment.id,
-            f"alat {equipment.id} melewati jadwal kalibrasi ({equipment.calibration_due}); "
-            "hasil ukur mungkin tidak akurat",
-            f"equipment {equipment.id} was past its calibration due date "
-            f"({equipment.calibration_due}); the measurement may be inaccurate",
-        )]  # fmt: skip
-    if status is CalibrationStatus.UNKNOWN:
-        return [_issue(
-            Severity.INFO, "equipment.calibration_unknown", "device_id", equipment.id,
-            f"tanggal kalibrasi alat {equipment.id} tidak tercatat",
-            f"no calibration due date is recorded for equipment {equipment.id}",
-        )]  # fmt: skip
-    return []
 
 
 def _no_value(code: str, field: str, value: Any, why_id: str, why_en: str) -> Issue:
@@ -363,7 +344,9 @@ def to_measurements(
         device_class = device_class or equipment.kind
         device_id = device_id or equipment.id
         device_model = device_model or equipment.model
-        issues.extend(_calibration(equipment, measured_at.date()))
+        issues.extend(
+            calibration_issues(equipment, measured_at.date(), field="device_id")
+        )
     measurements = []
     for kind, value, sent, unit in _positive(values, issues):
         derived: dict[str, Any] = {

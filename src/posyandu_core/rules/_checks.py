@@ -12,10 +12,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from posyandu_core._data import load_rule_table
-from posyandu_core.model import CalibrationStatus, MeasureMethod, completed_months
+from posyandu_core.model import MeasureMethod, completed_months
 from posyandu_core.model._nik import is_valid_nik, nik_mismatches
 from posyandu_core.register import Register, RegisterRow
 from posyandu_core.register._columns import BY_NAME
+from posyandu_core.rules._calibration import calibration_issues
 from posyandu_core.rules._issue import Issue, Severity
 
 
@@ -247,7 +248,7 @@ def check_person_consistency(register: Register) -> Iterator[Issue]:
 
 
 def check_calibration(register: Register) -> Iterator[Issue]:
-    """Measurements taken with equipment past its calibration date get a warning."""
+    """Equipment past its calibration date: a warning; none recorded: a note."""
     if not register.equipment:
         return
     for row in register.rows:
@@ -259,14 +260,5 @@ def check_calibration(register: Register) -> Iterator[Issue]:
                     f"alat {equipment_id!r} tidak ada di daftar inventaris",
                     f"equipment {equipment_id!r} is not in the inventory",
                 )  # fmt: skip
-            elif row.visit_date and item.calibration_status(row.visit_date) is (
-                CalibrationStatus.OVERDUE
-            ):
-                yield _issue(
-                    Severity.WARNING, "equipment.calibration_overdue", row, "equipment",
-                    equipment_id,
-                    f"alat {equipment_id} melewati jadwal kalibrasi ({item.calibration_due}); "
-                    "hasil ukur mungkin tidak akurat",
-                    f"equipment {equipment_id} was past its calibration due date "
-                    f"({item.calibration_due}); the measurement may be inaccurate",
-                )  # fmt: skip
+            elif row.visit_date is not None:
+                yield from calibration_issues(item, row.visit_date, row=row.row)
