@@ -54,6 +54,16 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     sys.stdout.write(out.getvalue())
 
 
+def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Print rows as an aligned text table under a header line."""
+    cells = [list(header)] + [
+        ["" if v is None else str(v) for v in row] for row in rows
+    ]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    for row in cells:
+        _out("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
 def _z(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
@@ -106,8 +116,7 @@ def run_kms(args: argparse.Namespace) -> int:
     if args.format == "csv":
         _csv(header, rows)
     else:
-        for row in rows:
-            _out("  ".join("" if v is None else str(v) for v in row))
+        _table(header, rows)
     return EXIT_OK
 
 
@@ -293,8 +302,7 @@ def run_imunisasi(args: argparse.Namespace) -> int:
         elif args.format == "csv":
             _csv(columns, entry_rows)
         else:
-            for entry_row in entry_rows:
-                _out("  ".join(str(v) for v in entry_row))
+            _table(columns, entry_rows)
         return EXIT_OK
     records = immunization_status(register, on, posyandu=args.posyandu, endemic=endemic)
     if args.format == "json":
@@ -316,8 +324,7 @@ def run_imunisasi(args: argparse.Namespace) -> int:
     if args.format == "csv":
         _csv(header, rows)
     else:
-        for row in rows:
-            _out("  ".join(str(v) for v in row))
+        _table(header, rows)
     return EXIT_OK
 
 
