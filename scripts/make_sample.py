@@ -9,12 +9,19 @@ Bontang Selatan) over the twelve months 2025-12 to 2026-11, with an open day
 households (kk) cover every life stage (sasaran):
 
 * about 45 under-fives, weighed monthly along WHO-like trajectories with
-  individual z-score offsets: several stunted, a couple wasted or underweight,
-  a couple overweight, some whose weight stalls (T, 2T), some who miss months
-  (O), one who moves in mid-year (B) and one who moves out (``moved_out_on``);
-  five are born during the year and appear from their birth day;
+  individual z-score offsets: several stunted (one severely), a couple wasted
+  or underweight (below the red line, BGM), a couple overweight, some whose
+  weight stalls (T, 2T), some who miss months (O), one who moves in mid-year
+  (B) and one who moves out (``moved_out_on``); five are born during the year
+  and appear from their birth day. The wasted, overweight and severely
+  stunted children and a 2T toddler all come to the last open day. Two
+  children are weighed again at home a week after an open day (a re-check:
+  the month still counts its first weighing);
 * routine immunizations recorded on the visit they were given, mostly on time,
-  some late (catch-up), two given too early, some never given (overdue);
+  some late (catch-up), two given too early, some never given (overdue).
+  Doses given before a child's first row in the sample (HB-0 at birth, then
+  on time at earlier open days, or elsewhere for the child who moves in) are
+  copied from the Buku KIA at that first row as ``CODE@YYYY-MM-DD``;
   vitamin A in February and August (6-59 months), deworming in August
   (12-59 months), with a sweeping round for children who missed the open day;
 * a few preschool children (5-6 y), school-age children and adolescents
@@ -66,6 +73,7 @@ OPEN_DAYS = tuple(
     dt.date(2025 + (11 + i) // 12, (11 + i) % 12 + 1, OPEN_DAY) for i in range(12)
 )  # 2025-12-10 ... 2026-11-10
 SWEEPING_DAY = 24  # vitamin A sweeping in February and August
+RECHECK_AFTER_DAYS = 7  # a child re-weighed at home a week after the open day
 VITAMIN_A_MONTHS = (2, 8)
 DEWORMING_MONTH = 8
 NEW_SCHOOL_YEAR = dt.date(2026, 7, 13)
@@ -229,6 +237,8 @@ class Child:
     refused_doses: tuple[str, ...] = ()
     missed_before: tuple[str, ...] = ()  # due before the sample, given as catch-up
     early_doses: tuple[str, ...] = ()  # given one month before their due age
+    attend_months: tuple[int, ...] = ()  # open days the child never misses
+    recheck_months: tuple[int, ...] = ()  # weighed again a week after the open day
     born_in_sample: bool = False
 
 
@@ -412,22 +422,24 @@ class ChildState:
 
     weight_dev: float = 0.0
     given: dict[str, dt.date] = dataclasses.field(default_factory=dict)
-    given_before: set[str] = dataclasses.field(default_factory=set)
     vitamin_a_dates: list[dt.date] = dataclasses.field(default_factory=list)
     last_weight: float | None = None
     last_weighed: dt.date | None = None
 
 
-def doses_due(child: Child, state: ChildState, on: dt.date) -> list[str]:
-    """Doses this child gets at a visit on ``on`` (in schedule order)."""
+def doses_due(
+    child: Child, state: ChildState, on: dt.date, *, withheld: Iterable[str] = ()
+) -> list[str]:
+    """Doses this child gets at a visit on ``on`` (in schedule order).
+
+    ``withheld`` doses are not given on this occasion (nor, therefore, the
+    later doses of their series).
+    """
     months = completed_months(child.person.birth_date, on)
+    skip = {*child.refused_doses, *withheld}
     due = []
     for code, due_months in SCHEDULE:
-        if (
-            code in state.given
-            or code in state.given_before
-            or code in child.refused_doses
-        ):
+        if code in state.given or code in skip:
             continue
         if months < due_months - (1 if code in child.early_doses else 0):
             continue
@@ -435,10 +447,10 @@ def doses_due(child: Child, state: ChildState, on: dt.date) -> list[str]:
             continue
         previous = previous_dose(code)
         if previous is not None:
-            if previous not in state.given and previous not in state.given_before:
+            if previous not in state.given:
                 continue
             gap = MIN_GAP_DAYS.get(code, DEFAULT_GAP_DAYS)
-            if previous in state.given and (on - state.given[previous]).days < gap:
+            if (on - state.given[previous]).days < gap:
                 continue
         due.append(code)
     return due
@@ -452,17 +464,37 @@ def previous_dose(code: str) -> str | None:
     return f"{stem}{int(number) - 1}"
 
 
-def doses_given_before(child: Child, first_visit: dt.date) -> set[str]:
-    """Doses already in the Buku KIA when the child's first sample visit comes."""
-    months = completed_months(child.person.birth_date, first_visit)
+def dose_history(child: Child, first_visit: dt.date) -> dict[str, dt.date]:
+    """Doses already in the Buku KIA when the child's first sample visit comes.
+
+    HB-0 on the day of birth (birth facility), then every dose on time at the
+    open day (the 10th) of the months before the first sample visit, by the
+    same rule as in the sample, leaving out the doses the child missed or
+    the family refused. They are copied into the register as ``CODE@date``.
+    """
     if child.born_in_sample:
-        return set()
-    return {
-        code
-        for code, due_months in SCHEDULE
-        if due_months < months and code not in child.missed_before
-        and code not in child.refused_doses
-    }  # fmt: skip
+        return {}
+    birth = child.person.birth_date
+    state = ChildState(given={"HB0": birth})
+    day = birth.replace(day=OPEN_DAY) if birth.day < OPEN_DAY else next_open_day(birth)
+    while day < first_visit:
+        for code in doses_due(child, state, day, withheld=child.missed_before):
+            state.given[code] = day
+        day = next_open_day(day)
+    return state.given
+
+
+def next_open_day(after: dt.date) -> dt.date:
+    """The open day (the 10th) of the month after ``after``'s month."""
+    year, month = divmod(after.year * 12 + after.month, 12)
+    return dt.date(year, month + 1, OPEN_DAY)
+
+
+def history_cell(history: dict[str, dt.date]) -> list[str]:
+    """``CODE@YYYY-MM-DD`` entries, by date then schedule order."""
+    order = {code: i for i, code in enumerate(["HB0", *(c for c, _ in SCHEDULE)])}
+    doses = sorted(history.items(), key=lambda d: (d[1], order[d[0]]))
+    return [f"{code}@{date.isoformat()}" for code, date in doses]
 
 
 def measure_child(
@@ -641,6 +673,36 @@ def sweeping_row(child: Child, state: ChildState, on: dt.date) -> Row:
     return row
 
 
+def recheck_row(
+    rng: np.random.Generator,
+    child: Child,
+    state: ChildState,
+    open_day: dt.date,
+    last_month: float | None,
+) -> Row:
+    """A re-check at home a week after the open day: weighed again.
+
+    The second weighing of the month is heavier and would be N against last
+    month's weighing; the month's status still comes from the first one.
+    """
+    person = child.person
+    on = open_day + dt.timedelta(days=RECHECK_AFTER_DAYS)
+    assert state.last_weight is not None
+    baby = (on - person.birth_date).days < STANDING_FROM_DAYS
+    weight = state.last_weight + float(rng.uniform(0.05, 0.2))
+    if last_month is not None:
+        kbm = minimum_gain(completed_months(person.birth_date, on))
+        weight = max(weight, last_month + kbm + float(rng.uniform(0.05, 0.1)))
+    row = base_row(person, on, "kunjungan_rumah", home_kader(person))
+    row["weight_kg"] = fmt(weight, 2 if baby else 1)
+    equipment = [BABY_SCALE if baby else FLOOR_SCALE]
+    if wants_muac(child, on):
+        row["muac_cm"] = muac_cell(rng, child, on)
+        equipment.append(MUAC_TAPE)
+    row["equipment"] = ";".join(equipment)
+    return row
+
+
 def child_rows(
     rng: np.random.Generator, child: Child, wrong_method_months: Iterable[int]
 ) -> list[Row]:
@@ -651,27 +713,36 @@ def child_rows(
     if child.born_in_sample:
         rows.append(birth_row(rng, child, state))
     forced = set(wrong_method_months)
-    first_visit: dt.date | None = None
+    history: dict[str, dt.date] | None = None
     for month_index, day in enumerate(OPEN_DAYS):
         if not present(person, day) or completed_months(person.birth_date, day) >= 72:
             continue
-        if first_visit is None:
-            first_visit = day
-            state.given_before = doses_given_before(child, day)
-        attends = month_index in forced or (
-            month_index not in child.skipped_months and rng.random() < 0.93
+        if history is None:
+            history = dose_history(child, day)
+            state.given.update(history)
+        attends = (
+            month_index in forced
+            or month_index in child.attend_months
+            or (month_index not in child.skipped_months and rng.random() < 0.93)
         )
         if attends:
+            before = state.last_weight
             rows.append(
                 child_visit(
                     rng, child, state, day, month_index,
                     wrong_method=month_index in forced,
                 )
             )  # fmt: skip
+            if month_index in child.recheck_months:
+                rows.append(recheck_row(rng, child, state, day, before))
         elif day.month in VITAMIN_A_MONTHS:
             sweep = day.replace(day=SWEEPING_DAY)
             if present(person, sweep) and gets_vitamin_a(child, state, sweep):
                 rows.append(sweeping_row(child, state, sweep))
+    if history and rows:
+        # The Buku KIA's earlier doses, copied at the child's first row here.
+        doses = [d for d in rows[0]["immunizations"].split(";") if d]
+        rows[0]["immunizations"] = ";".join([*history_cell(history), *doses])
     return rows
 
 
@@ -917,6 +988,7 @@ FATHER_HOUSEHOLDS = (1, 6, 11, 17, 23)
 MOVED_OUT_HOUSEHOLD, MOVED_OUT_ON = 7, dt.date(2026, 6, 20)
 MOVED_IN_ON = dt.date(2026, 5, 3)
 NO_KIA = 4  # under-fives whose family has no Buku KIA / KMS
+LAST_MONTH = len(OPEN_DAYS) - 1  # month index of the latest open day
 
 
 @dataclasses.dataclass
@@ -942,6 +1014,9 @@ def child_growth_plan(rng: np.random.Generator, person: Person, profile: str) ->
     if profile == "stunted":
         length_z = float(rng.normal(-2.6, 0.25))
         weight_z = 0.6 * length_z + float(rng.normal(0, 0.3))
+    elif profile == "severely_stunted":
+        length_z = float(rng.normal(-3.6, 0.1))
+        weight_z = 0.5 * length_z + float(rng.normal(0, 0.2))
     elif profile == "wasted":
         length_z = float(rng.normal(-0.6, 0.3))
         weight_z = float(rng.normal(-2.6, 0.15))
@@ -1070,7 +1145,9 @@ def assign_child_profiles(rng: np.random.Generator, sample: Sample) -> None:
         and c.person.moved_out_on is None and months_old(c, 0) < 60
     ]  # fmt: skip
     order = [regular[int(i)] for i in rng.permutation(len(regular))]
-    profiles = ["stunted"] * 7 + ["wasted"] * 2 + ["overweight"] * 2
+    profiles = (
+        ["stunted"] * 6 + ["severely_stunted"] + ["wasted"] * 2 + ["overweight"] * 2
+    )
     for child, profile in zip(order, profiles, strict=False):
         plan = child_growth_plan(rng, child.person, profile)
         child.length_z, child.weight_z, child.head_z = (
@@ -1079,16 +1156,30 @@ def assign_child_profiles(rng: np.random.Generator, sample: Sample) -> None:
             plan.head_z,
         )
         child.profile = profile
+        if profile != "stunted":
+            child.attend_months = (LAST_MONTH,)  # visible in the latest report
     rest = order[len(profiles) :]
     rest[0].falter_months = (4,)
     rest[1].falter_months = (6, 7)  # two consecutive T: 2T
     rest[2].falter_months = (9,)
+    rest[2].recheck_months = (9,)  # T at the open day, N at the re-check
     order[0].falter_months = (3, 4)  # a stunted child who also falters
     rest[3].skipped_months = (2, 3)
     rest[4].skipped_months = (5,)
     rest[5].skipped_months = (8, 9, 10)
     for child in rest[6 : 6 + NO_KIA]:
         child.person.has_kia = "n"
+    # 2T in the latest month: a toddler who stops gaining in the last two.
+    first_child_where(
+        rest[6 + NO_KIA :], lambda c: 12 <= months_old(c, LAST_MONTH) < 48
+    ).falter_months = (LAST_MONTH - 1, LAST_MONTH)
+    wasted = first_child_where(order, lambda c: c.profile == "wasted")
+    wasted.recheck_months = (LAST_MONTH - 1,)  # PMT follow-up a week later
+    for child in sample.children:
+        # Faltering and re-checked children come that month and the one before.
+        months = {m - d for m in child.falter_months for d in (0, 1)}
+        months |= set(child.recheck_months) | set(child.attend_months)
+        child.attend_months = tuple(sorted(m for m in months if m >= 0))
     plan_immunization_exceptions(sample.children)
 
 
