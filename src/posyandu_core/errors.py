@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
-    "BatchValidationError",
     "DecodeError",
     "DeviceError",
     "DuplicateRegistrationError",
@@ -121,27 +120,6 @@ class DecodeError(PosyanduError, ValueError):
 
 class DeviceError(PosyanduError, OSError):
     """A device could not be reached, timed out or answered with an error."""
-
-
-class BatchValidationError(ExceptionGroup[Exception], PosyanduError):  # type: ignore[misc]
-    """Several row-level errors raised together (one per bad row)."""
-
-    def __new__(
-        cls, message: str, exceptions: list[Exception]
-    ) -> BatchValidationError:
-        self = super().__new__(cls, message, exceptions)
-        return self
-
-    def __init__(self, message: str, exceptions: list[Exception]) -> None:
-        # ExceptionGroup sets args itself; keep PosyanduError's attributes too.
-        PosyanduError.__init__(self, message)
-
-    def __str__(self) -> str:
-        return f"{self.message} ({len(self.exceptions)} errors)"
-
-    def derive(self, excs: Any) -> BatchValidationError:
-        """Keep the class when the group is split (``except*``)."""
-        return BatchValidationError(self.message, list(excs))
 
 
 class PosyanduWarning(UserWarning):

@@ -7,20 +7,30 @@ reported by the validation rules in :mod:`posyandu_core.rules`.
 
 from __future__ import annotations
 
-from posyandu_core.model._age import add_months, age_days, completed_months, completed_years
+from posyandu_core.model._age import (
+    add_months,
+    age_days,
+    completed_months,
+    completed_years,
+)
 from posyandu_core.model._enums import (
     EquipmentKind,
     KaderStratum,
     Langkah,
-    MeasureMethod,
     MeasurementKind,
+    MeasureMethod,
     ReferralTarget,
     Sex,
     VenueType,
     VisitType,
 )
 from posyandu_core.model._nik import is_valid_nik, nik_mismatches
-from posyandu_core.model.bidang import Bidang, Taxonomy, TaxonomyGroup, builtin_taxonomies
+from posyandu_core.model.bidang import (
+    Bidang,
+    Taxonomy,
+    TaxonomyGroup,
+    builtin_taxonomies,
+)
 from posyandu_core.model.equipment import CalibrationStatus, Equipment
 from posyandu_core.model.findings import (
     Case,

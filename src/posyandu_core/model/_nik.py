@@ -42,6 +42,10 @@ def nik_mismatches(nik: str, *, birth_date: dt.date, sex: Sex) -> list[str]:
     encoded_female = day > 40
     if encoded_female != (sex is Sex.FEMALE):
         problems.append("sex")
-    if (day % 40, month, year2) != (birth_date.day, birth_date.month, birth_date.year % 100):
+    if (day % 40, month, year2) != (
+        birth_date.day,
+        birth_date.month,
+        birth_date.year % 100,
+    ):
         problems.append("birth_date")
     return problems

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 import attrs
 
 from posyandu_core._data import load_rule_table
+from posyandu_core.model._convert import to_str_set
 
 
 class Bidang(enum.StrEnum):
@@ -20,6 +21,11 @@ class Bidang(enum.StrEnum):
     PERUMAHAN_RAKYAT = "perumahan_rakyat"
     TRANTIBUMLINMAS = "trantibumlinmas"
     SOSIAL = "sosial"
+
+
+def to_bidang_set(values: Iterable[str]) -> frozenset[Bidang]:
+    """Convert bidang names to a set of Bidang."""
+    return frozenset(Bidang(v) for v in values)
 
 
 class HasBidang(Protocol):
@@ -39,10 +45,10 @@ class TaxonomyGroup:
     id: str
     label_id: str
     label_en: str
-    bidang: frozenset[Bidang] = attrs.field(
-        converter=lambda v: frozenset(Bidang(b) for b in v)
+    bidang: frozenset[Bidang] = attrs.field(converter=to_bidang_set)
+    service_tags: frozenset[str] = attrs.field(
+        default=frozenset(), converter=to_str_set
     )
-    service_tags: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
     confidence: str = "S"
 
 

@@ -42,8 +42,14 @@ class Equipment:
     calibration_due: dt.date | None = attrs.field(default=None)
 
     @calibration_due.validator
-    def _due_after_calibration(self, _: attrs.Attribute[dt.date | None], due: dt.date | None) -> None:
-        if due is not None and self.calibrated_on is not None and due < self.calibrated_on:
+    def _due_after_calibration(
+        self, _: attrs.Attribute[dt.date | None], due: dt.date | None
+    ) -> None:
+        if (
+            due is not None
+            and self.calibrated_on is not None
+            and due < self.calibrated_on
+        ):
             msg = f"calibration_due {due} is before calibrated_on {self.calibrated_on}"
             raise ValueError(msg)
 

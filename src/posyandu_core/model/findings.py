@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any
 
 import attrs
 import numpy as np
 
 from posyandu_core._data import load_rule_table
+from posyandu_core.model._convert import to_frozen_mapping
 from posyandu_core.model._enums import ReferralTarget
 from posyandu_core.model.bidang import Bidang
 from posyandu_core.rules import Severity
@@ -55,7 +55,7 @@ class Finding:
     )
     reevaluate_on: dt.date | None = None
     details: Mapping[str, Any] = attrs.field(
-        factory=dict, converter=lambda d: MappingProxyType(dict(d)), eq=False
+        factory=dict, converter=to_frozen_mapping, eq=False
     )
 
 
@@ -75,7 +75,9 @@ class Referral:
     date: dt.date
     target: ReferralTarget = attrs.field(converter=ReferralTarget)
     reason_code: str
-    status: ReferralStatus = attrs.field(default=ReferralStatus.DIRUJUK, converter=ReferralStatus)
+    status: ReferralStatus = attrs.field(
+        default=ReferralStatus.DIRUJUK, converter=ReferralStatus
+    )
 
     @classmethod
     def from_finding(cls, finding: Finding) -> Referral:
@@ -104,8 +106,12 @@ class CaseStatus(enum.StrEnum):
 
 _NEXT: Mapping[CaseStatus, frozenset[CaseStatus]] = {
     CaseStatus.DICATAT: frozenset({CaseStatus.DIVERIFIKASI, CaseStatus.DITOLAK}),
-    CaseStatus.DIVERIFIKASI: frozenset({CaseStatus.DIAJUKAN_PEMDES, CaseStatus.DITOLAK}),
-    CaseStatus.DIAJUKAN_PEMDES: frozenset({CaseStatus.DITERUSKAN_OPD, CaseStatus.DITOLAK}),
+    CaseStatus.DIVERIFIKASI: frozenset(
+        {CaseStatus.DIAJUKAN_PEMDES, CaseStatus.DITOLAK}
+    ),
+    CaseStatus.DIAJUKAN_PEMDES: frozenset(
+        {CaseStatus.DITERUSKAN_OPD, CaseStatus.DITOLAK}
+    ),
     CaseStatus.DITERUSKAN_OPD: frozenset({CaseStatus.SELESAI, CaseStatus.DITOLAK}),
     CaseStatus.SELESAI: frozenset(),
     CaseStatus.DITOLAK: frozenset(),
@@ -121,7 +127,9 @@ class CaseEvent:
     note: str = ""
 
 
-def add_working_days(start: dt.date, days: int, holidays: frozenset[dt.date] = frozenset()) -> dt.date:
+def add_working_days(
+    start: dt.date, days: int, holidays: frozenset[dt.date] = frozenset()
+) -> dt.date:
     """Return the date ``days`` working days (Mon–Fri, not holidays) after ``start``.
 
     Examples
@@ -169,4 +177,6 @@ class Case:
             allowed = ", ".join(sorted(_NEXT[self.status])) or "none (closed)"
             msg = f"case {self.id}: cannot go from {self.status} to {target}; allowed: {allowed}"
             raise ValueError(msg)
-        return attrs.evolve(self, history=(*self.history, CaseEvent(status=target, date=on, note=note)))
+        return attrs.evolve(
+            self, history=(*self.history, CaseEvent(status=target, date=on, note=note))
+        )

@@ -5,17 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from posyandu_core.errors import InvalidMeasurementError
-from posyandu_core.model._enums import MeasureMethod, MeasurementKind
-
-
-def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
-    return MappingProxyType(dict(value))
+from posyandu_core.model._convert import to_frozen_mapping, to_optional_method
+from posyandu_core.model._enums import MeasurementKind, MeasureMethod
 
 
 @attrs.frozen(kw_only=True)
@@ -46,9 +42,11 @@ class Measurement:
 
     kind: MeasurementKind = attrs.field(converter=MeasurementKind)
     value: float = attrs.field(converter=float)
-    measured_at: dt.datetime = attrs.field(validator=attrs.validators.instance_of(dt.datetime))
+    measured_at: dt.datetime = attrs.field(
+        validator=attrs.validators.instance_of(dt.datetime)
+    )
     method: MeasureMethod | None = attrs.field(
-        default=None, converter=attrs.converters.optional(MeasureMethod.parse)
+        default=None, converter=to_optional_method
     )
     person_id: str | None = None
     device_id: str | None = None
@@ -56,7 +54,7 @@ class Measurement:
     kader: str | None = None
     raw: str | None = None
     derived: Mapping[str, Any] = attrs.field(
-        factory=dict, converter=_frozen_mapping, eq=False
+        factory=dict, converter=to_frozen_mapping, eq=False
     )
 
     @value.validator
@@ -64,11 +62,16 @@ class Measurement:
         if not math.isfinite(value) or value <= 0:
             msg = f"{self.kind} must be a finite positive number"
             raise InvalidMeasurementError(
-                msg, field="value", value=value, fix=f"record the value in {self.kind.unit}"
+                msg,
+                field="value",
+                value=value,
+                fix=f"record the value in {self.kind.unit}",
             )
 
     @method.validator
-    def _method_for_length(self, _: attrs.Attribute[Any], method: MeasureMethod | None) -> None:
+    def _method_for_length(
+        self, _: attrs.Attribute[Any], method: MeasureMethod | None
+    ) -> None:
         if (self.kind is MeasurementKind.LENGTH_HEIGHT) != (method is not None):
             msg = "method (terlentang/berdiri) is required for length/height only"
             raise InvalidMeasurementError(msg, field="method", value=method)

@@ -10,6 +10,7 @@ import attrs
 from attrs import validators as v
 
 from posyandu_core._data import load_rule_table
+from posyandu_core.model._convert import to_sex
 from posyandu_core.model._enums import KaderStratum, Sex
 from posyandu_core.model._nik import NIK_PATTERN
 from posyandu_core.model.sasaran import LifeStage, Status, life_stages
@@ -43,7 +44,7 @@ class Person:
 
     id: str = attrs.field(validator=v.min_len(1))
     name: str
-    sex: Sex = attrs.field(converter=Sex.parse)
+    sex: Sex = attrs.field(converter=to_sex)
     birth_date: dt.date = attrs.field(validator=v.instance_of(dt.date))
     nik: str | None = attrs.field(default=None, validator=_optional_nik)
     nik_ibu: str | None = attrs.field(default=None, validator=_optional_nik)
@@ -55,7 +56,9 @@ class Person:
         self, on: dt.date, status: Iterable[Status | str] = ()
     ) -> tuple[LifeStage, ...]:
         """Return the target groups this person belongs to on ``on``."""
-        return life_stages(birth_date=self.birth_date, sex=self.sex, on=on, status=status)
+        return life_stages(
+            birth_date=self.birth_date, sex=self.sex, on=on, status=status
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -99,7 +102,8 @@ def kader_stratum(
     return None
 
 
-def _known_skills(skills: frozenset[str]) -> frozenset[str]:
+def _known_skills(values: Iterable[str]) -> frozenset[str]:
+    skills = frozenset(values)
     known = {s for g in _skill_groups().values() for s in g["skills"]}
     unknown = sorted(skills - known)
     if unknown:
@@ -117,7 +121,7 @@ class Kader:
     nik: str | None = attrs.field(default=None, validator=_optional_nik)
     role: str = "kader"  # ketua, sekretaris, bendahara, ketua bidang …, kader
     skills_mastered: frozenset[str] = attrs.field(
-        default=frozenset(), converter=lambda s: _known_skills(frozenset(s))
+        default=frozenset(), converter=_known_skills
     )
 
     @property

@@ -9,7 +9,7 @@ from attrs import validators as v
 
 from posyandu_core._data import load_rule_table
 from posyandu_core.model._enums import VenueType
-from posyandu_core.model.bidang import Bidang
+from posyandu_core.model.bidang import Bidang, to_bidang_set
 
 
 def is_valid_registration_number(value: str) -> bool:
@@ -35,7 +35,9 @@ def _check_registration(_: object, attribute: attrs.Attribute[str], value: str) 
         raise ValueError(msg)
 
 
-def _check_village(_: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+def _check_village(
+    _: object, attribute: attrs.Attribute[str | None], value: str | None
+) -> None:
     pattern = load_rule_table("posyandu")["village_code"]["pattern"]
     if value is not None and not re.match(pattern, value):
         msg = f"{attribute.name} {value!r} is not a 10-digit Kemendagri village code"
@@ -68,7 +70,7 @@ class Posyandu:
     venue_type: VenueType = attrs.field(default=VenueType.BALAI, converter=VenueType)
     bidang_enabled: frozenset[Bidang] = attrs.field(
         default=frozenset(Bidang),
-        converter=lambda b: frozenset(Bidang(x) for x in b),
+        converter=to_bidang_set,
         validator=v.min_len(1),
     )
     pustu: str | None = None

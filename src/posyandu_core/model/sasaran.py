@@ -38,7 +38,9 @@ class LifeStage:
     unit: str | None = None
     min: int | None = None
     max: int | None = None
-    sex: Sex | None = attrs.field(default=None, converter=attrs.converters.optional(Sex))
+    sex: Sex | None = attrs.field(
+        default=None, converter=attrs.converters.optional(Sex)
+    )
     status: Status | None = attrs.field(
         default=None, converter=attrs.converters.optional(Status)
     )

@@ -6,6 +6,7 @@ import datetime as dt
 
 import attrs
 
+from posyandu_core.model._convert import to_langkah_set
 from posyandu_core.model._enums import Langkah, VisitType
 from posyandu_core.model.measurement import Measurement
 
@@ -25,12 +26,14 @@ class Visit:
     kader: str | None = None
     nakes: str | None = None
     steps_done: frozenset[Langkah] = attrs.field(
-        default=frozenset(), converter=lambda s: frozenset(Langkah(x) for x in s)
+        default=frozenset(), converter=to_langkah_set
     )
     measurements: tuple[Measurement, ...] = attrs.field(default=(), converter=tuple)
 
     @measurements.validator
-    def _same_person(self, _: attrs.Attribute[tuple[Measurement, ...]], ms: tuple[Measurement, ...]) -> None:
+    def _same_person(
+        self, _: attrs.Attribute[tuple[Measurement, ...]], ms: tuple[Measurement, ...]
+    ) -> None:
         for m in ms:
             if m.person_id not in (None, self.person_id):
                 msg = f"measurement of {m.person_id!r} in a visit of {self.person_id!r}"

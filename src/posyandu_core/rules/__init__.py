@@ -2,11 +2,23 @@
 
 A rule never changes data. It looks at one record (or a whole table) and
 returns :class:`Issue` objects that say where the problem is, what the value
-was and what to do, in Indonesian and English.
+was and what to do, in Indonesian and English. Built-in rules live in the
+``validation`` plugin; plugins add theirs through ``register_rules``.
 """
 
 from __future__ import annotations
 
 from posyandu_core.rules._issue import Issue, Severity
+from posyandu_core.rules._rule import REGISTER, ROW, Rule, has_errors, run_rules
+from posyandu_core.rules._validate import validate_register
 
-__all__ = ["Issue", "Severity"]
+__all__ = [
+    "REGISTER",
+    "ROW",
+    "Issue",
+    "Rule",
+    "Severity",
+    "has_errors",
+    "run_rules",
+    "validate_register",
+]

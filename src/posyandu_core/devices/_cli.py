@@ -1,0 +1,148 @@
+"""``posyandu device``: decode a payload, read a serial scale, scan for BLE devices.
+
+``configure(parser)`` adds the ``decode``, ``read`` and ``scan`` actions;
+``run(args)`` performs one and returns the exit code: 0 done, 1 bad data
+(a payload or line that does not follow its protocol), 2 bad usage or an
+unreachable device. Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from typing import Any
+
+from posyandu_core.errors import DecodeError, DeviceError
+
+__all__ = ["configure", "run"]
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+_HEX_PREFIX = re.compile(r"0x", re.IGNORECASE)
+_HEX_SEPARATORS = re.compile(r"[\s:]+")
+
+
+class _UsageError(Exception):
+    """Input the command cannot use at all (not hex, unknown UUID …)."""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the ``decode``, ``read`` and ``scan`` actions to ``parser``."""
+    from posyandu_core.devices._serial import SERIAL_PROTOCOLS
+
+    actions = parser.add_subparsers(
+        dest="device_action", metavar="ACTION", required=True
+    )
+    decode = actions.add_parser(
+        "decode",
+        help="decode a BLE characteristic value and print it as JSON",
+        description="Decode one GATT characteristic value (hex) and print it as JSON.",
+    )
+    decode.add_argument(
+        "--characteristic", "-c", required=True,
+        help="UUID: 0x2A9D, 2a9d or 00002a9d-0000-1000-8000-00805f9b34fb",
+    )  # fmt: skip
+    decode.add_argument(
+        "hex", nargs="+", help="the value in hex; spaces, colons and 0x are allowed"
+    )
+    read = actions.add_parser(
+        "read",
+        help="read one stable weight from a serial scale and print it as JSON",
+        description="Read one stable weight from a serial scale; unstable ones are skipped.",
+    )
+    read.add_argument("--protocol", required=True, choices=sorted(SERIAL_PROTOCOLS))
+    read.add_argument(
+        "--port", required=True, help="/dev/ttyUSB0, COM3 or a pyserial URL"
+    )
+    read.add_argument("--baud", type=int, default=9600, help="baud rate (default 9600)")
+    read.add_argument(
+        "--timeout", type=float, default=10.0, help="seconds to wait (default 10)"
+    )
+    scan = actions.add_parser(
+        "scan",
+        help="list nearby Bluetooth LE health devices",
+        description="List nearby BLE devices advertising a health service.",
+    )
+    scan.add_argument("--timeout", type=float, default=5.0, help="seconds to scan")
+    scan.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def parse_hex(words: list[str]) -> bytes:
+    """Read ``"00 d6 06"``, ``"00:d6:06"``, ``"0x00d606"`` or ``"0x00 0xd6 0x06"``.
+
+    Examples
+    --------
+    >>> parse_hex(["0x02:d6", "06"]).hex()
+    '02d606'
+    """
+    text = _HEX_SEPARATORS.sub("", _HEX_PREFIX.sub("", " ".join(words)))
+    try:
+        return bytes.fromhex(text)
+    except ValueError:
+        msg = f"not a hex payload: {' '.join(words)!r} (write it like 00 d6 06)"
+        raise _UsageError(msg) from None
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
+    sys.stdout.write("\n")
+
+
+def _decode(args: argparse.Namespace) -> int:
+    from posyandu_core.devices._gatt import CHARACTERISTICS, decode, uuid16
+
+    try:
+        key = uuid16(args.characteristic)
+    except DecodeError as exc:
+        raise _UsageError(str(exc)) from None
+    if key not in CHARACTERISTICS:
+        known = ", ".join(f"0x{k:04X}" for k in CHARACTERISTICS)
+        msg = f"no decoder for characteristic 0x{key:04X}; supported: {known}"
+        raise _UsageError(msg)
+    _print_json({"uuid": f"0x{key:04X}", **decode(key, parse_hex(args.hex)).to_dict()})
+    return EXIT_OK
+
+
+def _read(args: argparse.Namespace) -> int:
+    from posyandu_core.devices._serial import read_scale
+
+    reading = read_scale(
+        args.port, args.protocol, baudrate=args.baud, timeout=args.timeout
+    )
+    _print_json(reading.to_dict())
+    return EXIT_OK
+
+
+def _scan(args: argparse.Namespace) -> int:
+    from posyandu_core.devices._ble import scan_ble
+    from posyandu_core.devices._gatt import HEALTH_SERVICES
+
+    found = scan_ble(timeout=args.timeout)
+    if args.json:
+        _print_json([device.to_dict() for device in found])
+        return EXIT_OK
+    if not found:
+        print(f"no BLE health devices found in {args.timeout:g} s")
+    for device in found:
+        services = ", ".join(
+            HEALTH_SERVICES.get(u, f"0x{u:04X}") for u in device.service_uuids
+        )
+        rssi = "" if device.rssi is None else f"{device.rssi} dBm"
+        print(
+            f"{device.address}  {device.name or '(no name)'}  {rssi}  {services}".rstrip()
+        )
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the action chosen on the command line; return the exit code."""
+    actions = {"decode": _decode, "read": _read, "scan": _scan}
+    try:
+        return actions[args.device_action](args)
+    except DecodeError as exc:
+        print(f"posyandu device: bad data: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except (_UsageError, DeviceError, ValueError) as exc:
+        print(f"posyandu device: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE

@@ -1,0 +1,82 @@
+"""Built-in plugin: kesehatan services for children.
+
+Growth monitoring (KMS / Buku KIA: N/T/O/B, KBM, 2T, chart lines, weight
+faltering, follow-up), the SKDN monthly report and the immunization engine
+(schedule, due/overdue, IDL/IBL, Td WUS, BIAS). The public functions live in
+the submodules :mod:`.growth_monitoring`, :mod:`.skdn`, :mod:`.immunization`
+and :mod:`.schedule`; this module holds only the hook implementations.
+"""
+
+from __future__ import annotations
+
+from posyandu_core.hookspecs import Command, DemoSection, Registrar, Service, hookimpl
+from posyandu_core.rules import REGISTER, Rule
+
+
+@hookimpl
+def register_services(register: Registrar[Service]) -> None:
+    """Register growth monitoring and immunization for balita."""
+    register(
+        Service(
+            id="kesehatan.pemantauan_pertumbuhan",
+            bidang="kesehatan",
+            name_id="Pemantauan pertumbuhan (KMS/Buku KIA) dan SKDN",
+            name_en="Growth monitoring (KMS/Buku KIA) and SKDN",
+            sasaran=("BAYI", "BADUTA", "BALITA"),
+            description="N/T/O/B, KBM, 2T, BGM, weight faltering, follow-up, SKDN",
+        )
+    )
+    register(
+        Service(
+            id="kesehatan.imunisasi",
+            bidang="kesehatan",
+            name_id="Imunisasi rutin, BIAS dan Td WUS",
+            name_en="Routine immunization, school immunization and Td for women",
+            sasaran=("BAYI", "BADUTA", "BALITA", "USEK", "WUS"),
+            description="dose checks, due and overdue doses, IDL/IBL, Td, BIAS",
+        )
+    )
+
+
+@hookimpl
+def register_rules(register: Registrar[Rule]) -> None:
+    """Register the SKDN consistency check and the register-wide dose checks."""
+    from posyandu_core.plugins.kesehatan.rules import check_doses_in_register
+    from posyandu_core.plugins.kesehatan.skdn import check_skdn_consistency
+
+    register(
+        Rule(
+            id="kesehatan.skdn_consistency",
+            target="skdn_report",
+            check=check_skdn_consistency,
+            description="SKDN report: D = N + T + O + B, D <= S, K <= S, N <= D",
+            source="DOMAIN.md §5.3 (monthly report consistency checks)",
+        )
+    )
+    register(
+        Rule(
+            id="kesehatan.imunisasi",
+            target=REGISTER,
+            check=check_doses_in_register,
+            description="Immunization doses given too early, too soon or unknown",
+            source="data/rules/imunisasi.toml (KMK-ILP 2023 schedule)",
+        )
+    )
+
+
+@hookimpl
+def register_commands(register: Registrar[Command]) -> None:
+    """Register ``posyandu kms``, ``posyandu report`` and ``posyandu imunisasi``."""
+    from posyandu_core.plugins.kesehatan._cli import COMMANDS
+
+    for command in COMMANDS:
+        register(command)
+
+
+@hookimpl
+def register_demo_sections(register: Registrar[DemoSection]) -> None:
+    """Register the KMS, SKDN and immunization demo sections."""
+    from posyandu_core.plugins.kesehatan._demo import SECTIONS
+
+    for section in SECTIONS:
+        register(section)

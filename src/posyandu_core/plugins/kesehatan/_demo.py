@@ -1,0 +1,109 @@
+"""Sections of ``posyandu demo`` for growth monitoring, SKDN and immunization."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from posyandu_core.hookspecs import DemoSection
+from posyandu_core.plugins.kesehatan._month import Month
+from posyandu_core.register import Register
+
+
+def _latest(register: Register) -> dt.date | None:
+    dates = [r.visit_date for r in register.rows if r.visit_date is not None]
+    return max(dates) if dates else None
+
+
+def render_kms(register: Register) -> str:
+    """Summarise N/T/O/B and follow-up findings of the latest month."""
+    from posyandu_core.plugins.kesehatan.growth_monitoring import monitor_register
+
+    latest = _latest(register)
+    if latest is None:
+        return "no dated rows"
+    month = Month.of(latest)
+    statuses, _ = monitor_register(register)
+    now = [s for s in statuses if s.month == month]
+    codes = Counter(str(s.code) for s in now)
+    lines = [
+        f"{len(statuses)} child-months weighed; {month}: "
+        + ", ".join(f"{k} {codes.get(k, 0)}" for k in ("N", "T", "O", "B"))
+        + f", 2T {sum(s.two_t for s in now)}"
+        + f", BGM {sum(bool(s.below_red_line) for s in now)}",
+    ]
+    flagged = [s for s in now if s.findings]
+    for s in flagged[:8]:
+        refer = sorted({str(f.referral) for f in s.findings if f.referral})
+        lines.append(
+            f"  {s.name} ({s.age_months} bln) {s.code} {s.weight_kg} kg: "
+            + ", ".join(f.code.removeprefix("pertumbuhan.") for f in s.findings)
+            + (f" → rujuk {'/'.join(refer)}" if refer else "")
+        )
+    if len(flagged) > 8:
+        lines.append(f"  … {len(flagged) - 8} more children with follow-up")
+    return "\n".join(lines)
+
+
+def render_skdn(register: Register) -> str:
+    """Render the SKDN report of the register's latest month."""
+    from posyandu_core.plugins.kesehatan._cli import render_skdn as render
+    from posyandu_core.plugins.kesehatan.skdn import skdn_report
+
+    latest = _latest(register)
+    if latest is None:
+        return "no dated rows"
+    return render(skdn_report(register, Month.of(latest)))
+
+
+def render_immunization(register: Register) -> str:
+    """Summarise IDL/IBL and the next open day's due/overdue list."""
+    from posyandu_core.plugins.kesehatan.immunization import (
+        DoseState,
+        immunization_status,
+        open_day_list,
+    )
+
+    latest = _latest(register)
+    if latest is None:
+        return "no dated rows"
+    on = latest
+    records = immunization_status(register, on)
+    idl = Counter(str(r.idl.state) for r in records if r.age_months >= 12)
+    ibl = Counter(str(r.ibl.state) for r in records if r.age_months >= 24)
+    entries = open_day_list(register, on)
+    overdue = [e for e in entries if e.state is DoseState.OVERDUE]
+    lines = [
+        f"{len(records)} children 0-59 months on {on}; "
+        f"IDL (12+ months): {dict(sorted(idl.items()))}; "
+        f"IBL (24+ months): {dict(sorted(ibl.items()))}",
+        f"open day {on}: {len(entries) - len(overdue)} doses due, "
+        f"{len(overdue)} overdue (sweeping list)",
+    ]
+    issues = Counter(i.code for r in records for i in r.issues)
+    if issues:
+        lines.append(
+            "dose issues: " + ", ".join(f"{k} {v}" for k, v in sorted(issues.items()))
+        )
+    for e in overdue[:8]:
+        lines.append(
+            f"  {e.name} ({e.age_months} bln, ortu {e.parent_name}): {e.code} "
+            f"since {e.due_on}"
+        )
+    return "\n".join(lines)
+
+
+SECTIONS = (
+    DemoSection(
+        id="kesehatan.kms", title="KMS: growth monitoring", render=render_kms, order=40
+    ),
+    DemoSection(
+        id="kesehatan.skdn", title="SKDN monthly report", render=render_skdn, order=41
+    ),
+    DemoSection(
+        id="kesehatan.imunisasi",
+        title="Immunization",
+        render=render_immunization,
+        order=42,
+    ),
+)

@@ -1,0 +1,591 @@
+"""Growth monitoring per child per month: N/T/O/B, KBM, 2T, chart lines, faltering.
+
+Definitions (DOMAIN.md §4; docs/explanation/growth-monitoring-rules.md):
+
+* **The month's weighing.** Months are calendar months. When a child is
+  weighed more than once in a month, the *first* weighing of the month (the
+  open-day weighing) stands for the month by default; later ones are
+  follow-up re-checks (the 2-week PMT re-evaluation) and are counted in
+  ``extra_weighings``. ``weighing_of_month = "last"`` in the data switches
+  this. Several weighings on that same date are resolved by sorting on the
+  values (lowest weight first), never on file order, and reported.
+* **Last month** is the previous calendar month. ``O`` when it has no
+  weighing; ``N``/``T`` compare with its weighing, whatever the number of
+  days in between (the gap is reported in ``interval_days``).
+* **B** when the child has no weighing in any earlier month of the register.
+* **N/T** by KBM for the age in completed months at the current weighing
+  (gain in whole grams ≥ KBM → N).
+* **2T** when this month and the previous weighed month are both T (months
+  without a weighing are skipped; an O or B breaks the run).
+
+A month's status depends only on weighings in that month and earlier ones,
+so adding a later month never changes it, and never on row order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from posyandu_core._data import load_rule_table
+from posyandu_core.errors import RuleDataError
+from posyandu_core.model import Finding, Sex, age_days, completed_months
+from posyandu_core.plugins.kesehatan import _anthro
+from posyandu_core.plugins.kesehatan._month import Month
+from posyandu_core.register import Register, RegisterRow
+from posyandu_core.rules import Issue, Severity
+
+__all__ = [
+    "GrowthCode",
+    "GrowthMonitoringConfig",
+    "KbmTable",
+    "Month",
+    "MonthlyStatus",
+    "deworming_due",
+    "kbm_table",
+    "monitor_child",
+    "monitor_register",
+    "vitamin_a_due",
+]
+
+_TABLE = "pemantauan_pertumbuhan"
+
+
+class GrowthCode(enum.StrEnum):
+    """Status pertumbuhan of one month (DOMAIN.md §4.2)."""
+
+    N = "N"  # naik: gain >= KBM
+    T = "T"  # tidak naik: gain < KBM
+    O = "O"  # noqa: E741 - the letter of the KMS code; weighed, not last month
+    B = "B"  # baru: first weighing
+
+
+@attrs.frozen
+class KbmTable:
+    """KBM (minimum monthly weight gain) by completed months at the weighing.
+
+    Examples
+    --------
+    >>> t = kbm_table()
+    >>> t.grams(3), t.grams(9), t.grams(14), kbm_table("spreadsheet_600").grams(3)
+    (800, 300, 200, 600)
+    """
+
+    variant: str
+    entries: tuple[tuple[int, int], ...]  # (from_months, grams), ascending
+    source: str
+    confidence: str
+
+    def grams(self, age_months: int) -> int:
+        """Return the KBM in grams for a child of ``age_months``."""
+        chosen = self.entries[0][1]
+        for start, grams in self.entries:
+            if age_months >= start:
+                chosen = grams
+        return chosen
+
+
+def kbm_table(variant: str | None = None) -> KbmTable:
+    """Return a packaged KBM table (default: the data's ``default`` variant)."""
+    data = load_rule_table(_TABLE)["kbm"]
+    name = variant or data["default"]
+    try:
+        spec = data["variants"][name]
+    except KeyError:
+        known = ", ".join(sorted(data["variants"]))
+        msg = f"unknown KBM variant {name!r}"
+        raise RuleDataError(msg, fix=f"use one of: {known}") from None
+    entries = tuple(
+        sorted((int(e["from_months"]), int(e["grams"])) for e in spec["table"])
+    )
+    return KbmTable(name, entries, spec["source"], spec["confidence"])
+
+
+@attrs.frozen(kw_only=True)
+class GrowthMonitoringConfig:
+    """Choices for growth monitoring; defaults come from the rule data.
+
+    Parameters
+    ----------
+    kbm : KbmTable
+        The KBM table (``kbm_table("spreadsheet_600")`` for 600 g at month 3).
+    red_line_sd, orange_line_sd : float or None
+        The chart lines as WHO weight-for-age z (Buku KIA default −2 / +1
+        [U]); ``None`` switches a line off.
+    faltering : bool
+        Assess weight faltering on the WHO weight-increment standards.
+    faltering_percentile : float
+        Increment percentile below which weight is faltering (5).
+    faltering_tolerance_days : int
+        How far from one month an interval may be and still be compared
+        with WHO's 1-month increments.
+    max_age_months : int
+        Weighings from this age (completed months) on are not monitored.
+    weighing_of_month : {"first", "last"}
+        Which weighing stands for a month weighed more than once.
+    """
+
+    kbm: KbmTable = attrs.field(factory=kbm_table)
+    red_line_sd: float | None = -2.0
+    orange_line_sd: float | None = 1.0
+    faltering: bool = True
+    faltering_percentile: float = 5.0
+    faltering_tolerance_days: int = 7
+    max_age_months: int = 60
+    weighing_of_month: str = attrs.field(default="first")
+
+    @weighing_of_month.validator
+    def _check(self, _attribute: attrs.Attribute[str], value: str) -> None:
+        if value not in ("first", "last"):
+            msg = f"weighing_of_month must be 'first' or 'last', got {value!r}"
+            raise ValueError(msg)
+
+    @classmethod
+    def from_data(
+        cls, *, kbm_variant: str | None = None, line_style: str | None = None
+    ) -> GrowthMonitoringConfig:
+        """Build the configuration the packaged data selects (or the named variants)."""
+        data = load_rule_table(_TABLE)
+        styles = data["lines"]["styles"]
+        style_name = line_style or data["lines"]["default"]
+        if style_name not in styles:
+            msg = f"unknown chart-line style {style_name!r}"
+            raise RuleDataError(msg, fix=f"use one of: {', '.join(sorted(styles))}")
+        style = styles[style_name]
+        return cls(
+            kbm=kbm_table(kbm_variant),
+            red_line_sd=style.get("red_sd"),
+            orange_line_sd=style.get("orange_sd"),
+            faltering=bool(data["faltering"]["enabled"]),
+            faltering_percentile=float(data["faltering"]["percentile"]),
+            faltering_tolerance_days=int(data["faltering"]["tolerance_days"]),
+            weighing_of_month=str(data["month"]["weighing_of_month"]),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class MonthlyStatus:
+    """One child in one calendar month on the KMS.
+
+    Parameters
+    ----------
+    person_id, name, parent_name, posyandu : str or None
+    sex : Sex
+    birth_date : datetime.date
+    month : Month
+    date : datetime.date
+        Date of the weighing that stands for the month.
+    weight_kg : float
+    age_months : int
+        Completed months at that weighing.
+    code : GrowthCode
+        N, T, O or B.
+    previous_date, previous_weight_kg : date, float or None
+        Last month's weighing (for N/T).
+    gain_g, kbm_g : int or None
+        Gain since last month in whole grams and the KBM it was held to.
+    interval_days : int or None
+        Days since last month's weighing.
+    t_streak : int
+        Consecutive T statuses ending this month (0 unless T).
+    anthro : Anthro
+        Z-scores and Permenkes categories from the growth engine.
+    below_red_line, above_orange_line : bool or None
+        Weight-for-age z against the configured lines (None: not computable).
+    weight_faltering : bool or None
+        Increment below the configured WHO percentile (None: not assessed —
+        no comparison, older than 12 months, or not a 1-month interval).
+    extra_weighings : int
+        Other weighings in the same month (follow-up re-checks).
+    findings : tuple of Finding
+        Follow-up actions (tindak lanjut) with referral target and
+        re-evaluation date.
+    row : int
+        Register row of the weighing.
+    """
+
+    person_id: str
+    name: str
+    parent_name: str
+    posyandu: str | None
+    sex: Sex
+    birth_date: dt.date
+    month: Month
+    date: dt.date
+    weight_kg: float
+    age_months: int
+    code: GrowthCode
+    previous_date: dt.date | None = None
+    previous_weight_kg: float | None = None
+    gain_g: int | None = None
+    kbm_g: int | None = None
+    interval_days: int | None = None
+    t_streak: int = 0
+    anthro: _anthro.Anthro = attrs.field(factory=_anthro.Anthro)
+    below_red_line: bool | None = None
+    above_orange_line: bool | None = None
+    weight_faltering: bool | None = None
+    extra_weighings: int = 0
+    findings: tuple[Finding, ...] = ()
+    row: int = 0
+
+    @property
+    def two_t(self) -> bool:
+        """Whether this is the second (or later) consecutive T (2T)."""
+        return self.t_streak >= 2
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dictionary."""
+        return {
+            "person_id": self.person_id,
+            "name": self.name,
+            "parent_name": self.parent_name,
+            "posyandu": self.posyandu,
+            "sex": str(self.sex),
+            "birth_date": self.birth_date.isoformat(),
+            "month": str(self.month),
+            "date": self.date.isoformat(),
+            "age_months": self.age_months,
+            "weight_kg": self.weight_kg,
+            "status": str(self.code),
+            "previous_date": self.previous_date.isoformat()
+            if self.previous_date
+            else None,
+            "gain_g": self.gain_g,
+            "kbm_g": self.kbm_g,
+            "two_t": self.two_t,
+            **self.anthro.to_dict(),
+            "below_red_line": self.below_red_line,
+            "above_orange_line": self.above_orange_line,
+            "weight_faltering": self.weight_faltering,
+            "extra_weighings": self.extra_weighings,
+            "findings": [f.code for f in self.findings],
+            "referral": sorted({str(f.referral) for f in self.findings if f.referral}),
+        }
+
+
+@attrs.frozen
+class _Weighing:
+    row: RegisterRow
+    date: dt.date
+    weight_kg: float
+
+
+def _weighings(rows: Iterable[RegisterRow], birth: dt.date) -> list[_Weighing]:
+    found = [
+        _Weighing(r, r.visit_date, r.weight_kg)
+        for r in rows
+        if r.visit_date is not None
+        and r.weight_kg is not None
+        and r.visit_date >= birth
+    ]
+    # Sorting on values, not on file position, keeps the choice among
+    # same-day duplicates independent of row order.
+    found.sort(key=lambda w: (w.date, w.weight_kg, w.row.length_cm or 0.0, w.row.row))
+    return found
+
+
+def _identity(rows: Sequence[RegisterRow]) -> RegisterRow | None:
+    # The latest row that states sex and birth date describes the person.
+    ordered = sorted(rows, key=lambda r: (r.visit_date or dt.date.min, r.row))
+    return next((r for r in reversed(ordered) if r.sex and r.birth_date), None)
+
+
+def _by_month(
+    weighings: Sequence[_Weighing], rule: str
+) -> tuple[list[tuple[Month, _Weighing, int]], list[Issue]]:
+    months: dict[Month, list[_Weighing]] = {}
+    for w in weighings:
+        months.setdefault(Month.of(w.date), []).append(w)
+    chosen, issues = [], []
+    for month in sorted(months):
+        group = months[month]
+        day = group[0].date if rule == "first" else group[-1].date
+        same_day = [w for w in group if w.date == day]
+        pick = same_day[0]
+        if len({w.weight_kg for w in same_day}) > 1:
+            issues.append(
+                Issue(
+                    severity=Severity.WARNING,
+                    code="pertumbuhan.duplicate_weighing",
+                    row=pick.row.row,
+                    field="weight_kg",
+                    value=[w.weight_kg for w in same_day],
+                    message_id=f"ditimbang beberapa kali pada {day} dengan berat "
+                    f"berbeda; "
+                    f"dipakai {pick.weight_kg} kg",
+                    message_en=f"weighed several times on {day} with different "
+                    f"weights; "
+                    f"{pick.weight_kg} kg is used",
+                    rule="kesehatan.pertumbuhan",
+                )
+            )
+        chosen.append((month, pick, len(group) - 1))
+    return chosen, issues
+
+
+def _status(
+    prev: tuple[Month, _Weighing, GrowthCode, int] | None,
+    month: Month,
+    weighing: _Weighing,
+    age_months: int,
+    config: GrowthMonitoringConfig,
+) -> tuple[GrowthCode, int | None, int | None, int]:
+    """Return (code, gain_g, kbm_g, t_streak) for one month."""
+    if prev is None:
+        return GrowthCode.B, None, None, 0
+    prev_month, prev_weighing, prev_code, prev_streak = prev
+    if prev_month != month.previous():
+        return GrowthCode.O, None, None, 0
+    gain_g = round((weighing.weight_kg - prev_weighing.weight_kg) * 1000)
+    kbm_g = config.kbm.grams(age_months)
+    if gain_g >= kbm_g:
+        return GrowthCode.N, gain_g, kbm_g, 0
+    return (
+        GrowthCode.T,
+        gain_g,
+        kbm_g,
+        (prev_streak + 1 if prev_code is GrowthCode.T else 1),
+    )
+
+
+def _child_months(
+    rows: Sequence[RegisterRow],
+    config: GrowthMonitoringConfig,
+    overrides: Mapping[tuple[str, str], GrowthCode | str],
+) -> tuple[list[MonthlyStatus], list[Issue]]:
+    person = _identity(rows)
+    if person is None or person.birth_date is None or person.sex is None:
+        return [], []
+    birth, sex = person.birth_date, person.sex
+    weighings = [
+        w
+        for w in _weighings(rows, birth)
+        if completed_months(birth, w.date) < config.max_age_months
+    ]
+    chosen, issues = _by_month(weighings, config.weighing_of_month)
+    out: list[MonthlyStatus] = []
+    prev: tuple[Month, _Weighing, GrowthCode, int] | None = None
+    for month, weighing, extra in chosen:
+        age = completed_months(birth, weighing.date)
+        code, gain, kbm, streak = _status(prev, month, weighing, age, config)
+        manual = overrides.get((person.person_id, str(month)))
+        if manual is not None and code in (GrowthCode.N, GrowthCode.T):
+            # The Buku KIA "follows the growth line" branch: a kader's
+            # judgement on the chart may replace the KBM result.
+            code = GrowthCode(manual)
+            streak = (
+                (prev[3] + 1 if prev and prev[2] is GrowthCode.T else 1)
+                if code is GrowthCode.T
+                else 0
+            )
+        previous = (
+            prev[1]
+            if prev is not None and code in (GrowthCode.N, GrowthCode.T)
+            else None
+        )
+        out.append(
+            MonthlyStatus(
+                person_id=person.person_id,
+                name=person.name or "",
+                parent_name=person.parent_name or "",
+                posyandu=weighing.row.posyandu or person.posyandu,
+                sex=sex,
+                birth_date=birth,
+                month=month,
+                date=weighing.date,
+                weight_kg=weighing.weight_kg,
+                age_months=age,
+                code=code,
+                previous_date=previous.date if previous else None,
+                previous_weight_kg=previous.weight_kg if previous else None,
+                gain_g=gain,
+                kbm_g=kbm,
+                interval_days=(weighing.date - previous.date).days
+                if previous
+                else None,
+                t_streak=streak,
+                extra_weighings=extra,
+                row=weighing.row.row,
+            )
+        )
+        prev = (month, weighing, code, streak)
+    return out, issues
+
+
+def _with_anthro(
+    statuses: list[MonthlyStatus],
+    rows_by_key: Mapping[tuple[str, int], RegisterRow],
+    config: GrowthMonitoringConfig,
+) -> list[MonthlyStatus]:
+    from posyandu_core.plugins.kesehatan import followup
+
+    inputs = []
+    for s in statuses:
+        row = rows_by_key[(s.person_id, s.row)]
+        inputs.append(
+            _anthro.AnthroInput(
+                sex=s.sex,
+                age_days=age_days(s.birth_date, s.date),
+                weight_kg=s.weight_kg,
+                length_cm=row.length_cm,
+                measure=row.measure,
+                oedema=row.oedema,
+                head_cm=row.head_cm,
+                muac_cm=row.muac_cm,
+            )
+        )
+    results = _anthro.assess(inputs)
+    faltering: list[bool | None] = [None] * len(statuses)
+    if config.faltering:
+        pairs = [
+            (i, s)
+            for i, s in enumerate(statuses)
+            if s.previous_date is not None and s.previous_weight_kg is not None
+        ]
+        found = _anthro.faltering(
+            [
+                _anthro.IncrementInput(
+                    sex=s.sex,
+                    start_age_days=age_days(s.birth_date, s.previous_date),  # type: ignore[arg-type]
+                    end_age_days=age_days(s.birth_date, s.date),
+                    increment_g=(s.weight_kg - s.previous_weight_kg) * 1000,  # type: ignore[operator]
+                )
+                for _, s in pairs
+            ],
+            percentile=config.faltering_percentile,
+            tolerance_days=config.faltering_tolerance_days,
+        )
+        for (i, _), flag in zip(pairs, found, strict=True):
+            faltering[i] = flag
+    out = []
+    for s, anthro, flag in zip(statuses, results, faltering, strict=True):
+        waz = anthro.waz
+        s = attrs.evolve(
+            s,
+            anthro=anthro,
+            below_red_line=None
+            if waz is None or config.red_line_sd is None
+            else waz < config.red_line_sd,
+            above_orange_line=None
+            if waz is None or config.orange_line_sd is None
+            else waz > config.orange_line_sd,
+            weight_faltering=flag,
+        )
+        out.append(attrs.evolve(s, findings=followup.findings_for(s)))
+    return out
+
+
+def monitor_child(
+    rows: Sequence[RegisterRow],
+    *,
+    config: GrowthMonitoringConfig | None = None,
+    overrides: Mapping[tuple[str, str], GrowthCode | str] | None = None,
+) -> list[MonthlyStatus]:
+    """Return one MonthlyStatus per month in which the child was weighed.
+
+    Parameters
+    ----------
+    rows : sequence of RegisterRow
+        All register rows of one person (any order).
+    config : GrowthMonitoringConfig or None
+        Defaults to :meth:`GrowthMonitoringConfig.from_data`.
+    overrides : mapping of (person_id, "YYYY-MM") to "N" or "T"
+        Manual N/T from reading the chart (the "follows the growth line"
+        branch of Buku KIA); applies only where a comparison was possible.
+    """
+    return monitor_register(
+        Register(rows=tuple(rows), columns=()), config=config, overrides=overrides
+    )[0]
+
+
+def monitor_register(
+    register: Register,
+    *,
+    config: GrowthMonitoringConfig | None = None,
+    overrides: Mapping[tuple[str, str], GrowthCode | str] | None = None,
+) -> tuple[list[MonthlyStatus], list[Issue]]:
+    """Return every child's monthly statuses and the issues found on the way.
+
+    Z-scores for all weighings come from one vectorised call to the growth
+    engine. Statuses are sorted by person id, then month.
+    """
+    config = config or GrowthMonitoringConfig.from_data()
+    overrides = overrides or {}
+    statuses: list[MonthlyStatus] = []
+    issues: list[Issue] = []
+    rows_by_key: dict[tuple[str, int], RegisterRow] = {}
+    for person_id in sorted(grouped := register.by_person()):
+        rows = grouped[person_id]
+        for r in rows:
+            rows_by_key[(person_id, r.row)] = r
+        months, found = _child_months(rows, config, overrides)
+        statuses.extend(months)
+        issues.extend(found)
+    return _with_anthro(statuses, rows_by_key, config), issues
+
+
+def vitamin_a_due(
+    birth_date: dt.date, month: Month, *, given_on: Iterable[dt.date] = ()
+) -> dict[str, Any] | None:
+    """Return the vitamin A capsule due in ``month`` (Feb/Aug), or None.
+
+    Age is taken in completed months on the 1st of the month. The 6–11-month
+    blue capsule is given once: not due again if a capsule was already given
+    at 6 months or older.
+
+    Examples
+    --------
+    >>> vitamin_a_due(dt.date(2025, 1, 10), Month(2025, 8))["capsule"]
+    'biru'
+    >>> vitamin_a_due(dt.date(2024, 1, 10), Month(2025, 8))["capsule"]
+    'merah'
+    >>> vitamin_a_due(dt.date(2024, 1, 10), Month(2025, 7)) is None
+    True
+    """
+    data = load_rule_table(_TABLE)["vitamin_a"]
+    if month.month not in data["months"]:
+        return None
+    age = completed_months(birth_date, month.first_day)
+    for band in data["bands"]:
+        if band["from_months"] <= age < band["to_months"]:
+            already = any(
+                d < month.first_day
+                and completed_months(birth_date, d) >= band["from_months"]
+                for d in given_on
+            )
+            if band.get("once") and already:
+                return None
+            return dict(band)
+    return None
+
+
+def deworming_due(
+    birth_date: dt.date, month: Month, *, given_on: Iterable[dt.date] = ()
+) -> bool:
+    """Return whether deworming (obat cacing) is due for a child in ``month``.
+
+    Examples
+    --------
+    >>> deworming_due(dt.date(2023, 5, 1), Month(2025, 8))
+    True
+    >>> deworming_due(
+    ...     dt.date(2023, 5, 1), Month(2025, 8), given_on=[dt.date(2025, 5, 2)]
+    ... )
+    False
+    """
+    data = load_rule_table(_TABLE)["deworming"]
+    if month.month not in data["months"]:
+        return False
+    age = completed_months(birth_date, month.first_day)
+    if not data["from_months"] <= age < data["to_months"]:
+        return False
+    window = int(data["min_interval_months"])
+    return not any(
+        d < month.first_day and completed_months(d, month.first_day) < window
+        for d in given_on
+    )

@@ -1,0 +1,873 @@
+"""Immunization: each dose checked, what is due and overdue, IDL/IBL, Td WUS, BIAS.
+
+Dates follow the schedule data (``imunisasi.toml``). For every dose of a
+series the library computes
+
+* ``earliest`` — the first valid date:
+  ``max(birth + min_age, previous + min_interval)``;
+* ``due_on`` — the recommended date:
+  ``max(birth + ideal_age, previous + min_interval)``;
+* ``overdue_on`` — from when a missing dose is late (terlambat):
+  ``max(birth + ideal_until, due_on)``;
+* ``last_on`` — the first date it is no longer given (``max_age``), if any.
+
+``previous`` is the date the previous dose of the series was given or, if it
+is still missing, the date it is projected for (its due date, or the
+evaluation date once that has passed). A dose given before ``birth +
+ideal_until`` is timed ``IM-Ideal``, later ``IM-Kejar`` (catch-up).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
+
+from posyandu_core.model import Sex, add_months, completed_months
+from posyandu_core.plugins.kesehatan.schedule import (
+    BiasDose,
+    CompletenessSet,
+    Dose,
+    Schedule,
+    load_schedule,
+)
+from posyandu_core.register import Register, RegisterRow
+from posyandu_core.rules import Issue, Severity
+
+__all__ = [
+    "BiasDose",
+    "CompletenessState",
+    "CompletenessStatus",
+    "DoseState",
+    "DoseStatus",
+    "DueEntry",
+    "GivenDose",
+    "ImmunizationRecord",
+    "TdStatus",
+    "Timing",
+    "bias_due",
+    "check_dose",
+    "doses_from_rows",
+    "evaluate_child",
+    "immunization_status",
+    "open_day_list",
+    "td_status",
+]
+
+_RULE = "kesehatan.imunisasi"
+# Problems that make a recorded dose invalid (it does not count).
+_INVALIDATING = frozenset(
+    {"imunisasi.before_birth", "imunisasi.too_early", "imunisasi.too_soon"}
+)
+
+
+class DoseState(enum.StrEnum):
+    """Where one scheduled dose stands on the evaluation date."""
+
+    GIVEN = "diberikan"  # given
+    NOT_YET = "belum_waktunya"  # not yet due
+    DUE = "jatuh_tempo"  # due now, still within the ideal window
+    OVERDUE = "terlambat"  # missed the ideal window: catch-up (kejar)
+    WAITING = "menunggu_dosis_sebelumnya"  # the previous dose is still missing
+    TOO_OLD = "lewat_batas_usia"  # past the maximum age: no longer given
+
+
+class Timing(enum.StrEnum):
+    """SATUSEHAT immunization-routine-timing codes (DOMAIN.md §13.4)."""
+
+    IDEAL = "IM-Ideal"
+    KEJAR = "IM-Kejar"
+
+
+class CompletenessState(enum.StrEnum):
+    """State of a completeness indicator (IDL, IBL …)."""
+
+    LENGKAP = "lengkap"  # complete before the age limit
+    LENGKAP_TERLAMBAT = "lengkap_terlambat"  # complete, but after the limit
+    BELUM_LENGKAP = "belum_lengkap"  # not yet complete, limit not reached
+    TIDAK_LENGKAP = "tidak_lengkap"  # limit passed, incomplete
+
+
+@attrs.frozen(kw_only=True)
+class GivenDose:
+    """A recorded dose, read from the register and checked.
+
+    ``valid`` is False when the dose was given too early or too soon after
+    the previous one; invalid doses are reported as issues and do not count
+    towards IDL/IBL.
+    """
+
+    code: str
+    date: dt.date
+    recorded_as: str
+    row: int | None = None
+    valid: bool = True
+    timing: Timing | None = None
+
+
+@attrs.frozen(kw_only=True)
+class DoseStatus:
+    """One scheduled dose of one child on the evaluation date."""
+
+    code: str
+    antigen: str
+    dose: int
+    label_id: str
+    label_en: str
+    state: DoseState
+    earliest: dt.date
+    due_on: dt.date
+    overdue_on: dt.date
+    last_on: dt.date | None = None
+    given_on: dt.date | None = None
+    valid: bool | None = None
+    timing: Timing | None = None
+    reason: str = "IM-Dasar"
+
+
+@attrs.frozen(kw_only=True)
+class CompletenessStatus:
+    """IDL / IBL / IRL status of one child."""
+
+    id: str
+    label_id: str
+    label_en: str
+    state: CompletenessState
+    missing: tuple[str, ...]
+    completed_on: dt.date | None
+    deadline: dt.date
+
+
+@attrs.frozen(kw_only=True)
+class ImmunizationRecord:
+    """A child's immunization picture on one date.
+
+    Parameters
+    ----------
+    person_id, name, parent_name : str
+        Who (name and parent for kader lists).
+    sex : Sex
+    birth_date, on : datetime.date
+        Birth date and evaluation date.
+    doses : tuple of DoseStatus
+        Every scheduled dose (endemic-only ones if switched on).
+    given : tuple of GivenDose
+        The recorded doses in date order, including ones outside the
+        infant schedule (BIAS, Td).
+    idl, ibl : CompletenessStatus
+    issues : tuple of Issue
+        Doses given too early, too soon, after the maximum age, unknown codes.
+    """
+
+    person_id: str
+    name: str
+    parent_name: str
+    sex: Sex
+    birth_date: dt.date
+    on: dt.date
+    doses: tuple[DoseStatus, ...]
+    given: tuple[GivenDose, ...]
+    idl: CompletenessStatus
+    ibl: CompletenessStatus
+    issues: tuple[Issue, ...] = ()
+    posyandu: str | None = None
+
+    @property
+    def age_months(self) -> int:
+        """Age in completed months on the evaluation date."""
+        return completed_months(self.birth_date, self.on)
+
+    @property
+    def due(self) -> tuple[DoseStatus, ...]:
+        """Doses due now (within their ideal window)."""
+        return tuple(d for d in self.doses if d.state is DoseState.DUE)
+
+    @property
+    def overdue(self) -> tuple[DoseStatus, ...]:
+        """Doses past their ideal window and not given (catch-up, for sweeping)."""
+        return tuple(d for d in self.doses if d.state is DoseState.OVERDUE)
+
+    def next_due(self) -> dict[str, dt.date]:
+        """Return, per antigen, the due date of its next missing dose."""
+        found: dict[str, dt.date] = {}
+        for d in self.doses:
+            if d.antigen in found or d.state in (DoseState.GIVEN, DoseState.TOO_OLD):
+                continue
+            found[d.antigen] = d.due_on
+        return found
+
+
+@attrs.frozen(kw_only=True)
+class TdStatus:
+    """Td (tetanus-diphtheria) status T0-T5 of a woman of childbearing age."""
+
+    level: int
+    from_screening: int
+    last_dose_on: dt.date | None
+    next_earliest: dt.date | None
+    protected_until: dt.date | None
+    issues: tuple[Issue, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """``"T0"`` … ``"T5"``."""
+        return f"T{self.level}"
+
+
+@attrs.frozen(kw_only=True)
+class DueEntry:
+    """One line of the open-day list: a child and a dose due or overdue."""
+
+    person_id: str
+    name: str
+    parent_name: str
+    birth_date: dt.date
+    age_months: int
+    posyandu: str | None
+    code: str
+    label_id: str
+    state: DoseState
+    due_on: dt.date
+
+
+def _issue(
+    severity: Severity,
+    code: str,
+    message_id: str,
+    message_en: str,
+    *,
+    row: int | None = None,
+    value: object = None,
+) -> Issue:
+    return Issue(
+        severity=severity,
+        code=code,
+        message_id=message_id,
+        message_en=message_en,
+        row=row,
+        field="immunizations",
+        value=value,
+        rule=_RULE,
+    )
+
+
+def doses_from_rows(
+    rows: Iterable[RegisterRow], *, schedule: Schedule | None = None
+) -> tuple[list[GivenDose], list[Issue]]:
+    """Read the doses recorded in a person's register rows.
+
+    Each code in the ``immunizations`` cell is a dose given on the row's
+    ``visit_date``; ``CODE@YYYY-MM-DD`` records a dose given elsewhere on
+    that date (e.g. HB-0 at the birth facility, copied from the Buku KIA).
+    Spellings are normalised through the schedule's aliases; a spelling
+    without a dose number is the person's next dose of that series.
+
+    Returns
+    -------
+    doses : list of GivenDose
+        Sorted by date, then code; a code recorded twice is kept once (the
+        earliest) and reported.
+    issues : list of Issue
+        Unknown codes, unreadable dates, duplicates.
+    """
+    schedule = schedule or load_schedule()
+    raw: list[tuple[dt.date, int, str, int | None]] = []
+    issues: list[Issue] = []
+    for row in rows:
+        for position, text in enumerate(row.immunizations):
+            spelling, _, when = text.partition("@")
+            if when:
+                try:
+                    date = dt.date.fromisoformat(when.strip())
+                except ValueError:
+                    issues.append(
+                        _issue(
+                            Severity.ERROR,
+                            "imunisasi.date",
+                            f"tanggal imunisasi {when!r} tidak terbaca "
+                            "(pakai YYYY-MM-DD)",
+                            f"cannot read the dose date {when!r} (use YYYY-MM-DD)",
+                            row=row.row,
+                            value=text,
+                        )
+                    )
+                    continue
+            elif row.visit_date is not None:
+                date = row.visit_date
+            else:
+                continue  # the row has no date: the register rules report it
+            raw.append((date, position, spelling.strip(), row.row))
+    # Resolve in date order so "Campak" after MR1 becomes MR2, whatever the
+    # row order of the file.
+    raw.sort(key=lambda x: (x[0], x[3] or 0, x[1]))
+    seen: dict[str, GivenDose] = {}
+    for date, _, spelling, row_no in raw:
+        code = schedule.canonical(spelling, given=seen)
+        if code is None:
+            issues.append(
+                _issue(
+                    Severity.WARNING,
+                    "imunisasi.unknown_code",
+                    f"kode imunisasi {spelling!r} tidak dikenal",
+                    f"unknown immunization code {spelling!r}",
+                    row=row_no,
+                    value=spelling,
+                )
+            )
+            continue
+        if code in seen:
+            if seen[code].date != date:
+                issues.append(
+                    _issue(
+                        Severity.WARNING,
+                        "imunisasi.duplicate",
+                        f"{code} tercatat dua kali ({seen[code].date} dan {date}); "
+                        "dipakai yang pertama",
+                        f"{code} recorded twice ({seen[code].date} and {date}); "
+                        "the first is used",
+                        row=row_no,
+                        value=spelling,
+                    )
+                )
+            continue
+        seen[code] = GivenDose(code=code, date=date, recorded_as=spelling, row=row_no)
+    return sorted(seen.values(), key=lambda g: (g.date, g.code)), issues
+
+
+def _bounds(
+    dose: Dose, birth: dt.date, previous_on: dt.date | None
+) -> tuple[dt.date, dt.date, dt.date, dt.date | None]:
+    after_previous = (
+        dose.min_interval.after(previous_on)
+        if previous_on is not None and dose.min_interval is not None
+        else None
+    )
+    earliest = dose.min_age.after(birth)
+    due = dose.ideal_age.after(birth)
+    if after_previous is not None:
+        earliest, due = max(earliest, after_previous), max(due, after_previous)
+    overdue = max(dose.ideal_until.after(birth), due)
+    last = dose.max_age.after(birth) if dose.max_age is not None else None
+    return earliest, due, overdue, last
+
+
+def _check_given(
+    dose: Dose,
+    date: dt.date,
+    birth: dt.date,
+    previous: GivenDose | None,
+    has_previous_dose: bool,
+    row: int | None,
+    severity: Severity = Severity.WARNING,
+) -> list[Issue]:
+    """Check one dose; ``severity`` is ERROR for a requested dose (reject).
+
+    A recorded dose given too early or too soon is a WARNING: the record is
+    right, the practice was not; the dose is marked invalid (it may need
+    repeating) and does not count towards IDL/IBL.
+    """
+    issues: list[Issue] = []
+    if date < birth:
+        issues.append(
+            _issue(
+                Severity.ERROR,
+                "imunisasi.before_birth",
+                f"{dose.code} tercatat {date}, sebelum tanggal lahir {birth}",
+                f"{dose.code} recorded on {date}, before the birth date {birth}",
+                row=row,
+                value=str(date),
+            )
+        )
+        return issues
+    min_date = dose.min_age.after(birth)
+    if date < min_date:
+        issues.append(
+            _issue(
+                severity,
+                "imunisasi.too_early",
+                f"{dose.code} diberikan {date}, sebelum usia minimal "
+                f"{dose.min_age} ({min_date})",
+                f"{dose.code} given on {date}, before the minimum age "
+                f"{dose.min_age} ({min_date})",
+                row=row,
+                value=str(date),
+            )
+        )
+    if previous is not None and dose.min_interval is not None:
+        interval_date = dose.min_interval.after(previous.date)
+        if date < interval_date:
+            issues.append(
+                _issue(
+                    severity,
+                    "imunisasi.too_soon",
+                    f"{dose.code} diberikan {date}, kurang dari "
+                    f"{dose.min_interval} setelah {previous.code} "
+                    f"({previous.date}); paling cepat {interval_date}",
+                    f"{dose.code} given on {date}, less than {dose.min_interval} "
+                    f"after {previous.code} ({previous.date}); "
+                    f"earliest {interval_date}",
+                    row=row,
+                    value=str(date),
+                )
+            )
+    elif has_previous_dose and previous is None:
+        issues.append(
+            _issue(
+                Severity.INFO,
+                "imunisasi.previous_missing",
+                f"{dose.code} tercatat tetapi dosis sebelumnya tidak tercatat",
+                f"{dose.code} is recorded but the previous dose of the series is not",
+                row=row,
+                value=dose.code,
+            )
+        )
+    if dose.max_age is not None and date >= dose.max_age.after(birth):
+        issues.append(
+            _issue(
+                Severity.WARNING,
+                "imunisasi.too_old",
+                f"{dose.code} diberikan {date}, melewati batas usia {dose.max_age}",
+                f"{dose.code} given on {date}, past the maximum age {dose.max_age}",
+                row=row,
+                value=str(date),
+            )
+        )
+    return issues
+
+
+def check_dose(
+    birth_date: dt.date,
+    given: Iterable[tuple[str, dt.date]],
+    code: str,
+    on: dt.date,
+    *,
+    schedule: Schedule | None = None,
+) -> list[Issue]:
+    """Check whether dose ``code`` may be given on ``on`` (a requested dose).
+
+    Parameters
+    ----------
+    birth_date : datetime.date
+    given : iterable of (code, date)
+        Doses already given (canonical codes or known spellings).
+    code : str
+        The dose to give.
+    on : datetime.date
+        The planned date.
+
+    Returns
+    -------
+    list of Issue
+        Empty if the dose may be given; errors for too early / too soon.
+
+    Examples
+    --------
+    >>> [i.code for i in check_dose(dt.date(2025, 1, 10),
+    ...     [("DPT-HB-Hib1", dt.date(2025, 3, 10))], "DPT-HB-Hib2", dt.date(2025, 3, 31)
+    ... )]
+    ['imunisasi.too_soon']
+    """
+    schedule = schedule or load_schedule()
+    history: dict[str, GivenDose] = {}
+    for spelling, date in given:
+        canonical = schedule.canonical(spelling, given=history)
+        if canonical is not None:
+            history[canonical] = GivenDose(
+                code=canonical, date=date, recorded_as=spelling
+            )
+    canonical = schedule.canonical(code, given=history)
+    if canonical is None:
+        return [
+            _issue(
+                Severity.ERROR,
+                "imunisasi.unknown_code",
+                f"kode imunisasi {code!r} tidak dikenal",
+                f"unknown immunization code {code!r}",
+                value=code,
+            )
+        ]
+    dose = schedule.dose(canonical)
+    prev = schedule.previous(dose)
+    return _check_given(
+        dose,
+        on,
+        birth_date,
+        history.get(prev.code) if prev else None,
+        prev is not None,
+        None,
+        Severity.ERROR,
+    )
+
+
+def _completeness(
+    spec: CompletenessSet, birth: dt.date, on: dt.date, valid: Mapping[str, dt.date]
+) -> CompletenessStatus:
+    deadline = add_months(birth, spec.age_limit_months)
+    missing = tuple(c for c in spec.required if c not in valid)
+    completed = None if missing else max(valid[c] for c in spec.required)
+    if completed is not None:
+        state = (
+            CompletenessState.LENGKAP
+            if completed < deadline
+            else CompletenessState.LENGKAP_TERLAMBAT
+        )
+    else:
+        state = (
+            CompletenessState.BELUM_LENGKAP
+            if on < deadline
+            else CompletenessState.TIDAK_LENGKAP
+        )
+    return CompletenessStatus(
+        id=spec.id,
+        label_id=spec.label_id,
+        label_en=spec.label_en,
+        state=state,
+        missing=missing,
+        completed_on=completed,
+        deadline=deadline,
+    )
+
+
+def evaluate_child(
+    *,
+    birth_date: dt.date,
+    sex: Sex,
+    on: dt.date,
+    given: Sequence[GivenDose] = (),
+    person_id: str = "",
+    name: str = "",
+    parent_name: str = "",
+    posyandu: str | None = None,
+    endemic: Iterable[str] = (),
+    schedule: Schedule | None = None,
+    idl: str | None = None,
+    ibl: str | None = None,
+) -> ImmunizationRecord:
+    """Evaluate one child's doses on date ``on``.
+
+    Parameters
+    ----------
+    birth_date, sex, on
+        The child and the evaluation date.
+    given : sequence of GivenDose
+        Recorded doses (see :func:`doses_from_rows`); doses after ``on`` are
+        ignored, so the evaluation on a past date sees only that past.
+    endemic : iterable of str
+        Endemic-only antigens switched on (e.g. ``{"JE"}``).
+    idl, ibl : str or None
+        Completeness set ids (default: the schedule's configured ones).
+
+    Returns
+    -------
+    ImmunizationRecord
+    """
+    schedule = schedule or load_schedule()
+    by_code = {g.code: g for g in given if g.date <= on}
+    switched_on = set(endemic)
+    statuses: list[DoseStatus] = []
+    checked: dict[str, GivenDose] = {}
+    issues: list[Issue] = []
+    for antigen in schedule.antigens(endemic=switched_on):
+        previous_given: GivenDose | None = None
+        previous_on: dt.date | None = None
+        previous_missing = False
+        for dose in schedule.series(antigen):
+            earliest, due, overdue, last = _bounds(dose, birth_date, previous_on)
+            record = by_code.get(dose.code)
+            if record is not None:
+                found = _check_given(
+                    dose,
+                    record.date,
+                    birth_date,
+                    previous_given,
+                    schedule.previous(dose) is not None,
+                    record.row,
+                )
+                issues.extend(found)
+                valid = not any(i.code in _INVALIDATING for i in found)
+                timing = (
+                    Timing.IDEAL
+                    if record.date < dose.ideal_until.after(birth_date)
+                    else Timing.KEJAR
+                )
+                record = attrs.evolve(record, valid=valid, timing=timing)
+                checked[dose.code] = record
+                state = DoseState.GIVEN
+                previous_on, previous_given, previous_missing = (
+                    record.date,
+                    record,
+                    False,
+                )
+            else:
+                if last is not None and on >= last:
+                    state = DoseState.TOO_OLD
+                elif previous_missing:
+                    state = DoseState.WAITING
+                elif on < due:
+                    state = DoseState.NOT_YET
+                elif on < overdue:
+                    state = DoseState.DUE
+                else:
+                    state = DoseState.OVERDUE
+                # Successors are projected from the day this dose can still
+                # be given: its due date, or today once that has passed.
+                previous_on, previous_given = max(due, on), None
+                previous_missing = state is not DoseState.TOO_OLD
+            statuses.append(
+                DoseStatus(
+                    code=dose.code,
+                    antigen=dose.antigen,
+                    dose=dose.dose,
+                    label_id=dose.label_id,
+                    label_en=dose.label_en,
+                    state=state,
+                    earliest=earliest,
+                    due_on=due,
+                    overdue_on=overdue,
+                    last_on=last,
+                    given_on=record.date if record else None,
+                    valid=record.valid if record else None,
+                    timing=record.timing if record else None,
+                    reason=dose.reason,
+                )
+            )
+    others = [g for g in by_code.values() if g.code not in checked]
+    all_given = sorted([*checked.values(), *others], key=lambda g: (g.date, g.code))
+    valid_dates = {g.code: g.date for g in all_given if g.valid}
+    return ImmunizationRecord(
+        person_id=person_id,
+        name=name,
+        parent_name=parent_name,
+        sex=sex,
+        birth_date=birth_date,
+        on=on,
+        doses=tuple(statuses),
+        given=tuple(all_given),
+        idl=_completeness(
+            schedule.completeness[idl or schedule.idl], birth_date, on, valid_dates
+        ),
+        ibl=_completeness(
+            schedule.completeness[ibl or schedule.ibl], birth_date, on, valid_dates
+        ),
+        issues=tuple(issues),
+        posyandu=posyandu,
+    )
+
+
+def td_status(
+    given: Iterable[GivenDose | tuple[str, dt.date]],
+    on: dt.date,
+    *,
+    schedule: Schedule | None = None,
+) -> TdStatus:
+    """Return the Td status (T0-T5) of a woman from her documented doses.
+
+    Childhood doses give a starting level through the screening steps of the
+    schedule data (DPT-HB-Hib 1-3 = T2, + DPT-HB-Hib 4 = T3, + DT kelas 1 =
+    T4, + Td kelas 2 = T5; [U], switchable). Each later Td dose (``Td``,
+    ``TT``, ``Td1`` … ``Td5``) raises the level by one and must respect the
+    interval after the previous level (DOMAIN.md §6.5).
+
+    Examples
+    --------
+    >>> s = td_status([("Td1", dt.date(2025, 1, 1))], dt.date(2025, 1, 2))
+    >>> s.label, s.next_earliest
+    ('T1', datetime.date(2025, 1, 29))
+    """
+    schedule = schedule or load_schedule()
+    doses: list[tuple[str, dt.date, int | None]] = []
+    for item in given:
+        if isinstance(item, GivenDose):
+            doses.append((item.code, item.date, item.row))
+        else:
+            doses.append((item[0], item[1], None))
+    doses = sorted((d for d in doses if d[1] <= on), key=lambda d: d[1])
+    codes = {c for c, _, _ in doses}
+    level, last = 0, None
+    for step_level, requires in schedule.td_screening:
+        if not set(requires) <= codes:
+            break
+        level = step_level
+        last = max(d for c, d, _ in doses if c in requires)
+    screened = level
+    levels = {x.level: x for x in schedule.td_levels}
+    issues: list[Issue] = []
+    for code, date, row in doses:
+        if not code.startswith("Td") or code == "Td-BIAS":
+            continue
+        if level >= max(levels):
+            issues.append(
+                _issue(
+                    Severity.INFO,
+                    "imunisasi.td_extra",
+                    f"dosis Td {date} diberikan setelah status T5 (tidak diperlukan)",
+                    f"Td dose on {date} given after status T5 (not needed)",
+                    row=row,
+                    value=code,
+                )
+            )
+            continue
+        spec = levels[level + 1]
+        if last is not None and date < spec.min_interval.after(last):
+            issues.append(
+                _issue(
+                    Severity.ERROR,
+                    "imunisasi.too_soon",
+                    f"Td untuk T{level + 1} diberikan {date}, kurang dari "
+                    f"{spec.min_interval} setelah dosis sebelumnya ({last})",
+                    f"Td for T{level + 1} given on {date}, less than "
+                    f"{spec.min_interval} after the previous dose ({last})",
+                    row=row,
+                    value=code,
+                )
+            )
+        level, last = level + 1, date
+    next_earliest = None
+    if level < max(levels):
+        # T1 can be given any day; later levels wait for their interval.
+        next_earliest = (
+            on if last is None else levels[level + 1].min_interval.after(last)
+        )
+    protected = (
+        add_months(last, 12 * levels[level].protection_years)
+        if last is not None and level in levels and levels[level].protection_years
+        else None
+    )
+    return TdStatus(
+        level=level,
+        from_screening=screened,
+        last_dose_on=last,
+        next_earliest=next_earliest,
+        protected_until=protected,
+        issues=tuple(issues),
+    )
+
+
+def bias_due(
+    *, sex: Sex | str, grade: int, month: int, schedule: Schedule | None = None
+) -> tuple[BiasDose, ...]:
+    """Return the BIAS doses a pupil of ``grade`` gets in calendar ``month``.
+
+    Examples
+    --------
+    >>> [d.code for d in bias_due(sex="P", grade=5, month=8)]
+    ['HPV1']
+    >>> [d.code for d in bias_due(sex="L", grade=5, month=8)]
+    []
+    """
+    schedule = schedule or load_schedule()
+    pupil_sex = Sex.parse(sex)
+    return tuple(
+        d
+        for d in schedule.bias
+        if d.grade == grade
+        and d.month == month
+        and (d.sex is None or d.sex is pupil_sex)
+    )
+
+
+def _children(
+    register: Register, on: dt.date, posyandu: str | None, max_months: int
+) -> Iterable[tuple[RegisterRow, list[RegisterRow]]]:
+    for rows in register.by_person().values():
+        known = [r for r in rows if r.visit_date is None or r.visit_date <= on]
+        if not known:
+            continue
+        latest = known[-1]
+        person = next((r for r in reversed(known) if r.sex and r.birth_date), None)
+        if person is None or person.birth_date is None or person.birth_date > on:
+            continue
+        moved = [r.moved_out_on for r in known if r.moved_out_on is not None]
+        if moved and min(moved) <= on:
+            continue
+        if completed_months(person.birth_date, on) >= max_months:
+            continue
+        where = next((r.posyandu for r in reversed(known) if r.posyandu), None)
+        if posyandu is not None and where != posyandu:
+            continue
+        yield (
+            attrs.evolve(person, posyandu=where, name=latest.name or person.name),
+            rows,
+        )
+
+
+def immunization_status(
+    register: Register,
+    on: dt.date,
+    *,
+    posyandu: str | None = None,
+    endemic: Iterable[str] = (),
+    max_months: int = 60,
+    schedule: Schedule | None = None,
+) -> list[ImmunizationRecord]:
+    """Evaluate every child in a register on date ``on``.
+
+    Children are those with a birth date, younger than ``max_months``
+    completed months on ``on``, seen on or before ``on`` and not moved out by
+    then. Doses recorded after ``on`` are ignored.
+
+    Returns
+    -------
+    list of ImmunizationRecord
+        Sorted by posyandu, then name, then person id.
+    """
+    schedule = schedule or load_schedule()
+    records = []
+    for person, rows in _children(register, on, posyandu, max_months):
+        assert person.birth_date is not None  # checked by _children
+        assert person.sex is not None
+        doses, read_issues = doses_from_rows(rows, schedule=schedule)
+        record = evaluate_child(
+            birth_date=person.birth_date,
+            sex=person.sex,
+            on=on,
+            given=doses,
+            person_id=person.person_id,
+            name=person.name or "",
+            parent_name=person.parent_name or "",
+            posyandu=person.posyandu,
+            endemic=endemic,
+            schedule=schedule,
+        )
+        records.append(attrs.evolve(record, issues=(*read_issues, *record.issues)))
+    return sorted(records, key=lambda r: (r.posyandu or "", r.name, r.person_id))
+
+
+def open_day_list(
+    register: Register,
+    on: dt.date,
+    *,
+    posyandu: str | None = None,
+    endemic: Iterable[str] = (),
+    schedule: Schedule | None = None,
+) -> list[DueEntry]:
+    """Return who is due and who is overdue on the next open day ``on``.
+
+    Overdue children are the kader's sweeping list. Sorted overdue first,
+    then by due date and name.
+    """
+    entries = []
+    for record in immunization_status(
+        register, on, posyandu=posyandu, endemic=endemic, schedule=schedule
+    ):
+        for dose in (*record.overdue, *record.due):
+            entries.append(
+                DueEntry(
+                    person_id=record.person_id,
+                    name=record.name,
+                    parent_name=record.parent_name,
+                    birth_date=record.birth_date,
+                    age_months=record.age_months,
+                    posyandu=record.posyandu,
+                    code=dose.code,
+                    label_id=dose.label_id,
+                    state=dose.state,
+                    due_on=dose.due_on,
+                )
+            )
+    order = {DoseState.OVERDUE: 0, DoseState.DUE: 1}
+    return sorted(
+        entries, key=lambda e: (order[e.state], e.due_on, e.name, e.person_id, e.code)
+    )

@@ -1,0 +1,519 @@
+"""SKDN and the monthly Posyandu report (laporan bulanan), DOMAIN.md §5.
+
+Definitions for a register and a calendar month (docs/how-to/monthly-report.md):
+
+* **S** — children 0–59 completed months known to the Posyandu that month:
+  seen in the register on or before the month's last day (so a moved-in
+  child counts from the month of first appearance), not moved out before the
+  month began (``moved_out_on`` earlier than the 1st). Age is taken at the
+  month's weighing if weighed, else on the month's last day. The Posyandu is
+  the one of the child's latest row up to the month's end.
+* **K** — of S, those whose latest ``has_kia`` up to the month's end is yes.
+* **D** — of S, those weighed in the month; **N/T/O/B**, **2T** and **BGM**
+  come from :mod:`.growth_monitoring` for the month's weighing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+
+from posyandu_core._data import load_rule_table
+from posyandu_core.errors import InputFileError, RuleDataError
+from posyandu_core.model import Sex, completed_months
+from posyandu_core.plugins.kesehatan import categories as cat
+from posyandu_core.plugins.kesehatan._month import Month
+from posyandu_core.plugins.kesehatan.growth_monitoring import (
+    GrowthCode,
+    GrowthMonitoringConfig,
+    MonthlyStatus,
+    monitor_register,
+)
+from posyandu_core.register import Register
+from posyandu_core.rules import Issue, Severity
+
+__all__ = [
+    "AgeBand",
+    "ListedChild",
+    "SkdnCell",
+    "SkdnCounts",
+    "SkdnReport",
+    "age_bands",
+    "check_skdn_consistency",
+    "read_skdn_csv",
+    "skdn_report",
+]
+
+_COUNT_KEYS = ("S", "K", "D", "N", "T", "O", "B", "BGM", "2T")
+
+
+@attrs.frozen
+class AgeBand:
+    """An age band of the report, ``from_months <= age < to_months``."""
+
+    label: str
+    from_months: int
+    to_months: int
+
+
+def age_bands(name: str | None = None) -> tuple[AgeBand, ...]:
+    """Return a packaged set of report age bands (default: F1 form 0–5 … 24–59)."""
+    data = load_rule_table("skdn")["bands"]
+    key = name or data["default"]
+    if key not in data["sets"]:
+        msg = f"unknown age-band set {key!r}"
+        raise RuleDataError(msg, fix=f"use one of: {', '.join(sorted(data['sets']))}")
+    return tuple(
+        AgeBand(b["label"], int(b["from_months"]), int(b["to_months"]))
+        for b in data["sets"][key]["bands"]
+    )
+
+
+def _ratio(num: int, den: int) -> float | None:
+    return None if den == 0 else num / den
+
+
+@attrs.frozen(kw_only=True)
+class SkdnCounts:
+    """The counts of one report cell (or the total).
+
+    ``d`` is stored, not computed, so a hand-filled report whose D differs
+    from N + T + O + B can be represented and caught by the checks.
+
+    Examples
+    --------
+    >>> c = SkdnCounts(s=50, k=48, d=40, n=30, t=6, o=2, b=2)
+    >>> {k: round(100 * v, 1) for k, v in c.ratios().items() if v is not None}["D/K"]
+    83.3
+    """
+
+    s: int = 0
+    k: int = 0
+    d: int = 0
+    n: int = 0
+    t: int = 0
+    o: int = 0
+    b: int = 0
+    bgm: int = 0
+    two_t: int = 0
+
+    def __add__(self, other: SkdnCounts) -> SkdnCounts:
+        return SkdnCounts(
+            **{
+                f.name: getattr(self, f.name) + getattr(other, f.name)
+                for f in attrs.fields(SkdnCounts)
+            }
+        )
+
+    def ratios(self) -> dict[str, float | None]:
+        """Return K/S, D/S, D/K, N/D, N/S, BGM/D and 2T/D as fractions (None if /0)."""
+        return {
+            "K/S": _ratio(self.k, self.s),
+            "D/S": _ratio(self.d, self.s),
+            "D/K": _ratio(self.d, self.k),
+            "N/D": _ratio(self.n, self.d),
+            "N/S": _ratio(self.n, self.s),
+            "BGM/D": _ratio(self.bgm, self.d),
+            "2T/D": _ratio(self.two_t, self.d),
+        }
+
+    def to_dict(self) -> dict[str, int]:
+        """Return the counts keyed S, K, D, N, T, O, B, BGM, 2T."""
+        values = attrs.astuple(self)
+        return dict(zip(_COUNT_KEYS, values, strict=True))
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> SkdnCounts:
+        """Build counts from a mapping keyed S, K, D, N, T, O, B (BGM, 2T optional)."""
+        names = [f.name for f in attrs.fields(cls)]
+        values = {}
+        for key, name in zip(_COUNT_KEYS, names, strict=True):
+            raw = data.get(key, data.get(key.lower(), 0))
+            values[name] = int(raw) if raw not in (None, "") else 0
+        return cls(**values)
+
+
+@attrs.frozen(kw_only=True)
+class SkdnCell:
+    """Counts for one age band and sex."""
+
+    band: str
+    sex: Sex
+    counts: SkdnCounts
+
+
+@attrs.frozen(kw_only=True)
+class ListedChild:
+    """A child on one of the lists a Puskesmas asks for."""
+
+    person_id: str
+    name: str
+    sex: Sex
+    birth_date: dt.date
+    age_months: int
+    parent_name: str
+    weighed_on: dt.date
+    weight_kg: float
+    length_cm: float | None
+    category: str
+    z: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dictionary."""
+        d = attrs.asdict(self)
+        d["sex"], d["birth_date"], d["weighed_on"] = (
+            str(self.sex),
+            str(self.birth_date),
+            str(self.weighed_on),
+        )
+        return d
+
+
+@attrs.frozen(kw_only=True)
+class SkdnReport:
+    """The monthly report of one Posyandu (or a whole register).
+
+    Parameters
+    ----------
+    month : Month
+    posyandu : str or None
+        ``None`` when the report covers every Posyandu of the register.
+    cells : tuple of SkdnCell
+        One per age band × sex, in band order, L before P.
+    lists : mapping of str to tuple of ListedChild
+        ``gizi_buruk``, ``gizi_kurang``, ``stunting``, ``2t``, ``bgm``.
+    """
+
+    month: Month
+    posyandu: str | None
+    cells: tuple[SkdnCell, ...]
+    lists: Mapping[str, tuple[ListedChild, ...]] = attrs.field(factory=dict)
+
+    @property
+    def total(self) -> SkdnCounts:
+        """The sum of every cell."""
+        total = SkdnCounts()
+        for cell in self.cells:
+            total = total + cell.counts
+        return total
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dictionary."""
+        total = self.total
+        return {
+            "month": str(self.month),
+            "posyandu": self.posyandu,
+            "total": total.to_dict(),
+            "ratios_percent": {
+                k: None if v is None else round(100 * v, 1)
+                for k, v in total.ratios().items()
+            },
+            "cells": [
+                {"band": c.band, "sex": str(c.sex), **c.counts.to_dict()}
+                for c in self.cells
+            ],
+            "lists": {k: [c.to_dict() for c in v] for k, v in self.lists.items()},
+        }
+
+    def to_csv(self) -> str:
+        """Return the counts as CSV: one row per band × sex, then the total."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["posyandu", "month", "band", "sex", *_COUNT_KEYS])
+        for c in self.cells:
+            writer.writerow(
+                [
+                    self.posyandu or "",
+                    self.month,
+                    c.band,
+                    c.sex,
+                    *c.counts.to_dict().values(),
+                ]
+            )
+        writer.writerow(
+            [
+                self.posyandu or "",
+                self.month,
+                "total",
+                "",
+                *self.total.to_dict().values(),
+            ]
+        )
+        return out.getvalue()
+
+
+def _person_in_month(
+    rows: Sequence[Any], month: Month
+) -> tuple[Any, bool, str | None] | None:
+    known = [
+        r for r in rows if r.visit_date is not None and r.visit_date <= month.last_day
+    ]
+    if not known:
+        return None
+    moved = [r.moved_out_on for r in known if r.moved_out_on is not None]
+    if moved and min(moved) < month.first_day:
+        return None
+    person = next((r for r in reversed(known) if r.sex and r.birth_date), None)
+    if person is None:
+        return None
+    kia = next((r.has_kia for r in reversed(known) if r.has_kia is not None), False)
+    where = next((r.posyandu for r in reversed(known) if r.posyandu), None)
+    return person, bool(kia), where
+
+
+def _listed(
+    s: MonthlyStatus, length_cm: float | None, category: str, z: float | None
+) -> ListedChild:
+    return ListedChild(
+        person_id=s.person_id,
+        name=s.name,
+        sex=s.sex,
+        birth_date=s.birth_date,
+        age_months=s.age_months,
+        parent_name=s.parent_name,
+        weighed_on=s.date,
+        weight_kg=s.weight_kg,
+        length_cm=length_cm,
+        category=category,
+        z=z,
+    )
+
+
+def skdn_report(
+    register: Register,
+    month: Month | str,
+    *,
+    posyandu: str | None = None,
+    bands: Sequence[AgeBand] | None = None,
+    config: GrowthMonitoringConfig | None = None,
+) -> SkdnReport:
+    """Return the SKDN report of ``month`` from a register.
+
+    Parameters
+    ----------
+    register : Register
+    month : Month or "YYYY-MM"
+    posyandu : str or None
+        Restrict to one Posyandu (by the ``posyandu`` column).
+    bands : sequence of AgeBand or None
+        Report age bands (default from ``skdn.toml``).
+    config : GrowthMonitoringConfig or None
+        Growth-monitoring choices (KBM table, chart lines).
+
+    Notes
+    -----
+    Rows dated after the month are ignored, so a report never changes when
+    later months are added to the register.
+    """
+    month = Month.parse(month) if isinstance(month, str) else month
+    bands = tuple(bands) if bands is not None else age_bands()
+    upto = attrs.evolve(
+        register,
+        rows=tuple(
+            r
+            for r in register.rows
+            if r.visit_date is not None and r.visit_date <= month.last_day
+        ),
+    )
+    statuses, _ = monitor_register(upto, config=config)
+    this_month = {s.person_id: s for s in statuses if s.month == month}
+    lengths = {
+        r.person_id: r.length_cm
+        for r in upto.rows
+        for s in [this_month.get(r.person_id)]
+        if s and s.row == r.row
+    }
+    counts: dict[tuple[str, Sex], SkdnCounts] = {
+        (b.label, sex): SkdnCounts() for b in bands for sex in (Sex.MALE, Sex.FEMALE)
+    }
+    lists: dict[str, list[ListedChild]] = {
+        k: [] for k in ("gizi_buruk", "gizi_kurang", "stunting", "2t", "bgm")
+    }
+    for person_id, rows in upto.by_person().items():
+        found = _person_in_month(rows, month)
+        if found is None:
+            continue
+        person, has_kia, where = found
+        if posyandu is not None and where != posyandu:
+            continue
+        status = this_month.get(person_id)
+        age = (
+            status.age_months
+            if status
+            else completed_months(person.birth_date, month.last_day)
+        )
+        band = next((b for b in bands if b.from_months <= age < b.to_months), None)
+        if band is None:
+            continue
+        add = SkdnCounts(
+            s=1,
+            k=int(has_kia),
+            d=int(status is not None),
+            n=int(status is not None and status.code is GrowthCode.N),
+            t=int(status is not None and status.code is GrowthCode.T),
+            o=int(status is not None and status.code is GrowthCode.O),
+            b=int(status is not None and status.code is GrowthCode.B),
+            bgm=int(status is not None and bool(status.below_red_line)),
+            two_t=int(status is not None and status.two_t),
+        )
+        key = (band.label, person.sex)
+        counts[key] = counts[key] + add
+        if status is None:
+            continue
+        a, length = status.anthro, lengths.get(person_id)
+        if a.bbtb in (cat.GIZI_BURUK, cat.GIZI_KURANG):
+            lists[a.bbtb].append(_listed(status, length, a.bbtb, a.whz))
+        if a.tbu in cat.STUNTED:
+            lists["stunting"].append(_listed(status, length, a.tbu, a.haz))
+        if status.two_t:
+            lists["2t"].append(_listed(status, length, f"{status.t_streak}T", None))
+        if status.below_red_line:
+            lists["bgm"].append(_listed(status, length, a.bbu or "bgm", a.waz))
+    cells = tuple(
+        SkdnCell(band=b.label, sex=sex, counts=counts[(b.label, sex)])
+        for b in bands
+        for sex in (Sex.MALE, Sex.FEMALE)
+    )
+    return SkdnReport(
+        month=month,
+        posyandu=posyandu,
+        cells=cells,
+        lists={
+            k: tuple(sorted(v, key=lambda c: (c.name, c.person_id)))
+            for k, v in lists.items()
+        },
+    )
+
+
+def _consistency(counts: SkdnCounts, where: str) -> Iterable[Issue]:
+    def issue(code: str, field: str, value: object, mid: str, men: str) -> Issue:
+        return Issue(
+            severity=Severity.ERROR,
+            code=f"skdn.{code}",
+            field=field,
+            value=value,
+            message_id=f"{where}: {mid}",
+            message_en=f"{where}: {men}",
+        )
+
+    parts = counts.n + counts.t + counts.o + counts.b
+    if counts.d != parts:
+        yield issue(
+            "d_sum",
+            "D",
+            counts.d,
+            f"D = {counts.d} tetapi N + T + O + B = {parts}",
+            f"D = {counts.d} but N + T + O + B = {parts}",
+        )
+    if counts.d > counts.s:
+        yield issue(
+            "d_gt_s",
+            "D",
+            counts.d,
+            f"D ({counts.d}) lebih dari S ({counts.s})",
+            f"D ({counts.d}) exceeds S ({counts.s})",
+        )
+    if counts.k > counts.s:
+        yield issue(
+            "k_gt_s",
+            "K",
+            counts.k,
+            f"K ({counts.k}) lebih dari S ({counts.s})",
+            f"K ({counts.k}) exceeds S ({counts.s})",
+        )
+    if counts.n > counts.d:
+        yield issue(
+            "n_gt_d",
+            "N",
+            counts.n,
+            f"N ({counts.n}) lebih dari D ({counts.d})",
+            f"N ({counts.n}) exceeds D ({counts.d})",
+        )
+    for name, value in counts.to_dict().items():
+        if value < 0:
+            yield issue(
+                "negative", name, value, f"{name} negatif", f"{name} is negative"
+            )
+
+
+def check_skdn_consistency(report: SkdnReport | SkdnCounts) -> list[Issue]:
+    """Check D = N + T + O + B, D ≤ S, K ≤ S and N ≤ D on every cell and the total.
+
+    This is the check behind the ``kesehatan.skdn_consistency`` rule
+    (target ``"skdn_report"``); it accepts a full report or bare counts.
+
+    Examples
+    --------
+    >>> counts = SkdnCounts(s=50, d=40, n=30, t=6, o=1, b=1)
+    >>> [i.code for i in check_skdn_consistency(counts)]
+    ['skdn.d_sum']
+    """
+    if isinstance(report, SkdnCounts):
+        return list(_consistency(report, "total"))
+    issues: list[Issue] = []
+    for cell in report.cells:
+        issues.extend(_consistency(cell.counts, f"{cell.band} {cell.sex}"))
+    issues.extend(_consistency(report.total, "total"))
+    return issues
+
+
+def read_skdn_csv(source: str | os.PathLike[str] | IO[str]) -> SkdnReport:
+    """Read a report written by :meth:`SkdnReport.to_csv` (or filled by hand).
+
+    Rows with ``band = total`` are ignored: the total is recomputed from the
+    cells. Columns are ``posyandu, month, band, sex, S, K, D, N, T, O, B``
+    and optionally ``BGM, 2T``.
+
+    Raises
+    ------
+    InputFileError
+        Missing file, missing columns, unreadable numbers, mixed months.
+    """
+    if isinstance(source, str | os.PathLike):
+        try:
+            text = Path(source).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            msg = f"cannot read SKDN report {os.fspath(source)}: {exc}"
+            raise InputFileError(
+                msg,
+                fix="give a UTF-8 CSV written by 'posyandu report skdn --format csv'",
+            ) from exc
+    else:
+        text = source.read()
+    reader = csv.DictReader(io.StringIO(text))
+    needed = {"month", "band", "sex", "S", "K", "D", "N", "T", "O", "B"}
+    missing = needed - set(reader.fieldnames or ())
+    if missing:
+        msg = f"SKDN report lacks columns: {', '.join(sorted(missing))}"
+        raise InputFileError(
+            msg, fix="use the columns of 'posyandu report skdn --format csv'"
+        )
+    cells, months, places = [], set(), set()
+    for number, rec in enumerate(reader, start=1):
+        if rec["band"].strip().lower() == "total":
+            continue
+        try:
+            counts = SkdnCounts.from_mapping(rec)
+            sex = Sex.parse(rec["sex"])
+            months.add(Month.parse(rec["month"]))
+        except ValueError as exc:
+            raise InputFileError(
+                str(exc), row=number, fix="counts are whole numbers, months YYYY-MM"
+            ) from exc
+        places.add(rec.get("posyandu") or None)
+        cells.append(SkdnCell(band=rec["band"], sex=sex, counts=counts))
+    if len(months) != 1:
+        msg = f"an SKDN report covers one month; found {len(months)}"
+        raise InputFileError(msg)
+    return SkdnReport(
+        month=months.pop(),
+        posyandu=places.pop() if len(places) == 1 else None,
+        cells=tuple(cells),
+    )

@@ -1,0 +1,63 @@
+"""Reading the equipment inventory CSV (id, kind, calibration dates)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+from posyandu_core.errors import InputFileError
+from posyandu_core.model import Equipment
+
+_FIELDS = ("id", "kind", "model", "serial_number", "calibrated_on", "calibration_due")
+
+
+def read_equipment(path: str | os.PathLike[str]) -> list[Equipment]:
+    """Read an equipment inventory CSV.
+
+    Columns: ``id, kind, model, serial_number, calibrated_on, calibration_due``
+    (dates as YYYY-MM-DD; only ``id`` and ``kind`` are required).
+
+    Raises
+    ------
+    InputFileError
+        The file cannot be read or a row is not a valid piece of equipment.
+    """
+    from posyandu_core.register._read import _decode, _parse_date
+
+    name = str(path)
+    try:
+        text = _decode(Path(path).read_bytes(), name)
+    except OSError as exc:
+        msg = f"cannot read equipment file {name}: {exc.strerror}"
+        raise InputFileError(msg, fix="check the path") from exc
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = {"id", "kind"} - set(reader.fieldnames or ())
+    if missing:
+        msg = f"equipment file lacks columns {sorted(missing)}"
+        raise InputFileError(msg, fix=f"use the columns {', '.join(_FIELDS)}")
+    items = []
+    for number, record in enumerate(reader, start=1):
+        try:
+            dates = {
+                key: _parse_date(record[key].strip())
+                if (record.get(key) or "").strip()
+                else None
+                for key in ("calibrated_on", "calibration_due")
+            }
+            items.append(
+                Equipment(
+                    id=record["id"].strip(),
+                    kind=record["kind"].strip(),
+                    model=(record.get("model") or "").strip() or None,
+                    serial_number=(record.get("serial_number") or "").strip() or None,
+                    **dates,
+                )
+            )
+        except (ValueError, TypeError) as exc:
+            msg = f"equipment row is invalid: {exc}"
+            raise InputFileError(
+                msg, row=number, fix="check the kind and the dates"
+            ) from exc
+    return items

@@ -1,0 +1,54 @@
+"""The ``registered`` context manager for plugin tests."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import pluggy
+
+from posyandu_core.plugins import make_plugin_manager
+
+
+@contextlib.contextmanager
+def registered(
+    *plugins: object, pm: pluggy.PluginManager | None = None
+) -> Iterator[pluggy.PluginManager]:
+    """Register ``plugins`` for the duration of a ``with`` block.
+
+    Parameters
+    ----------
+    *plugins : object
+        Modules or objects with ``@hookimpl`` functions.
+    pm : pluggy.PluginManager or None
+        Manager to register into; by default a fresh one with the built-ins
+        and no third-party autoload, so the test sees only what it asked for.
+
+    Yields
+    ------
+    pluggy.PluginManager
+        Pass it to ``Registry.from_plugin_manager`` to see what was registered.
+
+    Examples
+    --------
+    >>> from posyandu_core.hookspecs import hookimpl
+    >>> from posyandu_core.registry import Registry
+    >>> class Echo:
+    ...     @hookimpl
+    ...     def register_services(self, register):
+    ...         pass
+    >>> with registered(Echo()) as pm:
+    ...     "bidang" in {p.name for p in Registry.from_plugin_manager(pm).plugins}
+    True
+    """
+    manager = make_plugin_manager(autoload=False) if pm is None else pm
+    names = []
+    try:
+        for plugin in plugins:
+            names.append(manager.register(plugin))
+        manager.check_pending()
+        yield manager
+    finally:
+        for name in names:
+            if name is not None and manager.get_plugin(name) is not None:
+                manager.unregister(name=name)
