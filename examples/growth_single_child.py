@@ -6,7 +6,6 @@ import datetime as dt
 
 from posyandu_core.growth import assess, measurement_at_zscore
 
-# --8<-- [start:assess]
 visit = assess(
     sex="P",  # perempuan (girl); "L"/"P", "m"/"f" or 1/2
     birth_date=dt.date(2023, 4, 12),
@@ -34,10 +33,7 @@ for name in (
 assert visit.muac is not None
 print(f"{'LiLA':28} {visit.muac.label_id} ({visit.muac.kemkes_code})")
 print("stunted:", visit.stunted)
-# --8<-- [end:assess]
 
-# --8<-- [start:curves]
 # The -3 ... +3 SD weight-for-age curves for a girl of this age (in days):
 curve = measurement_at_zscore("wfa", [-3, -2, -1, 0, 1, 2, 3], sex=2, at=visit.age_days)
 print("weight-for-age SD curves (kg):", curve.round(1).tolist())
-# --8<-- [end:curves]

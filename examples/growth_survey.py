@@ -11,7 +11,6 @@ from posyandu_core.growth import (
     increment_zscore,
 )
 
-# --8<-- [start:zscores]
 rng = np.random.default_rng(7)
 n = 10_000
 age_days = rng.integers(0, 1826, n)
@@ -26,9 +25,7 @@ table = anthro_zscores(
 print(table)
 print("first child:", table.row(0))
 print("rows with issues:", [(i.row, i.field, i.message_en) for i in table.issues])
-# --8<-- [end:zscores]
 
-# --8<-- [start:prevalence]
 # WHO's prevalence convention: flagged z-scores are left out.
 zlen = np.where(table["flen"] == 1, np.nan, table["zlen"])
 categories = classify("pb_tb_u", zlen)
@@ -38,9 +35,7 @@ share = 100 * stunted / measured
 print(f"stunting (PB/U-TB/U < -2): {stunted} of {measured} = {share:.1f} %")
 for category in ("sangat_pendek", "pendek", "normal", "tinggi"):
     print(f"  {category:14} {int(np.count_nonzero(categories == category)):6}")
-# --8<-- [end:prevalence]
 
-# --8<-- [start:velocity]
 # Weight faltering: a one-month gain below WHO's 5th percentile.
 start_month = np.array([2, 5, 9])
 gain_g = np.array([600.0, 300.0, -100.0])
@@ -55,4 +50,3 @@ for m, g, limit, zz in zip(start_month, gain_g, p5, z, strict=True):
     print(
         f"month {m}: gained {g:+.0f} g, P5 = {limit:.0f} g, z = {zz:+.2f} -> {verdict}"
     )
-# --8<-- [end:velocity]
