@@ -172,3 +172,49 @@ def test_unusable_input_raises(tmp_path: Path, content: bytes, message: str) -> 
 def test_missing_file_raises(tmp_path: Path) -> None:
     with pytest.raises(InputFileError, match="does not exist"):
         zscores(tmp_path / "nope.csv", "-o", tmp_path / "out.csv")
+
+
+class _Terminal:
+    """A stderr stand-in that says it is a terminal."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_only_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_csv(
+        tmp_path / "in.csv", ["sex", "age", "weight"], [["1", "100", "6"]] * 5
+    )
+    assert zscores(source, "-o", tmp_path / "a.csv", "--chunk-rows", "2") == 0
+    assert capsys.readouterr().err == ""  # not a terminal: silent
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert zscores(source, "-o", tmp_path / "b.csv", "--chunk-rows", "2") == 0
+    assert "5 rows (100 %)" in terminal.text
+    assert (tmp_path / "a.csv").read_text() == (tmp_path / "b.csv").read_text()
+
+
+def test_unrounded_writes_full_precision(tmp_path: Path) -> None:
+    source = write_csv(
+        tmp_path / "in.csv", ["sex", "age", "weight"], [["1", "365", "14.5"]]
+    )
+    out = tmp_path / "out.csv"
+    assert zscores(source, "-o", out, "--unrounded") == 0
+    value = read_out(out)[0]["zwei"]
+    assert (
+        float(value)
+        == anthro_zscores(sex=1, age=365, weight=14.5, rounded=False)["zwei"][0]
+    )
+    assert len(value) > 6
