@@ -6,15 +6,20 @@ No z-score or category is computed here: everything comes from
 
 from __future__ import annotations
 
-import functools
-import importlib
 import math
 from collections.abc import Sequence
 from typing import Any
 
 import attrs
+import numpy as np
+from numpy.typing import NDArray
 
-from posyandu_core.errors import RuleDataError
+from posyandu_core.growth import (
+    ZScoreTable,
+    anthro_zscores,
+    classify,
+    increment_at_percentile,
+)
 from posyandu_core.model import MeasureMethod, Sex
 
 
@@ -64,15 +69,7 @@ class Anthro:
         return attrs.asdict(self)
 
 
-def _growth() -> Any:
-    return importlib.import_module("posyandu_core.growth")
-
-
-def _number(value: float) -> float | None:
-    return None if math.isnan(value) else float(value)
-
-
-def _z(table: Any, z: str, flag: str, i: int) -> float | None:
+def _z(table: ZScoreTable, z: str, flag: str, i: int) -> float | None:
     # A flagged (implausible, WHO flag) z-score is not used for decisions.
     value = float(table[z][i])
     if math.isnan(value) or float(table[flag][i]) == 1.0:
@@ -80,16 +77,19 @@ def _z(table: Any, z: str, flag: str, i: int) -> float | None:
     return value
 
 
-def _categories(growth: Any, table: Any) -> list[dict[str, str | None]]:
-    """Return the Permenkes 2/2020 categories the growth engine assigns.
+def _usable(table: ZScoreTable, z: str, flag: str) -> NDArray[np.float64]:
+    """Return the z-scores to classify, flagged (implausible) ones as missing."""
+    return np.where(table[flag] == 1.0, np.nan, table[z])
 
-    The growth engine's classification API is wired here; until it exposes
-    one, categories are unknown (None) rather than re-derived in this plugin.
-    """
-    classify = getattr(growth, "permenkes_categories", None)
-    if classify is None:
-        return [{} for _ in range(len(table))]
-    return list(classify(table))  # pragma: no cover - depends on the engine
+
+def _categories(table: ZScoreTable) -> dict[str, NDArray[np.object_]]:
+    """Permenkes 2/2020 categories from the growth engine, one array per index."""
+    return {
+        "bbu": classify("bb_u", _usable(table, "zwei", "fwei")),
+        "tbu": classify("pb_tb_u", _usable(table, "zlen", "flen")),
+        "bbtb": classify("bb_pb_tb", _usable(table, "zwfl", "fwfl")),
+        "lk": classify("lk_u", _usable(table, "zhc", "fhc")),
+    }
 
 
 def assess(inputs: Sequence[AnthroInput]) -> list[Anthro]:
@@ -101,8 +101,7 @@ def assess(inputs: Sequence[AnthroInput]) -> list[Anthro]:
     """
     if not inputs:
         return []
-    growth = _growth()
-    table = growth.anthro_zscores(
+    table = anthro_zscores(
         sex=[1 if x.sex is Sex.MALE else 2 for x in inputs],
         age=[x.age_days for x in inputs],
         is_age_in_month=False,
@@ -114,17 +113,17 @@ def assess(inputs: Sequence[AnthroInput]) -> list[Anthro]:
         ],
         headc=[math.nan if x.head_cm is None else x.head_cm for x in inputs],
     )
-    categories = _categories(growth, table)
+    categories = _categories(table)
     return [
         Anthro(
             waz=_z(table, "zwei", "fwei", i),
             haz=_z(table, "zlen", "flen", i),
             whz=_z(table, "zwfl", "fwfl", i),
             hcz=_z(table, "zhc", "fhc", i),
-            bbu=categories[i].get("bbu"),
-            tbu=categories[i].get("tbu"),
-            bbtb=categories[i].get("bbtb"),
-            lk=categories[i].get("lk"),
+            bbu=categories["bbu"][i],
+            tbu=categories["tbu"][i],
+            bbtb=categories["bbtb"][i],
+            lk=categories["lk"][i],
         )
         for i in range(len(inputs))
     ]
@@ -133,45 +132,38 @@ def assess(inputs: Sequence[AnthroInput]) -> list[Anthro]:
 _MEASURE = {MeasureMethod.LYING: "l", MeasureMethod.STANDING: "h", None: None}
 
 
-@functools.cache
-def _increment_table(percentile: float) -> dict[tuple[int, int], float]:
-    """Return WHO's tabulated 1-month weight increment (g) at ``percentile``.
-
-    Key: (sex 1/2, start month). WHO publishes the increment percentiles
-    P1, P3, P5, P15 … P99 in its velocity tables; a percentile it does not
-    tabulate needs the engine's LMS increment function.
-    """
-    from posyandu_core.growth._tables import read_csv
-
-    column = f"P{percentile:g}"
-    rows = read_csv("who2006_weight_velocity_1mo")
-    if rows and column not in rows[0]:
-        msg = f"WHO weight-velocity tables have no {column} column"
-        raise RuleDataError(
-            msg, fix="use one of the tabulated percentiles (1, 3, 5, 15 …)"
-        )
-    return {(int(r["sex"]), int(r["start_months"])): float(r[column]) for r in rows}
-
-
 def faltering(
     inputs: Sequence[IncrementInput], *, percentile: float, tolerance_days: int
 ) -> list[bool | None]:
     """Return whether each increment is below WHO's ``percentile`` (None: not assessable).
 
-    The WHO 1-month table covers start ages 0–11 completed months. An
-    interval is assessed when it is one month within ``tolerance_days``
-    (the table is for 1-month intervals); the row is the WHO start month
-    nearest to the age at the earlier weighing.
+    The WHO 1-month weight-increment standard covers start ages 0–11
+    completed months. An interval is assessed when it is one month within
+    ``tolerance_days``; the row is the WHO start month nearest to the age at
+    the earlier weighing. The threshold is the growth engine's
+    :func:`~posyandu_core.growth.increment_at_percentile` (WHO's LMS formula,
+    which reproduces every published percentile cell).
     """
-    table = _increment_table(percentile)
+    if not inputs:
+        return []
+    # WHO increments run between exact month ages: take the nearest one.
+    start = np.array([round(x.start_age_days / 30.4375) for x in inputs], dtype=float)
+    in_table = (start >= 0) & (start <= _LAST_START_MONTH)
+    threshold = increment_at_percentile(
+        percentile,
+        kind="weight",
+        sex=[1 if x.sex is Sex.MALE else 2 for x in inputs],
+        start_months=np.where(in_table, start, 0.0),
+        interval_months=1,
+    )
     out: list[bool | None] = []
-    for x in inputs:
+    for x, ok, limit in zip(inputs, in_table, threshold, strict=True):
         days = x.end_age_days - x.start_age_days
-        # WHO increments run between exact month ages: take the nearest one.
-        start_month = round(x.start_age_days / 30.4375)
-        threshold = table.get((1 if x.sex is Sex.MALE else 2, start_month))
-        if threshold is None or abs(days - 30.4375) > tolerance_days:
+        if not ok or abs(days - 30.4375) > tolerance_days:
             out.append(None)
         else:
-            out.append(x.increment_g < threshold)
+            out.append(bool(x.increment_g < limit))
     return out
+
+
+_LAST_START_MONTH = 11  # WHO's 1-month table: 0–1 … 11–12 months

@@ -1,8 +1,8 @@
-"""Names this plugin uses for the growth engine's Permenkes 2/2020 categories.
+"""The growth engine's Permenkes 2/2020 category ids this plugin decides on.
 
-The growth engine classifies; :mod:`._anthro` translates its result into
-these stable keys (with the Kemkes clinical-term code alongside), so the
-follow-up rules and reports read one vocabulary.
+The ids, labels and Kemkes codes are data of the growth engine
+(``data/rules/anthropometry.toml``, see :func:`posyandu_core.growth.category_table`);
+this module only names the ones the follow-up rules and reports test for.
 """
 
 from __future__ import annotations
@@ -13,55 +13,24 @@ __all__ = [
     "GIZI_KURANG",
     "GIZI_LEBIH",
     "HEAD_ABNORMAL",
-    "KEMKES_CODES",
     "OBESITAS",
     "RISIKO_BB_LEBIH",
     "STUNTED",
     "UNDERWEIGHT",
+    "WASTED",
 ]
 
-# BB/PB-BB/TB (wasting / overweight)
+# BB/PB-BB/TB (table "bb_pb_tb": wasting / overweight)
 GIZI_BURUK = "gizi_buruk"
 GIZI_KURANG = "gizi_kurang"
-GIZI_BAIK = "gizi_baik"
 BERISIKO_GIZI_LEBIH = "berisiko_gizi_lebih"
 GIZI_LEBIH = "gizi_lebih"
 OBESITAS = "obesitas"
-# BB/U (underweight)
-BB_SANGAT_KURANG = "bb_sangat_kurang"
-BB_KURANG = "bb_kurang"
-BB_NORMAL = "bb_normal"
-RISIKO_BB_LEBIH = "risiko_bb_lebih"
-# PB/U-TB/U (stunting)
-SANGAT_PENDEK = "sangat_pendek"
-PENDEK = "pendek"
-TB_NORMAL = "tb_normal"
-TINGGI = "tinggi"
-# LK/U (head circumference)
-MIKROSEFALI = "mikrosefali"
-NORMOSEFALI = "normosefali"
-MAKROSEFALI = "makrosefali"
-
-STUNTED = frozenset({SANGAT_PENDEK, PENDEK})
 WASTED = frozenset({GIZI_BURUK, GIZI_KURANG})
-UNDERWEIGHT = frozenset({BB_SANGAT_KURANG, BB_KURANG})
-HEAD_ABNORMAL = frozenset({MIKROSEFALI, MAKROSEFALI})
-
-#: Kemkes clinical-term codes (DOMAIN.md §3.2, §13.5).
-KEMKES_CODES = {
-    GIZI_BURUK: "OI000001",
-    GIZI_KURANG: "OI000002",
-    GIZI_BAIK: "OI000003",
-    BERISIKO_GIZI_LEBIH: "OI000004",
-    GIZI_LEBIH: "OI000005",
-    OBESITAS: "OI000006",
-    BB_SANGAT_KURANG: "OI000007",
-    BB_KURANG: "OI000008",
-    BB_NORMAL: "OI000009",
-    RISIKO_BB_LEBIH: "OI000010",
-    SANGAT_PENDEK: "OI000011",
-    PENDEK: "OI000012",
-    TB_NORMAL: "OI000013",
-    TINGGI: "OI000014",
-    NORMOSEFALI: "OI000015",
-}
+# BB/U (table "bb_u": underweight)
+UNDERWEIGHT = frozenset({"berat_badan_sangat_kurang", "berat_badan_kurang"})
+RISIKO_BB_LEBIH = "risiko_berat_badan_lebih"
+# PB/U-TB/U (table "pb_tb_u": stunting)
+STUNTED = frozenset({"sangat_pendek", "pendek"})
+# LK/U (table "lk_u")
+HEAD_ABNORMAL = frozenset({"mikrosefali", "makrosefali"})

@@ -1,0 +1,164 @@
+"""Built-in plugin: the WHO growth references, ``posyandu zscores`` and a nutrition summary.
+
+The growth engine itself (:mod:`posyandu_core.growth`) knows nothing of
+plugins; this module only makes it visible through the hooks.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from posyandu_core.growth import _cli as zscores_cli
+from posyandu_core.growth import anthro_zscores, anthroplus_zscores, classify
+from posyandu_core.hookspecs import (
+    Command,
+    DemoSection,
+    GrowthReference,
+    Registrar,
+    hookimpl,
+)
+from posyandu_core.model import Sex, completed_months
+from posyandu_core.register import Register, RegisterRow
+
+
+@hookimpl
+def register_references(register: Registrar[GrowthReference]) -> None:
+    """Register WHO 2006 (0–5 years) and WHO 2007 (5–19 years)."""
+    register(
+        GrowthReference(
+            id="who2006",
+            name="WHO Child Growth Standards 2006",
+            indicators=(
+                "lhfa",
+                "wfa",
+                "wfl",
+                "wfh",
+                "bfa",
+                "hcfa",
+                "acfa",
+                "tsfa",
+                "ssfa",
+            ),
+            age_range="0–60 months (age in days < 1826.25)",
+            source="WHO anthro R package 1.1.0.9000 tables; WHO MGRS 2006/2007",
+        )
+    )
+    register(
+        GrowthReference(
+            id="who2007",
+            name="WHO Growth Reference 2007",
+            indicators=("hfa", "wfa", "bfa"),
+            age_range="60–228 months (weight-for-age to 120)",
+            source="WHO anthroplus R package 1.0.0.9000 tables; de Onis et al. 2007",
+        )
+    )
+
+
+@hookimpl
+def register_commands(register: Registrar[Command]) -> None:
+    """Register ``posyandu zscores``."""
+    register(
+        Command(
+            name="zscores",
+            help="WHO z-scores and flags for a CSV file, exactly as WHO's anthro/anthroplus",
+            configure=zscores_cli.configure,
+            run=zscores_cli.run,
+        )
+    )
+
+
+def _ages(row: RegisterRow) -> tuple[int, int] | None:
+    """Age in days and in completed months at the visit (None: dates missing)."""
+    if row.birth_date is None or row.visit_date is None:
+        return None
+    return (row.visit_date - row.birth_date).days, completed_months(
+        row.birth_date, row.visit_date
+    )
+
+
+def _latest(
+    register: Register, months: tuple[int, int]
+) -> list[tuple[RegisterRow, int]]:
+    """Each person's last weighed row and age in days, if aged within ``months``."""
+    latest = []
+    for rows in register.by_person().values():
+        weighed = [(r, _ages(r)) for r in rows if r.weight_kg is not None]
+        dated = [(r, ages) for r, ages in weighed if ages is not None]
+        if dated:
+            row, (days, age_months) = dated[-1]
+            if months[0] <= age_months < months[1]:
+                latest.append((row, days))
+    return latest
+
+
+def _who_sex(row: RegisterRow) -> int:
+    return 1 if row.sex is Sex.MALE else 2
+
+
+def _share(counter: Counter[str | None], ids: set[str], total: int) -> str:
+    n = sum(counter[i] for i in ids)
+    return f"{n}/{total} ({100 * n / total:.1f} %)" if total else "-"
+
+
+def _render_nutrition(register: Register) -> str:
+    latest = _latest(register, (0, 60))
+    under5 = [row for row, _ in latest]
+    if not under5:
+        return "no under-five weighed"
+    table = anthro_zscores(
+        sex=[_who_sex(r) for r in under5],
+        age=[days for _, days in latest],
+        weight=[r.weight_kg for r in under5],
+        lenhei=[np.nan if r.length_cm is None else r.length_cm for r in under5],
+        measure=[None if r.measure is None else r.measure.who_code for r in under5],
+        oedema=["y" if r.oedema else "n" for r in under5],
+    )
+    stunting = Counter(classify("pb_tb_u", table["zlen"]).tolist())
+    wasting = Counter(classify("bb_pb_tb", table["zwfl"]).tolist())
+    weight = Counter(classify("bb_u", table["zwei"]).tolist())
+    n = len(under5)
+    lines = [
+        f"Balita, penimbangan terakhir / under-fives at their last weighing: {n}",
+        "  stunting (pendek + sangat pendek):       "
+        + _share(stunting, {"pendek", "sangat_pendek"}, n),
+        "  wasting (gizi kurang + gizi buruk):      "
+        + _share(wasting, {"gizi_kurang", "gizi_buruk"}, n),
+        "  underweight (BB kurang + sangat kurang): "
+        + _share(weight, {"berat_badan_kurang", "berat_badan_sangat_kurang"}, n),
+        "  overweight (gizi lebih + obesitas):      "
+        + _share(wasting, {"gizi_lebih", "obesitas"}, n),
+        f"  WHO flags (implausible z): {int(np.nansum(table['fwei']) + np.nansum(table['flen']) + np.nansum(table['fwfl']))}",
+    ]
+    older_latest = [
+        (r, d) for r, d in _latest(register, (60, 229)) if r.length_cm is not None
+    ]
+    older = [row for row, _ in older_latest]
+    if older:
+        plus = anthroplus_zscores(
+            sex=[_who_sex(r) for r in older],
+            age_in_months=[days / 30.4375 for _, days in older_latest],
+            height_in_cm=[r.length_cm for r in older],
+            weight_in_kg=[r.weight_kg for r in older],
+        )
+        imt = Counter(classify("imt_u_5_18", plus["zbfa"]).tolist())
+        lines.append(
+            f"Anak 5–18 tahun / ages 5–18 (IMT/U, WHO 2007): {len(older)}; "
+            f"gizi kurang/buruk {_share(imt, {'gizi_kurang', 'gizi_buruk'}, len(older))}, "
+            f"gizi lebih/obesitas {_share(imt, {'gizi_lebih', 'obesitas'}, len(older))}"
+        )
+    return "\n".join(lines)
+
+
+@hookimpl
+def register_demo_sections(register: Registrar[DemoSection]) -> None:
+    """Show the nutrition status the WHO engine finds."""
+    register(
+        DemoSection(
+            id="growth",
+            title="Status gizi (WHO 2006/2007, Permenkes 2/2020) / Nutrition status",
+            render=_render_nutrition,
+            order=30,
+        )
+    )
