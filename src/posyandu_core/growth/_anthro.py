@@ -439,23 +439,8 @@ def anthro_zscores(
                 negative, raw[name], name, row_dropped=name == "age"
             )
 
-    codes = {}
-    allowed = {"sex": "1/2/m/f", "measure": "l/h", "oedema": "y/n/1/2"}
-    tables = {
-        "sex": inp.SEX_CODES,
-        "measure": inp.MEASURE_CODES,
-        "oedema": inp.OEDEMA_CODES,
-    }
-    for name in code_args:
-        if name not in raw:
-            codes[name] = np.zeros(n, dtype=np.int8)
-            continue
-        code = inp.broadcast(inp.code_column(raw[name], name, tables[name]), n)
-        unknown = np.flatnonzero(code == inp.UNKNOWN)
-        if unknown.size:
-            bad[unknown] = True
-            issues += _issues.unknown_code(unknown, raw[name], name, allowed[name])
-        codes[name] = code
+    codes, code_issues = _issues.read_codes(raw, code_args, n, bad)
+    issues += code_issues
 
     run = _Run(
         n,

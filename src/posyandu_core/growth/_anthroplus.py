@@ -177,19 +177,8 @@ def anthroplus_zscores(
         if negative.size:
             bad[negative] = True
             issues += _issues.negative(negative, raw[name], name, row_dropped=True)
-    codes: dict[str, NDArray[np.int8]] = {}
-    allowed = {"sex": "1/2/m/f", "oedema": "y/n/1/2"}
-    tables = {"sex": inp.SEX_CODES, "oedema": inp.OEDEMA_CODES}
-    for name in code_args:
-        if name not in raw:
-            codes[name] = np.zeros(n, dtype=np.int8)
-            continue
-        code = inp.broadcast(inp.code_column(raw[name], name, tables[name]), n)
-        unknown = np.flatnonzero(code == inp.UNKNOWN)
-        if unknown.size:
-            bad[unknown] = True
-            issues += _issues.unknown_code(unknown, raw[name], name, allowed[name])
-        codes[name] = code
+    codes, code_issues = _issues.read_codes(raw, code_args, n, bad)
+    issues += code_issues
 
     out: dict[str, NDArray[Any]] = {
         name: np.empty(n) for name in ANTHROPLUS_COLUMNS if name != "coedema"

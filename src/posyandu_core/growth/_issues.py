@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from posyandu_core.growth import _inputs as inp
 from posyandu_core.rules import Issue, Severity
 
 _RULE = "growth.zscores"
@@ -91,3 +92,35 @@ def negative(
         )
         for i in rows
     ]
+
+
+#: WHO's code columns: the codes each accepts, and how to say so in a message.
+_CODE_TABLES: dict[str, tuple[Mapping[str, int], str]] = {
+    "sex": (inp.SEX_CODES, "1/2/m/f"),
+    "measure": (inp.MEASURE_CODES, "l/h"),
+    "oedema": (inp.OEDEMA_CODES, "y/n/1/2"),
+}
+
+
+def read_codes(
+    raw: dict[str, Any], names: Iterable[str], n: int, bad: NDArray[np.bool_]
+) -> tuple[dict[str, NDArray[np.int8]], list[Issue]]:
+    """Read WHO's code columns (sex, measure, oedema) for ``n`` rows.
+
+    A column not given is all-missing (code 0). An unknown code marks its
+    row in ``bad`` and becomes an error Issue; the other rows are read.
+    """
+    codes: dict[str, NDArray[np.int8]] = {}
+    issues: list[Issue] = []
+    for name in names:
+        if name not in raw:
+            codes[name] = np.zeros(n, dtype=np.int8)
+            continue
+        table, allowed = _CODE_TABLES[name]
+        code = inp.broadcast(inp.code_column(raw[name], name, table), n)
+        unknown = np.flatnonzero(code == inp.UNKNOWN)
+        if unknown.size:
+            bad[unknown] = True
+            issues += unknown_code(unknown, raw[name], name, allowed)
+        codes[name] = code
+    return codes, issues
