@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from importlib.resources import as_file, files
 
+import attrs
+
 from posyandu_core.register._equipment import read_equipment
 from posyandu_core.register._read import Register, read_register
 
@@ -27,4 +29,7 @@ def load_sample_register() -> Register:
     with as_file(folder.joinpath("equipment.csv")) as path:
         equipment = read_equipment(path)
     with as_file(folder.joinpath("register.csv")) as path:
-        return read_register(path, equipment=equipment)
+        register = read_register(path, equipment=equipment)
+    return attrs.evolve(
+        register, source="sample register (synthetic Posyandu Melati, Bontang)"
+    )

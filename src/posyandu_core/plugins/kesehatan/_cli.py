@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from posyandu_core.growth import category_table
 from posyandu_core.hookspecs import Command
 from posyandu_core.plugins.kesehatan._month import Month
 from posyandu_core.plugins.kesehatan.growth_monitoring import (
@@ -205,13 +206,34 @@ def render_skdn(report: SkdnReport) -> str:
     for name, children in report.lists.items():
         if not children:
             continue
-        lines.append(f"daftar {name}:")
+        lines.append(f"Daftar {_LIST_TITLES.get(name, name)}:")
         lines.extend(
             f"  {c.name} ({c.sex}, {c.age_months} bln), ortu {c.parent_name}: "
-            f"{c.weight_kg} kg, {c.category}"
+            f"{c.weight_kg} kg"
+            + (f", {c.length_cm} cm" if c.length_cm is not None else "")
+            + f" — {_category_label(c.category)}"
+            + (f" (z {c.z:.2f})" if c.z is not None else "")
             for c in children
         )
     return "\n".join(lines)
+
+
+_LIST_TITLES = {
+    "gizi_buruk": "gizi buruk / severely wasted",
+    "gizi_kurang": "gizi kurang / wasted",
+    "stunting": "stunting (pendek, sangat pendek) / stunted",
+    "2t": "2T (dua kali tidak naik) / no gain twice",
+    "bgm": "BGM (bawah garis merah) / below the red line",
+}
+
+
+def _category_label(category_id: str) -> str:
+    """Indonesian label of a growth-engine category id (the id if none matches)."""
+    for table in ("pb_tb_u", "bb_pb_tb", "bb_u"):
+        labels = {c.id: c.label_id for c in category_table(table).categories}
+        if category_id in labels:
+            return labels[category_id]
+    return category_id
 
 
 # -- posyandu imunisasi --------------------------------------------------------
