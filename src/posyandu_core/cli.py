@@ -18,7 +18,7 @@ from typing import Any
 
 from posyandu_core.errors import InputFileError, PosyanduError, RuleDataError
 from posyandu_core.hookspecs import Command
-from posyandu_core.rules import Issue, Severity, has_errors
+from posyandu_core.rules import Severity, has_errors
 
 __all__ = ["main"]
 
@@ -74,15 +74,6 @@ def _configure_validate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
-def _format_issue(issue: Issue) -> str:
-    where = f"row {issue.row}" if issue.row is not None else "file"
-    if issue.field:
-        where += f", {issue.field}"
-    if issue.value not in (None, ""):
-        where += f" = {issue.value!r}"
-    return f"{where}: {issue.severity} [{issue.code}] {issue.message_en} / {issue.message_id}"
-
-
 def _run_validate(args: argparse.Namespace) -> int:
     from posyandu_core.register import read_equipment, read_register
     from posyandu_core.rules import validate_register
@@ -102,7 +93,7 @@ def _run_validate(args: argparse.Namespace) -> int:
         )
     else:
         for issue in issues:
-            print(_format_issue(issue))
+            print(issue.describe())
         print(
             f"{args.register}: {len(register)} rows, {counts['error']} errors, "
             f"{counts['warning']} warnings, {counts['info']} notes"

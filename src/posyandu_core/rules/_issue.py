@@ -53,6 +53,22 @@ class Issue:
     value: Any = None
     rule: str | None = None
 
+    def describe(self) -> str:
+        """Return the issue as one line: where, value, severity, code, both messages.
+
+        Examples
+        --------
+        >>> Issue(severity="error", code="parse.weight_kg", row=3, field="weight_kg",
+        ...       value="abc", message_id="bukan angka", message_en="not a number").describe()
+        "row 3, weight_kg = 'abc': error [parse.weight_kg] not a number / bukan angka"
+        """
+        where = f"row {self.row}" if self.row is not None else "file"
+        if self.field:
+            where += f", {self.field}"
+        if self.value not in (None, ""):
+            where += f" = {self.value!r}"
+        return f"{where}: {self.severity} [{self.code}] {self.message_en} / {self.message_id}"
+
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dictionary."""
         value = self.value

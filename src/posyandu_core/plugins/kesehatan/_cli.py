@@ -28,7 +28,8 @@ from posyandu_core.plugins.kesehatan.skdn import (
     read_skdn_csv,
     skdn_report,
 )
-from posyandu_core.register import read_register
+from posyandu_core.register import Register, read_register
+from posyandu_core.rules import Issue, has_errors
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -36,6 +37,32 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 def _usage_error(message: str) -> int:
     sys.stderr.write(f"posyandu: error: {message}\n")
     return EXIT_USAGE
+
+
+def _read(path: str) -> Register:
+    """Read a register; cells that cannot be read are reported on stderr.
+
+    The services run without those cells (a weight that cannot be read is a
+    month not weighed), so the command then exits 1 even though it prints
+    its results.
+    """
+    register = read_register(path)
+    _report(register.issues)
+    if register.issues:
+        sys.stderr.write(
+            f"posyandu: {len(register.issues)} cells of {path} could not be read and "
+            "were left out; `posyandu validate` lists every issue\n"
+        )
+    return register
+
+
+def _report(issues: Iterable[Issue]) -> None:
+    for issue in issues:
+        sys.stderr.write(issue.describe() + "\n")
+
+
+def _exit(register: Register) -> int:
+    return EXIT_DATA if has_errors(register.issues) else EXIT_OK
 
 
 def _out(line: str) -> None:
@@ -83,7 +110,7 @@ def configure_kms(parser: argparse.ArgumentParser) -> None:
 def run_kms(args: argparse.Namespace) -> int:
     """One row per child per month: N/T/O/B, 2T, red line, faltering, findings."""
     config = GrowthMonitoringConfig.from_data(kbm_variant=args.kbm)
-    register = read_register(args.register)
+    register = _read(args.register)
     statuses, issues = monitor_register(register, config=config)
     if args.posyandu:
         statuses = [s for s in statuses if s.posyandu == args.posyandu]
@@ -95,7 +122,8 @@ def run_kms(args: argparse.Namespace) -> int:
                 "issues": [i.to_dict() for i in issues],
             }
         )
-        return EXIT_OK
+        return _exit(register)
+    _report(issues)
     header = (
         "person_id", "name", "posyandu", "month", "date", "age_months", "weight_kg",
         "status", "gain_g", "kbm_g", "2T", "bgm", "above_orange", "weight_faltering",
@@ -118,7 +146,7 @@ def run_kms(args: argparse.Namespace) -> int:
         _csv(header, rows)
     else:
         _table(header, rows)
-    return EXIT_OK
+    return _exit(register)
 
 
 def _flag(value: bool | None) -> str:
@@ -153,7 +181,7 @@ def run_report(args: argparse.Namespace) -> int:
         month = Month.parse(args.month)
     except ValueError as exc:
         return _usage_error(f"--month: {exc}")
-    register = read_register(args.register)
+    register = _read(args.register)
     config = GrowthMonitoringConfig.from_data(kbm_variant=args.kbm)
     report = skdn_report(register, month, posyandu=args.posyandu, config=config)
     if args.format == "json":
@@ -162,7 +190,7 @@ def run_report(args: argparse.Namespace) -> int:
         sys.stdout.write(report.to_csv())
     else:
         _out(render_skdn(report))
-    return EXIT_OK
+    return _exit(register)
 
 
 def _check_skdn(path: str) -> int:
@@ -294,7 +322,7 @@ def run_imunisasi(args: argparse.Namespace) -> int:
         on = dt.date.fromisoformat(args.on)
     except ValueError:
         return _usage_error(f"--on: {args.on!r} is not a date; write it as YYYY-MM-DD")
-    register = read_register(args.register)
+    register = _read(args.register)
     endemic = {e.strip().upper() for e in args.endemic}
     if args.due_list:
         entries = open_day_list(register, on, posyandu=args.posyandu, endemic=endemic)
@@ -325,11 +353,11 @@ def run_imunisasi(args: argparse.Namespace) -> int:
             _csv(columns, entry_rows)
         else:
             _table(columns, entry_rows)
-        return EXIT_OK
+        return _exit(register)
     records = immunization_status(register, on, posyandu=args.posyandu, endemic=endemic)
     if args.format == "json":
         _json([_record_row(r) for r in records])
-        return EXIT_OK
+        return _exit(register)
     header = (
         "person_id", "name", "age_months", "given", "due", "overdue",
         "idl", "ibl", "issues",
@@ -347,7 +375,7 @@ def run_imunisasi(args: argparse.Namespace) -> int:
         _csv(header, rows)
     else:
         _table(header, rows)
-    return EXIT_OK
+    return _exit(register)
 
 
 COMMANDS = (
