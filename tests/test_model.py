@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,6 +23,8 @@ from posyandu_core.model import (
     MeasureMethod,
     Person,
     Posyandu,
+    PosyanduStratum,
+    PosyanduYear,
     Referral,
     Sex,
     Visit,
@@ -263,3 +267,37 @@ def test_taxonomies_map_every_bidang() -> None:
     assert bontang.groups_for(Bidang.KESEHATAN, {"kb"}) == ("keluarga_berencana",)
     assert bontang.groups_for(Bidang.KESEHATAN) == ("kesehatan",)
     assert set(bontang.groups_for(Bidang.PEKERJAAN_UMUM)) == {"lingkungan_hidup"}
+
+
+_YEAR = PosyanduYear(
+    openings_per_year=12, kader_on_duty=6, ds_pct=55, kia_pct=60, kb_pct=52,
+    imunisasi_pct=70, program_tambahan=True, dana_sehat_pct=30,
+    months_at_coverage=(9, 8, 8, 10), has_growth_and_development_tools=True,
+)  # fmt: skip
+
+
+def _year(**changes: Any) -> PosyanduYear:
+    return attrs.evolve(_YEAR, **changes)
+
+
+def test_posyandu_strata_vectors() -> None:  # §15 #84, #85
+    assert _year().stratum() is PosyanduStratum.PURNAMA
+    assert _year(dana_sehat_pct=55).stratum() is PosyanduStratum.MANDIRI
+    assert _year(ds_pct=40).stratum() is PosyanduStratum.MADYA
+    assert _year(openings_per_year=7).stratum() is PosyanduStratum.PRATAMA
+    assert _year(program_tambahan=False).stratum() is PosyanduStratum.MADYA
+
+
+def test_posyandu_aktif() -> None:  # §15 #86
+    assert _year().aktif
+    four_kader = _year(kader_on_duty=4)
+    assert not four_kader.aktif
+    assert four_kader.aktif_unmet() == ("kader",)
+    assert _year(months_at_coverage=(9, 8, 7, 7)).aktif_unmet() == (
+        "services_at_coverage",
+    )
+
+
+def test_posyandu_year_rejects_impossible_coverage() -> None:
+    with pytest.raises(ValueError, match="ds_pct"):
+        _year(ds_pct=120)

@@ -43,6 +43,7 @@ from posyandu_core.model.findings import (
 )
 from posyandu_core.model.measurement import Measurement
 from posyandu_core.model.people import Household, Kader, Person, kader_stratum
+from posyandu_core.model.performance import PosyanduStratum, PosyanduYear
 from posyandu_core.model.posyandu import Posyandu, is_valid_registration_number
 from posyandu_core.model.sasaran import LifeStage, Status, life_stages, load_life_stages
 from posyandu_core.model.visit import Visit
@@ -66,6 +67,8 @@ __all__ = [
     "MeasurementKind",
     "Person",
     "Posyandu",
+    "PosyanduStratum",
+    "PosyanduYear",
     "Referral",
     "ReferralStatus",
     "ReferralTarget",
