@@ -19,7 +19,6 @@ from posyandu_core.growth import _issues
 from posyandu_core.growth._lms import plain_z_into, restrict_into, round_into
 from posyandu_core.growth._result import ZScoreTable
 from posyandu_core.growth._tables import LmsTable, lms_table
-from posyandu_core.rules import Issue
 
 #: Days per month in WHO anthro (365.25 / 12).
 DAYS_PER_MONTH: Final = 30.4375
@@ -416,29 +415,10 @@ def anthro_zscores(
         if value is not None
     }
     n = inp.common_length(raw)
-    issues: list[Issue] = []
     bad = np.zeros(n, dtype=bool)
-
-    columns: dict[str, NDArray[np.float64] | None] = {}
-    for name in numeric_args:
-        if name not in raw:
-            columns[name] = None
-            continue
-        values, unreadable = inp.float_column(raw[name], name)
-        values = inp.broadcast(values, n)
-        columns[name] = values
-        if unreadable.size:
-            rows = _expand(unreadable, len(raw[name]), n)
-            bad[rows] = True
-            issues += _issues.not_a_number(rows, raw[name], name)
-        negative = np.flatnonzero(values < 0)
-        if negative.size:
-            if name == "age":
-                bad[negative] = True
-            issues += _issues.negative(
-                negative, raw[name], name, row_dropped=name == "age"
-            )
-
+    columns, issues = _issues.read_numbers(
+        raw, numeric_args, n, bad, drop_if_negative=("age",)
+    )
     codes, code_issues = _issues.read_codes(raw, code_args, n, bad)
     issues += code_issues
 
@@ -470,8 +450,3 @@ def anthro_zscores(
         output[name] = column
     issues.sort(key=lambda issue: issue.row or 0)
     return ZScoreTable(output, issues, n)
-
-
-def _expand(rows: NDArray[np.intp], length: int, n: int) -> NDArray[np.intp]:
-    # A length-1 argument stands for every row.
-    return np.arange(n) if length == 1 and n > 1 and rows.size else rows

@@ -18,7 +18,6 @@ from posyandu_core.growth._anthro import BLOCK, flag_into
 from posyandu_core.growth._lms import plain_z_into, restrict_into, round_into
 from posyandu_core.growth._result import ZScoreTable
 from posyandu_core.growth._tables import LmsTable, lms_table
-from posyandu_core.rules import Issue
 
 ANTHROPLUS_COLUMNS: Final = (
     "csex", "coedema", "cbmi", "zhfa", "zwfa", "zbfa", "fhfa", "fwfa", "fbfa",
@@ -158,25 +157,13 @@ def anthroplus_zscores(
         if value is not None
     }
     n = inp.common_length(raw)
-    issues: list[Issue] = []
     bad = np.zeros(n, dtype=bool)
+    # anthroplus stops on any negative input: those rows get NA and an error.
+    columns, issues = _issues.read_numbers(
+        raw, numeric_args, n, bad, drop_if_negative=numeric_args
+    )
     nan_column = np.broadcast_to(np.float64(np.nan), (n,))
-    numbers: dict[str, NDArray[np.float64]] = {}
-    for name in numeric_args:
-        if name not in raw:
-            numbers[name] = nan_column
-            continue
-        values, unreadable = inp.float_column(raw[name], name)
-        values = inp.broadcast(values, n)
-        numbers[name] = values
-        if unreadable.size:
-            rows = np.arange(n) if len(raw[name]) == 1 else unreadable
-            bad[rows] = True
-            issues += _issues.not_a_number(rows, raw[name], name)
-        negative = np.flatnonzero(values < 0)
-        if negative.size:
-            bad[negative] = True
-            issues += _issues.negative(negative, raw[name], name, row_dropped=True)
+    numbers = {k: nan_column if v is None else v for k, v in columns.items()}
     codes, code_issues = _issues.read_codes(raw, code_args, n, bad)
     issues += code_issues
 

@@ -124,3 +124,42 @@ def read_codes(
             issues += unknown_code(unknown, raw[name], name, allowed)
         codes[name] = code
     return codes, issues
+
+
+def read_numbers(
+    raw: dict[str, Any],
+    names: Iterable[str],
+    n: int,
+    bad: NDArray[np.bool_],
+    *,
+    drop_if_negative: Iterable[str],
+) -> tuple[dict[str, NDArray[np.float64] | None], list[Issue]]:
+    """Read WHO's numeric columns for ``n`` rows (None for a column not given).
+
+    Text that is not a number marks its row in ``bad`` (a length-1 argument
+    stands for every row). A negative value is a warning, or an error that
+    marks the row in ``bad`` for the columns in ``drop_if_negative`` (where
+    WHO's R code stops).
+    """
+    dropping = frozenset(drop_if_negative)
+    columns: dict[str, NDArray[np.float64] | None] = {}
+    issues: list[Issue] = []
+    for name in names:
+        if name not in raw:
+            columns[name] = None
+            continue
+        values, unreadable = inp.float_column(raw[name], name)
+        values = inp.broadcast(values, n)
+        columns[name] = values
+        if unreadable.size:
+            rows = np.arange(n) if len(raw[name]) == 1 else unreadable
+            bad[rows] = True
+            issues += not_a_number(rows, raw[name], name)
+        below_zero = np.flatnonzero(values < 0)
+        if below_zero.size:
+            if name in dropping:
+                bad[below_zero] = True
+            issues += negative(
+                below_zero, raw[name], name, row_dropped=name in dropping
+            )
+    return columns, issues
