@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "CaseTransitionError",
     "DecodeError",
     "DeviceError",
     "DuplicateRegistrationError",
@@ -92,6 +93,10 @@ class InputFileError(PosyanduError, ValueError):
 
 class RuleDataError(PosyanduError, ValueError):
     """A rule table (cut-offs, schedule) is malformed."""
+
+
+class CaseTransitionError(PosyanduError, ValueError):
+    """A case was moved to a status its workflow does not allow from where it is."""
 
 
 class GrowthReferenceError(PosyanduError):

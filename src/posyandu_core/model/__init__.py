@@ -31,16 +31,16 @@ from posyandu_core.model.bidang import (
     TaxonomyGroup,
     builtin_taxonomies,
 )
-from posyandu_core.model.equipment import CalibrationStatus, Equipment
-from posyandu_core.model.findings import (
+from posyandu_core.model.case import (
     Case,
     CaseEvent,
     CaseStatus,
-    Finding,
-    Referral,
-    ReferralStatus,
+    Episode,
+    WorkingCalendar,
     add_working_days,
 )
+from posyandu_core.model.equipment import CalibrationStatus, Equipment
+from posyandu_core.model.findings import Finding, Referral, ReferralStatus
 from posyandu_core.model.measurement import Measurement
 from posyandu_core.model.people import Household, Kader, Person, kader_stratum
 from posyandu_core.model.performance import PosyanduStratum, PosyanduYear
@@ -54,6 +54,7 @@ __all__ = [
     "Case",
     "CaseEvent",
     "CaseStatus",
+    "Episode",
     "Equipment",
     "EquipmentKind",
     "Finding",
@@ -79,6 +80,7 @@ __all__ = [
     "VenueType",
     "Visit",
     "VisitType",
+    "WorkingCalendar",
     "add_months",
     "add_working_days",
     "age_days",

@@ -62,6 +62,8 @@ class Posyandu:
         Fields the Posyandu serves; all six by default.
     pustu, puskesmas : str or None
         The parent Pustu and Puskesmas.
+    kelurahan, kecamatan, kota : str or None
+        Names of the desa/kelurahan, kecamatan and kabupaten/kota.
     """
 
     registration_number: str = attrs.field(validator=_check_registration)
@@ -76,6 +78,9 @@ class Posyandu:
     pustu: str | None = None
     puskesmas: str | None = None
     address: str = ""
+    kelurahan: str | None = None
+    kecamatan: str | None = None
+    kota: str | None = None
 
     def serves(self, bidang: Bidang) -> bool:
         """Return whether this Posyandu has ``bidang`` enabled."""

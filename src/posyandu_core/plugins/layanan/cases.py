@@ -1,0 +1,172 @@
+"""The case file: one row per step of a case, Indonesian headers.
+
+A case starts with a ``dicatat`` row giving its Posyandu, case type and
+requester; each later row is one step (status, date, who). Every row goes
+through the workflow of ``kasus.toml``: an impossible move is a located error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+
+import attrs
+
+from posyandu_core.errors import CaseTransitionError, InputFileError
+from posyandu_core.model import Bidang, Case, CaseStatus, WorkingCalendar
+from posyandu_core.model.case import case_types
+from posyandu_core.plugins._tables import Field, Record, Schema, read_table
+from posyandu_core.plugins.wilayah.hierarchy import PosyanduRegistry
+
+__all__ = ["CASE_FILE", "OverdueCase", "overdue_cases", "read_cases"]
+
+CASE_FILE = Schema(
+    name="kasus",
+    fields=(
+        Field(name="id_kasus", required=True, description="case number", aliases=("case_id",)),
+        Field(name="status", required=True, description="dicatat, diverifikasi, diajukan_pemdes, diteruskan_opd, ditindaklanjuti, selesai, ditolak, dibuka_kembali"),
+        Field(name="tanggal", kind="date", required=True, description="date of the step", aliases=("date",)),
+        Field(name="oleh", description="who took the step (kader, Pemdes, OPD)", aliases=("by",)),
+        Field(name="posyandu", description="registration number or name (first row)"),
+        Field(name="jenis_kasus", description="case type id, e.g. perumahan.rtlh (first row)", aliases=("case_type",)),
+        Field(name="bidang", description="canonical bidang (optional; follows from the case type)"),
+        Field(name="pemohon", description="requester (person id or name)", aliases=("requester",)),
+        Field(name="no_kk", description="requester's household (Nomor KK)", aliases=("household",)),
+        Field(name="dokumen", kind="list", description="documents collected, ;-separated codes", aliases=("documents",)),
+        Field(name="catatan", description="note", aliases=("note",)),
+    ),
+)  # fmt: skip
+
+
+def _first(record: Record, registry: PosyanduRegistry | None) -> Case:
+    types = case_types()
+    for column in ("posyandu", "jenis_kasus"):
+        if record.get(column) is None:
+            raise record.error(
+                field=column,
+                message=f"baris pertama kasus perlu {column} / the first row of a case needs {column}",
+                fix=f"fill in {column}",
+            )
+    kind = types.get(record.get("jenis_kasus"))
+    if kind is None:
+        raise record.error(
+            field="jenis_kasus",
+            message="jenis kasus tidak dikenal / unknown case type",
+            fix="use one of " + ", ".join(types),
+        )
+    bidang = Bidang(kind["bidang"])
+    given = record.get("bidang")
+    if given is not None and given.strip().lower() != bidang.value:
+        raise record.error(
+            field="bidang",
+            message=f"bidang tidak cocok dengan jenis kasus / does not match the case type ({bidang.value})",
+            fix=f"write {bidang.value} or leave it empty",
+        )
+    posyandu = record.get("posyandu")
+    if registry is not None and len(registry):
+        found = registry.find(posyandu)
+        if found is None:
+            raise record.error(
+                field="posyandu",
+                message="Posyandu tidak ada di daftar / not in the Posyandu registry",
+                fix="use a registration number of the registry",
+            )
+        posyandu = found.registration_number
+    if record.get("status") != CaseStatus.DICATAT.value:
+        raise record.error(
+            field="status",
+            message="kasus baru harus dimulai dengan dicatat / a new case starts with dicatat",
+            fix="add its dicatat row first",
+        )
+    return Case(
+        id=record.get("id_kasus"), bidang=bidang, category=kind["id"],
+        requester_id=record.get("pemohon"), submitted_on=record.get("tanggal"),
+        documents=record.get("dokumen") or (), posyandu=posyandu,
+        household_id=record.get("no_kk"), recorded_by=record.get("oleh") or "",
+    )  # fmt: skip
+
+
+def cases_from_records(
+    records: Iterable[Record], registry: PosyanduRegistry | None = None
+) -> list[Case]:
+    """Replay rows (in file order) into cases through the workflow."""
+    cases: dict[str, Case] = {}
+    for record in records:
+        case_id = record.get("id_kasus")
+        case = cases.get(case_id)
+        if case is None:
+            cases[case_id] = _first(record, registry)
+            continue
+        try:
+            case = case.advance(
+                record.get("status"),
+                record.get("tanggal"),
+                record.get("catatan") or "",
+                by=record.get("oleh") or "",
+            )
+        except CaseTransitionError as exc:
+            msg = f"{record.source}: {exc.message}"
+            raise InputFileError(
+                msg,
+                row=record.row,
+                field=exc.field,
+                value=exc.value,
+                fix=exc.fix,
+            ) from None
+        extra = tuple(d for d in record.get("dokumen") or () if d not in case.documents)
+        cases[case_id] = attrs.evolve(case, documents=case.documents + extra)
+    return list(cases.values())
+
+
+def read_cases(
+    path: str | os.PathLike[str], registry: PosyanduRegistry | None = None
+) -> list[Case]:
+    """Read a case file (CSV or xlsx, sheet ``kasus``) into :class:`Case` objects.
+
+    Parameters
+    ----------
+    path : path
+        The file.
+    registry : PosyanduRegistry or None
+        If given, every case's Posyandu must be in it (stored by number).
+
+    Raises
+    ------
+    InputFileError
+        A cell cannot be read, a case lacks its first row, its case type is
+        unknown, or a step is not allowed by the workflow (row, column, value
+        and the allowed moves are named).
+    """
+    return cases_from_records(read_table(path, CASE_FILE), registry)
+
+
+@attrs.frozen(kw_only=True)
+class OverdueCase:
+    """A case whose Posyandu-side handling is past its due date."""
+
+    case: Case
+    start: dt.date
+    due: dt.date
+    working_days_late: int
+
+
+def overdue_cases(
+    cases: Iterable[Case], on: dt.date, calendar: WorkingCalendar | None = None
+) -> list[OverdueCase]:
+    """Return the cases overdue on ``on`` (open, past the due date), most late first."""
+    cal = calendar or WorkingCalendar()
+    found = []
+    for case in cases:
+        for episode in case.episodes(cal):
+            if episode.overdue_on(on):
+                late = cal.count(episode.due, on, case.posyandu)
+                found.append(
+                    OverdueCase(
+                        case=case,
+                        start=episode.start,
+                        due=episode.due,
+                        working_days_late=late,
+                    )
+                )
+    return sorted(found, key=lambda o: (-o.working_days_late, o.case.id))

@@ -1,0 +1,313 @@
+"""Reports of the non-health bidang: the monthly case report and the bidang overview.
+
+Pure functions: cases (and the registry, services, taxonomy) in, a
+:class:`~posyandu_core.plugins._tables.TableResult` out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
+
+from posyandu_core.hookspecs import Service
+from posyandu_core.model import Case, CaseStatus, Posyandu, Taxonomy, WorkingCalendar
+from posyandu_core.model.case import case_types
+from posyandu_core.plugins._tables import Col, TableResult
+from posyandu_core.plugins.wilayah.hierarchy import LEVEL_LABELS, PosyanduRegistry
+
+__all__ = ["bidang_group", "bidang_overview", "case_report", "overdue_report"]
+
+_COUNTED = {
+    "received": CaseStatus.DICATAT,
+    "verified": CaseStatus.DIVERIFIKASI,
+    "forwarded": CaseStatus.DITERUSKAN_OPD,
+    "closed": CaseStatus.SELESAI,
+    "rejected": CaseStatus.DITOLAK,
+    "reopened": CaseStatus.DIBUKA_KEMBALI,
+}
+
+
+def _services() -> Mapping[str, Service]:
+    from posyandu_core.registry import get_registry
+
+    return get_registry().services
+
+
+def _taxonomy(taxonomy: Taxonomy | str) -> Taxonomy:
+    if isinstance(taxonomy, Taxonomy):
+        return taxonomy
+    from posyandu_core.registry import get_registry
+
+    return get_registry().taxonomies[taxonomy]
+
+
+def bidang_group(
+    case: Case, taxonomy: Taxonomy, services: Mapping[str, Service] | None = None
+) -> str:
+    """Return the id of the ``taxonomy`` label a case falls under.
+
+    The case is placed where the taxonomy places its service (so a Bontang
+    ``sosial.bansos`` case is *kesejahteraan keluarga*).
+    """
+    service_id = case_types().get(case.category, {}).get("service", "")
+    service = (services if services is not None else _services()).get(service_id)
+    tags = service.tags if service else frozenset()
+    groups = taxonomy.groups_for(case.bidang, tags)
+    return groups[0] if groups else case.bidang.value
+
+
+def _month(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _month_end(month: str) -> dt.date:
+    year, number = (int(p) for p in month.split("-"))
+    first_next = dt.date(year + number // 12, number % 12 + 1, 1)
+    return first_next - dt.timedelta(days=1)
+
+
+@attrs.frozen(kw_only=True)
+class CaseCounts:
+    """One row of the case report: counts of one unit, month and bidang label."""
+
+    unit: str
+    month: str
+    bidang: str
+    received: int = 0
+    verified: int = 0
+    forwarded: int = 0
+    closed: int = 0
+    rejected: int = 0
+    reopened: int = 0
+    overdue: int = 0
+    done_late: int = 0
+    median_days_to_close: float | None = None
+
+
+CASE_COLUMNS = (
+    Col("unit", "Wilayah", "Unit"),
+    Col("month", "Bulan", "Month"),
+    Col("bidang", "Bidang", "Field"),
+    Col("received", "Diterima", "Received"),
+    Col("verified", "Diverifikasi", "Verified"),
+    Col("forwarded", "Diteruskan ke OPD", "Forwarded to OPD"),
+    Col("closed", "Selesai", "Closed"),
+    Col("rejected", "Ditolak", "Rejected"),
+    Col("reopened", "Dibuka kembali", "Reopened"),
+    Col("overdue", "Terlambat (akhir bulan)", "Overdue (month end)"),
+    Col("done_late", "Selesai lewat batas", "Done past due"),
+    Col("median_days_to_close", "Median hari kerja sampai selesai", "Median working days to close"),
+)  # fmt: skip
+
+
+def case_report(
+    cases: Iterable[Case],
+    *,
+    as_of: dt.date,
+    months: Sequence[str] | None = None,
+    taxonomy: Taxonomy | str = "permendagri-13-2024",
+    level: str = "posyandu",
+    registry: PosyanduRegistry | None = None,
+    calendar: WorkingCalendar | None = None,
+    services: Mapping[str, Service] | None = None,
+) -> TableResult:
+    """Count cases per unit, month and bidang label.
+
+    Parameters
+    ----------
+    cases : iterable of Case
+    as_of : date
+        The report date: overdue is judged at the end of each month or on
+        ``as_of``, whichever is earlier; later events are ignored.
+    months : sequence of "YYYY-MM" or None
+        Months to report (default: every month with an event).
+    taxonomy : Taxonomy or id
+        ``"permendagri-13-2024"`` (the six) or ``"bontang"`` (the city's labels).
+    level : str
+        Group by ``posyandu``, ``kelurahan``, ``kecamatan``, ``pustu``,
+        ``puskesmas`` or ``kota``.
+    registry, calendar, services
+        The hierarchy, the working days, the registered services.
+
+    Notes
+    -----
+    *received* counts recordings, *verified*/*forwarded*/*closed*/*rejected*/
+    *reopened* count the steps dated in the month; *overdue* counts cases
+    open on the Posyandu side past their due date at the month's end;
+    *done_late* counts Posyandu-side handling finished in the month after the
+    due date; the median counts working days from recording (or reopening)
+    to closing, for cases closed in the month.
+    """
+    tax = _taxonomy(taxonomy)
+    reg = registry or PosyanduRegistry()
+    cal = calendar or WorkingCalendar()
+    cells: dict[tuple[str, str, str], dict[str, int]] = defaultdict(
+        lambda: defaultdict(int)
+    )
+    close_days: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    case_list = list(cases)
+    seen_months: set[str] = set()
+    for case in case_list:
+        unit = reg.group_key(case.posyandu, level)
+        label = bidang_group(case, tax, services)
+        for event in case.events:
+            if event.date > as_of:
+                continue
+            seen_months.add(_month(event.date))
+            for key, status in _COUNTED.items():
+                if event.status is status:
+                    cells[(unit, _month(event.date), label)][key] += 1
+        for episode in case.episodes(cal):
+            if episode.sla_end and episode.sla_end <= as_of and not episode.met_sla:
+                cells[(unit, _month(episode.sla_end), label)]["done_late"] += 1
+            if (
+                episode.closed_on
+                and episode.closed_on <= as_of
+                and episode.days_to_close is not None
+            ):
+                close_days[(unit, _month(episode.closed_on), label)].append(
+                    episode.days_to_close
+                )
+    wanted = sorted(months if months is not None else seen_months)
+    for case in case_list:
+        unit = reg.group_key(case.posyandu, level)
+        label = bidang_group(case, tax, services)
+        for month in wanted:
+            judged = min(_month_end(month), as_of)
+            visible = attrs.evolve(
+                case, history=tuple(e for e in case.history if e.date <= judged)
+            )
+            if case.submitted_on <= judged and any(
+                e.overdue_on(judged) for e in visible.episodes(cal)
+            ):
+                cells[(unit, month, label)]["overdue"] += 1
+    rows = []
+    for (unit, month, label), counts in sorted(cells.items()):
+        if month not in wanted:
+            continue
+        days = close_days.get((unit, month, label))
+        rows.append(
+            CaseCounts(
+                unit=unit,
+                month=month,
+                bidang=label,
+                **counts,
+                median_days_to_close=float(statistics.median(days)) if days else None,
+            )
+        )
+    unit_col = Col("unit", *LEVEL_LABELS[level])
+    return TableResult(
+        title_id=f"Laporan kasus bidang non-kesehatan per bulan ({tax.name})",
+        title_en=f"Non-health cases per month ({tax.id})",
+        columns=(unit_col, *CASE_COLUMNS[1:]),
+        rows=tuple(attrs.asdict(r) for r in rows),
+        items=tuple(rows),
+        notes=(
+            f"Hari kerja / working days: {cal.source}; batas layanan / service level from kasus.toml",
+        ),
+    )
+
+
+def overdue_report(
+    cases: Iterable[Case],
+    *,
+    on: dt.date,
+    calendar: WorkingCalendar | None = None,
+    registry: PosyanduRegistry | None = None,
+) -> TableResult:
+    """List the cases overdue on ``on``, most late first."""
+    from posyandu_core.plugins.layanan.cases import overdue_cases
+
+    reg = registry or PosyanduRegistry()
+    found = overdue_cases(cases, on, calendar)
+    rows = tuple(
+        {
+            "id": o.case.id, "posyandu": reg.group_key(o.case.posyandu, "posyandu"),
+            "case_type": o.case.category, "status": o.case.status.value,
+            "start": o.start, "due": o.due, "working_days_late": o.working_days_late,
+            "missing_documents": o.case.missing_documents(),
+        }
+        for o in found
+    )  # fmt: skip
+    return TableResult(
+        title_id=f"Kasus terlambat per {on}",
+        title_en=f"Overdue cases on {on}",
+        columns=(
+            Col("id", "No. kasus", "Case"),
+            Col("posyandu", "Posyandu", "Posyandu"),
+            Col("case_type", "Jenis kasus", "Case type"),
+            Col("status", "Status", "Status"),
+            Col("start", "Mulai", "Started"),
+            Col("due", "Batas", "Due"),
+            Col("working_days_late", "Hari kerja terlambat", "Working days late"),
+            Col("missing_documents", "Berkas kurang", "Missing documents"),
+        ),
+        rows=rows,
+        items=tuple(found),
+    )
+
+
+def bidang_overview(
+    posyandu: Posyandu,
+    cases: Iterable[Case],
+    *,
+    as_of: dt.date,
+    taxonomy: Taxonomy | str = "permendagri-13-2024",
+    services: Mapping[str, Service] | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> TableResult:
+    """Show what a Posyandu runs in each bidang label: services and case counts.
+
+    Every label of the taxonomy gets a row, so the six (or Bontang's seven)
+    are all shown, including those with no service registered yet.
+    """
+    tax = _taxonomy(taxonomy)
+    registered = services if services is not None else _services()
+    grouped = tax.group(registered.values())
+    own = [
+        c
+        for c in cases
+        if c.posyandu == posyandu.registration_number and c.submitted_on <= as_of
+    ]
+    cal = calendar or WorkingCalendar()
+    rows = []
+    for group in tax.groups:
+        mine = [c for c in own if bidang_group(c, tax, registered) == group.id]
+        visible = [
+            attrs.evolve(c, history=tuple(e for e in c.history if e.date <= as_of))
+            for c in mine
+        ]
+        rows.append(
+            {
+                "bidang": group.id,
+                "label": f"{group.label_id} / {group.label_en}",
+                "enabled": any(posyandu.serves(b) for b in group.bidang),
+                "services": tuple(s.name_id for s in grouped[group.id]),
+                "cases": len(mine),
+                "open": sum(
+                    c.status not in (CaseStatus.SELESAI, CaseStatus.DITOLAK)
+                    for c in visible
+                ),
+                "overdue": sum(
+                    any(e.overdue_on(as_of) for e in c.episodes(cal)) for c in visible
+                ),
+            }
+        )
+    return TableResult(
+        title_id=f"Ringkasan bidang {posyandu.name} per {as_of} ({tax.name})",
+        title_en=f"Bidang overview of {posyandu.name} on {as_of} ({tax.id})",
+        columns=(
+            Col("bidang", "Bidang", "Field"),
+            Col("label", "Nama", "Name"),
+            Col("enabled", "Aktif di Posyandu", "Enabled"),
+            Col("services", "Layanan", "Services"),
+            Col("cases", "Kasus", "Cases"),
+            Col("open", "Masih berjalan", "Open"),
+            Col("overdue", "Terlambat", "Overdue"),
+        ),
+        rows=tuple(rows),
+    )

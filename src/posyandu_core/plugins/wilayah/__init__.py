@@ -1,0 +1,1 @@
+"""Built-in plugin: the Posyandu hierarchy, strata, Posyandu Aktif and equipment."""
