@@ -39,8 +39,13 @@ from posyandu_core.model.case import (
     WorkingCalendar,
     add_working_days,
 )
-from posyandu_core.model.equipment import CalibrationStatus, Equipment
+from posyandu_core.model.equipment import (
+    CalibrationEvent,
+    CalibrationStatus,
+    Equipment,
+)
 from posyandu_core.model.findings import Finding, Referral, ReferralStatus
+from posyandu_core.model.kader import SkillAssessment, Training, TrainingKind
 from posyandu_core.model.measurement import Measurement
 from posyandu_core.model.people import Household, Kader, Person, kader_stratum
 from posyandu_core.model.performance import PosyanduStratum, PosyanduYear
@@ -50,6 +55,7 @@ from posyandu_core.model.visit import Visit
 
 __all__ = [
     "Bidang",
+    "CalibrationEvent",
     "CalibrationStatus",
     "Case",
     "CaseEvent",
@@ -74,9 +80,12 @@ __all__ = [
     "ReferralStatus",
     "ReferralTarget",
     "Sex",
+    "SkillAssessment",
     "Status",
     "Taxonomy",
     "TaxonomyGroup",
+    "Training",
+    "TrainingKind",
     "VenueType",
     "Visit",
     "VisitType",

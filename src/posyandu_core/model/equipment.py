@@ -32,6 +32,8 @@ class Equipment:
         Date of the last calibration (tera/kalibrasi).
     calibration_due : datetime.date or None
         Date the next calibration is due.
+    posyandu : str or None
+        Registration number of the Posyandu that holds it.
     """
 
     id: str
@@ -40,6 +42,7 @@ class Equipment:
     serial_number: str | None = None
     calibrated_on: dt.date | None = None
     calibration_due: dt.date | None = attrs.field(default=None)
+    posyandu: str | None = None
 
     @calibration_due.validator
     def _due_after_calibration(
@@ -68,3 +71,26 @@ class Equipment:
         if on > self.calibration_due:
             return CalibrationStatus.OVERDUE
         return CalibrationStatus.VALID
+
+
+@attrs.frozen(kw_only=True)
+class CalibrationEvent:
+    """One calibration (tera/kalibrasi) of one piece of equipment.
+
+    Parameters
+    ----------
+    equipment_id : str
+        The inventory id.
+    date : datetime.date
+        Day of the calibration.
+    by : str
+        Who calibrated (Puskesmas, Pustu, metrology office).
+    passed : bool
+        Whether the equipment passed (a failed one is not fit for use).
+    """
+
+    equipment_id: str
+    date: dt.date
+    by: str = ""
+    passed: bool = True
+    note: str = ""

@@ -44,6 +44,9 @@ class PosyanduYear:
         months in which it reached 50 % of its targets.
     has_growth_and_development_tools : bool
         For "aktif": owns growth and development monitoring tools.
+    kader_with_sk : int or None
+        For "aktif": kader legalised by an SK Kepala Desa/Lurah; None uses
+        ``kader_on_duty``.
     """
 
     openings_per_year: int = attrs.field(validator=v.ge(0))
@@ -56,6 +59,7 @@ class PosyanduYear:
     dana_sehat_pct: float = attrs.field(default=0.0, validator=_pct)
     months_at_coverage: tuple[int, int, int, int] = (0, 0, 0, 0)
     has_growth_and_development_tools: bool = False
+    kader_with_sk: int | None = attrs.field(default=None, validator=v.optional(v.ge(0)))
 
     def stratum(self) -> PosyanduStratum:
         """Return the development stratum (DOMAIN.md §12.3).
@@ -89,7 +93,8 @@ class PosyanduYear:
         unmet = []
         if self.openings_per_year < rules["min_activities_per_year"]:
             unmet.append("activities_per_year")
-        if self.kader_on_duty < rules["min_kader"]:
+        kader = self.kader_on_duty if self.kader_with_sk is None else self.kader_with_sk
+        if kader < rules["min_kader"]:
             unmet.append("kader")
         services = sum(m >= rules["min_months"] for m in self.months_at_coverage)
         if services < rules["min_services"]:
