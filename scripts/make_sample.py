@@ -1261,6 +1261,7 @@ def write_sample(out_dir: Path) -> list[Row]:
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "register.csv").write_bytes(register.encode("utf-8"))
     (out_dir / "equipment.csv").write_bytes(equipment.encode("utf-8"))
+    write_city(out_dir / CITY_DIR)
     return rows
 
 
@@ -1292,6 +1293,339 @@ def summary(rows: Sequence[Row]) -> str:
     return "\n".join(lines)
 
 
+# ==========================================================================
+# The city: six Posyandu under two Puskesmas (new files in data/sample/kota/)
+# ==========================================================================
+#
+# A second generator with its own seed, so the register of Posyandu Melati
+# above keeps every byte. It writes the Posyandu registry, a register for the
+# five other Posyandu (children weighed at the monthly open day), kader with
+# assessments and trainings, non-health cases, the equipment inventory with
+# calibration events, Posyandu closed days and the yearly inputs the
+# registers cannot give (KIA, KB, immunization coverage ...).
+
+CITY_SEED = SEED + 1
+CITY_DIR = "kota"
+KOTA = "Kota Bontang"
+PKM_SELATAN, PKM_UTARA = "Puskesmas Bontang Selatan I", "Puskesmas Bontang Utara I"
+
+# number, name, village code, kelurahan, kecamatan, pustu, puskesmas, venue,
+# bidang (empty: all six), address
+CITY_POSYANDU = (
+    (POSYANDU_NUMBER, POSYANDU_NAME, "6474011001", "Tanjung Laut", "Bontang Selatan",
+     "Pustu Tanjung Laut", PKM_SELATAN, "balai", "", "RT 05, Jl. Melati"),
+    ("64.74.01.1001.002", "Posyandu Mawar", "6474011001", "Tanjung Laut", "Bontang Selatan",
+     "Pustu Tanjung Laut", PKM_SELATAN, "masjid", "", "Masjid Al-Ikhlas, RT 12"),
+    ("64.74.01.1002.001", "Posyandu Anggrek", "6474011002", "Berbas Pantai", "Bontang Selatan",
+     "Pustu Berbas Pantai", PKM_SELATAN, "musholla", "", "Musholla Nurul Huda, RT 03"),
+    ("64.74.02.1001.001", "Posyandu Kenanga", "6474021001", "Bontang Kuala", "Bontang Utara",
+     "Pustu Bontang Kuala", PKM_UTARA, "balai", "", "Balai RT 08"),
+    ("64.74.02.1002.001", "Posyandu Dahlia", "6474021002", "Bontang Baru", "Bontang Utara",
+     "Pustu Bontang Baru", PKM_UTARA, "sekolah", "", "SD Negeri 004, RT 15"),
+    ("64.74.02.1002.002", "Posyandu Flamboyan", "6474021002", "Bontang Baru", "Bontang Utara",
+     "Pustu Bontang Baru", PKM_UTARA, "rumah", "kesehatan;pendidikan;sosial", "Rumah Ibu RT 21"),
+)  # fmt: skip
+
+# Per other Posyandu: id prefix, children, open day of the month, months
+# without an open day (2026), attendance probability, kader names.
+CITY_PLANS = {
+    "64.74.01.1001.002": ("MWR", 24, 12, (), 0.92,
+                          ("Hj. Salmah", "Rosmini", "Wahidah", "Kasmawati", "Nurlela", "Sumarni")),
+    "64.74.01.1002.001": ("AGR", 20, 8, (), 0.8,
+                          ("Hasriani", "Jumriah", "Masnah", "Suryani", "Fatmawati")),
+    "64.74.02.1001.001": ("KNG", 18, 14, (2, 4, 6, 8), 0.75,
+                          ("Marlina", "Sitti Aminah", "Hartati", "Asmawati", "Rusnah")),
+    "64.74.02.1002.001": ("DHL", 22, 9, (), 0.42,
+                          ("Nuraeni", "Hamsiah", "Jusmiati", "Rahmatia", "Sukmawati", "Wa Ode Sitti")),
+    "64.74.02.1002.002": ("FLB", 12, 16, (), 0.8,
+                          ("Yusnita", "Darmawati", "Halimah", "Sumiati")),
+}  # fmt: skip
+CITY_MONTHS = tuple(range(1, 12))  # open days January to November 2026
+
+# Stratum each kader is planned to reach, by Posyandu (Melati's five first).
+KADER_PLAN = {
+    POSYANDU_NUMBER: ("utama", "madya", "purwa", "purwa", "none"),
+    "64.74.01.1001.002": ("madya", "madya", "purwa", "purwa", "purwa", "none"),
+    "64.74.01.1002.001": ("purwa", "purwa", "almost", "none", "none"),
+    "64.74.02.1001.001": ("madya", "purwa", "purwa", "none", "none"),
+    "64.74.02.1002.001": ("purwa", "almost", "none", "none", "none", "none"),
+    "64.74.02.1002.002": ("purwa", "none", "none", "none"),
+}
+SKILL_GROUPS = {
+    "A": ("A1", "A2", "A3", "A4"),
+    "B": ("B1", "B2", "B3", "B4", "B5", "B6", "B7"),
+    "C": ("C1", "C2", "C3", "C4", "C5", "C6"),
+    "D": ("D1", "D2", "D3", "D4"),
+    "E": ("E1", "E2", "E3", "E4"),
+}
+
+POSYANDU_FIELDS = ("nomor_registrasi", "nama", "kode_desa", "kelurahan", "kecamatan",
+                   "kota", "pustu", "puskesmas", "tempat", "bidang", "alamat")  # fmt: skip
+KADER_FIELDS = ("id_kader", "nama", "posyandu", "nik", "peran", "no_sk")
+ASSESSMENT_FIELDS = ("id_kader", "keterampilan", "tanggal", "penilai", "lulus")
+TRAINING_FIELDS = ("id_kader", "jenis", "nama_kegiatan", "tanggal", "angkatan", "kelas", "selesai")  # fmt: skip
+CASE_FIELDS = ("id_kasus", "posyandu", "jenis_kasus", "pemohon", "no_kk", "dokumen",
+               "status", "tanggal", "oleh", "catatan")  # fmt: skip
+ALAT_FIELDS = ("posyandu", "id_alat", "jenis", "merek_model", "nomor_seri", "tanggal_terima")  # fmt: skip
+KALIBRASI_FIELDS = ("id_alat", "tanggal", "oleh", "hasil", "catatan")
+CLOSED_FIELDS = ("posyandu", "tanggal", "keterangan")
+KINERJA_FIELDS = ("posyandu", "tahun", "cakupan_kia_pct", "bulan_kia", "cakupan_kb_pct",
+                  "bulan_kb", "cakupan_imunisasi_pct", "bulan_imunisasi",
+                  "program_tambahan", "dana_sehat_pct", "alat_perkembangan")  # fmt: skip
+
+KIT = (("TBY", "baby_scale", "Timbangan bayi digital 20 kg / 10 g"),
+       ("TIJ", "floor_scale", "Timbangan injak digital 150 kg / 100 g"),
+       ("PB", "length_board", "Infantometer 0-100 cm"),
+       ("TB", "stadiometer", "Stadiometer 0-200 cm"),
+       ("LILA", "muac_tape", "Pita LiLA"),
+       ("LK", "head_tape", "Pita lingkar kepala"),
+       ("TD", "bp_monitor", "Tensimeter digital lengan atas"))  # fmt: skip
+
+
+def city_children(rng: np.random.Generator, number: str) -> list[Row]:
+    """Monthly open-day weighings of the children of one other Posyandu."""
+    prefix, count, day, closed, attend, kaders = CITY_PLANS[number]
+    region = number.replace(".", "")[:6]
+    rows: list[Row] = []
+    for index in range(1, count + 1):
+        sex = "L" if rng.random() < 0.5 else "P"
+        birth = dt.date(2021, 3, 1) + dt.timedelta(days=int(rng.integers(0, 1700)))
+        z = float(rng.normal(-0.4, 1.0))
+        first = FEMALE_FIRST if sex == "P" else MALE_FIRST
+        last = FEMALE_LAST if sex == "P" else MALE_LAST
+        name = f"{first[int(rng.integers(len(first)))]} {last[int(rng.integers(len(last)))]}"
+        nik = make_nik(region, birth, sex, 5000 + index)
+        for month in CITY_MONTHS:
+            visit = dt.date(2026, month, day)
+            went = rng.random() < attend  # drawn for every month: a fixed stream
+            noise = float(rng.normal(0.0, 0.08))
+            if month in closed or not went or visit <= birth:
+                continue
+            months_old = age_in_months(birth, visit)
+            if months_old >= 60:
+                continue
+            row = dict.fromkeys((c.name for c in COLUMNS), "")
+            row.update(
+                person_id=f"{prefix}-{index:03d}", nik=nik, name=name, sex=sex,
+                birth_date=birth.isoformat(), posyandu=number,
+                visit_date=visit.isoformat(), visit_type="hari_buka",
+                kader=kaders[(index + month) % len(kaders)],
+                weight_kg=fmt(expected_weight(sex, months_old, z + noise), 1),
+            )  # fmt: skip
+            rows.append(row)
+    return rows
+
+
+def city_register_rows(rng: np.random.Generator) -> list[Row]:
+    rows: list[Row] = []
+    for number in CITY_PLANS:
+        rows += city_children(rng, number)
+    return sorted(rows, key=lambda r: (r["visit_date"], r["person_id"]))
+
+
+def planned_skills(plan: str, rng: np.random.Generator) -> list[str]:
+    """The skills a kader masters for a planned stratum."""
+    purwa = [*SKILL_GROUPS["A"], *SKILL_GROUPS["B"], *SKILL_GROUPS["C"]]
+    if plan == "utama":
+        return [s for g in SKILL_GROUPS.values() for s in g]
+    if plan == "madya":
+        extra = SKILL_GROUPS["D"] if rng.random() < 0.5 else SKILL_GROUPS["E"]
+        return [*purwa, *extra, SKILL_GROUPS["E" if extra[0][0] == "D" else "D"][0]]
+    if plan == "purwa":
+        return [*purwa, SKILL_GROUPS["D"][0]]
+    if plan == "almost":  # Purwa but for two group-B skills
+        return [*SKILL_GROUPS["A"], *SKILL_GROUPS["B"][:5], *SKILL_GROUPS["C"]]
+    return [*SKILL_GROUPS["A"][:2], SKILL_GROUPS["B"][2]]
+
+
+def city_kader(
+    rng: np.random.Generator,
+) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """Kader rows, assessment rows and training rows."""
+    people, tests, courses = [], [], []
+    for number, plans in KADER_PLAN.items():
+        names = KADERS if number == POSYANDU_NUMBER else CITY_PLANS[number][5]
+        region = number.replace(".", "")[:6]
+        puskesmas = next(p[6] for p in CITY_POSYANDU if p[0] == number)
+        for index, (name, plan) in enumerate(zip(names, plans, strict=False), start=1):
+            key = f"K-{number.replace('.', '')[4:]}-{index:02d}"
+            birth = dt.date(1975, 1, 1) + dt.timedelta(days=int(rng.integers(0, 9000)))
+            role = ("ketua", "sekretaris", "bendahara", "kader", "kader", "kader")[
+                index - 1
+            ]
+            # Flamboyan's fourth kader has no SK yet: only three are legalised.
+            has_sk = not (number == "64.74.02.1002.002" and index == 4)
+            people.append((key, name, number, make_nik(region, birth, "P", 7000 + index), role,
+                           f"SK/{number[-7:-4]}/2025/{index:02d}" if has_sk else ""))  # fmt: skip
+            for skill in planned_skills(plan, rng):
+                when = dt.date(2025, 9, 1) + dt.timedelta(
+                    days=int(rng.integers(0, 300))
+                )
+                if rng.random() < 0.1:  # failed once, passed a month later
+                    tests.append(
+                        (key, skill, when.isoformat(), f"Tim {puskesmas}", "tidak")
+                    )
+                    when += dt.timedelta(days=30)
+                tests.append((key, skill, when.isoformat(), f"Tim {puskesmas}", "ya"))
+            if plan == "none" and index % 2 == 0:  # tested, not yet passed
+                tests.append((key, "B3", "2026-06-15", f"Tim {puskesmas}", "tidak"))
+            batch = 1 + (len(people) % 4)
+            courses.append((key, "kelas", "Lokakarya 25 keterampilan dasar kader",
+                            f"2025-{6 + batch:02d}-0{batch}", str(batch),
+                            str(1 + len(people) % 12), "ya"))  # fmt: skip
+            if len(people) % 5 == 0:
+                courses.append((key, "lms", "Pelatihan Kader Posyandu (LMS Plataran Sehat)",
+                                "2025-10-01", "", "", "ya" if rng.random() < 0.8 else "tidak"))  # fmt: skip
+            if plan in ("utama", "madya"):
+                courses.append((key, "praktik_lapangan", "Praktik lapangan di Posyandu",
+                                "2025-11-10", "", "", "ya"))  # fmt: skip
+    tests.sort(key=lambda t: (t[0], t[2], t[1]))
+    return people, tests, courses
+
+
+# id, posyandu, case type, requester, documents, steps (status, date, by)
+CITY_CASES = (
+    ("KS-001", POSYANDU_NUMBER, "perumahan.rtlh", "ktp;kk;surat_penghasilan;dokumen_tanah;foto_rumah_3_sisi;pernyataan_belum_rehab",
+     (("dicatat", "2026-03-02", "Nurhayati"), ("diverifikasi", "2026-03-04", "Nurhayati + Pemdes"),
+      ("diteruskan_opd", "2026-03-06", "Lurah Tanjung Laut"), ("ditindaklanjuti", "2026-04-20", "Disperkim"),
+      ("selesai", "2026-05-04", "Nurhayati"))),
+    # Recorded just before Nyepi and Idul Fitri: the holidays stretch the clock.
+    ("KS-002", POSYANDU_NUMBER, "sosial.bansos", "identitas;kk",
+     (("dicatat", "2026-03-17", "Andi Marlina"), ("diverifikasi", "2026-03-26", "Andi Marlina"),
+      ("diteruskan_opd", "2026-03-31", "Lurah Tanjung Laut"), ("ditindaklanjuti", "2026-05-11", "Dinsos"),
+      ("selesai", "2026-05-12", "Andi Marlina"))),
+    ("KS-003", "64.74.01.1001.002", "pendidikan.bantuan", "ktp;kk;sktm",
+     (("dicatat", "2026-07-13", "Rosmini"), ("diverifikasi", "2026-07-15", "Rosmini"),
+      ("diajukan_pemdes", "2026-07-16", "Rosmini"), ("diteruskan_opd", "2026-07-22", "Lurah Tanjung Laut"))),
+    ("KS-004", "64.74.01.1001.002", "trantibum.laporan", "",
+     (("dicatat", "2026-08-03", "Wahidah"), ("ditolak", "2026-08-04", "Lurah Tanjung Laut", "laporan tanpa identitas"))),
+    ("KS-005", "64.74.01.1002.001", "pu.air_sanitasi", "surat_permohonan;lokasi",
+     (("dicatat", "2026-09-07", "Hasriani"), ("diverifikasi", "2026-09-09", "Hasriani + Pemdes"),
+      ("diteruskan_opd", "2026-09-11", "Lurah Berbas Pantai"), ("ditindaklanjuti", "2026-10-05", "PUPR"),
+      ("selesai", "2026-10-06", "Hasriani"),
+      ("dibuka_kembali", "2026-11-02", "Hasriani", "pipa bocor lagi"),
+      ("diverifikasi", "2026-11-04", "Hasriani"))),
+    ("KS-006", "64.74.01.1002.001", "sosial.pengaduan", "identitas;pengaduan",
+     (("dicatat", "2026-11-16", "Jumriah"),)),
+    ("KS-007", "64.74.02.1001.001", "perumahan.rtlh", "ktp;kk;foto_rumah_3_sisi",
+     (("dicatat", "2026-10-12", "Marlina"), ("diverifikasi", "2026-10-26", "Marlina + Pemdes"))),
+    ("KS-008", "64.74.02.1001.001", "pu.infrastruktur", "surat_permohonan;lokasi",
+     (("dicatat", "2026-06-01", "Hartati"), ("diverifikasi", "2026-06-03", "Hartati"),
+      ("diteruskan_opd", "2026-06-05", "Lurah Bontang Kuala"))),
+    ("KS-009", "64.74.02.1002.001", "sosial.bansos", "identitas;kk;surat_keterangan_pemdes",
+     (("dicatat", "2026-05-11", "Nuraeni"), ("diverifikasi", "2026-05-12", "Nuraeni"),
+      ("diteruskan_opd", "2026-05-19", "Lurah Bontang Baru"), ("ditindaklanjuti", "2026-06-22", "Dinsos"),
+      ("selesai", "2026-06-24", "Nuraeni"))),
+    ("KS-010", "64.74.02.1002.002", "pendidikan.bantuan", "ktp;kk",
+     (("dicatat", "2026-11-23", "Yusnita"),)),
+    ("KS-011", "64.74.02.1002.001", "trantibum.laporan", "identitas_pelapor;persetujuan_kades",
+     (("dicatat", "2026-12-21", "Hamsiah"), ("diverifikasi", "2026-12-22", "Hamsiah"))),
+)  # fmt: skip
+
+# Dates of the calibrations of each kit, per Posyandu: (day of the round, kinds
+# left out of it). Melati's come from its inventory above.
+CALIBRATION_ROUNDS = {
+    "64.74.01.1001.002": ("2025-12-08", ()),
+    "64.74.01.1002.001": ("2025-12-01", ("bp_monitor",)),  # tensimeter never calibrated
+    "64.74.02.1001.001": ("2025-10-27", ()),  # the whole kit overdue by November 2026
+    "64.74.02.1002.001": ("2026-06-15", ()),
+    "64.74.02.1002.002": ("2026-07-06", ()),
+}
+CLOSED_DAYS = (
+    (POSYANDU_NUMBER, "2026-03-25", "kader mengikuti pelatihan"),
+    ("64.74.01.1002.001", "2026-09-10", "banjir rob"),
+)
+KINERJA = (
+    (POSYANDU_NUMBER, 2026, 72.0, 10, 58.5, 9, 81.0, 10, "ya", 35.0, "ya"),
+    ("64.74.01.1001.002", 2026, 80.0, 11, 65.0, 10, 88.0, 11, "ya", 62.0, "ya"),
+    ("64.74.01.1002.001", 2026, 61.0, 9, 52.0, 8, 74.0, 9, "ya", 30.0, "ya"),
+    ("64.74.02.1001.001", 2026, 55.0, 6, 50.5, 5, 60.0, 6, "ya", 10.0, "ya"),
+    ("64.74.02.1002.001", 2026, 45.0, 9, 51.0, 8, 66.0, 9, "tidak", 12.0, "ya"),
+    ("64.74.02.1002.002", 2026, 70.0, 10, 60.0, 9, 75.0, 10, "ya", 20.0, "tidak"),
+)
+
+
+def city_equipment(
+    rng: np.random.Generator,
+) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    items: list[tuple[str, ...]] = [
+        (POSYANDU_NUMBER, e[0], e[1], e[2], e[3], "2024-06-01") for e in EQUIPMENT
+    ]
+    events: list[tuple[str, ...]] = [
+        (e[0], e[4], "Tim Puskesmas Bontang Selatan I", "ya", "") for e in EQUIPMENT
+    ]
+    # Melati's yearly round before the December open day; the glucometer
+    # stays lapsed, as in its register.
+    events += [
+        (e[0], "2026-11-16", "Tim Puskesmas Bontang Selatan I", "ya", "")
+        for e in EQUIPMENT
+        if e[0] != GLUCOMETER
+    ]
+    for number, (day, skipped) in CALIBRATION_ROUNDS.items():
+        prefix = CITY_PLANS[number][0]
+        puskesmas = next(p[6] for p in CITY_POSYANDU if p[0] == number)
+        for code, kind, model in KIT:
+            key = f"{prefix}-{code}-01"
+            serial = f"SN-{code}-{int(rng.integers(1000, 9999))}"
+            items.append((number, key, kind, model, serial, "2025-08-18"))
+            if kind not in skipped:
+                events.append((key, day, f"Tim {puskesmas}", "ya", ""))
+    # Dahlia's floor scale failed its check: not fit for use until repaired.
+    events.append(
+        (
+            "DHL-TIJ-01",
+            "2026-10-05",
+            "UPTD Metrologi Legal Bontang",
+            "tidak",
+            "selisih 300 g",
+        )
+    )
+    return items, sorted(events, key=lambda e: (e[0], e[1]))
+
+
+def city_case_rows() -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = []
+    for key, number, kind, documents, steps in CITY_CASES:
+        requester = f"Warga {key[-3:]}"
+        for index, step in enumerate(steps):
+            status, date, by = step[:3]
+            note = step[3] if len(step) > 3 else ""
+            first = index == 0
+            rows.append((key, number if first else "", kind if first else "",
+                         requester if first else "", "", documents if first else "",
+                         status, date, by, note))  # fmt: skip
+    return rows
+
+
+def generate_city() -> dict[str, str]:
+    """Return the city files: name -> CSV text."""
+    rng = np.random.default_rng(CITY_SEED)
+    register = city_register_rows(rng)
+    people, tests, courses = city_kader(rng)
+    items, events = city_equipment(rng)
+    header = [c.name for c in COLUMNS]
+    posyandu = [(*p[:5], KOTA, *p[5:]) for p in CITY_POSYANDU]
+    return {
+        "posyandu.csv": csv_text(POSYANDU_FIELDS, posyandu),
+        "register.csv": csv_text(header, ([r[h] for h in header] for r in register)),
+        "kader.csv": csv_text(KADER_FIELDS, people),
+        "penilaian_kader.csv": csv_text(ASSESSMENT_FIELDS, tests),
+        "pelatihan_kader.csv": csv_text(TRAINING_FIELDS, courses),
+        "kasus.csv": csv_text(CASE_FIELDS, city_case_rows()),
+        "alat.csv": csv_text(ALAT_FIELDS, items),
+        "kalibrasi.csv": csv_text(KALIBRASI_FIELDS, events),
+        "hari_tutup.csv": csv_text(CLOSED_FIELDS, CLOSED_DAYS),
+        "kinerja.csv": csv_text(KINERJA_FIELDS, ([str(v) for v in k] for k in KINERJA)),
+    }
+
+
+def write_city(out_dir: Path) -> None:
+    """Write the city files into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in generate_city().items():
+        (out_dir / name).write_bytes(text.encode("utf-8"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0] if __doc__ else None
@@ -1300,6 +1634,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows = write_sample(args.out)
     print(f"wrote {args.out / 'register.csv'} and {args.out / 'equipment.csv'}")
+    print(f"wrote the city files in {args.out / CITY_DIR}")
     print(summary(rows))
     return 0
 

@@ -272,25 +272,32 @@ def calibration_report(
         }
         for s in chosen
     )  # fmt: skip
+    columns = (
+        _CALIBRATION_COLUMNS
+        if level == "posyandu"
+        else (Col("unit", *LEVEL_LABELS[level]), *_CALIBRATION_COLUMNS)
+    )
     return TableResult(
         title_id="Jadwal kalibrasi alat",
         title_en="Equipment calibration schedule",
-        columns=(
-            Col("unit", *LEVEL_LABELS[level]),
-            Col("posyandu", "Posyandu", "Posyandu"),
-            Col("id", "ID alat", "Item"),
-            Col("kind", "Jenis", "Kind"),
-            Col("label", "Nama alat", "Name"),
-            Col("last_calibrated", "Kalibrasi terakhir", "Last calibrated"),
-            Col("due", "Jatuh tempo", "Due"),
-            Col("days_to_due", "Sisa hari", "Days to due"),
-            Col("state", "Status", "State"),
-            Col("state_label", "Keterangan", "Meaning"),
-        ),
+        columns=columns,
         rows=rows,
         items=tuple(chosen),
         notes=("Interval kalibrasi / intervals: alat.toml [U]",),
     )
+
+
+_CALIBRATION_COLUMNS = (
+    Col("posyandu", "Posyandu", "Posyandu"),
+    Col("id", "ID alat", "Item"),
+    Col("kind", "Jenis", "Kind"),
+    Col("label", "Nama alat", "Name"),
+    Col("last_calibrated", "Kalibrasi terakhir", "Last calibrated"),
+    Col("due", "Jatuh tempo", "Due"),
+    Col("days_to_due", "Sisa hari", "Days to due"),
+    Col("state", "Status", "State"),
+    Col("state_label", "Keterangan", "Meaning"),
+)
 
 
 def missing_kit(

@@ -186,10 +186,14 @@ def _from_register(
             "register",
             "distinct kader per open day, averaged",
         )
-    label = next(iter(names))
+    # SKDN on this Posyandu's rows only (a city register holds several).
+    own = attrs.evolve(
+        register, rows=tuple(r for r in register.rows if r.posyandu in names)
+    )
+    label = rows[0].posyandu
     ratios = []
     for y, m in months:
-        total = skdn_report(register, f"{y:04d}-{m:02d}", posyandu=label).total
+        total = skdn_report(own, f"{y:04d}-{m:02d}", posyandu=label).total
         if total.s:
             ratios.append(100.0 * total.d / total.s)
     if ratios:
