@@ -12,12 +12,14 @@ with stable keys and whose columns carry an Indonesian and an English label;
 
 from __future__ import annotations
 
+import argparse
 import csv
 import datetime as dt
 import enum
 import io
 import json
 import os
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -338,11 +340,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, lang: str = "id") -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "ya" if value else "tidak"
+        yes, no = ("ya", "tidak") if lang == "id" else ("yes", "no")
+        return yes if value else no
     if isinstance(value, float):
         return f"{value:.1f}"
     return str(value)
@@ -370,15 +373,22 @@ def render(result: TableResult, fmt: str = "text", *, lang: str = "id") -> str:
         return out.getvalue()
     title = result.title_id if lang == "id" else result.title_en
     return (
-        "\n".join([title, *_aligned(result.labels(lang), rows, result), *result.notes])
+        "\n".join(
+            [title, *_aligned(result.labels(lang), rows, result, lang), *result.notes]
+        )
         + "\n"
     )
 
 
 def _aligned(
-    header: Sequence[str], rows: Iterable[Mapping[str, Any]], result: TableResult
+    header: Sequence[str],
+    rows: Iterable[Mapping[str, Any]],
+    result: TableResult,
+    lang: str,
 ) -> list[str]:
-    cells = [list(header)] + [[_text(r[c.key]) for c in result.columns] for r in rows]
+    cells = [list(header)] + [
+        [_text(r[c.key], lang) for c in result.columns] for r in rows
+    ]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     return [
         "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
@@ -407,3 +417,61 @@ def write_xlsx(
     for row in result.to_rows():
         sheet.append([row[c.key] for c in result.columns])
     book.save(path)
+
+
+# -- command-line output -----------------------------------------------------------
+
+FORMATS = ("text", "csv", "json", "xlsx")
+
+
+def add_output_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--format``, ``--output`` and ``--lang`` to a report command."""
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="output format (xlsx needs --output)",
+    )
+    parser.add_argument(
+        "--output", "-o", help="write to this file instead of standard output"
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("id", "en"),
+        default="id",
+        help="labels of text and xlsx output: Indonesian or English",
+    )
+
+
+def emit(result: TableResult, args: argparse.Namespace) -> None:
+    """Write ``result`` as the command-line options ask."""
+    if args.format == "xlsx":
+        if not args.output:
+            msg = "--format xlsx perlu --output FILE / xlsx output needs --output FILE"
+            raise InputFileError(msg, field="--output", fix="add --output laporan.xlsx")
+        write_xlsx(result, args.output, lang=args.lang)
+        return
+    text = render(result, args.format, lang=args.lang)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def iso_date(text: str) -> dt.date:
+    """Parse a ``YYYY-MM-DD`` command-line argument."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"{text!r} bukan tanggal / is not a date; write YYYY-MM-DD"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def iso_month(text: str) -> str:
+    """Parse a ``YYYY-MM`` command-line argument."""
+    try:
+        dt.date.fromisoformat(f"{text}-01")
+    except ValueError:
+        msg = f"{text!r} bukan bulan / is not a month; write YYYY-MM"
+        raise argparse.ArgumentTypeError(msg) from None
+    return text
