@@ -1442,7 +1442,9 @@ def city_kader(
     rng: np.random.Generator,
 ) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]], list[tuple[str, ...]]]:
     """Kader rows, assessment rows and training rows."""
-    people, tests, courses = [], [], []
+    people: list[tuple[str, ...]] = []
+    tests: list[tuple[str, ...]] = []
+    courses: list[tuple[str, ...]] = []
     for number, plans in KADER_PLAN.items():
         names = KADERS if number == POSYANDU_NUMBER else CITY_PLANS[number][5]
         region = number.replace(".", "")[:6]

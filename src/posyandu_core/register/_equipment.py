@@ -52,7 +52,8 @@ def read_equipment(path: str | os.PathLike[str]) -> list[Equipment]:
                     kind=record["kind"].strip(),
                     model=(record.get("model") or "").strip() or None,
                     serial_number=(record.get("serial_number") or "").strip() or None,
-                    **dates,
+                    calibrated_on=dates["calibrated_on"],
+                    calibration_due=dates["calibration_due"],
                 )
             )
         except (ValueError, TypeError) as exc:

@@ -190,10 +190,9 @@ def _from_register(
     own = attrs.evolve(
         register, rows=tuple(r for r in register.rows if r.posyandu in names)
     )
-    label = rows[0].posyandu
     ratios = []
     for y, m in months:
-        total = skdn_report(own, f"{y:04d}-{m:02d}", posyandu=label).total
+        total = skdn_report(own, f"{y:04d}-{m:02d}").total
         if total.s:
             ratios.append(100.0 * total.d / total.s)
     if ratios:
