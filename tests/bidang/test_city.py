@@ -330,3 +330,34 @@ def test_bad_xlsx_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     code, _, err = run(capsys, "kasus", "terlambat", str(bad), "--on", "2026-11-30")
     assert code == 2
     assert "xlsx" in err
+
+
+def test_file_format_reference_documents_every_column() -> None:
+    from posyandu_core.plugins.kader.files import (
+        ASSESSMENT_FILE,
+        KADER_FILE,
+        TRAINING_FILE,
+    )
+    from posyandu_core.plugins.layanan.calendar import CLOSED_DAYS_FILE
+    from posyandu_core.plugins.layanan.cases import CASE_FILE
+    from posyandu_core.plugins.wilayah.equipment import CALIBRATION_FILE, EQUIPMENT_FILE
+    from posyandu_core.plugins.wilayah.hierarchy import POSYANDU_FILE
+    from posyandu_core.plugins.wilayah.performance import PERFORMANCE_FILE
+
+    text = (
+        Path(__file__).parents[2] / "docs" / "reference" / "bidang-files.md"
+    ).read_text()
+    for schema in (
+        POSYANDU_FILE,
+        CASE_FILE,
+        CLOSED_DAYS_FILE,
+        KADER_FILE,
+        ASSESSMENT_FILE,
+        TRAINING_FILE,
+        EQUIPMENT_FILE,
+        CALIBRATION_FILE,
+        PERFORMANCE_FILE,
+    ):
+        assert f"({schema.name})" in text
+        for field in schema.fields:
+            assert f"| `{field.name}` |" in text, (schema.name, field.name)

@@ -81,7 +81,9 @@ def test_next_skills_reach_the_next_stratum(held: set[str]) -> None:
     if target is None:
         assert kader_stratum(held) is KaderStratum.UTAMA
     else:
-        assert kader_stratum(held | set(needed)) is target
+        # At least the target: passing C with D already held jumps to Madya.
+        order = [None, KaderStratum.PURWA, KaderStratum.MADYA, KaderStratum.UTAMA]
+        assert order.index(kader_stratum(held | set(needed))) >= order.index(target)
         assert not set(needed) & held
 
 
