@@ -1411,6 +1411,7 @@ def city_children(rng: np.random.Generator, number: str) -> list[Row]:
                 visit_date=visit.isoformat(), visit_type="hari_buka",
                 kader=kaders[(index + month) % len(kaders)],
                 weight_kg=fmt(expected_weight(sex, months_old, z + noise), 1),
+                equipment=f"{prefix}-{'TBY' if months_old < 24 else 'TIJ'}-01",
             )  # fmt: skip
             rows.append(row)
     return rows
@@ -1556,8 +1557,16 @@ def city_equipment(
     events: list[tuple[str, ...]] = [
         (e[0], e[4], "Tim Puskesmas Bontang Selatan I", "ya", "") for e in EQUIPMENT
     ]
-    # Melati's yearly round before the December open day; the glucometer
-    # stays lapsed, as in its register.
+    # Melati's tapes and tensimeter are checked again before their year runs
+    # out; its yearly round comes before the December open day; the
+    # glucometer stays lapsed, as in its register.
+    events += [
+        (tape, "2026-06-29", "Tim Puskesmas Bontang Selatan I", "ya", "")
+        for tape in (MUAC_TAPE, HEAD_TAPE)
+    ]
+    events.append(
+        (BP_MONITOR, "2026-10-12", "Tim Puskesmas Bontang Selatan I", "ya", "")
+    )
     events += [
         (e[0], "2026-11-16", "Tim Puskesmas Bontang Selatan I", "ya", "")
         for e in EQUIPMENT

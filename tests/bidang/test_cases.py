@@ -372,3 +372,34 @@ def test_kb_services_land_in_keluarga_berencana() -> None:
 
 def _melati() -> Posyandu:
     return Posyandu(registration_number=MELATI, name="Posyandu Melati")
+
+
+@given(
+    steps=st.lists(
+        st.tuples(st.sampled_from(list(CaseStatus)), st.integers(0, 6)), max_size=12
+    )
+)
+def test_random_histories_follow_the_workflow(
+    steps: list[tuple[CaseStatus, int]],
+) -> None:
+    """Every accepted move is in the table, every refused one is not; one episode per reopening."""
+    item = case(D(2026, 3, 2))
+    day = D(2026, 3, 2)
+    for status, gap in steps:
+        day += dt.timedelta(days=gap)
+        allowed = status in allowed_moves(item.status)
+        try:
+            item = item.advance(status, day)
+        except CaseTransitionError:
+            assert not allowed
+        else:
+            assert allowed
+            assert item.status is status
+    reopened = sum(e.status is CaseStatus.DIBUKA_KEMBALI for e in item.events)
+    episodes = item.episodes()
+    assert len(episodes) == 1 + reopened
+    for episode in episodes:
+        assert WorkingCalendar().count(episode.start, episode.due) == 5
+        if episode.closed_on is not None:
+            assert episode.days_to_close is not None
+            assert episode.days_to_close >= 0

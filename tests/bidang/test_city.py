@@ -361,3 +361,36 @@ def test_file_format_reference_documents_every_column() -> None:
         assert f"({schema.name})" in text
         for field in schema.fields:
             assert f"| `{field.name}` |" in text, (schema.name, field.name)
+
+
+def test_measurements_with_equipment_past_calibration_are_counted(city: City) -> None:
+    import csv
+
+    def rows(name: str) -> list[dict[str, str]]:
+        with open(str(name), encoding="utf-8") as handle:
+            return list(csv.DictReader(handle))
+
+    melati = rows(
+        str(files("posyandu_core").joinpath("data", "sample", "register.csv"))
+    )
+    others = rows(kota("register.csv"))
+    # Counted straight from the files: GD-01 is due 2026-10-01 (calibrated
+    # 2025-10-01, 12 months); Kenanga's kit is due 2026-10-27; Dahlia's floor
+    # scale failed on 2026-10-05.
+    expected = {
+        "64.74.01.1001.001": sum(
+            "GD-01" in r["equipment"] and r["visit_date"] > "2026-10-01" for r in melati
+        ),
+        "64.74.02.1001.001": sum(
+            r["posyandu"] == "64.74.02.1001.001" and r["visit_date"] > "2026-10-27"
+            for r in others
+        ),
+        "64.74.02.1002.001": sum(
+            r["equipment"] == "DHL-TIJ-01" and r["visit_date"] >= "2026-10-05"
+            for r in others
+        ),
+    }
+    assert expected["64.74.01.1001.001"] == 7
+    got = {r.posyandu: r.calibration_warnings for r in city_performance(city, 2026)}
+    assert {k: got[k] for k in expected} == expected
+    assert got["64.74.01.1001.002"] == 0

@@ -134,6 +134,7 @@ def city_performance(city: City, year: int) -> list[Any]:
             inventory=city.inventory,
             inputs=city.inputs.get((p.registration_number, year)),
             registry=city.registry,
+            calibrations=city.calibrations,
         )
         for p in city.registry.posyandu
     ]

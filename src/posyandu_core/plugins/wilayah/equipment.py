@@ -24,6 +24,7 @@ from posyandu_core.model import (
 )
 from posyandu_core.plugins._tables import Col, Field, Schema, TableResult, read_table
 from posyandu_core.plugins.wilayah.hierarchy import LEVEL_LABELS, PosyanduRegistry
+from posyandu_core.register import RegisterRow
 
 __all__ = [
     "CALIBRATION_FILE",
@@ -31,6 +32,7 @@ __all__ = [
     "CalibrationState",
     "EquipmentState",
     "calibration_report",
+    "calibration_warnings",
     "equipment_states",
     "read_calibrations",
     "read_inventory",
@@ -298,6 +300,35 @@ _CALIBRATION_COLUMNS = (
     Col("state", "Status", "State"),
     Col("state_label", "Keterangan", "Meaning"),
 )
+
+
+def calibration_warnings(
+    rows: Iterable[RegisterRow],
+    inventory: Iterable[Equipment],
+    events: Iterable[CalibrationEvent],
+) -> int:
+    """Count measurements taken with equipment overdue or failed on that day.
+
+    Each register row names the equipment it used (``equipment`` column);
+    the calibration valid on the row's visit date decides. This is the
+    per-measurement warning of the register rules, counted as the data
+    quality of the strata report.
+    """
+    items = {e.id: e for e in inventory}
+    history: dict[str, list[CalibrationEvent]] = defaultdict(list)
+    for event in events:
+        history[event.equipment_id].append(event)
+    bad = {CalibrationState.TERLAMBAT, CalibrationState.GAGAL}
+    count = 0
+    for row in rows:
+        used = [items[i] for i in row.equipment if i in items]
+        if row.visit_date is None or not used:
+            continue
+        states = equipment_states(
+            used, [e for i in used for e in history[i.id]], row.visit_date
+        )
+        count += any(s.state in bad for s in states)
+    return count
 
 
 def missing_kit(

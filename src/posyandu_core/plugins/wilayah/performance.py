@@ -25,7 +25,13 @@ from typing import Any
 import attrs
 
 from posyandu_core._data import load_rule_table
-from posyandu_core.model import Equipment, EquipmentKind, PosyanduStratum, PosyanduYear
+from posyandu_core.model import (
+    CalibrationEvent,
+    Equipment,
+    EquipmentKind,
+    PosyanduStratum,
+    PosyanduYear,
+)
 from posyandu_core.model.kader import Kader
 from posyandu_core.plugins._tables import Col, Field, Schema, TableResult, read_table
 from posyandu_core.plugins.wilayah.hierarchy import PosyanduRegistry
@@ -105,6 +111,7 @@ class Performance:
     aktif: bool | None
     aktif_unmet: tuple[str, ...]
     missing: tuple[str, ...]
+    calibration_warnings: int | None = None
 
     def value(self, name: str) -> Any:
         """Return the value of indicator ``name``."""
@@ -220,6 +227,7 @@ def performance(
     inventory: Iterable[Equipment] | None = None,
     inputs: Mapping[str, Any] | None = None,
     registry: PosyanduRegistry | None = None,
+    calibrations: Iterable[CalibrationEvent] | None = None,
 ) -> Performance:
     """Compute a Posyandu's yearly indicators, stratum and "aktif" status.
 
@@ -239,6 +247,9 @@ def performance(
         The row of the inputs file (``kinerja`` columns).
     registry : PosyanduRegistry or None
         To match register rows written with the Posyandu's name.
+    calibrations : iterable of CalibrationEvent or None
+        With ``register`` and ``inventory``: count the year's measurements
+        taken with equipment overdue or failed (data quality).
     """
     found = (registry or PosyanduRegistry()).find(posyandu)
     names = {posyandu} | ({found.name} if found else set())
@@ -273,6 +284,16 @@ def performance(
                 "input",
                 f"from the inputs file ({column}); not in the data",
             )
+    warnings = None
+    if register is not None and inventory is not None and calibrations is not None:
+        from posyandu_core.plugins.wilayah.equipment import calibration_warnings
+
+        own = [
+            r
+            for r in register.rows
+            if r.posyandu in names and r.visit_date and r.visit_date.year == year
+        ]
+        warnings = calibration_warnings(own, list(inventory), calibrations)
     missing = tuple(n for n in _INDICATORS if n not in values and n != "kader_with_sk")
     indicators = tuple(
         values.get(
@@ -289,6 +310,7 @@ def performance(
             aktif=None,
             aktif_unmet=(),
             missing=missing,
+            calibration_warnings=warnings,
         )
 
     def get(name: str) -> Any:
@@ -306,6 +328,7 @@ def performance(
     return Performance(
         posyandu=posyandu, year=year, indicators=indicators, stratum=figures.stratum(),
         aktif=figures.aktif, aktif_unmet=figures.aktif_unmet(), missing=(),
+        calibration_warnings=warnings,
     )  # fmt: skip
 
 
@@ -324,6 +347,7 @@ def strata_report(
                 "stratum": p.stratum.value if p.stratum else "tidak_dapat_dihitung",
                 "aktif": p.aktif,
                 "reason": _reason(p),
+                "calibration_warnings": p.calibration_warnings,
                 "sources": tuple(
                     f"{i.name}={_fmt(i.value)} ({i.source})" for i in p.indicators
                 ),
@@ -339,6 +363,11 @@ def strata_report(
             Col("stratum", "Strata", "Stratum"),
             Col("aktif", "Posyandu Aktif", "Aktif"),
             Col("reason", "Alasan", "Reason"),
+            Col(
+                "calibration_warnings",
+                "Ukur dengan alat lewat kalibrasi",
+                "Measured with equipment past calibration",
+            ),
             Col("sources", "Indikator (sumber)", "Indicators (source)"),
         ),
         rows=tuple(rows),
