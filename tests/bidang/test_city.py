@@ -394,3 +394,24 @@ def test_measurements_with_equipment_past_calibration_are_counted(city: City) ->
     got = {r.posyandu: r.calibration_warnings for r in city_performance(city, 2026)}
     assert {k: got[k] for k in expected} == expected
     assert got["64.74.01.1001.002"] == 0
+
+
+def test_bidang_overview_counts_people_seen_from_the_register(city: City) -> None:
+    melati = city.registry.posyandu[0]
+    register = city.register_of(melati.registration_number)
+    assert register is not None
+    on = dt.date(2026, 11, 10)
+    seen = {
+        r.person_id
+        for r in register.rows
+        if r.visit_date and r.visit_date.strftime("%Y-%m") == "2026-11"
+    }
+    rows = {
+        r["bidang"]: r
+        for r in bidang_overview(
+            melati, city.cases, as_of=on, taxonomy="bontang", register=register
+        ).to_rows()
+    }
+    assert rows["kesehatan"]["served"] == len(seen) == 47
+    assert rows["keluarga_berencana"]["served"] is None
+    assert rows["lingkungan_hidup"]["cases"] == 1

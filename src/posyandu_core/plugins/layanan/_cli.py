@@ -71,6 +71,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--posyandu", required=True, help="registration number or name"
     )
     overview.add_argument(
+        "--register",
+        help="register CSV: count the people seen in the month (kesehatan)",
+    )
+    overview.add_argument(
         "--taxonomy",
         default="permendagri-13-2024",
         help="bidang labels: permendagri-13-2024 or bontang",
@@ -146,12 +150,18 @@ def run(args: argparse.Namespace) -> int:
                     f"posyandu: error: Posyandu {args.posyandu!r} tidak dikenal / unknown; give --posyandu-file and a registration number\n"
                 )
                 return 2
+        register = None
+        if args.register:
+            from posyandu_core.register import read_register
+
+            register = read_register(args.register)
         emit(
             bidang_overview(
-                found, cases, as_of=args.on, taxonomy=args.taxonomy, calendar=calendar
+                found, cases, as_of=args.on, taxonomy=args.taxonomy,
+                calendar=calendar, register=register,
             ),
             args,
-        )
+        )  # fmt: skip
     return 0
 
 

@@ -14,10 +14,18 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from posyandu_core.hookspecs import Service
-from posyandu_core.model import Case, CaseStatus, Posyandu, Taxonomy, WorkingCalendar
+from posyandu_core.model import (
+    Bidang,
+    Case,
+    CaseStatus,
+    Posyandu,
+    Taxonomy,
+    WorkingCalendar,
+)
 from posyandu_core.model.case import case_types
 from posyandu_core.plugins._tables import Col, TableResult
 from posyandu_core.plugins.wilayah.hierarchy import LEVEL_LABELS, PosyanduRegistry
+from posyandu_core.register import Register
 
 __all__ = ["bidang_group", "bidang_overview", "case_report", "overdue_report"]
 
@@ -259,11 +267,14 @@ def bidang_overview(
     taxonomy: Taxonomy | str = "permendagri-13-2024",
     services: Mapping[str, Service] | None = None,
     calendar: WorkingCalendar | None = None,
+    register: Register | None = None,
 ) -> TableResult:
     """Show what a Posyandu runs in each bidang label: services and case counts.
 
     Every label of the taxonomy gets a row, so the six (or Bontang's seven)
-    are all shown, including those with no service registered yet.
+    are all shown, including those with no service registered yet. With a
+    ``register``, the health label also counts the people seen in the month
+    of ``as_of`` (labels the register cannot speak for, e.g. KB, stay empty).
     """
     tax = _taxonomy(taxonomy)
     registered = services if services is not None else _services()
@@ -274,6 +285,7 @@ def bidang_overview(
         if c.posyandu == posyandu.registration_number and c.submitted_on <= as_of
     ]
     cal = calendar or WorkingCalendar()
+    served = _served(register, posyandu, as_of) if register is not None else None
     rows = []
     for group in tax.groups:
         mine = [c for c in own if bidang_group(c, tax, registered) == group.id]
@@ -295,6 +307,9 @@ def bidang_overview(
                 "overdue": sum(
                     any(e.overdue_on(as_of) for e in c.episodes(cal)) for c in visible
                 ),
+                "served": served
+                if group.bidang == {Bidang.KESEHATAN} and not group.service_tags
+                else None,
             }
         )
     return TableResult(
@@ -308,6 +323,23 @@ def bidang_overview(
             Col("cases", "Kasus", "Cases"),
             Col("open", "Masih berjalan", "Open"),
             Col("overdue", "Terlambat", "Overdue"),
+            Col(
+                "served", "Dilayani bulan ini (register)", "Seen this month (register)"
+            ),
         ),
         rows=tuple(rows),
+    )
+
+
+def _served(register: Register, posyandu: Posyandu, as_of: dt.date) -> int:
+    names = {posyandu.registration_number, posyandu.name}
+    return len(
+        {
+            r.person_id
+            for r in register.rows
+            if r.posyandu in names
+            and r.visit_date is not None
+            and (r.visit_date.year, r.visit_date.month) == (as_of.year, as_of.month)
+            and r.visit_date <= as_of
+        }
     )
