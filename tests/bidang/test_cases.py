@@ -403,3 +403,14 @@ def test_random_histories_follow_the_workflow(
         if episode.closed_on is not None:
             assert episode.days_to_close is not None
             assert episode.days_to_close >= 0
+
+
+def test_a_calendar_refuses_years_it_does_not_cover() -> None:
+    from posyandu_core.errors import PosyanduError
+
+    cal = indonesia_calendar([2026])
+    assert cal.add(D(2026, 12, 21), 5) == D(2026, 12, 30)  # 24, 25 Dec off
+    with pytest.raises(PosyanduError, match="does not cover"):
+        cal.add(D(2026, 12, 23), 5)  # would end in 2027, whose holidays it lacks
+    with pytest.raises(PosyanduError, match=r"\[2025\]"):
+        case(D(2025, 12, 22)).episodes(cal)

@@ -17,7 +17,7 @@ import attrs
 import numpy as np
 
 from posyandu_core._data import load_rule_table
-from posyandu_core.errors import CaseTransitionError
+from posyandu_core.errors import CaseTransitionError, PosyanduError
 from posyandu_core.model.bidang import Bidang
 
 
@@ -80,11 +80,28 @@ class WorkingCalendar:
         Extra days each Posyandu (by registration number) is closed.
     source : str
         Where the holidays come from.
+    years : frozenset of int
+        The years the holidays cover; a date outside them raises instead of
+        silently counting its holidays as working days. Empty: no check
+        (weekends only, or holidays given by hand).
     """
 
     holidays: frozenset[dt.date] = frozenset()
     closed: Mapping[str, frozenset[dt.date]] = attrs.field(factory=dict)
     source: str = "none"
+    years: frozenset[int] = frozenset()
+
+    def _check(self, *days: dt.date) -> None:
+        outside = sorted({d.year for d in days} - self.years) if self.years else []
+        if outside:
+            msg = (
+                f"kalender hari kerja tidak mencakup tahun {outside} / the working-day "
+                f"calendar does not cover {outside} (it covers {sorted(self.years)})"
+            )
+            raise PosyanduError(
+                msg,
+                fix="build it for every year of the cases, e.g. indonesia_calendar([2025, 2026, 2027])",
+            )
 
     def days_off(self, posyandu: str | None = None) -> list[np.datetime64]:
         """Return the non-weekend days off that apply to ``posyandu``, as numpy dates."""
@@ -105,7 +122,9 @@ class WorkingCalendar:
             np.datetime64(start, "D"), days, roll="forward",
             holidays=self.days_off(posyandu),
         )  # fmt: skip
-        return dt.date.fromisoformat(str(day))
+        result = dt.date.fromisoformat(str(day))
+        self._check(start, result)
+        return result
 
     def count(self, start: dt.date, end: dt.date, posyandu: str | None = None) -> int:
         """Count working days from ``start`` to ``end``: the same clock as :meth:`add`.
@@ -118,6 +137,7 @@ class WorkingCalendar:
         >>> WorkingCalendar().count(dt.date(2026, 3, 7), dt.date(2026, 3, 16))
         5
         """
+        self._check(start, end)
         off = self.days_off(posyandu)
         first = np.busday_offset(
             np.datetime64(start, "D"), 0, roll="forward", holidays=off

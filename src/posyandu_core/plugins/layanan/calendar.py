@@ -73,9 +73,8 @@ def indonesia_calendar(
         else cuti_bersama
     )
     categories = ("public", "government") if use_cuti else ("public",)
-    table = holidays.country_holidays(
-        "ID", years=sorted(set(years)), categories=categories
-    )
+    years_wanted = sorted(set(years))
+    table = holidays.country_holidays("ID", years=years_wanted, categories=categories)
     estimated = sorted(d for d, name in table.items() if "estimated" in name)
     source = f"holidays {version('holidays')} (ID: {', '.join(categories)})"
     if estimated:
@@ -84,6 +83,7 @@ def indonesia_calendar(
         holidays=frozenset(table),
         closed={k: frozenset(v) for k, v in (closed or {}).items()},
         source=source,
+        years=frozenset(years_wanted),
     )
 
 
