@@ -283,3 +283,25 @@ def test_kader_of_an_unknown_posyandu(
     with pytest.raises(InputFileError, match="registry") as info:
         read_kader(kader, registry=read_posyandu(posyandu))
     assert (info.value.row, info.value.field) == (1, "posyandu")
+
+
+def test_one_workbook_with_three_sheets(
+    files: tuple[Path, Path, Path, Path], tmp_path: Path
+) -> None:
+    import csv
+
+    import openpyxl
+
+    _, *paths = files
+    book = openpyxl.Workbook()
+    book.remove(book.worksheets[0])
+    for name, path in zip(("kader", "penilaian", "pelatihan"), paths, strict=True):
+        sheet = book.create_sheet(name)
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.reader(handle):
+                sheet.append(row)
+    workbook = tmp_path / "kader.xlsx"
+    book.save(workbook)
+    people = read_kader(workbook, workbook, workbook)
+    assert [p.tkk_count for p in people] == [25, 21, 17, 16, 0]
+    assert sum(len(p.trainings) for p in people) == 4
