@@ -414,3 +414,17 @@ def test_a_calendar_refuses_years_it_does_not_cover() -> None:
         cal.add(D(2026, 12, 23), 5)  # would end in 2027, whose holidays it lacks
     with pytest.raises(PosyanduError, match=r"\[2025\]"):
         case(D(2025, 12, 22)).episodes(cal)
+
+
+def test_a_case_done_late_was_overdue_only_until_it_was_done() -> None:
+    late = (
+        case(D(2026, 3, 6))
+        .advance("diverifikasi", D(2026, 3, 9))
+        .advance("diteruskan_opd", D(2026, 3, 18))
+    )
+    (episode,) = late.episodes()
+    assert episode.due == D(2026, 3, 13)
+    assert [episode.overdue_on(D(2026, 3, d)) for d in (13, 14, 17, 18, 19)] == [
+        False, True, True, False, False,
+    ]  # fmt: skip
+    assert episode.met_sla is False

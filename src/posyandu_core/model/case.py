@@ -103,10 +103,21 @@ class WorkingCalendar:
                 fix="build it for every year of the cases, e.g. indonesia_calendar([2025, 2026, 2027])",
             )
 
+    _busdays: dict[str, np.busdaycalendar] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False
+    )
+
     def days_off(self, posyandu: str | None = None) -> list[np.datetime64]:
         """Return the non-weekend days off that apply to ``posyandu``, as numpy dates."""
         days = self.holidays | self.closed.get(posyandu or "", frozenset())
         return [np.datetime64(d, "D") for d in sorted(days)]
+
+    def _busdaycal(self, posyandu: str | None) -> np.busdaycalendar:
+        # Built once per Posyandu: reports ask the same calendar many times.
+        key = posyandu or ""
+        if key not in self._busdays:
+            self._busdays[key] = np.busdaycalendar(holidays=self.days_off(posyandu))
+        return self._busdays[key]
 
     def add(self, start: dt.date, days: int, posyandu: str | None = None) -> dt.date:
         """Return the date ``days`` working days after ``start``.
@@ -120,7 +131,7 @@ class WorkingCalendar:
         """
         day = np.busday_offset(
             np.datetime64(start, "D"), days, roll="forward",
-            holidays=self.days_off(posyandu),
+            busdaycal=self._busdaycal(posyandu),
         )  # fmt: skip
         result = dt.date.fromisoformat(str(day))
         self._check(start, result)
@@ -138,11 +149,11 @@ class WorkingCalendar:
         5
         """
         self._check(start, end)
-        off = self.days_off(posyandu)
+        cal = self._busdaycal(posyandu)
         first = np.busday_offset(
-            np.datetime64(start, "D"), 0, roll="forward", holidays=off
+            np.datetime64(start, "D"), 0, roll="forward", busdaycal=cal
         )
-        counted = np.busday_count(first, np.datetime64(end, "D"), holidays=off)
+        counted = np.busday_count(first, np.datetime64(end, "D"), busdaycal=cal)
         return max(0, int(counted))
 
 
@@ -205,11 +216,13 @@ class Episode:
         return None if self.sla_end is None else self.sla_end <= self.due
 
     def overdue_on(self, on: dt.date) -> bool:
-        """Whether the Posyandu side is late on ``on``: not done, past the due date.
+        """Whether the Posyandu side is late on ``on``: not done by then, past the due date.
 
-        A case done late is not *overdue* (see :attr:`met_sla`).
+        A case done late was overdue between its due date and the day it was
+        done, not after (see :attr:`met_sla`).
         """
-        return self.sla_end is None and self.start <= on and on > self.due
+        not_done = self.sla_end is None or self.sla_end > on
+        return not_done and self.start <= on and on > self.due
 
 
 @attrs.frozen(kw_only=True)

@@ -18,6 +18,7 @@ from posyandu_core.model import (
     Bidang,
     Case,
     CaseStatus,
+    Episode,
     Posyandu,
     Taxonomy,
     WorkingCalendar,
@@ -157,41 +158,35 @@ def case_report(
         lambda: defaultdict(int)
     )
     close_days: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    case_list = list(cases)
     seen_months: set[str] = set()
-    for case in case_list:
+    placed: list[tuple[str, str, tuple[Episode, ...]]] = []
+    for case in cases:
+        if case.submitted_on > as_of:
+            continue
+        visible = attrs.evolve(
+            case, history=tuple(e for e in case.history if e.date <= as_of)
+        )
         unit = reg.group_key(case.posyandu, level)
         label = bidang_group(case, tax, services)
-        for event in case.events:
-            if event.date > as_of:
-                continue
+        for event in visible.events:
             seen_months.add(_month(event.date))
             for key, status in _COUNTED.items():
                 if event.status is status:
                     cells[(unit, _month(event.date), label)][key] += 1
-        for episode in case.episodes(cal):
-            if episode.sla_end and episode.sla_end <= as_of and not episode.met_sla:
+        episodes = visible.episodes(cal)
+        for episode in episodes:
+            if episode.sla_end and not episode.met_sla:
                 cells[(unit, _month(episode.sla_end), label)]["done_late"] += 1
-            if (
-                episode.closed_on
-                and episode.closed_on <= as_of
-                and episode.days_to_close is not None
-            ):
+            if episode.closed_on and episode.days_to_close is not None:
                 close_days[(unit, _month(episode.closed_on), label)].append(
                     episode.days_to_close
                 )
+        placed.append((unit, label, episodes))
     wanted = sorted(months if months is not None else seen_months)
-    for case in case_list:
-        unit = reg.group_key(case.posyandu, level)
-        label = bidang_group(case, tax, services)
+    for unit, label, episodes in placed:
         for month in wanted:
             judged = min(_month_end(month), as_of)
-            visible = attrs.evolve(
-                case, history=tuple(e for e in case.history if e.date <= judged)
-            )
-            if case.submitted_on <= judged and any(
-                e.overdue_on(judged) for e in visible.episodes(cal)
-            ):
+            if any(e.overdue_on(judged) for e in episodes):
                 cells[(unit, month, label)]["overdue"] += 1
     rows = []
     for (unit, month, label), counts in sorted(cells.items()):
