@@ -65,7 +65,7 @@ def test_registry_reads_venues_bidang_and_groups(registry: PosyanduRegistry) -> 
 @pytest.mark.parametrize(
     ("line", "field"),
     [
-        ("64.74.1.1001.001,X,,,,,,,,", "nomor_registrasi"),
+        ("11.1.10.2001.001,X,,,,,,,,", "nomor_registrasi"),  # DOMAIN §15 #88
         ("64.74.01.1001.009,X,647401,,,,,,,", "kode_desa"),
         ("64.74.01.1001.009,X,,,,,,,gereja,", "tempat"),
         ("64.74.01.1001.009,X,,,,,,,,kesehatan;olahraga", "bidang"),
@@ -285,17 +285,20 @@ def test_inputs_only_posyandu_and_aktif_share(
         "Posyandu Mawar,2026,12,6,6,55,9,60,9,52,9,70,9,ya,30,ya,ya\n"
         # #86: 4 kader -> cannot be aktif.
         "Posyandu Kenanga,2026,12,4,4,55,9,60,9,52,9,70,9,ya,30,ya,ya\n"
+        # #85: #84 with dana sehat 55 % -> Mandiri.
+        "Posyandu Melati,2026,12,6,6,55,9,60,9,52,9,70,9,ya,55,ya,ya\n"
     )
     inputs = read_performance_inputs(path, registry)
     results = [
         performance(n, 2026, inputs=inputs[(n, 2026)], registry=registry)
-        for n in ("64.74.01.1001.002", "64.74.02.1001.001")
+        for n in ("64.74.01.1001.002", "64.74.02.1001.001", "64.74.01.1001.001")
     ]
     assert [r.stratum for r in results] == [
         PosyanduStratum.PURNAMA,
         PosyanduStratum.PRATAMA,
+        PosyanduStratum.MANDIRI,
     ]
-    assert [r.aktif for r in results] == [True, False]
+    assert [r.aktif for r in results] == [True, False, True]
     assert results[1].aktif_unmet == ("kader",)
     rows = {r["unit"]: r for r in aktif_share_report(results, registry).to_rows()}
     assert (
