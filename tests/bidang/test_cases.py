@@ -428,3 +428,12 @@ def test_a_case_done_late_was_overdue_only_until_it_was_done() -> None:
         False, True, True, False, False,
     ]  # fmt: skip
     assert episode.met_sla is False
+
+
+def test_cases_written_read_back_equal(tmp_path: Path) -> None:
+    from posyandu_core.plugins.layanan.cases import write_cases
+    from posyandu_core.plugins.wilayah.city import load_sample_city
+
+    cases = list(load_sample_city().cases)
+    write_cases(cases, tmp_path / "kasus.csv")
+    assert read_cases(tmp_path / "kasus.csv") == cases

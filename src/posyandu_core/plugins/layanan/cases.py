@@ -19,7 +19,7 @@ from posyandu_core.model.case import case_types
 from posyandu_core.plugins._tables import Field, Record, Schema, read_table
 from posyandu_core.plugins.wilayah.hierarchy import PosyanduRegistry
 
-__all__ = ["CASE_FILE", "OverdueCase", "overdue_cases", "read_cases"]
+__all__ = ["CASE_FILE", "OverdueCase", "overdue_cases", "read_cases", "write_cases"]
 
 CASE_FILE = Schema(
     name="kasus",
@@ -139,6 +139,38 @@ def read_cases(
         and the allowed moves are named).
     """
     return cases_from_records(read_table(path, CASE_FILE), registry)
+
+
+def write_cases(cases: Iterable[Case], path: str | os.PathLike[str]) -> None:
+    """Write cases to a case file (CSV, UTF-8), one row per step.
+
+    The file reads back with :func:`read_cases` into equal cases.
+    """
+    import csv
+
+    header = [f.name for f in CASE_FILE.fields]
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        for case in cases:
+            writer.writerow(
+                {
+                    "id_kasus": case.id, "status": CaseStatus.DICATAT.value,
+                    "tanggal": case.submitted_on.isoformat(), "oleh": case.recorded_by,
+                    "posyandu": case.posyandu or "", "jenis_kasus": case.category,
+                    "bidang": case.bidang.value, "pemohon": case.requester_id or "",
+                    "no_kk": case.household_id or "", "dokumen": ";".join(case.documents),
+                    "catatan": "",
+                }
+            )  # fmt: skip
+            for event in case.history:
+                writer.writerow(
+                    {
+                        "id_kasus": case.id, "status": event.status.value,
+                        "tanggal": event.date.isoformat(), "oleh": event.by,
+                        "catatan": event.note,
+                    }
+                )  # fmt: skip
 
 
 @attrs.frozen(kw_only=True)
