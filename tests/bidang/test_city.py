@@ -415,3 +415,18 @@ def test_bidang_overview_counts_people_seen_from_the_register(city: City) -> Non
     assert rows["kesehatan"]["served"] == len(seen) == 47
     assert rows["keluarga_berencana"]["served"] is None
     assert rows["lingkungan_hidup"]["cases"] == 1
+
+
+def test_measurements_past_calibration_per_item(city: City) -> None:
+    from posyandu_core.plugins.wilayah.equipment import (
+        calibration_report,
+        measurements_past_calibration,
+    )
+
+    rows = [r for register in city.registers for r in register.rows]
+    per_item = measurements_past_calibration(rows, city.inventory, city.calibrations)
+    assert per_item == {"GD-01": 7, "KNG-TBY-01": 4, "KNG-TIJ-01": 10, "DHL-TIJ-01": 12}
+    states = equipment_states(city.inventory, city.calibrations, SAMPLE_AS_OF)
+    report = calibration_report(states, attention_only=True, measured=per_item)
+    assert report.columns[-1].key == "measured_past_due"
+    assert sum(r["measured_past_due"] for r in report.to_rows()) == 33

@@ -44,6 +44,10 @@ def configure_alat(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--level", choices=LEVELS, default="posyandu", help="group by this level"
     )
+    parser.add_argument(
+        "--register",
+        help="register CSV: count measurements taken with each item while past calibration",
+    )
     add_output_arguments(parser)
 
 
@@ -64,12 +68,26 @@ def run_alat(args: argparse.Namespace) -> int:
         read_calibrations(args.calibrations, inventory) if args.calibrations else []
     )
     states = equipment_states(inventory, events, args.on, within_days=args.within)
+    measured = None
+    if args.register:
+        from posyandu_core.plugins.wilayah.equipment import (
+            measurements_past_calibration,
+        )
+        from posyandu_core.register import read_register
+
+        rows = [
+            r
+            for r in read_register(args.register).rows
+            if r.visit_date and r.visit_date <= args.on
+        ]
+        measured = measurements_past_calibration(rows, inventory, events)
     emit(
         calibration_report(
-            states, registry=registry, level=args.level, attention_only=not args.all
+            states, registry=registry, level=args.level,
+            attention_only=not args.all, measured=measured,
         ),
         args,
-    )
+    )  # fmt: skip
     return 0
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 import enum
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
@@ -34,6 +34,7 @@ __all__ = [
     "calibration_report",
     "calibration_warnings",
     "equipment_states",
+    "measurements_past_calibration",
     "read_calibrations",
     "read_inventory",
 ]
@@ -242,10 +243,13 @@ def calibration_report(
     registry: PosyanduRegistry | None = None,
     level: str = "posyandu",
     attention_only: bool = False,
+    measured: Mapping[str, int] | None = None,
 ) -> TableResult:
     """List equipment with its calibration state (optionally only what needs action).
 
-    *Needs action* is every state but *berlaku*.
+    *Needs action* is every state but *berlaku*. ``measured`` (from
+    :func:`measurements_past_calibration`) adds, per item, the measurements
+    taken with it while overdue or failed: the register's data quality.
     """
     reg = registry or PosyanduRegistry()
     labels = load_rule_table("alat")["labels"]
@@ -271,6 +275,7 @@ def calibration_report(
             "last_calibrated": s.last.date if s.last else None,
             "due": s.due, "days_to_due": s.days_to_due,
             "state": s.state.value, "state_label": _STATE_LABELS[s.state],
+            "measured_past_due": None if measured is None else measured.get(s.equipment.id, 0),
         }
         for s in chosen
     )  # fmt: skip
@@ -279,6 +284,15 @@ def calibration_report(
         if level == "posyandu"
         else (Col("unit", *LEVEL_LABELS[level]), *_CALIBRATION_COLUMNS)
     )
+    if measured is not None:
+        columns = (
+            *columns,
+            Col(
+                "measured_past_due",
+                "Pengukuran saat lewat kalibrasi",
+                "Measurements while past calibration",
+            ),
+        )
     return TableResult(
         title_id="Jadwal kalibrasi alat",
         title_en="Equipment calibration schedule",
@@ -302,6 +316,29 @@ _CALIBRATION_COLUMNS = (
 )
 
 
+def _past_calibration(
+    rows: Iterable[RegisterRow],
+    inventory: Iterable[Equipment],
+    events: Iterable[CalibrationEvent],
+) -> Iterator[tuple[RegisterRow, list[str]]]:
+    """Yield each row measured with equipment overdue or failed that day, and those ids."""
+    items = {e.id: e for e in inventory}
+    history: dict[str, list[CalibrationEvent]] = defaultdict(list)
+    for event in events:
+        history[event.equipment_id].append(event)
+    bad = {CalibrationState.TERLAMBAT, CalibrationState.GAGAL}
+    for row in rows:
+        used = [items[i] for i in row.equipment if i in items]
+        if row.visit_date is None or not used:
+            continue
+        states = equipment_states(
+            used, [e for i in used for e in history[i.id]], row.visit_date
+        )
+        ids = [s.equipment.id for s in states if s.state in bad]
+        if ids:
+            yield row, ids
+
+
 def calibration_warnings(
     rows: Iterable[RegisterRow],
     inventory: Iterable[Equipment],
@@ -314,21 +351,20 @@ def calibration_warnings(
     per-measurement warning of the register rules, counted as the data
     quality of the strata report.
     """
-    items = {e.id: e for e in inventory}
-    history: dict[str, list[CalibrationEvent]] = defaultdict(list)
-    for event in events:
-        history[event.equipment_id].append(event)
-    bad = {CalibrationState.TERLAMBAT, CalibrationState.GAGAL}
-    count = 0
-    for row in rows:
-        used = [items[i] for i in row.equipment if i in items]
-        if row.visit_date is None or not used:
-            continue
-        states = equipment_states(
-            used, [e for i in used for e in history[i.id]], row.visit_date
-        )
-        count += any(s.state in bad for s in states)
-    return count
+    return sum(1 for _ in _past_calibration(rows, inventory, events))
+
+
+def measurements_past_calibration(
+    rows: Iterable[RegisterRow],
+    inventory: Iterable[Equipment],
+    events: Iterable[CalibrationEvent],
+) -> dict[str, int]:
+    """Count, per item, the register rows measured with it while overdue or failed."""
+    counts: dict[str, int] = defaultdict(int)
+    for _, ids in _past_calibration(rows, inventory, events):
+        for item in ids:
+            counts[item] += 1
+    return dict(counts)
 
 
 def missing_kit(
