@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -305,3 +306,39 @@ def test_one_workbook_with_three_sheets(
     people = read_kader(workbook, workbook, workbook)
     assert [p.tkk_count for p in people] == [25, 21, 17, 16, 0]
     assert sum(len(p.trainings) for p in people) == 4
+
+
+def test_strata_rules_file_on_the_command_line(
+    files: tuple[Path, Path, Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from posyandu_core.cli import main
+
+    _, kader, assessments, _ = files
+    rules = tmp_path / "strata.toml"
+    # Madya needs D and E both: k2 (Purwa + E) drops to Purwa.
+    rules.write_text(
+        '[[strata]]\nstratum = "utama"\nall_of = ["A", "B", "C", "D", "E"]\n'
+        '[[strata]]\nstratum = "madya"\nall_of = ["A", "B", "C", "D", "E"]\n'
+        '[[strata]]\nstratum = "purwa"\nall_of = ["A", "B", "C"]\n'
+    )
+    argv = [
+        "kader",
+        "strata",
+        str(kader),
+        "--assessments",
+        str(assessments),
+        "--level",
+        "kota",
+        "--format",
+        "json",
+    ]
+    assert main(argv) == 0
+    assert json.loads(capsys.readouterr().out)["rows"][0]["madya"] == 1
+    assert main([*argv, "--rules", str(rules)]) == 0
+    (row,) = json.loads(capsys.readouterr().out)["rows"]
+    assert (row["madya"], row["purwa"], row["utama"]) == (0, 2, 1)
+    rules.write_text('[[strata]]\nstratum = "emas"\nall_of = ["A"]\n')
+    assert main([*argv, "--rules", str(rules)]) == 2
+    assert "rule 1 is invalid" in capsys.readouterr().err

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -17,6 +18,7 @@ import attrs
 from attrs import validators as v
 
 from posyandu_core._data import load_rule_table
+from posyandu_core.errors import RuleDataError
 from posyandu_core.model._enums import KaderStratum
 from posyandu_core.model._nik import NIK_PATTERN
 
@@ -29,6 +31,7 @@ __all__ = [
     "known_skills",
     "mastered_skills",
     "next_skills",
+    "strata_rules",
     "tkk_dates",
 ]
 
@@ -71,6 +74,45 @@ def kader_stratum(
         ):
             return KaderStratum(rule["stratum"])
     return None
+
+
+def strata_rules(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read a strata rule set (``[[strata]]`` tables) over the shipped skill groups.
+
+    The file holds ``[[strata]]`` entries like ``kader.toml`` (``stratum``,
+    ``all_of``, optional ``any_of``, highest first); groups and skills stay
+    the shipped ones unless the file gives its own ``[groups]``.
+
+    Raises
+    ------
+    RuleDataError
+        The file is not TOML, has no strata, or names an unknown group or
+        stratum.
+    """
+    import tomllib
+
+    try:
+        with open(path, "rb") as handle:
+            given = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        msg = f"aturan strata {path} tidak terbaca / strata rules cannot be read: {exc}"
+        raise RuleDataError(
+            msg, fix="write TOML with [[strata]] tables as in kader.toml"
+        ) from exc
+    table = {**load_rule_table("kader"), **given}
+    if not given.get("strata"):
+        msg = f"{path}: tidak ada [[strata]] / no [[strata]] tables"
+        raise RuleDataError(msg, fix="add [[strata]] tables with stratum and all_of")
+    for number, rule in enumerate(table["strata"], start=1):
+        groups = [*rule.get("all_of", ()), *rule.get("any_of", ())]
+        unknown = [g for g in groups if g not in table["groups"]]
+        if unknown or rule.get("stratum") not in {s.value for s in KaderStratum}:
+            msg = f"{path}: strata ke-{number} tidak sah / rule {number} is invalid"
+            raise RuleDataError(
+                msg, field="strata", value=rule,
+                fix=f"stratum one of purwa, madya, utama; groups among {', '.join(table['groups'])}",
+            )  # fmt: skip
+    return table
 
 
 def next_skills(

@@ -33,6 +33,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         child.add_argument(
             "--posyandu-file", help="Posyandu registry (posyandu.csv), for grouping"
         )
+        if name in ("strata", "berikutnya"):
+            child.add_argument(
+                "--rules",
+                help="strata rule set (TOML with [[strata]] as in kader.toml) instead of the shipped one",
+            )
         if name == "strata":
             child.add_argument(
                 "--level",
@@ -64,14 +69,18 @@ def run(args: argparse.Namespace) -> int:
     kader = read_kader(
         args.kader_file, args.assessments, args.trainings, registry=registry
     )
+    from posyandu_core.model.kader import strata_rules
+
+    table = strata_rules(args.rules) if getattr(args, "rules", None) else None
     if args.kader == "strata":
         result = strata_report(
-            kader, level=args.level, registry=registry, target_pct=args.target
-        )
+            kader, level=args.level, registry=registry, target_pct=args.target,
+            table=table,
+        )  # fmt: skip
     elif args.kader == "kurang":
         result = missing_skills_report(kader)
     elif args.kader == "berikutnya":
-        result = next_skills_report(kader, registry=registry)
+        result = next_skills_report(kader, registry=registry, table=table)
     else:
         result = training_report(kader)
     emit(result, args)
