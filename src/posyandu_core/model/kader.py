@@ -109,9 +109,11 @@ def strata_rules(path: str | os.PathLike[str]) -> dict[str, Any]:
         if unknown or rule.get("stratum") not in {s.value for s in KaderStratum}:
             msg = f"{path}: strata ke-{number} tidak sah / rule {number} is invalid"
             raise RuleDataError(
-                msg, field="strata", value=rule,
+                msg,
+                field="strata",
+                value=rule,
                 fix=f"stratum one of purwa, madya, utama; groups among {', '.join(table['groups'])}",
-            )  # fmt: skip
+            )
     return table
 
 

@@ -275,9 +275,12 @@ def read_table(
             if field.required and field.name not in values:
                 msg = f"{source}: {field.name} wajib diisi / is required"
                 raise InputFileError(
-                    msg, row=number, field=field.name, value="",
+                    msg,
+                    row=number,
+                    field=field.name,
+                    value="",
                     fix=f"isi kolom {field.name} / fill in {field.description or field.name}",
-                )  # fmt: skip
+                )
         records.append(Record(row=number, values=values, source=source))
     return records
 

@@ -74,9 +74,12 @@ def run(args: argparse.Namespace) -> int:
     table = strata_rules(args.rules) if getattr(args, "rules", None) else None
     if args.kader == "strata":
         result = strata_report(
-            kader, level=args.level, registry=registry, target_pct=args.target,
+            kader,
+            level=args.level,
+            registry=registry,
+            target_pct=args.target,
             table=table,
-        )  # fmt: skip
+        )
     elif args.kader == "kurang":
         result = missing_skills_report(kader)
     elif args.kader == "berikutnya":

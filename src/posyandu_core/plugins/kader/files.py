@@ -100,10 +100,13 @@ def read_kader(
             posyandu = found.registration_number
         try:
             people[key] = Kader(
-                id=key, name=record.get("nama"), nik=record.get("nik"),
-                role=(record.get("peran") or "kader").lower(), posyandu=posyandu,
+                id=key,
+                name=record.get("nama"),
+                nik=record.get("nik"),
+                role=(record.get("peran") or "kader").lower(),
+                posyandu=posyandu,
                 sk_number=record.get("no_sk"),
-            )  # fmt: skip
+            )
         except ValueError:
             raise record.error(
                 field="nik",

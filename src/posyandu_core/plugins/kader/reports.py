@@ -73,12 +73,18 @@ def strata_report(
         share = 100.0 * high / total
         rows.append(
             {
-                "unit": unit, "kader": total, "belum": counts["belum"],
-                "purwa": counts["purwa"], "madya": counts["madya"], "utama": counts["utama"],
-                "madya_or_higher": high, "share_pct": round(share, 1),
-                "target_pct": target, "meets_target": share >= target,
+                "unit": unit,
+                "kader": total,
+                "belum": counts["belum"],
+                "purwa": counts["purwa"],
+                "madya": counts["madya"],
+                "utama": counts["utama"],
+                "madya_or_higher": high,
+                "share_pct": round(share, 1),
+                "target_pct": target,
+                "meets_target": share >= target,
             }
-        )  # fmt: skip
+        )
     return TableResult(
         title_id="Kader menurut strata",
         title_en="Kader by stratum",
@@ -115,14 +121,19 @@ def missing_skills_report(kader: Iterable[Kader]) -> TableResult:
     group_of = {s: g for g, v in data["groups"].items() for s in v["skills"]}
     rows = [
         {
-            "skill": skill, "group": group_of[skill],
+            "skill": skill,
+            "group": group_of[skill],
             "label": data["skills"][skill]["label_id"],
             "kader_missing": lacking[skill],
-            "share_pct": round(100.0 * lacking[skill] / len(people), 1) if people else None,
+            "share_pct": round(100.0 * lacking[skill] / len(people), 1)
+            if people
+            else None,
             "confidence": data["skills"][skill]["confidence"],
         }
-        for skill in sorted(group_of, key=lambda s: (-lacking[s], list(group_of).index(s)))
-    ]  # fmt: skip
+        for skill in sorted(
+            group_of, key=lambda s: (-lacking[s], list(group_of).index(s))
+        )
+    ]
     return TableResult(
         title_id="Keterampilan yang paling sering belum dikuasai",
         title_en="Skills most often missing",
@@ -155,13 +166,16 @@ def next_skills_report(
         target, needed = next_skills(person.skills_mastered, table)
         rows.append(
             {
-                "id": person.id, "name": person.name,
+                "id": person.id,
+                "name": person.name,
                 "posyandu": reg.group_key(person.posyandu, "posyandu"),
-                "stratum": stratum.value if stratum else "belum", "tkk": person.tkk_count,
+                "stratum": stratum.value if stratum else "belum",
+                "tkk": person.tkk_count,
                 "next_stratum": target.value if target else "-",
-                "skills_needed": len(needed), "next_skills": needed,
+                "skills_needed": len(needed),
+                "next_skills": needed,
             }
-        )  # fmt: skip
+        )
     return TableResult(
         title_id="Keterampilan berikutnya menuju strata berikutnya",
         title_en="Next skills to the next stratum",

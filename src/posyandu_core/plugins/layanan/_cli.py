@@ -157,11 +157,15 @@ def run(args: argparse.Namespace) -> int:
             register = read_register(args.register)
         emit(
             bidang_overview(
-                found, cases, as_of=args.on, taxonomy=args.taxonomy,
-                calendar=calendar, register=register,
+                found,
+                cases,
+                as_of=args.on,
+                taxonomy=args.taxonomy,
+                calendar=calendar,
+                register=register,
             ),
             args,
-        )  # fmt: skip
+        )
     return 0
 
 

@@ -80,11 +80,16 @@ def _first(record: Record, registry: PosyanduRegistry | None) -> Case:
             fix="add its dicatat row first",
         )
     return Case(
-        id=record.get("id_kasus"), bidang=bidang, category=kind["id"],
-        requester_id=record.get("pemohon"), submitted_on=record.get("tanggal"),
-        documents=record.get("dokumen") or (), posyandu=posyandu,
-        household_id=record.get("no_kk"), recorded_by=record.get("oleh") or "",
-    )  # fmt: skip
+        id=record.get("id_kasus"),
+        bidang=bidang,
+        category=kind["id"],
+        requester_id=record.get("pemohon"),
+        submitted_on=record.get("tanggal"),
+        documents=record.get("dokumen") or (),
+        posyandu=posyandu,
+        household_id=record.get("no_kk"),
+        recorded_by=record.get("oleh") or "",
+    )
 
 
 def cases_from_records(
@@ -155,22 +160,29 @@ def write_cases(cases: Iterable[Case], path: str | os.PathLike[str]) -> None:
         for case in cases:
             writer.writerow(
                 {
-                    "id_kasus": case.id, "status": CaseStatus.DICATAT.value,
-                    "tanggal": case.submitted_on.isoformat(), "oleh": case.recorded_by,
-                    "posyandu": case.posyandu or "", "jenis_kasus": case.category,
-                    "bidang": case.bidang.value, "pemohon": case.requester_id or "",
-                    "no_kk": case.household_id or "", "dokumen": ";".join(case.documents),
+                    "id_kasus": case.id,
+                    "status": CaseStatus.DICATAT.value,
+                    "tanggal": case.submitted_on.isoformat(),
+                    "oleh": case.recorded_by,
+                    "posyandu": case.posyandu or "",
+                    "jenis_kasus": case.category,
+                    "bidang": case.bidang.value,
+                    "pemohon": case.requester_id or "",
+                    "no_kk": case.household_id or "",
+                    "dokumen": ";".join(case.documents),
                     "catatan": "",
                 }
-            )  # fmt: skip
+            )
             for event in case.history:
                 writer.writerow(
                     {
-                        "id_kasus": case.id, "status": event.status.value,
-                        "tanggal": event.date.isoformat(), "oleh": event.by,
+                        "id_kasus": case.id,
+                        "status": event.status.value,
+                        "tanggal": event.date.isoformat(),
+                        "oleh": event.by,
                         "catatan": event.note,
                     }
-                )  # fmt: skip
+                )
 
 
 @attrs.frozen(kw_only=True)

@@ -229,13 +229,17 @@ def overdue_report(
     found = overdue_cases(cases, on, calendar)
     rows = tuple(
         {
-            "id": o.case.id, "posyandu": reg.group_key(o.case.posyandu, "posyandu"),
-            "case_type": o.case.category, "status": o.case.status.value,
-            "start": o.start, "due": o.due, "working_days_late": o.working_days_late,
+            "id": o.case.id,
+            "posyandu": reg.group_key(o.case.posyandu, "posyandu"),
+            "case_type": o.case.category,
+            "status": o.case.status.value,
+            "start": o.start,
+            "due": o.due,
+            "working_days_late": o.working_days_late,
             "missing_documents": o.case.missing_documents(),
         }
         for o in found
-    )  # fmt: skip
+    )
     return TableResult(
         title_id=f"Kasus terlambat per {on}",
         title_en=f"Overdue cases on {on}",

@@ -83,11 +83,14 @@ def run_alat(args: argparse.Namespace) -> int:
         measured = measurements_past_calibration(rows, inventory, events)
     emit(
         calibration_report(
-            states, registry=registry, level=args.level,
-            attention_only=not args.all, measured=measured,
+            states,
+            registry=registry,
+            level=args.level,
+            attention_only=not args.all,
+            measured=measured,
         ),
         args,
-    )  # fmt: skip
+    )
     return 0
 
 
@@ -178,12 +181,22 @@ def _listing(registry: PosyanduRegistry, level: str) -> TableResult:
     rows = tuple(
         {
             "unit": registry.group_key(p.registration_number, level),
-            "registration_number": p.registration_number, "name": p.name,
-            "kelurahan": p.kelurahan, "pustu": p.pustu, "puskesmas": p.puskesmas,
-            "venue": p.venue_type.value, "bidang": tuple(sorted(b.value for b in p.bidang_enabled)),
+            "registration_number": p.registration_number,
+            "name": p.name,
+            "kelurahan": p.kelurahan,
+            "pustu": p.pustu,
+            "puskesmas": p.puskesmas,
+            "venue": p.venue_type.value,
+            "bidang": tuple(sorted(b.value for b in p.bidang_enabled)),
         }
-        for p in sorted(registry.posyandu, key=lambda p: (registry.group_key(p.registration_number, level), p.registration_number))
-    )  # fmt: skip
+        for p in sorted(
+            registry.posyandu,
+            key=lambda p: (
+                registry.group_key(p.registration_number, level),
+                p.registration_number,
+            ),
+        )
+    )
     return TableResult(
         title_id="Daftar Posyandu",
         title_en="Posyandu registry",

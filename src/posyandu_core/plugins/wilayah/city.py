@@ -92,14 +92,29 @@ def read_city(
     return City(
         registry=registry,
         registers=tuple(registers),
-        kader=tuple(read_kader(kader_file, path("penilaian_kader.csv"), path("pelatihan_kader.csv"), registry=registry)) if kader_file else (),
+        kader=tuple(
+            read_kader(
+                kader_file,
+                path("penilaian_kader.csv"),
+                path("pelatihan_kader.csv"),
+                registry=registry,
+            )
+        )
+        if kader_file
+        else (),
         cases=tuple(read_cases(p, registry)) if (p := path("kasus.csv")) else (),
         inventory=tuple(inventory),
-        calibrations=tuple(read_calibrations(p, inventory)) if (p := path("kalibrasi.csv")) else (),
-        closed_days={registry.number(k): v for k, v in read_closed_days(p).items()} if (p := path("hari_tutup.csv")) else {},
-        inputs=read_performance_inputs(p, registry) if (p := path("kinerja.csv")) else {},
+        calibrations=tuple(read_calibrations(p, inventory))
+        if (p := path("kalibrasi.csv"))
+        else (),
+        closed_days={registry.number(k): v for k, v in read_closed_days(p).items()}
+        if (p := path("hari_tutup.csv"))
+        else {},
+        inputs=read_performance_inputs(p, registry)
+        if (p := path("kinerja.csv"))
+        else {},
         name=next((x.kota for x in registry.posyandu if x.kota), ""),
-    )  # fmt: skip
+    )
 
 
 def load_sample_city() -> City:

@@ -102,9 +102,12 @@ def read_inventory(
                 fix="use " + ", ".join(k.value for k in EquipmentKind),
             ) from None
         items[key] = Equipment(
-            id=key, kind=kind, model=record.get("merek_model"),
-            serial_number=record.get("nomor_seri"), posyandu=posyandu,
-        )  # fmt: skip
+            id=key,
+            kind=kind,
+            model=record.get("merek_model"),
+            serial_number=record.get("nomor_seri"),
+            posyandu=posyandu,
+        )
     return list(items.values())
 
 
@@ -270,15 +273,20 @@ def calibration_report(
         {
             "unit": reg.group_key(s.equipment.posyandu, level),
             "posyandu": reg.group_key(s.equipment.posyandu, "posyandu"),
-            "id": s.equipment.id, "kind": s.equipment.kind.value,
+            "id": s.equipment.id,
+            "kind": s.equipment.kind.value,
             "label": labels[s.equipment.kind.value][0],
             "last_calibrated": s.last.date if s.last else None,
-            "due": s.due, "days_to_due": s.days_to_due,
-            "state": s.state.value, "state_label": _STATE_LABELS[s.state],
-            "measured_past_due": None if measured is None else measured.get(s.equipment.id, 0),
+            "due": s.due,
+            "days_to_due": s.days_to_due,
+            "state": s.state.value,
+            "state_label": _STATE_LABELS[s.state],
+            "measured_past_due": None
+            if measured is None
+            else measured.get(s.equipment.id, 0),
         }
         for s in chosen
-    )  # fmt: skip
+    )
     columns = (
         _CALIBRATION_COLUMNS
         if level == "posyandu"

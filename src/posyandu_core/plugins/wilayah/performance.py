@@ -317,19 +317,37 @@ def performance(
         return values[name].value
 
     figures = PosyanduYear(
-        openings_per_year=get("openings_per_year"), kader_on_duty=get("kader_on_duty"),
-        ds_pct=get("ds_pct"), kia_pct=get("kia_pct"), kb_pct=get("kb_pct"),
-        imunisasi_pct=get("imunisasi_pct"), program_tambahan=get("program_tambahan"),
+        openings_per_year=get("openings_per_year"),
+        kader_on_duty=get("kader_on_duty"),
+        ds_pct=get("ds_pct"),
+        kia_pct=get("kia_pct"),
+        kb_pct=get("kb_pct"),
+        imunisasi_pct=get("imunisasi_pct"),
+        program_tambahan=get("program_tambahan"),
         dana_sehat_pct=get("dana_sehat_pct"),
-        months_at_coverage=(get("months_ds"), get("months_kia"), get("months_kb"), get("months_imunisasi")),
-        has_growth_and_development_tools=bool(get("growth_tools") and get("development_tools")),
-        kader_with_sk=values["kader_with_sk"].value if "kader_with_sk" in values else None,
-    )  # fmt: skip
+        months_at_coverage=(
+            get("months_ds"),
+            get("months_kia"),
+            get("months_kb"),
+            get("months_imunisasi"),
+        ),
+        has_growth_and_development_tools=bool(
+            get("growth_tools") and get("development_tools")
+        ),
+        kader_with_sk=values["kader_with_sk"].value
+        if "kader_with_sk" in values
+        else None,
+    )
     return Performance(
-        posyandu=posyandu, year=year, indicators=indicators, stratum=figures.stratum(),
-        aktif=figures.aktif, aktif_unmet=figures.aktif_unmet(), missing=(),
+        posyandu=posyandu,
+        year=year,
+        indicators=indicators,
+        stratum=figures.stratum(),
+        aktif=figures.aktif,
+        aktif_unmet=figures.aktif_unmet(),
+        missing=(),
         calibration_warnings=warnings,
-    )  # fmt: skip
+    )
 
 
 def strata_report(
@@ -418,11 +436,15 @@ def aktif_share_report(
         share = round(100.0 * sum(known) / len(known), 1) if known else None
         rows.append(
             {
-                "unit": unit, "posyandu": len(states), "aktif": sum(bool(s) for s in known),
-                "unknown": len(states) - len(known), "share_pct": share, "target_pct": target,
+                "unit": unit,
+                "posyandu": len(states),
+                "aktif": sum(bool(s) for s in known),
+                "unknown": len(states) - len(known),
+                "share_pct": share,
+                "target_pct": target,
                 "meets_target": None if share is None else share >= target,
             }
-        )  # fmt: skip
+        )
     return TableResult(
         title_id="Persentase Posyandu Aktif",
         title_en="Share of Posyandu aktif",
