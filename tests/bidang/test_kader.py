@@ -342,3 +342,24 @@ def test_strata_rules_file_on_the_command_line(
     rules.write_text('[[strata]]\nstratum = "emas"\nall_of = ["A"]\n')
     assert main([*argv, "--rules", str(rules)]) == 2
     assert "rule 1 is invalid" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("madya", "total", "target", "meets"),
+    [(1, 5, None, True), (1, 5, 20.1, False), (1, 6, None, False), (2, 10, 19.9, True)],
+)
+def test_madya_target_boundary(
+    madya: int, total: int, target: float | None, meets: bool
+) -> None:
+    skilled = [*PURWA, *group("D")]
+    people = [
+        Kader(
+            id=f"k{i}",
+            name="K",
+            posyandu="P",
+            skills_mastered=skilled if i < madya else PURWA,
+        )
+        for i in range(total)
+    ]
+    (row,) = strata_report(people, target_pct=target).to_rows()
+    assert row["meets_target"] is meets

@@ -321,3 +321,53 @@ def test_bad_inputs_file(tmp_path: Path) -> None:
     with pytest.raises(InputFileError) as info:
         read_performance_inputs(path)
     assert info.value.field == "tahun"
+
+
+@pytest.mark.parametrize(
+    ("aktif", "total", "meets"),
+    [(4, 5, True), (3, 4, False), (8, 10, True), (7, 9, False)],
+)
+def test_kecamatan_80_percent_boundary(
+    registry: PosyanduRegistry, aktif: int, total: int, meets: bool
+) -> None:
+    from posyandu_core.plugins.wilayah.performance import Performance
+
+    results = [
+        Performance(
+            posyandu="64.74.01.1001.001",
+            year=2026,
+            indicators=(),
+            stratum=None,
+            aktif=i < aktif,
+            aktif_unmet=(),
+            missing=(),
+        )
+        for i in range(total)
+    ]
+    (row,) = aktif_share_report(results, registry).to_rows()
+    assert row["meets_target"] is meets
+
+
+@pytest.mark.parametrize(
+    ("openings", "kader", "stratum"),
+    [
+        (7, 5.0, PosyanduStratum.PRATAMA),
+        (8, 4.9, PosyanduStratum.PRATAMA),
+        (8, 5.0, PosyanduStratum.MANDIRI),
+    ],
+)
+def test_strata_boundaries_through_inputs(
+    registry: PosyanduRegistry, openings: int, kader: float, stratum: PosyanduStratum
+) -> None:
+    inputs = {
+        **INPUTS,
+        "penimbangan_per_tahun": openings,
+        "rerata_kader": kader,
+        "cakupan_ds_pct": 50.0,
+        "bulan_ds": 8,
+        "alat_pertumbuhan": True,
+    }
+    assert (
+        performance("64.74.01.1001.001", 2026, inputs=inputs, registry=registry).stratum
+        is stratum
+    )
