@@ -371,3 +371,34 @@ def test_strata_boundaries_through_inputs(
         performance("64.74.01.1001.001", 2026, inputs=inputs, registry=registry).stratum
         is stratum
     )
+
+
+def test_home_visits_count_as_activities_for_aktif_not_as_openings(
+    tmp_path: Path, registry: PosyanduRegistry
+) -> None:
+    path = tiny_register(tmp_path)
+    lines = path.read_text().splitlines()
+    # August's open day becomes a home visit: 7 openings, 8 months with activity.
+    lines = [
+        line.replace("2026-08-10,hari_buka", "2026-08-12,kunjungan_rumah")
+        for line in lines
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    result = performance(
+        "64.74.01.1001.001",
+        2026,
+        register=read_register(path),
+        inputs={
+            **INPUTS,
+            "kader_ber_sk": 5,
+            "alat_pertumbuhan": True,
+            "bulan_imunisasi": 8,
+        },
+        registry=registry,
+    )
+    assert result.value("openings_per_year") == 7
+    assert result.value("activity_months") == 8
+    assert (
+        result.aktif is True
+    )  # 8 activity months, 5 SK kader, KIA/KB/imunisasi at 8 months
+    assert result.stratum is PosyanduStratum.PRATAMA  # 7 openings

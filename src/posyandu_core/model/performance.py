@@ -47,6 +47,9 @@ class PosyanduYear:
     kader_with_sk : int or None
         For "aktif": kader legalised by an SK Kepala Desa/Lurah; None uses
         ``kader_on_duty``.
+    activity_months : int or None
+        For "aktif": months with any routine activity (open day, home visits,
+        sweeping all count); None uses ``openings_per_year``.
     """
 
     openings_per_year: int = attrs.field(validator=v.ge(0))
@@ -60,6 +63,9 @@ class PosyanduYear:
     months_at_coverage: tuple[int, int, int, int] = (0, 0, 0, 0)
     has_growth_and_development_tools: bool = False
     kader_with_sk: int | None = attrs.field(default=None, validator=v.optional(v.ge(0)))
+    activity_months: int | None = attrs.field(
+        default=None, validator=v.optional(v.ge(0))
+    )
 
     def stratum(self) -> PosyanduStratum:
         """Return the development stratum (DOMAIN.md §12.3).
@@ -91,7 +97,12 @@ class PosyanduYear:
         """Return the "Posyandu Aktif" criteria not met (empty: aktif; DOMAIN.md §12.4)."""
         rules = load_rule_table("posyandu")["aktif"]
         unmet = []
-        if self.openings_per_year < rules["min_activities_per_year"]:
+        activities = (
+            self.openings_per_year
+            if self.activity_months is None
+            else self.activity_months
+        )
+        if activities < rules["min_activities_per_year"]:
             unmet.append("activities_per_year")
         kader = self.kader_on_duty if self.kader_with_sk is None else self.kader_with_sk
         if kader < rules["min_kader"]:

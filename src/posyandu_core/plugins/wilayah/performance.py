@@ -53,6 +53,7 @@ PERFORMANCE_FILE = Schema(
         Field(name="posyandu", required=True, description="registration number or name"),
         Field(name="tahun", kind="int", required=True, description="year", aliases=("year",)),
         Field(name="penimbangan_per_tahun", kind="int", description="openings in the year (if no register)", aliases=("openings_per_year",)),
+        Field(name="bulan_kegiatan", kind="int", description="months with any routine activity (if no register; default: openings)", aliases=("activity_months",)),
         Field(name="rerata_kader", kind="float", description="average kader on duty (if no register)", aliases=("kader_on_duty",)),
         Field(name="kader_ber_sk", kind="int", description="kader with SK (if no kader file)", aliases=("kader_with_sk",)),
         Field(name="cakupan_ds_pct", kind="float", description="average D/S % (if no register)", aliases=("ds_pct",)),
@@ -73,6 +74,7 @@ PERFORMANCE_FILE = Schema(
 # indicator -> (input column, PosyanduYear field)
 _INDICATORS = {
     "openings_per_year": "penimbangan_per_tahun",
+    "activity_months": "bulan_kegiatan",
     "kader_on_duty": "rerata_kader",
     "kader_with_sk": "kader_ber_sk",
     "ds_pct": "cakupan_ds_pct",
@@ -148,7 +150,13 @@ def read_performance_inputs(
                     message="persen harus 0-100 / a percentage must be 0-100",
                     fix="write the coverage in per cent",
                 )
-        for name in ("bulan_ds", "bulan_kia", "bulan_kb", "bulan_imunisasi"):
+        for name in (
+            "bulan_kegiatan",
+            "bulan_ds",
+            "bulan_kia",
+            "bulan_kb",
+            "bulan_imunisasi",
+        ):
             value = record.get(name)
             if value is not None and not 0 <= value <= 12:
                 raise record.error(
@@ -177,7 +185,14 @@ def _from_register(
     if not open_days:
         return {}
     months = sorted({(d.year, d.month) for d in open_days})
+    active = {(r.visit_date.year, r.visit_date.month) for r in rows if r.visit_date}
     found: dict[str, Indicator] = {
+        "activity_months": Indicator(
+            "activity_months",
+            len(active),
+            "register",
+            "months with any routine activity (open day, home visit, sweeping)",
+        ),
         "openings_per_year": Indicator(
             "openings_per_year",
             len(months),
@@ -294,7 +309,8 @@ def performance(
             if r.posyandu in names and r.visit_date and r.visit_date.year == year
         ]
         warnings = calibration_warnings(own, list(inventory), calibrations)
-    missing = tuple(n for n in _INDICATORS if n not in values and n != "kader_with_sk")
+    optional = ("kader_with_sk", "activity_months")
+    missing = tuple(n for n in _INDICATORS if n not in values and n not in optional)
     indicators = tuple(
         values.get(
             n, Indicator(n, None, "tidak_ada", "not in the data nor in the inputs")
@@ -336,6 +352,9 @@ def performance(
         ),
         kader_with_sk=values["kader_with_sk"].value
         if "kader_with_sk" in values
+        else None,
+        activity_months=values["activity_months"].value
+        if "activity_months" in values
         else None,
     )
     return Performance(
