@@ -189,5 +189,12 @@ def render_city(city: City, as_of: dt.date = SAMPLE_AS_OF) -> str:
         overdue_report(city.cases, on=as_of, calendar=calendar, registry=reg),
         calibration_report(states, registry=reg, attention_only=True),
     ):
-        lines += ["", render(attrs.evolve(table, notes=()), "text").rstrip()]
+        # The per-indicator sources are too wide for a screen: `wilayah strata` has them.
+        shown = tuple(
+            c for c in table.columns if c.key not in ("sources", "state_label")
+        )
+        lines += [
+            "",
+            render(attrs.evolve(table, columns=shown, notes=()), "text").rstrip(),
+        ]
     return "\n".join(lines)
