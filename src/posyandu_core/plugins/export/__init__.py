@@ -1,0 +1,37 @@
+"""Built-in plugin: export formats (behind the ``export`` extra).
+
+One module per format, each a function ``write_<format>(register,
+destination, *, options)``: :mod:`.tidy` (CSV, Parquet, Excel),
+:mod:`.eppgbm`, :mod:`.anthro`. This module holds only the hook
+implementation; the libraries of the ``export`` extra are imported when a
+writer runs, so listing the exporters needs none of them.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from posyandu_core.hookspecs import Exporter, Registrar, hookimpl
+from posyandu_core.plugins.export import anthro, eppgbm, tidy
+
+EXPORTERS = (
+    Exporter(id="tidy-csv", name="Tidy data, CSV (research, pseudonymised)",
+             suffix=".csv", write=tidy.write_tidy_csv),
+    Exporter(id="tidy-parquet", name="Tidy data, Parquet (research, pseudonymised)",
+             suffix=".parquet", write=tidy.write_tidy_parquet),
+    Exporter(id="tidy-xlsx", name="Tidy data, Excel (research, pseudonymised)",
+             suffix=".xlsx", write=tidy.write_tidy_xlsx),
+    Exporter(id="eppgbm-xlsx", name="e-PPGBM sheet (Sigizi Terpadu), Excel",
+             suffix=".xlsx", write=partial(eppgbm.write_eppgbm, format="xlsx")),
+    Exporter(id="eppgbm-csv", name="e-PPGBM sheet (Sigizi Terpadu), CSV",
+             suffix=".csv", write=partial(eppgbm.write_eppgbm, format="csv")),
+    Exporter(id="who-anthro", name="WHO Anthro Survey Analyser (de-identified CSV)",
+             suffix=".csv", write=anthro.write_anthro),
+)  # fmt: skip
+
+
+@hookimpl
+def register_exporters(register: Registrar[Exporter]) -> None:
+    """Register every built-in export format."""
+    for exporter in EXPORTERS:
+        register(exporter)
