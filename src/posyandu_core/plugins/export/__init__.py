@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import partial
 
 from posyandu_core.hookspecs import Exporter, Registrar, hookimpl
-from posyandu_core.plugins.export import anthro, eppgbm, fhir, tidy
+from posyandu_core.plugins.export import anthro, charts, eppgbm, fhir, tidy
 
 EXPORTERS = (
     Exporter(id="tidy-csv", name="Tidy data, CSV (research, pseudonymised)",
@@ -27,6 +27,8 @@ EXPORTERS = (
              suffix=".csv", write=partial(eppgbm.write_eppgbm, format="csv")),
     Exporter(id="fhir-ndjson", name="FHIR R4 transaction Bundles for SATUSEHAT (NDJSON)",
              suffix=".ndjson", write=fhir.write_fhir),
+    Exporter(id="kms-pdf", name="KMS / Buku KIA growth charts, one page per child (PDF)",
+             suffix=".pdf", write=charts.write_growth_charts),
     Exporter(id="who-anthro", name="WHO Anthro Survey Analyser (de-identified CSV)",
              suffix=".csv", write=anthro.write_anthro),
 )  # fmt: skip
