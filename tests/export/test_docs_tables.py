@@ -29,5 +29,7 @@ def test_every_column_and_code_is_documented() -> None:
 def test_every_exporter_is_listed() -> None:
     page = (ROOT / "docs" / "reference" / "exporters.md").read_text(encoding="utf-8")
     for exporter_id, exporter in get_registry().exporters.items():
-        if exporter.write.__module__.startswith("posyandu_core") or hasattr(exporter.write, "func"):
+        if exporter.write.__module__.startswith("posyandu_core") or hasattr(
+            exporter.write, "func"
+        ):
             assert f"`{exporter_id}`" in page
