@@ -33,7 +33,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from posyandu_core.growth import category_table
-from posyandu_core.model import MeasureMethod, Sex
+from posyandu_core.model import MeasureMethod, Sex, is_valid_nik
 from posyandu_core.plugins.export._common import (
     Destination,
     ExportError,
@@ -257,6 +257,11 @@ def _patient(
         return f"Patient/{ihs}", []
     org = options.organization_id
     full_url = _uid(org, "patient", row.person_id)
+    for field, value in (("nik", row.nik), ("nik_ibu", row.nik_ibu)):
+        if value and not is_valid_nik(value):
+            msg = "NIK harus 16 angka / a NIK has exactly 16 digits"
+            raise ExportError(msg, row=row.row, field=field, value=value,
+                              fix="correct the NIK in the register")  # fmt: skip
     if row.nik:
         identifiers = [{"use": "official", "system": _system("nik"), "value": row.nik}]
     elif row.nik_ibu:
@@ -423,7 +428,14 @@ def _observations(
     if pressures:
         add("bp_panel", components=pressures)
     stature = urls.get("length") or urls.get("height")
-    if row.weight_kg and row.length_cm and stature:
+    # BMI only from a plausible pair the register actually holds.
+    if (
+        stature
+        and "weight" in urls
+        and row.weight_kg
+        and row.length_cm
+        and row.length_cm > 0
+    ):
         add(
             "bmi",
             value=_bmi(row.weight_kg, row.length_cm),

@@ -345,7 +345,8 @@ def write_tidy_xlsx(
             cell.number_format = fmt
     sheet.freeze_panes = "A2"
     names = [c.name for c in columns]
-    for column, choices in (("sex", '"L,P"'), ("measure", '"l,h"')):
+    # Drop-down lists for the coded columns (an empty table has no cells).
+    for column, choices in (("sex", '"L,P"'), ("measure", '"l,h"')) if rows else ():
         letter = openpyxl.utils.get_column_letter(names.index(column) + 1)
         check = validation.DataValidation(
             type="list", formula1=choices, allow_blank=True
