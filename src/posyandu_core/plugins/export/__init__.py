@@ -3,7 +3,7 @@
 One module per format, each a function ``write_<format>(register,
 destination, *, options)``: :mod:`.tidy` (research CSV, Parquet, Excel),
 :mod:`.eppgbm` (the Sigizi Terpadu sheet), :mod:`.anthro` (WHO Anthro
-Survey Analyser), :mod:`.fhir` (SATUSEHAT Bundles), :mod:`.charts` (KMS and
+Survey Analyser), :mod:`.fhir` (SATUSEHAT Bundles, sent by :mod:`.satusehat`), :mod:`.charts` (KMS and
 WHO growth charts) and :mod:`.report` (printable reports). This module holds
 only the hook implementation; the libraries of the ``export`` extra are
 imported when a writer runs, so listing the exporters needs none of them.
