@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from posyandu_core.plugins.export.eppgbm import column_sets, load_export_table
+from posyandu_core.plugins.export._common import load_export_table
+from posyandu_core.plugins.export.eppgbm import column_sets
 from posyandu_core.plugins.export.tidy import tidy_columns
 from posyandu_core.registry import get_registry
 

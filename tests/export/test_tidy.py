@@ -148,3 +148,14 @@ def test_safe_text_round_trips(text: str) -> None:
     assert escaped is not None
     assert not escaped.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert unsafe_text(escaped) == text
+
+
+def test_missing_extra_names_the_extra(
+    tiny: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import now fails
+    with pytest.raises(ExportError, match="not installed") as info:
+        tidy.write_tidy_parquet(tiny, tmp_path / "t.parquet", key=KEY)
+    assert info.value.fix == 'pip install "posyandu-core[export]"'

@@ -9,14 +9,17 @@ register exactly once; the round-trip tests read the files back against
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import importlib
 import math
 import os
 import re
+import tomllib
 import zipfile
 from collections.abc import Iterator, Sequence
+from importlib.resources import files
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Final
@@ -58,6 +61,20 @@ def require(module: str) -> ModuleType:
             "not installed"
         )
         raise ExportError(msg, fix='pip install "posyandu-core[export]"') from exc
+
+
+MONTHS_ID: Final = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+    "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+
+
+@functools.cache
+def load_export_table(name: str) -> dict[str, Any]:
+    """Return the parsed TOML file ``data/export/<name>.toml``."""
+    resource = files("posyandu_core").joinpath("data", "export", f"{name}.toml")
+    with resource.open("rb") as handle:
+        return tomllib.load(handle)
 
 
 # -- measurements -------------------------------------------------------------

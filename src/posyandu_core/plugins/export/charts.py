@@ -25,8 +25,12 @@ import numpy as np
 
 from posyandu_core.growth import measurement_at_zscore
 from posyandu_core.model import MeasureMethod, Sex, age_days
-from posyandu_core.plugins.export._common import Destination, ExportError, require
-from posyandu_core.plugins.export.eppgbm import load_export_table
+from posyandu_core.plugins.export._common import (
+    Destination,
+    ExportError,
+    load_export_table,
+    require,
+)
 from posyandu_core.plugins.kesehatan.growth_monitoring import GrowthMonitoringConfig
 from posyandu_core.register import Register, RegisterRow
 

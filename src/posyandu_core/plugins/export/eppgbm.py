@@ -15,9 +15,7 @@ import csv
 import datetime as dt
 import functools
 import io
-import tomllib
 from collections.abc import Callable, Mapping
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -26,10 +24,12 @@ from posyandu_core.growth import category_table
 from posyandu_core.model import MeasureMethod, add_months, completed_months
 from posyandu_core.plugins.export._common import (
     FIXED_TIME,
+    MONTHS_ID,
     Destination,
     ExportError,
     VisitAssessment,
     assess_rows,
+    load_export_table,
     require,
     safe_text,
     save_workbook,
@@ -39,18 +39,7 @@ from posyandu_core.register import Register, RegisterRow
 
 __all__ = ["column_set", "column_sets", "eppgbm_rows", "write_eppgbm"]
 
-_MONTHS_ID: Final = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
-    "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
 _Z_OF: Final = {"bb_u": "waz", "pb_tb_u": "haz", "bb_pb_tb": "whz"}
-
-
-def load_export_table(name: str) -> dict[str, Any]:
-    """Return the parsed TOML file ``data/export/<name>.toml``."""
-    resource = files("posyandu_core").joinpath("data", "export", f"{name}.toml")
-    with resource.open("rb") as handle:
-        return tomllib.load(handle)
 
 
 @functools.cache
@@ -142,7 +131,7 @@ _FIELDS: Final[dict[str, Callable[[_Context], Any]]] = {
     "visit_date": lambda c: c[0].visit_date,
     "visit_month": lambda c: None
     if c[0].visit_date is None
-    else _MONTHS_ID[c[0].visit_date.month - 1],
+    else MONTHS_ID[c[0].visit_date.month - 1],
     "weight_kg": lambda c: c[0].weight_kg,
     "length_cm": lambda c: c[0].length_cm,
     "measure": lambda c: {

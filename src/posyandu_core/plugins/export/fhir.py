@@ -39,9 +39,9 @@ from posyandu_core.plugins.export._common import (
     ExportError,
     VisitAssessment,
     assess_rows,
+    load_export_table,
     require,
 )
-from posyandu_core.plugins.export.eppgbm import load_export_table
 from posyandu_core.plugins.kesehatan.immunization import (
     GivenDose,
     doses_from_rows,

@@ -23,6 +23,7 @@ import attrs
 from posyandu_core.growth import category_table
 from posyandu_core.plugins.export._common import (
     FIXED_TIME,
+    MONTHS_ID,
     Destination,
     ExportError,
     require,
@@ -45,10 +46,6 @@ __all__ = [
 ]
 
 Language = Literal["id", "en"]
-_MONTHS_ID: Final = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
-    "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
 
 
 @attrs.frozen
@@ -167,7 +164,7 @@ _LIST_COLUMNS: Final = (
 
 def _month_text(month: Month, language: Language) -> str:
     if language == "id":
-        return f"{_MONTHS_ID[month.month - 1]} {month.year}"
+        return f"{MONTHS_ID[month.month - 1]} {month.year}"
     return dt.date(month.year, month.month, 1).strftime("%B %Y")
 
 
@@ -295,7 +292,7 @@ def _heading(report: PrintableReport, language: Language) -> list[str]:
 def _signed(report: PrintableReport, language: Language) -> str:
     when = ""
     if report.signed_on:
-        months = _MONTHS_ID if language == "id" else None
+        months = MONTHS_ID if language == "id" else None
         when = (
             f"{report.signed_on.day} {months[report.signed_on.month - 1]} {report.signed_on.year}"
             if months
