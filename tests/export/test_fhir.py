@@ -51,7 +51,7 @@ def check_bundle(bundle: dict[str, Any], ihs: set[str] = frozenset()) -> None:  
         for ref in _references(resource):
             assert (
                 ref in urls
-                or ref.startswith(("Organization/", "Practitioner/"))
+                or ref.startswith(("Organization/", "Practitioner/", "Location/"))
                 or ref.removeprefix("Patient/") in ihs
             ), ref
         for key in ("effectiveDateTime", "occurrenceDateTime"):
@@ -62,8 +62,10 @@ def check_bundle(bundle: dict[str, Any], ihs: set[str] = frozenset()) -> None:  
             assert resource["code"]["coding"][0]["system"] == LOINC
             assert resource["encounter"]["reference"] in urls
             quantities = [resource.get("valueQuantity")] + [
-                c["valueQuantity"] for c in resource.get("component", [])
+                c.get("valueQuantity") for c in resource.get("component", [])
             ]
+            for c in resource.get("component", []):
+                assert ("valueQuantity" in c) != ("dataAbsentReason" in c)
             for q in filter(None, quantities):
                 assert q["system"] == UCUM
                 assert q["code"] == q["unit"]
@@ -236,3 +238,32 @@ def test_an_invalid_bundle_is_caught() -> None:
         fhir.validate_bundle({"resourceType": "Bundle", "type": "transaction",
                               "entry": [{"resource": {"resourceType": "Observation",
                                                       "code": {"text": "x"}}}]})  # fmt: skip
+
+
+def test_blood_pressure_panel_and_encounter_participants(tiny: Register) -> None:
+    import attrs
+
+    rows = list(tiny.rows)
+    rows[3] = attrs.evolve(rows[3], systolic_mmhg=135.0, diastolic_mmhg=None)
+    register = attrs.evolve(tiny, rows=tuple(rows))
+    bundles = fhir.fhir_bundles(
+        register, organization_id=ORG, practitioner_id="N10000001", location_id="L1"
+    )
+    for bundle in bundles:
+        check_bundle(bundle)
+    (panel,) = _only(bundles, "85354-9")
+    systolic, diastolic = panel["component"]
+    assert systolic["code"]["coding"][0]["code"] == "8480-6"
+    assert systolic["valueQuantity"] == {
+        "value": 135.0, "unit": "mm[Hg]", "system": UCUM, "code": "mm[Hg]",
+    }  # fmt: skip
+    assert diastolic["code"]["coding"][0]["code"] == "8462-4"
+    assert diastolic["dataAbsentReason"]["coding"][0]["code"] == "not-performed"
+    assert "valueQuantity" not in panel
+    (encounter,) = _resources(bundles[-1], "Encounter")
+    assert encounter["location"] == [{"location": {"reference": "Location/L1"}}]
+    assert encounter["participant"][0]["individual"] == {
+        "reference": "Practitioner/N10000001"
+    }
+    assert encounter["statusHistory"][0]["status"] == "finished"
+    assert panel["performer"] == [{"reference": "Practitioner/N10000001"}]

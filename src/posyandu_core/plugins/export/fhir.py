@@ -97,6 +97,7 @@ class FhirOptions:
     visit_time: dt.time = dt.time(9, 0)
     first_accepted_date: dt.date | None = None
     practitioner_id: str | None = None
+    location_id: str | None = None
     early_doses: Literal["refuse", "omit"] = "refuse"
 
 
@@ -347,7 +348,7 @@ def _observation(
     when: str,
     options: FhirOptions,
     value: float | None = None,
-    components: Sequence[tuple[str, float]] = (),
+    components: Sequence[tuple[str, float | None]] = (),
     derived_from: Sequence[str] = (),
 ) -> dict[str, Any]:
     spec = _codes()["observations"][kind]
@@ -369,19 +370,28 @@ def _observation(
     if value is not None:
         obs["valueQuantity"] = _quantity(value, spec["unit"])
     if components:
-        obs["component"] = [
-            {
-                "code": {"coding": [_coding("loinc", (c := _codes()["observations"][name])["loinc"], c["display"])]},
-                "valueQuantity": _quantity(v, c["unit"]),
-            }
-            for name, v in components
-        ]  # fmt: skip
+        obs["component"] = [_component(name, v) for name, v in components]
     interpretation = _interpretations(kind, visit.assessment)
     if interpretation:
         obs["interpretation"] = interpretation
     if derived_from:
         obs["derivedFrom"] = [{"reference": r} for r in derived_from]
     return obs
+
+
+def _component(name: str, value: float | None) -> dict[str, Any]:
+    spec = _codes()["observations"][name]
+    out: dict[str, Any] = {
+        "code": {"coding": [_coding("loinc", spec["loinc"], spec["display"])]}
+    }
+    if value is None:
+        absent = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
+        out["dataAbsentReason"] = {
+            "coding": [_coding(absent, "not-performed", "Not Performed")]
+        }
+    else:
+        out["valueQuantity"] = _quantity(value, spec["unit"])
+    return out
 
 
 def _bmi(weight_kg: float, length_cm: float) -> float:
@@ -417,15 +427,16 @@ def _observations(
     for kind, value in simple:
         if value is not None and math.isfinite(value):
             add(kind, value=value)
+    # The panel always carries both components (the vital-signs BP profile
+    # requires them); a pressure not measured gets a dataAbsentReason.
     pressures = [
-        (name, v)
+        (name, v if v is not None and math.isfinite(v) else None)
         for name, v in (
             ("systolic", row.systolic_mmhg),
             ("diastolic", row.diastolic_mmhg),
         )
-        if v is not None
     ]
-    if pressures:
+    if any(v is not None for _, v in pressures):
         add("bp_panel", components=pressures)
     stature = urls.get("length") or urls.get("height")
     # BMI only from a plausible pair the register actually holds.
@@ -511,15 +522,32 @@ def _immunizations(
 def _encounter(visit: _Visit, subject: str, options: FhirOptions) -> dict[str, Any]:
     org = options.organization_id
     when = _utc(visit.row.visit_date or dt.date.min, options)
-    resource = {
+    resource: dict[str, Any] = {
         "resourceType": "Encounter",
         "identifier": [{"system": _system("encounter", org), "value": visit.key}],
         "status": "finished",
         "class": _coding("act_code", "AMB", "ambulatory"),
         "subject": {"reference": subject},
         "period": {"start": when, "end": when},
+        "statusHistory": [
+            {"status": "finished", "period": {"start": when, "end": when}}
+        ],
         "serviceProvider": {"reference": f"Organization/{org}"},
     }
+    if options.location_id:
+        resource["location"] = [
+            {"location": {"reference": f"Location/{options.location_id}"}}
+        ]
+    if options.practitioner_id:
+        attender = _coding(
+            "http://terminology.hl7.org/CodeSystem/v3-ParticipationType",
+            "ATND",
+            "attender",
+        )
+        resource["participant"] = [
+            {"type": [{"coding": [attender]}],
+             "individual": {"reference": f"Practitioner/{options.practitioner_id}"}}
+        ]  # fmt: skip
     return _entry(_uid(org, "encounter", visit.key), resource, _identifier(resource))
 
 
@@ -547,6 +575,7 @@ def fhir_bundles(
     visit_time: dt.time = dt.time(9, 0),
     first_accepted_date: dt.date | None = None,
     practitioner_id: str | None = None,
+    location_id: str | None = None,
     early_doses: Literal["refuse", "omit"] = "refuse",
 ) -> list[dict[str, Any]]:
     """Return the transaction Bundles as JSON-ready dicts (options as :func:`write_fhir`)."""
@@ -558,6 +587,7 @@ def fhir_bundles(
         visit_time=visit_time,
         first_accepted_date=first_accepted_date,
         practitioner_id=practitioner_id,
+        location_id=location_id,
         early_doses=early_doses,
     )
     visits = _visits(register, options)
@@ -603,6 +633,7 @@ def write_fhir(
     visit_time: dt.time = dt.time(9, 0),
     first_accepted_date: dt.date | None = None,
     practitioner_id: str | None = None,
+    location_id: str | None = None,
     early_doses: Literal["refuse", "omit"] = "refuse",
     validate: bool = True,
 ) -> None:
@@ -629,7 +660,10 @@ def write_fhir(
         Earliest date SATUSEHAT accepts (default from ``data/export/fhir.toml``);
         earlier visits or doses raise :class:`ExportError`.
     practitioner_id : str or None
-        SATUSEHAT Practitioner id of the health worker, if one took part.
+        SATUSEHAT Practitioner id of the health worker, if one took part
+        (the Encounter's attender and the Observations' performer).
+    location_id : str or None
+        SATUSEHAT Location id of the Posyandu (the Encounter's location).
     early_doses : {"refuse", "omit"}
         Doses recorded as given before ``first_accepted_date`` (history
         copied from the Buku KIA, ``CODE@date``): refuse the export
@@ -647,6 +681,7 @@ def write_fhir(
         visit_time=visit_time,
         first_accepted_date=first_accepted_date,
         practitioner_id=practitioner_id,
+        location_id=location_id,
         early_doses=early_doses,
     )
     lines = []
