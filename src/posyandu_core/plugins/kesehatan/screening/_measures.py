@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Final
 
+from posyandu_core.plugins.kesehatan.screening._result import ScreeningStatus
 from posyandu_core.plugins.kesehatan.screening._rules import (
-    NotClassified,
-    ScreeningStatus,
+    NotClassifiedError,
     missing,
     number,
 )
@@ -32,7 +32,7 @@ def imt_value(
     if imt_kg_m2 is not None:
         return number("imt_kg_m2", imt_kg_m2, plausible=IMT_KG_M2)
     if weight_kg is None and height_cm is None:
-        raise missing("imt_kg_m2")
+        missing("imt_kg_m2")
     weight = number("weight_kg", weight_kg, plausible=WEIGHT_KG)
     height = number("height_cm", height_cm, plausible=HEIGHT_CM)
     imt = weight / (height / 100.0) ** 2
@@ -50,7 +50,7 @@ def blood_pressure(
     systolic = number("systolic_mmhg", systolic_mmhg, plausible=SYSTOLIC_MMHG)
     diastolic = number("diastolic_mmhg", diastolic_mmhg, plausible=DIASTOLIC_MMHG)
     if systolic <= diastolic:
-        raise NotClassified(
+        raise NotClassifiedError(
             ScreeningStatus.IMPLAUSIBLE,
             "systolic_mmhg",
             f"sistolik {systolic:g} <= diastolik {diastolic:g}, periksa ulang "

@@ -12,7 +12,7 @@ import functools
 import math
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Final, ParamSpec
+from typing import Any, Final, NoReturn, ParamSpec
 
 import attrs
 
@@ -228,7 +228,7 @@ def action(code: str, conventions: Conventions = DEFAULT_CONVENTIONS) -> Action:
     return found
 
 
-class NotClassified(Exception):
+class NotClassifiedError(Exception):
     """Raised inside a screening function when its input cannot be classified."""
 
     def __init__(self, status: ScreeningStatus, field: str | None, problem: str):
@@ -244,14 +244,16 @@ P = ParamSpec("P")
 def screening(
     rule_id: str,
 ) -> Callable[[Callable[P, ScreeningResult]], Callable[P, ScreeningResult]]:
-    """Turn a :class:`NotClassified` raised by the function into its result."""
+    """Turn a :class:`NotClassifiedError` raised by the function into its result."""
 
-    def decorate(function: Callable[P, ScreeningResult]) -> Callable[P, ScreeningResult]:
+    def decorate(
+        function: Callable[P, ScreeningResult],
+    ) -> Callable[P, ScreeningResult]:
         @functools.wraps(function)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> ScreeningResult:
             try:
                 return function(*args, **kwargs)
-            except NotClassified as stop:
+            except NotClassifiedError as stop:
                 rule = screening_rule(rule_id)
                 return ScreeningResult(
                     rule=rule_id,
@@ -267,21 +269,23 @@ def screening(
     return decorate
 
 
-def missing(field: str) -> NotClassified:
-    """Return the stop for a missing input."""
-    return NotClassified(
+def missing(field: str) -> NoReturn:
+    """Stop: the input ``field`` is missing."""
+    raise NotClassifiedError(
         ScreeningStatus.MISSING_INPUT, field, f"{field} kosong / {field} is missing"
     )
 
 
-def not_applicable(field: str | None, why_id: str, why_en: str) -> NotClassified:
-    """Return the stop for a rule that does not apply to this person."""
-    return NotClassified(ScreeningStatus.NOT_APPLICABLE, field, f"{why_id} / {why_en}")
+def not_applicable(field: str | None, why_id: str, why_en: str) -> NoReturn:
+    """Stop: the rule does not apply to this person (age, sex, stage)."""
+    raise NotClassifiedError(
+        ScreeningStatus.NOT_APPLICABLE, field, f"{why_id} / {why_en}"
+    )
 
 
-def invalid(field: str, value: object, why_id: str, why_en: str) -> NotClassified:
-    """Return the stop for an input that is not a valid value."""
-    return NotClassified(
+def invalid(field: str, value: object, why_id: str, why_en: str) -> NoReturn:
+    """Stop: ``value`` of ``field`` is not a valid value."""
+    raise NotClassifiedError(
         ScreeningStatus.INVALID,
         field,
         f"{field}={value!r}: {why_id} / {why_en}",
@@ -304,22 +308,25 @@ def number(
     ``integer`` are invalid; values outside ``plausible`` are implausible.
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        raise missing(field)
+        missing(field)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise invalid(field, value, "bukan angka", "not a number")
+        invalid(field, value, "bukan angka", "not a number")
     result = float(value)
     if math.isinf(result):
-        raise invalid(field, value, "tak hingga", "infinite")
+        invalid(field, value, "tak hingga", "infinite")
     if result < minimum or (maximum is not None and result > maximum):
         top = "" if maximum is None else f"-{maximum:g}"
-        raise invalid(
-            field, value, f"di luar rentang {minimum:g}{top}", f"outside {minimum:g}{top}"
+        invalid(
+            field,
+            value,
+            f"di luar rentang {minimum:g}{top}",
+            f"outside {minimum:g}{top}",
         )
     if integer and not result.is_integer():
-        raise invalid(field, value, "harus bilangan bulat", "must be a whole number")
+        invalid(field, value, "harus bilangan bulat", "must be a whole number")
     if plausible is not None and not plausible[0] <= result <= plausible[1]:
         low, high = plausible
-        raise NotClassified(
+        raise NotClassifiedError(
             ScreeningStatus.IMPLAUSIBLE,
             field,
             f"{field}={value!r} tidak masuk akal (di luar {low:g}-{high:g}), periksa ulang "
@@ -331,9 +338,9 @@ def number(
 def flag(field: str, value: object) -> bool:
     """Return a yes/no input, or raise the stop (None is missing)."""
     if value is None:
-        raise missing(field)
+        missing(field)
     if not isinstance(value, bool):
-        raise invalid(field, value, "harus ya/tidak (True/False)", "must be True/False")
+        invalid(field, value, "harus ya/tidak (True/False)", "must be True/False")
     return value
 
 
@@ -418,9 +425,7 @@ def classify_measure(
     conv = conventions or DEFAULT_CONVENTIONS
     measured = number(field, value, plausible=plausible_range(rule, field))
     band = find_band(rule.bands(key), prepare(rule, measured, conv, key))
-    return band_result(
-        rule, band, value=measured, conventions=conv, details=details
-    )
+    return band_result(rule, band, value=measured, conventions=conv, details=details)
 
 
 def classified(
@@ -475,6 +480,6 @@ def category_result(
     )
 
 
-def stop_from(result: ScreeningResult) -> NotClassified:
+def stop_from(result: ScreeningResult) -> NotClassifiedError:
     """Return the stop that passes an unclassified sub-result on unchanged."""
-    return NotClassified(result.status, result.field, result.problem or "")
+    return NotClassifiedError(result.status, result.field, result.problem or "")

@@ -31,7 +31,6 @@ from posyandu_core.plugins.kesehatan.screening._rules import (
     not_applicable,
     number,
     plausible_range,
-    prepare,
     screening,
     screening_rule,
 )
@@ -65,8 +64,10 @@ def _age(age_years: int | None, rule_id: str) -> None:
         return
     minimum = screening_rule(rule_id).data["min_age_years"]
     if number("age_years", age_years, integer=True) < minimum:
-        raise not_applicable(
-            "age_years", f"berlaku mulai {minimum} tahun", f"applies from {minimum} years"
+        not_applicable(
+            "age_years",
+            f"berlaku mulai {minimum} tahun",
+            f"applies from {minimum} years",
         )
 
 
@@ -98,12 +99,17 @@ def imt(
         rule.id, "imt_kg_m2", value, key=chosen.value, conventions=conventions,
         details={"profile": chosen.value},
     )  # fmt: skip
-    return attrs.evolve(result, confidence=rule.data["profile_confidence"][chosen.value])
+    return attrs.evolve(
+        result, confidence=rule.data["profile_confidence"][chosen.value]
+    )
 
 
 @screening("adult.central_obesity")
 def central_obesity(
-    *, sex: Sex | str | None, waist_cm: float | None, conventions: Conventions | None = None
+    *,
+    sex: Sex | str | None,
+    waist_cm: float | None,
+    conventions: Conventions | None = None,
 ) -> ScreeningResult:
     """Return central obesity: waist > 90 cm (men), > 80 cm (women) (DOMAIN.md §9.2).
 
@@ -113,11 +119,11 @@ def central_obesity(
     ('obesitas_sentral', 'normal')
     """
     if sex is None:
-        raise missing("sex")
+        missing("sex")
     try:
         key = Sex.parse(sex).value
     except ValueError:
-        raise invalid("sex", sex, "kode jenis kelamin L/P", "sex code L/P") from None
+        invalid("sex", sex, "kode jenis kelamin L/P", "sex code L/P")
     return classify_measure(
         "adult.central_obesity", "waist_cm", waist_cm, key=key, conventions=conventions
     )
@@ -201,7 +207,9 @@ def glucose(
     3
     """
     chosen = GlucoseKind(kind)
-    return _glycaemia("glucose_mg_dl", glucose_mg_dl, chosen.value, known_diabetes, conventions)
+    return _glycaemia(
+        "glucose_mg_dl", glucose_mg_dl, chosen.value, known_diabetes, conventions
+    )
 
 
 @screening("adult.glucose")
@@ -218,11 +226,17 @@ def hba1c(
     >>> hba1c(hba1c_percent=6.5).code
     'diabetes'
     """
-    return _glycaemia("hba1c_percent", hba1c_percent, "HBA1C", known_diabetes, conventions)
+    return _glycaemia(
+        "hba1c_percent", hba1c_percent, "HBA1C", known_diabetes, conventions
+    )
 
 
 def _glycaemia(
-    field: str, value: float | None, key: str, known: bool, conventions: Conventions | None
+    field: str,
+    value: float | None,
+    key: str,
+    known: bool,
+    conventions: Conventions | None,
 ) -> ScreeningResult:
     result = classify_measure(
         "adult.glucose", field, value, key=key, conventions=conventions,
@@ -274,7 +288,9 @@ def total_cholesterol(
 
 
 @screening("adult.lipids")
-def ldl(*, ldl_mg_dl: float | None, conventions: Conventions | None = None) -> ScreeningResult:
+def ldl(
+    *, ldl_mg_dl: float | None, conventions: Conventions | None = None
+) -> ScreeningResult:
     """Return LDL: optimal < 100, near-optimal 100-129, borderline 130-159, high 160-189, very high.
 
     Examples
@@ -286,7 +302,9 @@ def ldl(*, ldl_mg_dl: float | None, conventions: Conventions | None = None) -> S
 
 
 @screening("adult.lipids")
-def hdl(*, hdl_mg_dl: float | None, conventions: Conventions | None = None) -> ScreeningResult:
+def hdl(
+    *, hdl_mg_dl: float | None, conventions: Conventions | None = None
+) -> ScreeningResult:
     """Return HDL: low < 40, high >= 60 mg/dL (between: neither).
 
     Examples
@@ -311,7 +329,9 @@ def triglycerides(
     return _lipid(Lipid.TRIGLYCERIDES, triglycerides_mg_dl, conventions)
 
 
-def _lipid(which: Lipid, value: float | None, conventions: Conventions | None) -> ScreeningResult:
+def _lipid(
+    which: Lipid, value: float | None, conventions: Conventions | None
+) -> ScreeningResult:
     field = _LIPID_FIELDS[which]
     return classify_measure(
         "adult.lipids", field, value, key=which.value, conventions=conventions,
@@ -335,7 +355,9 @@ def lipid_profile_indicated(
     ht = flag("hypertension", hypertension)
     dm = flag("diabetes", diabetes)
     indicated = age > rule.data["above_age_years"] and (ht or dm)
-    return category_result(rule.id, "diindikasikan" if indicated else "tidak_diindikasikan")
+    return category_result(
+        rule.id, "diindikasikan" if indicated else "tidak_diindikasikan"
+    )
 
 
 def pack_years(*, cigarettes_per_day: float, years_smoked: float) -> float:
@@ -385,13 +407,17 @@ def puma(
     """
     rule = screening_rule("adult.puma")
     if sex is None:
-        raise missing("sex")
+        missing("sex")
     age = number("age_years", age_years, integer=True)
     if age < rule.data["min_age_years"]:
-        raise not_applicable("age_years", "PUMA untuk usia >= 40 tahun", "PUMA is for >= 40 years")
-    packs = number("pack_years", pack_years, plausible=plausible_range(rule, "pack_years"))
+        not_applicable(
+            "age_years", "PUMA untuk usia >= 40 tahun", "PUMA is for >= 40 years"
+        )
+    packs = number(
+        "pack_years", pack_years, plausible=plausible_range(rule, "pack_years")
+    )
     if packs == 0:
-        raise not_applicable("pack_years", "PUMA untuk perokok", "PUMA is for smokers")
+        not_applicable("pack_years", "PUMA untuk perokok", "PUMA is for smokers")
     answers = {
         "breathless": flag("breathless", breathless),
         "phlegm": flag("phlegm", phlegm),
@@ -440,20 +466,32 @@ def ptm_screening_due(
     rule = screening_rule("adult.ptm_screening_due")
     age = number("age_years", age_years, integer=True)
     if age < rule.data["min_age_years"]:
-        raise not_applicable("age_years", "skrining PTM mulai 15 tahun", "PTM screening starts at 15")
+        not_applicable(
+            "age_years", "skrining PTM mulai 15 tahun", "PTM screening starts at 15"
+        )
     if months_since_last_screening is not None:
-        since = number("months_since_last_screening", months_since_last_screening, integer=True)
+        since = number(
+            "months_since_last_screening", months_since_last_screening, integer=True
+        )
         if since < rule.data["every_months"]:
-            return category_result(rule.id, "tidak_wajib", details={"due": (), "undetermined": ()})
+            return category_result(
+                rule.id, "tidak_wajib", details={"due": (), "undetermined": ()}
+            )
     due = ["obesitas", "hipertensi"]
     undetermined: list[str] = []
     risks = (obesity, central_obesity, high_blood_pressure)
-    if age >= rule.data["diabetes_all_from_age_years"] or tb_patient or any(r is True for r in risks):
+    if (
+        age >= rule.data["diabetes_all_from_age_years"]
+        or tb_patient
+        or any(r is True for r in risks)
+    ):
         due.append("diabetes")
     elif any(r is None for r in risks):
         undetermined.append("diabetes")
     return category_result(
-        rule.id, "wajib_skrining", details={"due": tuple(due), "undetermined": tuple(undetermined)}
+        rule.id,
+        "wajib_skrining",
+        details={"due": tuple(due), "undetermined": tuple(undetermined)},
     )
 
 

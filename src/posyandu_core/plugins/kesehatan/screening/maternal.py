@@ -146,11 +146,11 @@ def anc_summary(
     """
     rule = screening_rule("maternal.anc_summary")
     if contacts is None:
-        raise missing("contacts")
+        missing("contacts")
     now = None
     if not delivered:
         if gestational_age_weeks is None:
-            raise missing("gestational_age_weeks")
+            missing("gestational_age_weeks")
         now = trimester(gestational_age_weeks=gestational_age_weeks)
         if not now.classified:
             raise stop_from(now)
@@ -211,10 +211,10 @@ def anc_visit_requirements(*, contact: str | None) -> ScreeningResult:
     """
     rule = screening_rule("maternal.anc_visit_requirements")
     if contact is None:
-        raise missing("contact")
+        missing("contact")
     by_contact = rule.data["by_contact"]
     if contact not in by_contact:
-        raise invalid("contact", contact, "bukan K1-K6", "not K1-K6")
+        invalid("contact", contact, "bukan K1-K6", "not K1-K6")
     codes = (*rule.data["every_contact"], *by_contact[contact])
     labels = rule.data["labels"]
     return ScreeningResult(
@@ -234,7 +234,9 @@ def anc_visit_requirements(*, contact: str | None) -> ScreeningResult:
 
 
 @screening("maternal.kek")
-def kek(*, lila_cm: float | None, conventions: Conventions | None = None) -> ScreeningResult:
+def kek(
+    *, lila_cm: float | None, conventions: Conventions | None = None
+) -> ScreeningResult:
     """Return KEK (LiLA < 23.5 cm, OI000018) or not, with PMT for KEK (DOMAIN.md §7.2).
 
     Examples
@@ -340,13 +342,15 @@ def anaemia(
     """
     if not pregnant:
         if age_months is None:
-            raise missing("age_months")
+            missing("age_months")
         if age_months >= 180 and sex is None:
-            raise missing("sex")
+            missing("sex")
     group = anaemia_group(age_months=age_months, sex=sex, pregnant=pregnant)
     if group is None:
-        raise not_applicable(
-            "age_months", "ambang anemia mulai usia 6 bulan", "thresholds start at 6 months"
+        not_applicable(
+            "age_months",
+            "ambang anemia mulai usia 6 bulan",
+            "thresholds start at 6 months",
         )
     groups = screening_rule("maternal.anaemia").data["groups"]
     return classify_measure(
@@ -431,10 +435,15 @@ def weight_gain(
     details: dict[str, object] = {"recommended_gain_kg": (low, high)}
     if gain_kg is not None:
         gain = number(
-            "gain_kg", gain_kg, minimum=-30.0, plausible=plausible_range(rule, "gain_kg")
+            "gain_kg",
+            gain_kg,
+            minimum=-30.0,
+            plausible=plausible_range(rule, "gain_kg"),
         )
         details["gain_kg"] = gain
-        details["gain"] = "below" if gain < low else "above" if gain > high else "within"
+        details["gain"] = (
+            "below" if gain < low else "above" if gain > high else "within"
+        )
     return band_result(rule, band, value=imt, conventions=conv, details=details)
 
 
@@ -452,7 +461,10 @@ def pregnancy_blood_pressure(
     """
     rule = screening_rule("maternal.pregnancy_blood_pressure")
     systolic, diastolic = blood_pressure(systolic_mmhg, diastolic_mmhg)
-    high = systolic >= rule.data["systolic_from"] or diastolic >= rule.data["diastolic_from"]
+    high = (
+        systolic >= rule.data["systolic_from"]
+        or diastolic >= rule.data["diastolic_from"]
+    )
     return category_result(
         rule.id,
         "hipertensi" if high else "normal",
@@ -514,13 +526,18 @@ def danger_signs(
     which = DangerSignStage(stage)
     known = danger_sign_codes(which)
     if signs is None:
-        raise missing("signs")
+        missing("signs")
     present = list(dict.fromkeys(signs))
     for sign in present:
         if sign not in known:
-            raise invalid("signs", sign, "tanda bahaya tidak dikenal", "unknown danger sign")
-    if respiratory_rate_per_min is not None and which is DangerSignStage.BAYI_BARU_LAHIR:
-        rate = number("respiratory_rate_per_min", respiratory_rate_per_min, plausible=(5, 150))
+            invalid("signs", sign, "tanda bahaya tidak dikenal", "unknown danger sign")
+    if (
+        respiratory_rate_per_min is not None
+        and which is DangerSignStage.BAYI_BARU_LAHIR
+    ):
+        rate = number(
+            "respiratory_rate_per_min", respiratory_rate_per_min, plausible=(5, 150)
+        )
         fast = "napas_cepat_tarikan_dinding_dada"
         if rate >= rule.data["newborn_fast_breathing_per_min"] and fast not in present:
             present.append(fast)
@@ -561,36 +578,41 @@ def postnatal_visit(
     rule = screening_rule("maternal.postnatal_visit")
     conv = conventions or DEFAULT_CONVENTIONS
     if kind not in rule.data["windows"]:
-        raise invalid("kind", kind, "harus KF atau KN", "must be KF or KN")
+        invalid("kind", kind, "harus KF atau KN", "must be KF or KN")
     if delivered_at is None:
-        raise missing("delivered_at")
+        missing("delivered_at")
     if visit_at is None:
-        raise missing("visit_at")
+        missing("visit_at")
     if isinstance(delivered_at, dt.datetime) and isinstance(visit_at, dt.datetime):
         hours = (visit_at - delivered_at).total_seconds() / 3600
         if 0 <= hours < rule.data["min_hours"]:
-            raise not_applicable(
-                "visit_at", "kurang dari 6 jam setelah persalinan", "less than 6 hours after delivery"
+            not_applicable(
+                "visit_at",
+                "kurang dari 6 jam setelah persalinan",
+                "less than 6 hours after delivery",
             )
     elapsed = (_day(visit_at) - _day(delivered_at)).days
     if elapsed < 0:
-        raise invalid("visit_at", visit_at, "sebelum persalinan", "before the delivery")
+        invalid("visit_at", visit_at, "sebelum persalinan", "before the delivery")
     day = elapsed + conv.delivery_day_number
-    for visit, (first, last) in rule.data["windows"][kind].items():
-        if first <= day <= last:
-            result = ScreeningResult(
-                rule=rule.id,
-                status="classified",
-                code=visit,
-                label_id=f"Kunjungan {visit} (hari ke-{first} s.d. {last})",
-                label_en=f"Visit {visit} (day {first} to {last})",
-                details={"day": day, "window_days": (first, last)},
-                source=rule.source,
-                confidence=rule.data["confidence_by_kind"][kind],
-            )
-            return result
-    raise not_applicable(
-        "visit_at", f"di luar jendela {kind} (hari ke-{day})", f"after the {kind} windows (day {day})"
+    windows = rule.data["windows"][kind]
+    visit = next((v for v, (lo, hi) in windows.items() if lo <= day <= hi), None)
+    if visit is None:
+        not_applicable(
+            "visit_at",
+            f"di luar jendela {kind} (hari ke-{day})",
+            f"after the {kind} windows (day {day})",
+        )
+    first, last = windows[visit]
+    return ScreeningResult(
+        rule=rule.id,
+        status="classified",
+        code=visit,
+        label_id=f"Kunjungan {visit} (hari ke-{first} s.d. {last})",
+        label_en=f"Visit {visit} (day {first} to {last})",
+        details={"day": day, "window_days": (first, last)},
+        source=rule.source,
+        confidence=rule.data["confidence_by_kind"][kind],
     )
 
 
@@ -642,17 +664,26 @@ def breastfeeding_fluids(
             advised = int(period["glasses"])
             break
     else:
-        raise not_applicable(
-            "baby_age_months", "anjuran hanya untuk 12 bulan pertama", "advice covers the first 12 months"
+        not_applicable(
+            "baby_age_months",
+            "anjuran hanya untuk 12 bulan pertama",
+            "advice covers the first 12 months",
         )
     details = {"advised_glasses_per_day": advised}
     if glasses_per_day is None:
-        return category_result(rule.id, "anjuran", value=float(advised), details=details)
+        return category_result(
+            rule.id, "anjuran", value=float(advised), details=details
+        )
     glasses = number(
-        "glasses_per_day", glasses_per_day, plausible=plausible_range(rule, "glasses_per_day")
+        "glasses_per_day",
+        glasses_per_day,
+        plausible=plausible_range(rule, "glasses_per_day"),
     )
     return category_result(
-        rule.id, "cukup" if glasses >= advised else "kurang", value=glasses, details=details
+        rule.id,
+        "cukup" if glasses >= advised else "kurang",
+        value=glasses,
+        details=details,
     )
 
 

@@ -23,7 +23,7 @@ from posyandu_core.plugins.kesehatan.screening._result import (
 from posyandu_core.plugins.kesehatan.screening._rules import (
     DEFAULT_CONVENTIONS,
     Conventions,
-    NotClassified,
+    NotClassifiedError,
     band_result,
     category_result,
     classified,
@@ -40,11 +40,11 @@ from posyandu_core.plugins.kesehatan.screening._rules import (
 
 def _sex(value: Sex | str | None) -> Sex:
     if value is None:
-        raise missing("sex")
+        missing("sex")
     try:
         return Sex.parse(value)
     except ValueError:
-        raise invalid("sex", value, "kode jenis kelamin L/P", "sex code L/P") from None
+        invalid("sex", value, "kode jenis kelamin L/P", "sex code L/P")
 
 
 @screening("school.imt_u")
@@ -85,7 +85,7 @@ def imt_u(
     age = number("age_months", age_months)
     low, high = rule.data["age_months"]
     if not low <= age <= high:
-        raise not_applicable(
+        not_applicable(
             "age_months",
             f"IMT/U 5-18 tahun berlaku {low}-{high} bulan",
             f"BMI-for-age 5-18 y covers {low}-{high} months",
@@ -93,7 +93,7 @@ def imt_u(
     imt = imt_value(imt_kg_m2, weight_kg, height_cm)
     z = float(_round_r(zscore_of_measurement("bfa_2007", imt, sex=who_sex, at=age))[0])
     if math.isnan(z) or abs(z) > rule.data["implausible_abs_z"]:
-        raise NotClassified(
+        raise NotClassifiedError(
             ScreeningStatus.IMPLAUSIBLE,
             "imt_kg_m2",
             f"z IMT/U {z:+.2f} di luar ±5, periksa ulang BB/TB "
@@ -143,13 +143,20 @@ def blood_pressure(
     conv = conventions or DEFAULT_CONVENTIONS
     age = number("age_years", age_years, integer=True)
     if not rule.data["min_age_years"] <= age < 18:
-        raise not_applicable(
-            "age_years", "skrining TD anak berlaku 7 s.d. <18 tahun", "covers 7 to < 18 years"
+        not_applicable(
+            "age_years",
+            "skrining TD anak berlaku 7 s.d. <18 tahun",
+            "covers 7 to < 18 years",
         )
     systolic, diastolic = _bp_pair(systolic_mmhg, diastolic_mmhg)
-    details: dict[str, object] = {"systolic_mmhg": systolic, "diastolic_mmhg": diastolic}
+    details: dict[str, object] = {
+        "systolic_mmhg": systolic,
+        "diastolic_mmhg": diastolic,
+    }
     if age < rule.data["aap_from_age_years"]:
-        limit_s, limit_d = rule.data["screening_thresholds"][_sex(sex).value][str(int(age))]
+        limit_s, limit_d = rule.data["screening_thresholds"][_sex(sex).value][
+            str(int(age))
+        ]
         details["threshold_mmhg"] = (limit_s, limit_d)
         above = systolic >= limit_s or diastolic >= limit_d
         return category_result(
@@ -158,7 +165,10 @@ def blood_pressure(
     by_systolic = find_band(rule.bands("systolic"), systolic)
     by_diastolic = find_band(rule.bands("diastolic"), diastolic)
     worst = max(by_systolic, by_diastolic, key=lambda b: _ORDER.index(b.code))
-    details["by_systolic"], details["by_diastolic"] = by_systolic.code, by_diastolic.code
+    details["by_systolic"], details["by_diastolic"] = (
+        by_systolic.code,
+        by_diastolic.code,
+    )
     return band_result(rule, worst, value=None, conventions=conv, details=details)
 
 
@@ -184,18 +194,21 @@ def anaemia_screening_due(
     """
     rule = screening_rule("school.anaemia_screening_due")
     if _sex(sex) is not Sex.FEMALE:
-        raise not_applicable("sex", "untuk remaja putri", "for adolescent girls")
+        not_applicable("sex", "untuk remaja putri", "for adolescent girls")
     if school_grade is None and age_years is None:
-        raise missing("school_grade")
+        missing("school_grade")
     if school_grade is not None:
         grade = number("school_grade", school_grade, integer=True, maximum=12)
         if grade in rule.data["grades"]:
-            return category_result(rule.id, "wajib_skrining", details={"reason": "grade"})
+            return category_result(
+                rule.id, "wajib_skrining", details={"reason": "grade"}
+            )
     if age_years is not None:
         age = number("age_years", age_years, integer=True)
-        if age in rule.data["ages_years"]:
-            if not flag("screened_before", screened_before):
-                return category_result(rule.id, "wajib_skrining", details={"reason": "age"})
+        if age in rule.data["ages_years"] and not flag(
+            "screened_before", screened_before
+        ):
+            return category_result(rule.id, "wajib_skrining", details={"reason": "age"})
     return category_result(rule.id, "tidak_dijadwalkan")
 
 
@@ -221,7 +234,7 @@ def ttd_rematri(
     """
     rule = screening_rule("school.ttd_rematri")
     if _sex(sex) is not Sex.FEMALE:
-        raise not_applicable("sex", "untuk remaja putri", "for adolescent girls")
+        not_applicable("sex", "untuk remaja putri", "for adolescent girls")
     if school_grade is not None:
         value, (low, high), field = (
             number("school_grade", school_grade, integer=True, maximum=12),
@@ -235,25 +248,40 @@ def ttd_rematri(
             "age_years",
         )
     else:
-        raise missing("school_grade")
+        missing("school_grade")
     if not low <= value <= high:
-        raise not_applicable(field, f"sasaran {field} {low}-{high}", f"target {field} {low}-{high}")
+        not_applicable(
+            field, f"sasaran {field} {low}-{high}", f"target {field} {low}-{high}"
+        )
     per_week = int(rule.data["tablets_per_week"])
     if tablets_taken is None and weeks is None:
-        return category_result(rule.id, "sasaran", details={"tablets_per_week": per_week})
+        return category_result(
+            rule.id, "sasaran", details={"tablets_per_week": per_week}
+        )
     taken = number("tablets_taken", tablets_taken, integer=True)
     span = number("weeks", weeks, integer=True, plausible=(1, 60))
     if taken > span * 7:
-        raise invalid("tablets_taken", tablets_taken, "lebih dari 1 per hari", "more than one a day")
+        invalid(
+            "tablets_taken",
+            tablets_taken,
+            "lebih dari 1 per hari",
+            "more than one a day",
+        )
     code = "sesuai" if taken >= span * per_week else "kurang"
     return category_result(
-        rule.id, code, value=taken, details={"weeks": span, "tablets_per_week": per_week}
+        rule.id,
+        code,
+        value=taken,
+        details={"weeks": span, "tablets_per_week": per_week},
     )
 
 
 @screening("school.assist")
 def assist(
-    *, score: int | None, substance: str = "other", conventions: Conventions | None = None
+    *,
+    score: int | None,
+    substance: str = "other",
+    conventions: Conventions | None = None,
 ) -> ScreeningResult:
     """Return the ASSIST risk level (alcohol 0-10/11-26/>=27; others 0-3/4-26/>=27).
 
@@ -264,8 +292,10 @@ def assist(
     """
     rule = screening_rule("school.assist")
     if substance not in rule.data["max_score"]:
-        raise invalid("substance", substance, "alcohol atau other", "alcohol or other")
-    value = number("score", score, integer=True, maximum=rule.data["max_score"][substance])
+        invalid("substance", substance, "alcohol atau other", "alcohol or other")
+    value = number(
+        "score", score, integer=True, maximum=rule.data["max_score"][substance]
+    )
     band = find_band(rule.bands(substance), value)
     return band_result(
         rule, band, value=value, conventions=conventions or DEFAULT_CONVENTIONS,
@@ -285,7 +315,9 @@ def sdq_informant(*, age_years: int | None) -> ScreeningResult:
     rule = screening_rule("school.sdq_informant")
     age = number("age_years", age_years, integer=True)
     if not rule.data["min_age_years"] <= age <= rule.data["max_age_years"]:
-        raise not_applicable("age_years", "SDQ untuk usia 4-18 tahun", "SDQ covers 4-18 years")
+        not_applicable(
+            "age_years", "SDQ untuk usia 4-18 tahun", "SDQ covers 4-18 years"
+        )
     code = "mandiri" if age > rule.data["self_report_above_years"] else "orang_tua_guru"
     return category_result(rule.id, code, value=age)
 
