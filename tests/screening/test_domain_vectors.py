@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -121,7 +122,8 @@ def test_64_66_glucose() -> None:
     assert high.referral is ReferralTarget.PUSKESMAS
     pre = adult.glucose(glucose_mg_dl=110, kind="GDP")
     _is(pre, "prediabetes")
-    assert pre.action is not None and pre.action.recheck_after_months == 3
+    assert pre.action is not None
+    assert pre.action.recheck_after_months == 3
     _is(adult.glucose(glucose_mg_dl=139, kind="GDS"), "normal")
 
 
@@ -139,7 +141,7 @@ def test_68_puma() -> None:
     assert result.referral is ReferralTarget.PUSKESMAS
 
 
-_NEGATIVE_SKILAS = {
+_NEGATIVE_SKILAS: dict[str, Any] = {
     "orientation_correct": True, "recalls_three_words": True, "chair_stand_seconds": 10.0,
     "weight_loss": False, "appetite_loss": False, "lila_cm": 25.0, "eye_problem": False,
     "finger_count_correct": True, "hears_whisper": True, "feeling_sad": False,
@@ -161,7 +163,11 @@ def test_70_skilas_malnutrition() -> None:
 
 
 def test_71_barthel() -> None:
-    expected = {11: ("ketergantungan_sedang", "B"), 20: ("mandiri", "A"), 4: ("ketergantungan_total", "C")}
+    expected = {
+        11: ("ketergantungan_sedang", "B"),
+        20: ("mandiri", "A"),
+        4: ("ketergantungan_total", "C"),
+    }
     for total, (code, group) in expected.items():
         result = elderly.barthel(total=total)
         _is(result, code)
@@ -190,6 +196,8 @@ def test_75_terlalu_dekat() -> None:
 
 
 def test_83_school_blood_pressure() -> None:
-    result = school.blood_pressure(age_years=10, sex="L", systolic_mmhg=110, diastolic_mmhg=70)
+    result = school.blood_pressure(
+        age_years=10, sex="L", systolic_mmhg=110, diastolic_mmhg=70
+    )
     _is(result, "perlu_evaluasi")
     assert result.details["threshold_mmhg"] == (108, 72)
