@@ -8,7 +8,9 @@ Each entry: (rule id, band key, step, call). ``call(value)`` classifies
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from typing import Any, cast
 
 from posyandu_core.plugins.kesehatan.screening import (
     Conventions,
@@ -19,7 +21,7 @@ from posyandu_core.plugins.kesehatan.screening import (
     school,
 )
 
-Call = Callable[[float], ScreeningResult]
+Call = Callable[[Any], ScreeningResult]
 NO_ISH = Conventions(isolated_systolic_overrides=False)
 KMK_FORM = Conventions(mna_sf_profile="kmk_form")
 
@@ -71,7 +73,7 @@ def _school_bp(which: str) -> Call:
 
 
 def _assist(substance: str) -> Call:
-    return lambda v: school.assist(score=int(v), substance=substance)
+    return lambda v: school.assist(score=v, substance=substance)
 
 
 def _adult_imt(profile: str) -> Call:
@@ -82,9 +84,15 @@ def _waist(sex: str) -> Call:
     return lambda v: adult.central_obesity(sex=sex, waist_cm=v)
 
 
-def _mini_cog(total: float) -> ScreeningResult:
+def _mini_cog(total: Any) -> ScreeningResult:
+    if (
+        not isinstance(total, int | float)
+        or isinstance(total, bool)
+        or math.isnan(total)
+    ):
+        return elderly.mini_cog(recall_words=total, clock_points=0)
     clock = 2 if total > 3 else 0
-    return elderly.mini_cog(recall_words=int(total) - clock, clock_points=clock)
+    return elderly.mini_cog(recall_words=cast(int, total - clock), clock_points=clock)
 
 
 BANDED: list[tuple[str, str | None, float, Call]] = [
@@ -104,14 +112,14 @@ BANDED: list[tuple[str, str | None, float, Call]] = [
     *[("adult.glucose", k, 0.01 if k == "HBA1C" else 1.0, _glucose(k))
       for k in ("GDS", "GDP", "TTGO", "HBA1C")],
     *[("adult.lipids", k, 1.0, call) for k, call in _LIPIDS.items()],
-    ("elderly.elderly_group", None, 1.0, lambda v: elderly.elderly_group(age_years=int(v))),
-    ("elderly.barthel", None, 1.0, lambda v: elderly.barthel(total=int(v))),
+    ("elderly.elderly_group", None, 1.0, lambda v: elderly.elderly_group(age_years=v)),
+    ("elderly.barthel", None, 1.0, lambda v: elderly.barthel(total=v)),
     ("elderly.mini_cog", None, 1.0, _mini_cog),
-    ("elderly.amt", None, 1.0, lambda v: elderly.amt(score=int(v))),
-    ("elderly.mna_sf", "nestle", 1.0, lambda v: elderly.mna_sf(score=int(v))),
-    ("elderly.mna_sf", "kmk_form", 1.0, lambda v: elderly.mna_sf(score=int(v), conventions=KMK_FORM)),
-    ("elderly.rapuh", None, 1.0, lambda v: elderly.rapuh(score=int(v))),
-    ("elderly.gds4", None, 1.0, lambda v: elderly.gds4(score=int(v))),
+    ("elderly.amt", None, 1.0, lambda v: elderly.amt(score=v)),
+    ("elderly.mna_sf", "nestle", 1.0, lambda v: elderly.mna_sf(score=v)),
+    ("elderly.mna_sf", "kmk_form", 1.0, lambda v: elderly.mna_sf(score=v, conventions=KMK_FORM)),
+    ("elderly.rapuh", None, 1.0, lambda v: elderly.rapuh(score=v)),
+    ("elderly.gds4", None, 1.0, lambda v: elderly.gds4(score=v)),
 ]  # fmt: skip
 
 
