@@ -98,6 +98,7 @@ def _mini_cog(total: Any) -> ScreeningResult:
 BANDED: list[tuple[str, str | None, float, Call]] = [
     ("maternal.trimester", None, 0.01, lambda v: maternal.trimester(gestational_age_weeks=v)),
     ("maternal.kek", None, 0.01, lambda v: maternal.kek(lila_cm=v)),
+    ("maternal.short_stature", None, 0.01, lambda v: maternal.short_stature(height_cm=v)),
     ("maternal.underweight_pre_pregnancy", None, 0.01,
      lambda v: maternal.underweight_pre_pregnancy(imt_kg_m2=v)),
     *[("maternal.anaemia", k, 0.01, _anaemia(k)) for k in (*_ANAEMIA_AGES, "pregnant")],

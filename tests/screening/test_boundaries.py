@@ -185,6 +185,8 @@ def test_postnatal_six_hours() -> None:
 
 
 def test_iron_and_vitamin_a_counts() -> None:
+    assert maternal.pmt_kek(days_received=89).code == "belum_cukup"
+    assert maternal.pmt_kek(days_received=90).code == "cukup"
     assert maternal.iron_supplement(tablets_consumed=89).code == "belum_cukup"
     assert maternal.iron_supplement(tablets_consumed=90).code == "cukup"
     assert (

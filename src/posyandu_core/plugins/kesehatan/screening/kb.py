@@ -41,7 +41,13 @@ def wus_age_years() -> tuple[int, int]:
 
 
 def td_target_age_years() -> tuple[int, int]:
-    """Return the Td WUS programme ages (both inclusive) of ``imunisasi.toml``."""
+    """Return the Td WUS programme ages (both inclusive) of ``imunisasi.toml``.
+
+    Examples
+    --------
+    >>> td_target_age_years()
+    (15, 39)
+    """
     low, high = load_rule_table("imunisasi")["td"]["target_age_years"]
     return int(low), int(high)
 

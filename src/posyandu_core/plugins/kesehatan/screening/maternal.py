@@ -257,6 +257,49 @@ def kek(
     )
 
 
+@screening("maternal.pmt_kek")
+def pmt_kek(*, days_received: int | None) -> ScreeningResult:
+    """Return whether a KEK mother has had PMT for the minimum 90 days (DOMAIN.md §7.2).
+
+    Examples
+    --------
+    >>> pmt_kek(days_received=89).code, pmt_kek(days_received=90).code
+    ('belum_cukup', 'cukup')
+    """
+    rule = screening_rule("maternal.pmt_kek")
+    days = number(
+        "days_received",
+        days_received,
+        integer=True,
+        plausible=plausible_range(rule, "days_received"),
+    )
+    return category_result(
+        rule.id,
+        "cukup" if days >= rule.data["min_days"] else "belum_cukup",
+        value=days,
+        details={
+            "min_days": rule.data["min_days"],
+            "kcal_per_day": rule.data["kcal_per_day"],
+        },
+    )
+
+
+@screening("maternal.short_stature")
+def short_stature(
+    *, height_cm: float | None, conventions: Conventions | None = None
+) -> ScreeningResult:
+    """Return the height < 150 cm obstetric risk flag ([U], DOMAIN.md §7.2).
+
+    Examples
+    --------
+    >>> short_stature(height_cm=149.9).code
+    'risiko_tinggi_badan'
+    """
+    return classify_measure(
+        "maternal.short_stature", "height_cm", height_cm, conventions=conventions
+    )
+
+
 @screening("maternal.underweight_pre_pregnancy")
 def underweight_pre_pregnancy(
     *,
@@ -702,8 +745,10 @@ __all__ = [
     "gestational_age_weeks",
     "iron_supplement",
     "kek",
+    "pmt_kek",
     "postnatal_visit",
     "pregnancy_blood_pressure",
+    "short_stature",
     "trimester",
     "underweight_pre_pregnancy",
     "vitamin_a_nifas",
