@@ -359,3 +359,18 @@ def test_wus_reuses_the_shared_tables() -> None:
     assert kb.td_target_age_years() == tuple(
         load_rule_table("imunisasi")["td"]["target_age_years"]
     )
+
+
+def test_reference_page_lists_every_rule_from_the_data() -> None:
+    from pathlib import Path
+
+    from posyandu_core.plugins.kesehatan.screening._reference import reference_tables
+
+    page = Path(__file__).parents[2] / "docs" / "reference" / "screening.md"
+    text = page.read_text(encoding="utf-8")
+    assert reference_tables() in text, (
+        "regenerate: python -m posyandu_core.plugins.kesehatan.screening._reference docs/reference/screening.md"
+    )
+    for rule in screening_rules().values():
+        assert f"| `{rule.id}` |" in text
+        assert rule.source.replace("|", "\\|") in text
