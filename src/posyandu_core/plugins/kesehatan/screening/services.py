@@ -218,6 +218,18 @@ def pregnancy_findings(register: Register, as_of: dt.date) -> list[Finding]:
             continue
         since, weeks = pregnancy
         tm = maternal.trimester(gestational_age_weeks=weeks)
+        if tm.status is ScreeningStatus.MISSING_INPUT:
+            findings.append(
+                Finding(
+                    code="maternal.trimester.missing_input",
+                    label_id="Usia kehamilan belum diketahui: catat HPHT atau usia kehamilan",
+                    label_en="Gestational age unknown: record the HPHT or the gestational age",
+                    severity=Severity.INFO,
+                    rule=f"maternal.trimester@{screening_rule('maternal.trimester').valid_from}",
+                    person_id=person,
+                    date=as_of,
+                )
+            )
         if tm.classified and tm.code is not None:
             findings.append(
                 Finding(
