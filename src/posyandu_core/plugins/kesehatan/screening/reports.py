@@ -125,8 +125,9 @@ def lifecycle_monthly_report(
     anaemia, hypertension. NIFAS: mothers seen within 42 days of delivery, by
     KF window. DEWASA (15-59 y) and LANSIA (>= 60 y): PTM screening (BP
     measured, with the coverage denominator), hypertension, central
-    obesity, diabetes-range glucose. LANSIA: ADL care groups A/B/C and
-    positive SKILAS.
+    obesity, diabetes-range glucose (a woman seen pregnant that month is
+    counted under BUMIL only). LANSIA: ADL care groups A/B/C and positive
+    SKILAS.
 
     Examples
     --------
