@@ -3,53 +3,39 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
+from tests.screening._helpers import row
 
-from posyandu_core.model import Sex
 from posyandu_core.plugins.kesehatan.screening.reports import (
     COLUMNS,
     INDICATORS,
     lifecycle_monthly_report,
 )
-from posyandu_core.register import Register, RegisterRow
+from posyandu_core.register import Register
 from posyandu_core.register.sample import load_sample_register
 
 D = dt.date
 
 
-def _row(
-    n: int, person: str, visit: dt.date, birth: dt.date, sex: str = "P", **cells: Any
-) -> RegisterRow:
-    return RegisterRow(
-        row=n,
-        person_id=person,
-        sex=Sex.parse(sex),
-        birth_date=birth,
-        visit_date=visit,
-        **cells,
-    )
-
-
 REGISTER = Register(
     rows=(
-        _row(1, "B1", D(2026, 3, 10), D(1995, 1, 1), status=("hamil",), hpht=D(2026, 1, 1),
+        row(1, "B1", D(2026, 3, 10), D(1995, 1, 1), status=("hamil",), hpht=D(2026, 1, 1),
              muac_cm=22.0, hb_g_dl=10.0, systolic_mmhg=120, diastolic_mmhg=80),
-        _row(2, "B2", D(2026, 3, 10), D(1990, 1, 1), status=("hamil",), gestational_age_weeks=30,
+        row(2, "B2", D(2026, 3, 10), D(1990, 1, 1), status=("hamil",), gestational_age_weeks=30,
              muac_cm=25.0, hb_g_dl=11.0, systolic_mmhg=140, diastolic_mmhg=85),
-        _row(3, "B3", D(2026, 3, 10), D(1999, 1, 1), status=("hamil",)),
-        _row(4, "M1", D(2026, 3, 3), D(1992, 1, 1), status=("nifas",), delivery_date=D(2026, 3, 1)),
-        _row(5, "M1", D(2026, 3, 10), D(1992, 1, 1), status=("nifas",)),
-        _row(6, "A1", D(2026, 3, 10), D(1980, 1, 1), sex="L", systolic_mmhg=150, diastolic_mmhg=95,
+        row(3, "B3", D(2026, 3, 10), D(1999, 1, 1), status=("hamil",)),
+        row(4, "M1", D(2026, 3, 3), D(1992, 1, 1), status=("nifas",), delivery_date=D(2026, 3, 1)),
+        row(5, "M1", D(2026, 3, 10), D(1992, 1, 1), status=("nifas",)),
+        row(6, "A1", D(2026, 3, 10), D(1980, 1, 1), sex="L", systolic_mmhg=150, diastolic_mmhg=95,
              waist_cm=95.0, glucose_mg_dl=130.0, glucose_kind="GDP"),
-        _row(7, "A2", D(2026, 3, 10), D(1990, 1, 1), sex="L", systolic_mmhg=118, diastolic_mmhg=76),
-        _row(8, "A3", D(2025, 6, 10), D(1985, 1, 1)),  # known, not screened this month
-        _row(9, "A4", D(2024, 6, 10), D(1985, 1, 1)),  # not seen for over a year
-        _row(10, "L1", D(2026, 3, 10), D(1950, 1, 1), systolic_mmhg=145, diastolic_mmhg=80,
+        row(7, "A2", D(2026, 3, 10), D(1990, 1, 1), sex="L", systolic_mmhg=118, diastolic_mmhg=76),
+        row(8, "A3", D(2025, 6, 10), D(1985, 1, 1)),  # known, not screened this month
+        row(9, "A4", D(2024, 6, 10), D(1985, 1, 1)),  # not seen for over a year
+        row(10, "L1", D(2026, 3, 10), D(1950, 1, 1), systolic_mmhg=145, diastolic_mmhg=80,
              adl_barthel=10, skilas=("mobilitas",)),
-        _row(11, "L2", D(2026, 3, 10), D(1955, 1, 1), adl_barthel=20, skilas=("negatif",)),
-        _row(12, "L1", D(2026, 2, 10), D(1950, 1, 1), systolic_mmhg=170, diastolic_mmhg=100),
+        row(11, "L2", D(2026, 3, 10), D(1955, 1, 1), adl_barthel=20, skilas=("negatif",)),
+        row(12, "L1", D(2026, 2, 10), D(1950, 1, 1), systolic_mmhg=170, diastolic_mmhg=100),
     ),
     columns=(),
 )  # fmt: skip

@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from posyandu_core.model import Finding, ReferralTarget, Sex
+from tests.screening._helpers import row
+
+from posyandu_core.model import Finding, ReferralTarget
 from posyandu_core.plugins.kesehatan.screening import services
-from posyandu_core.register import Register, RegisterRow
+from posyandu_core.register import Register
 from posyandu_core.register.sample import load_sample_register
 from posyandu_core.rules import Severity
 
 D = dt.date
-
-
-def _row(
-    n: int, person: str, visit: dt.date, birth: dt.date, sex: str = "P", **cells: Any
-) -> RegisterRow:
-    return RegisterRow(
-        row=n,
-        person_id=person,
-        sex=Sex.parse(sex),
-        birth_date=birth,
-        visit_date=visit,
-        **cells,
-    )
 
 
 def _register(*rows: RegisterRow) -> Register:
@@ -38,11 +26,11 @@ def _codes(findings: list[Finding], person: str | None = None) -> list[str]:
 def test_pregnancy_findings_use_this_pregnancy_only() -> None:
     birth = D(1995, 6, 1)
     register = _register(
-        _row(1, "B", D(2024, 1, 10), birth, status=("hamil",), muac_cm=21.0),  # earlier pregnancy
-        _row(2, "B", D(2024, 9, 1), birth, delivery_date=D(2024, 8, 20), status=("nifas",)),
-        _row(3, "B", D(2026, 2, 10), birth, status=("hamil",), hpht=D(2025, 12, 1),
+        row(1, "B", D(2024, 1, 10), birth, status=("hamil",), muac_cm=21.0),  # earlier pregnancy
+        row(2, "B", D(2024, 9, 1), birth, delivery_date=D(2024, 8, 20), status=("nifas",)),
+        row(3, "B", D(2026, 2, 10), birth, status=("hamil",), hpht=D(2025, 12, 1),
              muac_cm=24.0, hb_g_dl=9.5, systolic_mmhg=145, diastolic_mmhg=92),
-        _row(4, "B", D(2026, 3, 10), birth, status=("hamil",), danger_signs=("perdarahan",)),
+        row(4, "B", D(2026, 3, 10), birth, status=("hamil",), danger_signs=("perdarahan",)),
     )  # fmt: skip
     findings = services.pregnancy_findings(register, D(2026, 3, 10))
     assert _codes(findings) == [
@@ -66,9 +54,7 @@ def test_pregnancy_findings_use_this_pregnancy_only() -> None:
 def test_pregnancy_age_from_recorded_weeks_and_end() -> None:
     birth = D(1998, 1, 1)
     register = _register(
-        _row(
-            1, "C", D(2026, 1, 5), birth, status=("hamil",), gestational_age_weeks=20.0
-        )
+        row(1, "C", D(2026, 1, 5), birth, status=("hamil",), gestational_age_weeks=20.0)
     )
     [tm] = services.pregnancy_findings(register, D(2026, 3, 2))  # 20 + 8 weeks
     assert tm.code == "maternal.trimester.trimester_3"
@@ -81,9 +67,9 @@ def test_pregnancy_age_from_recorded_weeks_and_end() -> None:
 def test_kf_and_kn_windows() -> None:
     delivered = D(2026, 3, 1)
     register = _register(
-        _row(1, "M", D(2026, 3, 2), D(1995, 1, 1), status=("nifas",), delivery_date=delivered),
-        _row(2, "BAYI", D(2026, 3, 2), delivered, sex="L"),
-        _row(3, "BAYI", D(2026, 3, 12), delivered, sex="L", danger_signs=("kuning",)),
+        row(1, "M", D(2026, 3, 2), D(1995, 1, 1), status=("nifas",), delivery_date=delivered),
+        row(2, "BAYI", D(2026, 3, 2), delivered, sex="L"),
+        row(3, "BAYI", D(2026, 3, 12), delivered, sex="L", danger_signs=("kuning",)),
     )  # fmt: skip
     on = D(2026, 3, 12)  # day 11: KF2 and KN2 missed, KF3 and KN3 done or open
     findings = services.postnatal_findings(register, on)
@@ -104,8 +90,8 @@ def test_school_findings() -> None:
     girl = D(2013, 3, 1)  # 13 y on the visit
     boy = D(2016, 3, 1)  # 10 y
     register = _register(
-        _row(1, "G", D(2026, 3, 10), girl, weight_kg=32.0, length_cm=150.0, school_grade=7),
-        _row(2, "K", D(2026, 3, 10), boy, sex="L", weight_kg=30.0, length_cm=138.0,
+        row(1, "G", D(2026, 3, 10), girl, weight_kg=32.0, length_cm=150.0, school_grade=7),
+        row(2, "K", D(2026, 3, 10), boy, sex="L", weight_kg=30.0, length_cm=138.0,
              systolic_mmhg=110, diastolic_mmhg=70),
     )  # fmt: skip
     findings = services.school_findings(register, D(2026, 3, 10))
@@ -120,13 +106,13 @@ def test_school_findings() -> None:
 
 def test_adult_and_elderly_findings() -> None:
     register = _register(
-        _row(1, "A", D(2026, 3, 10), D(1980, 1, 1), sex="L", weight_kg=80.0, length_cm=165.0,
+        row(1, "A", D(2026, 3, 10), D(1980, 1, 1), sex="L", weight_kg=80.0, length_cm=165.0,
              waist_cm=95.0, systolic_mmhg=150, diastolic_mmhg=95, glucose_mg_dl=210.0),
-        _row(2, "N", D(2026, 3, 10), D(1996, 1, 1), systolic_mmhg=118, diastolic_mmhg=76),
-        _row(3, "L", D(2026, 3, 10), D(1950, 1, 1), systolic_mmhg=125, diastolic_mmhg=80,
+        row(2, "N", D(2026, 3, 10), D(1996, 1, 1), systolic_mmhg=118, diastolic_mmhg=76),
+        row(3, "L", D(2026, 3, 10), D(1950, 1, 1), systolic_mmhg=125, diastolic_mmhg=80,
              glucose_mg_dl=110.0, glucose_kind="gdp", adl_barthel=10, skilas=("mobilitas",)),
-        _row(4, "Q", D(2024, 3, 10), D(1960, 1, 1), systolic_mmhg=120, diastolic_mmhg=80),
-        _row(5, "X", D(2026, 3, 10), D(1980, 1, 1), systolic_mmhg=80, diastolic_mmhg=120),
+        row(4, "Q", D(2024, 3, 10), D(1960, 1, 1), systolic_mmhg=120, diastolic_mmhg=80),
+        row(5, "X", D(2026, 3, 10), D(1980, 1, 1), systolic_mmhg=80, diastolic_mmhg=120),
     )  # fmt: skip
     on = D(2026, 3, 10)
     adults = services.adult_findings(register, on)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Final
 
+from posyandu_core.model._enums import Sex
 from posyandu_core.plugins.kesehatan.screening._result import ScreeningStatus
 from posyandu_core.plugins.kesehatan.screening._rules import (
     NotClassifiedError,
+    invalid,
     missing,
     number,
 )
@@ -57,3 +59,19 @@ def blood_pressure(
             f"/ systolic {systolic:g} <= diastolic {diastolic:g}, re-measure",
         )
     return systolic, diastolic
+
+
+def sex_of(value: Sex | str | None) -> Sex:
+    """Return the sex an input code means (``L``/``P``, ``M``/``F`` …), or raise the stop.
+
+    Examples
+    --------
+    >>> sex_of("perempuan")
+    <Sex.FEMALE: 'P'>
+    """
+    if value is None:
+        missing("sex")
+    try:
+        return Sex.parse(value)
+    except ValueError:
+        invalid("sex", value, "kode jenis kelamin L/P", "sex code L/P")

@@ -14,7 +14,7 @@ from posyandu_core.model._enums import Sex
 from posyandu_core.plugins.kesehatan.screening._measures import (
     blood_pressure as _bp_pair,
 )
-from posyandu_core.plugins.kesehatan.screening._measures import imt_value
+from posyandu_core.plugins.kesehatan.screening._measures import imt_value, sex_of
 from posyandu_core.plugins.kesehatan.screening._result import ScreeningResult
 from posyandu_core.plugins.kesehatan.screening._rules import (
     DEFAULT_CONVENTIONS,
@@ -26,8 +26,6 @@ from posyandu_core.plugins.kesehatan.screening._rules import (
     classify_measure,
     find_band,
     flag,
-    invalid,
-    missing,
     not_applicable,
     number,
     plausible_range,
@@ -118,12 +116,7 @@ def central_obesity(
     >>> central_obesity(sex="L", waist_cm=92).code, central_obesity(sex="P", waist_cm=80).code
     ('obesitas_sentral', 'normal')
     """
-    if sex is None:
-        missing("sex")
-    try:
-        key = Sex.parse(sex).value
-    except ValueError:
-        invalid("sex", sex, "kode jenis kelamin L/P", "sex code L/P")
+    key = sex_of(sex).value
     return classify_measure(
         "adult.central_obesity", "waist_cm", waist_cm, key=key, conventions=conventions
     )
@@ -406,8 +399,7 @@ def puma(
     (6.0, 'risiko_ppok')
     """
     rule = screening_rule("adult.puma")
-    if sex is None:
-        missing("sex")
+    male = sex_of(sex) is Sex.MALE
     age = number("age_years", age_years, integer=True)
     if age < rule.data["min_age_years"]:
         not_applicable(
@@ -425,7 +417,7 @@ def puma(
         "spirometry_before": flag("spirometry_before", spirometry_before),
     }
     points = {
-        "sex": rule.data["male_points"] if Sex.parse(sex) is Sex.MALE else 0,
+        "sex": rule.data["male_points"] if male else 0,
         "age": _points(rule.data["age_points"], age),
         "pack_years": _points(rule.data["pack_year_points"], packs),
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 from posyandu_core._data import load_rule_table
 from posyandu_core.model._enums import Sex
 from posyandu_core.model.sasaran import load_life_stages
-from posyandu_core.plugins.kesehatan.screening._measures import imt_value
+from posyandu_core.plugins.kesehatan.screening._measures import imt_value, sex_of
 from posyandu_core.plugins.kesehatan.screening._result import ScreeningResult
 from posyandu_core.plugins.kesehatan.screening._rules import (
     DEFAULT_CONVENTIONS,
@@ -52,15 +52,6 @@ def td_target_age_years() -> tuple[int, int]:
     return int(low), int(high)
 
 
-def _sex(sex: Sex | str | None) -> Sex:
-    if sex is None:
-        missing("sex")
-    try:
-        return Sex.parse(sex)
-    except ValueError:
-        invalid("sex", sex, "kode jenis kelamin L/P", "sex code L/P")
-
-
 @screening("kb.wus")
 def wus(*, sex: Sex | str | None, age_years: int | None) -> ScreeningResult:
     """Return whether a woman is a WUS (15-49 y) and a Td WUS target (15-39 y).
@@ -70,7 +61,7 @@ def wus(*, sex: Sex | str | None, age_years: int | None) -> ScreeningResult:
     >>> wus(sex="P", age_years=39).code, wus(sex="P", age_years=40).code
     ('wus_td', 'wus')
     """
-    if _sex(sex) is not Sex.FEMALE:
+    if sex_of(sex) is not Sex.FEMALE:
         not_applicable("sex", "WUS adalah perempuan", "WUS are women")
     age = number("age_years", age_years, integer=True, plausible=(0, 130))
     low, high = wus_age_years()

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from posyandu_core.model._age import completed_months, completed_years
 from posyandu_core.model._enums import Sex
 from posyandu_core.model.sasaran import Status, life_stages
+from posyandu_core.plugins.kesehatan.screening._measures import sex_of
 from posyandu_core.plugins.kesehatan.screening._result import ScreeningResult
 from posyandu_core.plugins.kesehatan.screening._rules import (
     category_result,
@@ -65,12 +66,7 @@ def target_groups(
     """
     rule = screening_rule("sasaran.target_groups")
     born, day = _dates(birth_date, on)
-    if sex is None:
-        missing("sex")
-    try:
-        person_sex = Sex.parse(sex)
-    except ValueError:
-        invalid("sex", sex, "kode jenis kelamin L/P", "sex code L/P")
+    person_sex = sex_of(sex)
     try:
         stages = life_stages(birth_date=born, sex=person_sex, on=day, status=status)
     except ValueError:

@@ -15,7 +15,7 @@ from posyandu_core.model._enums import Sex
 from posyandu_core.plugins.kesehatan.screening._measures import (
     blood_pressure as _bp_pair,
 )
-from posyandu_core.plugins.kesehatan.screening._measures import imt_value
+from posyandu_core.plugins.kesehatan.screening._measures import imt_value, sex_of
 from posyandu_core.plugins.kesehatan.screening._result import (
     ScreeningResult,
     ScreeningStatus,
@@ -36,15 +36,6 @@ from posyandu_core.plugins.kesehatan.screening._rules import (
     screening,
     screening_rule,
 )
-
-
-def _sex(value: Sex | str | None) -> Sex:
-    if value is None:
-        missing("sex")
-    try:
-        return Sex.parse(value)
-    except ValueError:
-        invalid("sex", value, "kode jenis kelamin L/P", "sex code L/P")
 
 
 @screening("school.imt_u")
@@ -81,7 +72,7 @@ def imt_u(
     'Obese'
     """
     rule = screening_rule("school.imt_u")
-    who_sex = 1 if _sex(sex) is Sex.MALE else 2
+    who_sex = 1 if sex_of(sex) is Sex.MALE else 2
     age = number("age_months", age_months)
     low, high = rule.data["age_months"]
     if not low <= age <= high:
@@ -154,7 +145,7 @@ def blood_pressure(
         "diastolic_mmhg": diastolic,
     }
     if age < rule.data["aap_from_age_years"]:
-        limit_s, limit_d = rule.data["screening_thresholds"][_sex(sex).value][
+        limit_s, limit_d = rule.data["screening_thresholds"][sex_of(sex).value][
             str(int(age))
         ]
         details["threshold_mmhg"] = (limit_s, limit_d)
@@ -193,7 +184,7 @@ def anaemia_screening_due(
     'tidak_dijadwalkan'
     """
     rule = screening_rule("school.anaemia_screening_due")
-    if _sex(sex) is not Sex.FEMALE:
+    if sex_of(sex) is not Sex.FEMALE:
         not_applicable("sex", "untuk remaja putri", "for adolescent girls")
     if school_grade is None and age_years is None:
         missing("school_grade")
@@ -233,7 +224,7 @@ def ttd_rematri(
     'kurang'
     """
     rule = screening_rule("school.ttd_rematri")
-    if _sex(sex) is not Sex.FEMALE:
+    if sex_of(sex) is not Sex.FEMALE:
         not_applicable("sex", "untuk remaja putri", "for adolescent girls")
     if school_grade is not None:
         value, (low, high), field = (

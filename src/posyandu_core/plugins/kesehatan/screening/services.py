@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Sequence
-from typing import Final, cast
+from typing import Any, Final, cast
 
 from posyandu_core.model import Finding
 from posyandu_core.model._age import completed_months, completed_years
@@ -42,21 +42,41 @@ MAX_GESTATION_WEEKS: Final = 45
 _QUIET_ACTIONS: Final = frozenset({"tidak_ada", "edukasi", "kunjungan_sesuai_jadwal"})
 
 
+def _note(
+    rule_id: str,
+    code: str,
+    labels: tuple[str, str],
+    person: str,
+    on: dt.date,
+    *,
+    severity: Severity = Severity.INFO,
+    **extra: Any,
+) -> Finding:
+    """Return a finding of rule ``rule_id`` (versioned by its valid-from date)."""
+    rule = screening_rule(rule_id)
+    return Finding(
+        code=code,
+        label_id=labels[0],
+        label_en=labels[1],
+        severity=severity,
+        rule=f"{rule.id}@{rule.valid_from}",
+        person_id=person,
+        date=on,
+        **extra,
+    )
+
+
 def _finding(person: str, on: dt.date, result: ScreeningResult) -> Finding | None:
     """Turn a screening result into the finding a kader acts on (None: nothing to do)."""
-    rule = screening_rule(result.rule)
-    version = f"{rule.id}@{rule.valid_from}"
     if result.status is ScreeningStatus.IMPLAUSIBLE:
-        return Finding(
-            code=f"{result.rule}.implausible",
-            label_id=f"Nilai tidak masuk akal, ukur ulang: {result.problem}",
-            label_en=f"Implausible value, re-measure: {result.problem}",
-            severity=Severity.WARNING,
-            rule=version,
-            person_id=person,
-            date=on,
-            details={"field": result.field},
+        labels = (
+            f"Nilai tidak masuk akal, ukur ulang: {result.problem}",
+            f"Implausible value, re-measure: {result.problem}",
         )
+        return _note(
+            result.rule, f"{result.rule}.implausible", labels, person, on,
+            severity=Severity.WARNING, details={"field": result.field},
+        )  # fmt: skip
     if not result.classified or result.action is None:
         return None
     action = result.action
@@ -74,14 +94,17 @@ def _finding(person: str, on: dt.date, result: ScreeningResult) -> Finding | Non
         if action.recheck_after_months is None
         else on + dt.timedelta(days=round(action.recheck_after_months * 30.4375))
     )
-    return Finding(
-        code=f"{result.rule}.{result.code}",
-        label_id=f"{result.label_id}: {action.label_id}",
-        label_en=f"{result.label_en}: {action.label_en}",
+    labels = (
+        f"{result.label_id}: {action.label_id}",
+        f"{result.label_en}: {action.label_en}",
+    )
+    return _note(
+        result.rule,
+        f"{result.rule}.{result.code}",
+        labels,
+        person,
+        on,
         severity=severity,
-        rule=version,
-        person_id=person,
-        date=on,
         referral=action.referral,
         reevaluate_on=recheck,
         details={
@@ -220,26 +243,28 @@ def pregnancy_findings(register: Register, as_of: dt.date) -> list[Finding]:
         tm = maternal.trimester(gestational_age_weeks=weeks)
         if tm.status is ScreeningStatus.MISSING_INPUT:
             findings.append(
-                Finding(
-                    code="maternal.trimester.missing_input",
-                    label_id="Usia kehamilan belum diketahui: catat HPHT atau usia kehamilan",
-                    label_en="Gestational age unknown: record the HPHT or the gestational age",
-                    severity=Severity.INFO,
-                    rule=f"maternal.trimester@{screening_rule('maternal.trimester').valid_from}",
-                    person_id=person,
-                    date=as_of,
+                _note(
+                    "maternal.trimester",
+                    "maternal.trimester.missing_input",
+                    (
+                        "Usia kehamilan belum diketahui: catat HPHT atau usia kehamilan",
+                        "Gestational age unknown: record the HPHT or the gestational age",
+                    ),
+                    person,
+                    as_of,
                 )
             )
         if tm.classified and tm.code is not None:
             findings.append(
-                Finding(
-                    code=f"maternal.trimester.{tm.code}",
-                    label_id=f"{tm.label_id}: minimal {minimum[tm.code]} kontak ANC di trimester ini",
-                    label_en=f"{tm.label_en}: at least {minimum[tm.code]} ANC contacts this trimester",
-                    severity=Severity.INFO,
-                    rule=f"maternal.anc_summary@{screening_rule('maternal.anc_summary').valid_from}",
-                    person_id=person,
-                    date=as_of,
+                _note(
+                    "maternal.anc_summary",
+                    f"maternal.trimester.{tm.code}",
+                    (
+                        f"{tm.label_id}: minimal {minimum[tm.code]} kontak ANC di trimester ini",
+                        f"{tm.label_en}: at least {minimum[tm.code]} ANC contacts this trimester",
+                    ),
+                    person,
+                    as_of,
                     details={"gestational_age_weeks": round(weeks, 1)},
                 )
             )
@@ -281,14 +306,16 @@ def _visit_findings(
             continue
         missed = last < today
         findings.append(
-            Finding(
-                code=f"maternal.postnatal_visit.{'missed' if missed else 'due'}.{visit}",
-                label_id=f"Kunjungan {visit} {'terlewat' if missed else 'jatuh tempo'} (hari ke-{first} s.d. {last})",
-                label_en=f"Visit {visit} {'missed' if missed else 'due'} (day {first} to {last})",
+            _note(
+                rule.id,
+                f"maternal.postnatal_visit.{'missed' if missed else 'due'}.{visit}",
+                (
+                    f"Kunjungan {visit} {'terlewat' if missed else 'jatuh tempo'} (hari ke-{first} s.d. {last})",
+                    f"Visit {visit} {'missed' if missed else 'due'} (day {first} to {last})",
+                ),
+                person,
+                as_of,
                 severity=Severity.WARNING if missed else Severity.INFO,
-                rule=f"{rule.id}@{rule.valid_from}",
-                person_id=person,
-                date=as_of,
                 reevaluate_on=None if missed else start + dt.timedelta(days=last),
                 details={
                     "window_days": (first, last),
@@ -414,16 +441,11 @@ def school_findings(register: Register, as_of: dt.date) -> list[Finding]:
 def _due(
     person: str, on: dt.date, rule_id: str, label_id: str, label_en: str
 ) -> Finding:
-    rule = screening_rule(rule_id)
-    return Finding(
-        code=f"{rule_id}.due",
-        label_id=f"{label_id}: belum dilakukan dalam 12 bulan",
-        label_en=f"{label_en}: not done in the last 12 months",
-        severity=Severity.INFO,
-        rule=f"{rule.id}@{rule.valid_from}",
-        person_id=person,
-        date=on,
+    labels = (
+        f"{label_id}: belum dilakukan dalam 12 bulan",
+        f"{label_en}: not done in the last 12 months",
     )
+    return _note(rule_id, f"{rule_id}.due", labels, person, on)
 
 
 # --- dewasa (PTM) and lansia -------------------------------------------------------
@@ -501,16 +523,17 @@ def _ptm(
         if not (d == "diabetes" and screened_glucose)
     ]
     if due.classified and wanted:
-        rule = screening_rule("adult.ptm_screening_due")
+        labels = (
+            f"Skrining PTM jatuh tempo: {', '.join(wanted)}",
+            f"PTM screening due: {', '.join(wanted)}",
+        )
         findings.append(
-            Finding(
-                code="adult.ptm_screening_due",
-                label_id=f"Skrining PTM jatuh tempo: {', '.join(wanted)}",
-                label_en=f"PTM screening due: {', '.join(wanted)}",
-                severity=Severity.INFO,
-                rule=f"{rule.id}@{rule.valid_from}",
-                person_id=person,
-                date=as_of,
+            _note(
+                due.rule,
+                due.rule,
+                labels,
+                person,
+                as_of,
                 details={"due": tuple(wanted)},
             )
         )
@@ -559,14 +582,16 @@ def elderly_findings(register: Register, as_of: dt.date) -> list[Finding]:
         positive = [d for d in row.skilas if d in domains]
         if positive and row.visit_date is not None:
             findings.append(
-                Finding(
-                    code="elderly.skilas.positif",
-                    label_id=f"SKILAS positif ({', '.join(positive)}): pemeriksaan lanjutan oleh nakes",
-                    label_en=f"SKILAS positive ({', '.join(positive)}): further assessment by a health worker",
+                _note(
+                    skilas_rule.id,
+                    "elderly.skilas.positif",
+                    (
+                        f"SKILAS positif ({', '.join(positive)}): pemeriksaan lanjutan oleh nakes",
+                        f"SKILAS positive ({', '.join(positive)}): further assessment by a health worker",
+                    ),
+                    person,
+                    row.visit_date,
                     severity=Severity.WARNING,
-                    rule=f"{skilas_rule.id}@{skilas_rule.valid_from}",
-                    person_id=person,
-                    date=row.visit_date,
                     referral="pustu",
                     details={
                         "follow_up": {d: domains[d]["follow_up"] for d in positive}
