@@ -71,10 +71,10 @@ def test_coverage_denominators() -> None:
 def test_rows_have_the_documented_keys_and_every_indicator() -> None:
     rows = lifecycle_monthly_report(REGISTER, "2026-03").to_rows()
     assert [r["indicator"] for r in rows] == list(INDICATORS)
-    for row in rows:
-        assert set(row) == set(COLUMNS)
-        assert row["bidang"] == "kesehatan"
-        assert row["month"] == "2026-03"
+    for line in rows:
+        assert set(line) == set(COLUMNS)
+        assert line["bidang"] == "kesehatan"
+        assert line["month"] == "2026-03"
 
 
 def test_other_month_and_bad_month() -> None:

@@ -8,7 +8,7 @@ from tests.screening._helpers import row
 
 from posyandu_core.model import Finding, ReferralTarget
 from posyandu_core.plugins.kesehatan.screening import services
-from posyandu_core.register import Register
+from posyandu_core.register import Register, RegisterRow
 from posyandu_core.register.sample import load_sample_register
 from posyandu_core.rules import Severity
 
