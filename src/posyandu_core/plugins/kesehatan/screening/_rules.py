@@ -483,3 +483,23 @@ def category_result(
 def stop_from(result: ScreeningResult) -> NotClassifiedError:
     """Return the stop that passes an unclassified sub-result on unchanged."""
     return NotClassifiedError(result.status, result.field, result.problem or "")
+
+
+def code_text(field: str, value: object) -> str:
+    """Return a code given as text, or raise the stop (None missing, other types invalid)."""
+    if value is None:
+        missing(field)
+    if not isinstance(value, str):
+        invalid(field, value, "harus kode teks", "must be a text code")
+    return value
+
+
+def code_texts(field: str, values: object) -> tuple[str, ...]:
+    """Return codes given as one text or an iterable of texts, or raise the stop."""
+    if values is None:
+        missing(field)
+    if isinstance(values, str):
+        return (values,)
+    if not isinstance(values, list | tuple | set | frozenset):
+        invalid(field, values, "harus daftar kode", "must be a list of codes")
+    return tuple(code_text(field, v) for v in values)

@@ -231,6 +231,7 @@ def _glycaemia(
     known: bool,
     conventions: Conventions | None,
 ) -> ScreeningResult:
+    known = flag("known_diabetes", known)
     result = classify_measure(
         "adult.glucose", field, value, key=key, conventions=conventions,
         details={"kind": key},
@@ -457,6 +458,15 @@ def ptm_screening_due(
     """
     rule = screening_rule("adult.ptm_screening_due")
     age = number("age_years", age_years, integer=True)
+    risks = tuple(
+        None if value is None else flag(name, value)
+        for name, value in (
+            ("obesity", obesity),
+            ("central_obesity", central_obesity),
+            ("high_blood_pressure", high_blood_pressure),
+        )
+    )
+    tb = flag("tb_patient", tb_patient)
     if age < rule.data["min_age_years"]:
         not_applicable(
             "age_years", "skrining PTM mulai 15 tahun", "PTM screening starts at 15"
@@ -471,10 +481,9 @@ def ptm_screening_due(
             )
     due = ["obesitas", "hipertensi"]
     undetermined: list[str] = []
-    risks = (obesity, central_obesity, high_blood_pressure)
     if (
         age >= rule.data["diabetes_all_from_age_years"]
-        or tb_patient
+        or tb
         or any(r is True for r in risks)
     ):
         due.append("diabetes")

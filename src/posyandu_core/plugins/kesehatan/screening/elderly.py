@@ -44,11 +44,10 @@ def elderly_group(
         not_applicable("age_years", "mulai usia 45 tahun", "starts at 45 years")
     bands = rule.bands()
     band = find_band(bands, age)
-    if health_problem and age >= rule.data["high_risk_with_problem_from_years"]:
+    problem = flag("health_problem", health_problem)
+    if problem and age >= rule.data["high_risk_with_problem_from_years"]:
         band = bands[-1]
-    return band_result(
-        rule, band, value=age, details={"health_problem": health_problem}
-    )
+    return band_result(rule, band, value=age, details={"health_problem": problem})
 
 
 def _any(*answers: bool | None) -> bool | None:
@@ -127,7 +126,8 @@ def skilas(
         return None if value is None else not value
 
     not_completed = negated("chair_stand_completed")
-    hearing = negated("hears_whisper") if whisper_test_possible else True
+    testable = flag("whisper_test_possible", whisper_test_possible)
+    hearing = negated("hears_whisper") if testable else True
     vision = answers["eye_problem"]
     if vision is False:
         vision = negated("finger_count_correct")
@@ -155,7 +155,7 @@ def skilas(
             "positive_domains": positive,
             "unknown_domains": unknown,
             "follow_up": {d: meta[d]["follow_up"] for d in positive},
-            "hearing_test_not_possible": not whisper_test_possible,
+            "hearing_test_not_possible": not testable,
         },
     )
 
@@ -179,6 +179,10 @@ def barthel(
     spec: Mapping[str, Mapping[str, object]] = rule.data["items"]
     summed: float | None = None
     if items is not None:
+        if not isinstance(items, Mapping):
+            invalid(
+                "items", items, "harus pasangan butir: skor", "must map item to score"
+            )
         for key in items:
             if key not in spec:
                 invalid(

@@ -17,6 +17,7 @@ from posyandu_core.plugins.kesehatan.screening._rules import (
     NotClassifiedError,
     category_result,
     classified,
+    code_text,
     flag,
     invalid,
     missing,
@@ -248,8 +249,7 @@ def contraceptive_method(*, method: str | None) -> ScreeningResult:
     ('mkjp', 'pustu')
     """
     rule = screening_rule("kb.contraceptive_method")
-    if method is None:
-        missing("method")
+    method = code_text("method", method)
     methods = rule.data["methods"]
     if method not in methods:
         invalid(

@@ -16,6 +16,7 @@ from posyandu_core.model._enums import Sex
 from posyandu_core.plugins.kesehatan.screening._measures import (
     blood_pressure,
     imt_value,
+    sex_of,
 )
 from posyandu_core.plugins.kesehatan.screening._result import ScreeningResult
 from posyandu_core.plugins.kesehatan.screening._rules import (
@@ -24,7 +25,10 @@ from posyandu_core.plugins.kesehatan.screening._rules import (
     band_result,
     category_result,
     classify_measure,
+    code_text,
+    code_texts,
     find_band,
+    flag,
     invalid,
     missing,
     not_applicable,
@@ -147,6 +151,16 @@ def anc_summary(
     rule = screening_rule("maternal.anc_summary")
     if contacts is None:
         missing("contacts")
+    if not isinstance(contacts, list | tuple) or not all(
+        isinstance(c, AncContact) for c in contacts
+    ):
+        invalid(
+            "contacts",
+            contacts,
+            "harus daftar AncContact",
+            "must be a list of AncContact",
+        )
+    delivered = flag("delivered", delivered)
     now = None
     if not delivered:
         if gestational_age_weeks is None:
@@ -210,8 +224,7 @@ def anc_visit_requirements(*, contact: str | None) -> ScreeningResult:
     ('10t', 'skrining_gejala_tb', 'gula_darah_sewaktu')
     """
     rule = screening_rule("maternal.anc_visit_requirements")
-    if contact is None:
-        missing("contact")
+    contact = code_text("contact", contact)
     by_contact = rule.data["by_contact"]
     if contact not in by_contact:
         invalid("contact", contact, "bukan K1-K6", "not K1-K6")
@@ -383,12 +396,16 @@ def anaemia(
     >>> anaemia(hb_g_dl=11.5, age_months=13 * 12, sex="P").kemkes_code
     'OI000032'
     """
+    months = None
     if not pregnant:
-        if age_months is None:
-            missing("age_months")
-        if age_months >= 180 and sex is None:
-            missing("sex")
-    group = anaemia_group(age_months=age_months, sex=sex, pregnant=pregnant)
+        months = int(
+            number("age_months", age_months, integer=True, plausible=(0, 1560))
+        )
+        if months >= 180:
+            sex = sex_of(sex)
+    group = anaemia_group(
+        age_months=months, sex=sex, pregnant=flag("pregnant", pregnant)
+    )
     if group is None:
         not_applicable(
             "age_months",
@@ -568,9 +585,7 @@ def danger_signs(
     rule = screening_rule("maternal.danger_signs")
     which = DangerSignStage(stage)
     known = danger_sign_codes(which)
-    if signs is None:
-        missing("signs")
-    present = list(dict.fromkeys(signs))
+    present = list(dict.fromkeys(code_texts("signs", signs)))
     for sign in present:
         if sign not in known:
             invalid("signs", sign, "tanda bahaya tidak dikenal", "unknown danger sign")
@@ -626,6 +641,9 @@ def postnatal_visit(
         missing("delivered_at")
     if visit_at is None:
         missing("visit_at")
+    for field, value in (("delivered_at", delivered_at), ("visit_at", visit_at)):
+        if not isinstance(value, dt.date):
+            invalid(field, value, "harus tanggal", "must be a date")
     if isinstance(delivered_at, dt.datetime) and isinstance(visit_at, dt.datetime):
         hours = (visit_at - delivered_at).total_seconds() / 3600
         if 0 <= hours < rule.data["min_hours"]:

@@ -18,6 +18,8 @@ from posyandu_core.plugins.kesehatan.screening._result import ScreeningResult
 from posyandu_core.plugins.kesehatan.screening._rules import (
     category_result,
     classified,
+    code_texts,
+    flag,
     invalid,
     missing,
     screening,
@@ -30,6 +32,9 @@ def _dates(birth_date: dt.date | None, on: dt.date | None) -> tuple[dt.date, dt.
         missing("birth_date")
     if on is None:
         missing("on")
+    for field, value in (("birth_date", birth_date), ("on", on)):
+        if not isinstance(value, dt.date):
+            invalid(field, value, "harus tanggal", "must be a date")
     if on < birth_date:
         invalid("on", on, "sebelum tanggal lahir", "before the birth date")
     if completed_years(birth_date, on) > 130:
@@ -67,12 +72,16 @@ def target_groups(
     rule = screening_rule("sasaran.target_groups")
     born, day = _dates(birth_date, on)
     person_sex = sex_of(sex)
+    codes = code_texts(
+        "status", list(status) if isinstance(status, list | tuple) else status
+    )
+    is_married = flag("married", married)
     try:
-        stages = life_stages(birth_date=born, sex=person_sex, on=day, status=status)
+        stages = life_stages(birth_date=born, sex=person_sex, on=day, status=codes)
     except ValueError:
         invalid(
             "status",
-            tuple(status),
+            codes,
             "status hamil/nifas/menyusui",
             "status hamil/nifas/menyusui",
         )
@@ -81,7 +90,7 @@ def target_groups(
     low, high = pus["wife_age_years"]
     wife_born = born if person_sex is Sex.FEMALE else wife_birth_date
     if (
-        married
+        is_married
         and wife_born is not None
         and low <= completed_years(wife_born, day) < high
     ):
