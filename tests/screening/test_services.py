@@ -38,8 +38,10 @@ def test_pregnancy_findings_use_this_pregnancy_only() -> None:
         "maternal.anaemia.anemia_sedang",
         "maternal.pregnancy_blood_pressure.hipertensi",
         "maternal.danger_signs.ada_tanda_bahaya",
+        "kb.four_t.berisiko_4t",  # 17 months since the earlier delivery
     ]
-    danger = findings[-1]
+    assert findings[-1].details["risks"] == ("terlalu_dekat",)
+    danger = findings[-2]
     assert danger.severity is Severity.ERROR
     assert danger.referral is ReferralTarget.PUSKESMAS
     assert (
@@ -49,6 +51,12 @@ def test_pregnancy_findings_use_this_pregnancy_only() -> None:
         services.pregnancy_findings(register, D(2024, 1, 10))[1].code
         == "maternal.kek.kek"
     )
+
+
+def test_four_t_of_a_young_mother() -> None:
+    register = _register(row(1, "Y", D(2026, 3, 10), D(2008, 9, 1), status=("hamil",)))
+    codes = _codes(services.pregnancy_findings(register, D(2026, 3, 10)))
+    assert codes == ["maternal.trimester.missing_input", "kb.four_t.berisiko_4t"]
 
 
 def test_pregnancy_age_from_recorded_weeks_and_end() -> None:
@@ -108,7 +116,8 @@ def test_adult_and_elderly_findings() -> None:
     register = _register(
         row(1, "A", D(2026, 3, 10), D(1980, 1, 1), sex="L", weight_kg=80.0, length_cm=165.0,
              waist_cm=95.0, systolic_mmhg=150, diastolic_mmhg=95, glucose_mg_dl=210.0),
-        row(2, "N", D(2026, 3, 10), D(1996, 1, 1), systolic_mmhg=118, diastolic_mmhg=76),
+        row(2, "N", D(2026, 3, 10), D(1996, 1, 1), systolic_mmhg=118, diastolic_mmhg=76, hb_g_dl=12.0),
+        row(6, "W", D(2026, 3, 10), D(1996, 1, 1), systolic_mmhg=118, diastolic_mmhg=76, hb_g_dl=11.5),
         row(3, "L", D(2026, 3, 10), D(1950, 1, 1), systolic_mmhg=125, diastolic_mmhg=80,
              glucose_mg_dl=110.0, glucose_kind="gdp", adl_barthel=10, skilas=("mobilitas",)),
         row(4, "Q", D(2024, 3, 10), D(1960, 1, 1), systolic_mmhg=120, diastolic_mmhg=80),
@@ -126,6 +135,7 @@ def test_adult_and_elderly_findings() -> None:
         _codes(adults, "N") == []
     )  # optimal BP, nothing due for glucose (< 40, no risk)
     assert _codes(adults, "X") == ["adult.blood_pressure.implausible"]
+    assert _codes(adults, "W") == ["maternal.anaemia.anemia_ringan"]
     elders = services.elderly_findings(register, on)
     assert _codes(elders, "L") == [
         "adult.glucose.prediabetes",

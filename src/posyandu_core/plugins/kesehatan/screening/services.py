@@ -28,7 +28,13 @@ from typing import Any, Final, cast
 from posyandu_core.model import Finding
 from posyandu_core.model._age import completed_months, completed_years
 from posyandu_core.model._enums import Sex
-from posyandu_core.plugins.kesehatan.screening import adult, elderly, maternal, school
+from posyandu_core.plugins.kesehatan.screening import (
+    adult,
+    elderly,
+    kb,
+    maternal,
+    school,
+)
 from posyandu_core.plugins.kesehatan.screening._result import (
     ScreeningResult,
     ScreeningStatus,
@@ -222,7 +228,8 @@ def pregnancy_findings(register: Register, as_of: dt.date) -> list[Finding]:
 
     The trimester with its minimum ANC contacts (a reminder to accompany
     her to the Pustu/Puskesmas), and from this pregnancy's latest values:
-    KEK (LiLA), anaemia (Hb), hypertension, danger signs.
+    KEK (LiLA), anaemia (Hb), hypertension, danger signs; and the 4T her age
+    and an earlier delivery show (terlalu muda/tua/dekat).
 
     Examples
     --------
@@ -285,7 +292,26 @@ def pregnancy_findings(register: Register, as_of: dt.date) -> list[Finding]:
         last = _latest(rows, as_of, lambda r: bool(r.danger_signs), since=since)
         if last is not None:
             _danger(findings, person, last, "kehamilan")
+        _collect(findings, person, since, _four_t(rows, since))
     return findings
+
+
+def _four_t(rows: Sequence[RegisterRow], since: dt.date) -> ScreeningResult:
+    """4T from what the register knows: her age and the interval since an earlier delivery.
+
+    The number of children is not in the register, so only a T that is
+    present gives a finding (``kb.four_t`` reports missing input otherwise).
+    """
+    birth, _ = _birth(rows)
+    earlier = [
+        r.delivery_date
+        for r in rows
+        if r.delivery_date is not None and r.delivery_date < since
+    ]
+    interval = None if not earlier else completed_months(max(earlier), since)
+    return kb.four_t(
+        mother_age_years=completed_years(birth, since), birth_interval_months=interval
+    )
 
 
 def _windows(kind: str) -> dict[str, tuple[int, int]]:
@@ -503,6 +529,12 @@ def _ptm(
             a1c.visit_date,
             adult.hba1c(hba1c_percent=a1c.hba1c_percent),
         )
+    hb = _latest(
+        rows, as_of, lambda r: r.hb_g_dl is not None and "hamil" not in r.status
+    )
+    if hb is not None and hb.visit_date is not None:
+        _collect(findings, person, hb.visit_date, maternal.anaemia(
+            hb_g_dl=hb.hb_g_dl, age_months=completed_months(birth, hb.visit_date), sex=sex))  # fmt: skip
     chol = _latest(rows, as_of, lambda r: r.cholesterol_mg_dl is not None)
     if chol is not None and chol.visit_date is not None:
         _collect(
