@@ -157,3 +157,15 @@ def test_every_finding_has_a_versioned_rule_and_labels_on_the_sample() -> None:
         assert finding.label_en
     kinds = {f.code.split(".")[0] for f in findings}
     assert {"adult", "maternal"} <= kinds
+
+
+def test_service_specs_name_known_life_stages() -> None:
+    from posyandu_core.model.sasaran import load_life_stages
+
+    known = {stage.code for stage in load_life_stages()}
+    ids = [spec.id for spec in services.SERVICES]
+    assert len(set(ids)) == len(ids)
+    for spec in services.SERVICES:
+        assert spec.id.startswith("kesehatan.")
+        assert set(spec.sasaran) <= known
+        assert spec.findings(_register(), D(2026, 1, 1)) == []

@@ -25,6 +25,8 @@ import itertools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final, cast
 
+import attrs
+
 from posyandu_core.model import Finding
 from posyandu_core.model._age import completed_months, completed_years
 from posyandu_core.model._enums import Sex
@@ -644,8 +646,45 @@ def lifecycle_findings(register: Register, as_of: dt.date) -> list[Finding]:
     ]
 
 
+@attrs.frozen(kw_only=True)
+class ServiceSpec:
+    """What the contract lane needs to register a life-cycle service.
+
+    ``findings`` is the pure ``(register, as_of) -> list[Finding]`` function;
+    the other fields are those of ``posyandu_core.hookspecs.Service``.
+    """
+
+    id: str
+    name_id: str
+    name_en: str
+    sasaran: tuple[str, ...]
+    findings: Callable[[Register, dt.date], list[Finding]]
+    tags: frozenset[str] = frozenset()
+
+
+SERVICES: Final = (
+    ServiceSpec(id="kesehatan.skrining_ibu_hamil", name_id="Pendampingan ibu hamil: trimester, KEK, anemia, hipertensi, tanda bahaya, 4T",
+                name_en="Pregnancy follow-up: trimester, KEK, anaemia, hypertension, danger signs, 4T",
+                sasaran=("BUMIL",), findings=pregnancy_findings, tags=frozenset({"kia"})),
+    ServiceSpec(id="kesehatan.kunjungan_nifas_neonatal", name_id="Kunjungan nifas (KF1-KF4) dan neonatal (KN1-KN3)",
+                name_en="Postpartum (KF1-KF4) and newborn (KN1-KN3) visits",
+                sasaran=("NIFAS", "BBL"), findings=postnatal_findings, tags=frozenset({"kia"})),
+    ServiceSpec(id="kesehatan.skrining_usia_sekolah_remaja", name_id="Skrining usia sekolah dan remaja: IMT/U, tekanan darah, anemia, TTD rematri",
+                name_en="School-age and adolescent screening: BMI-for-age, blood pressure, anaemia, weekly iron",
+                sasaran=("USEK", "REMAJA"), findings=school_findings),
+    ServiceSpec(id="kesehatan.skrining_ptm_dewasa", name_id="Skrining PTM usia dewasa (ex-Posbindu)",
+                name_en="Adult NCD screening (ex-Posbindu)",
+                sasaran=("DEWASA",), findings=adult_findings, tags=frozenset({"ptm"})),
+    ServiceSpec(id="kesehatan.skrining_lansia", name_id="Skrining lansia: PTM, AKS (Barthel), SKILAS",
+                name_en="Elderly screening: NCD, ADL (Barthel), SKILAS",
+                sasaran=("LANSIA",), findings=elderly_findings, tags=frozenset({"ptm"})),
+)  # fmt: skip
+
+
 __all__ = [
     "LOOKBACK_DAYS",
+    "SERVICES",
+    "ServiceSpec",
     "adult_findings",
     "elderly_findings",
     "lifecycle_findings",
