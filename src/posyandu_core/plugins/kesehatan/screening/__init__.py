@@ -8,6 +8,8 @@ fields of :class:`Conventions`.
 Modules per life stage: :mod:`.sasaran` (target groups), :mod:`.maternal`
 (ibu hamil, nifas, newborn), :mod:`.school` (usia sekolah & remaja),
 :mod:`.adult` (PTM), :mod:`.elderly` (lansia), :mod:`.kb` (family planning).
+On the register: :mod:`.services` (``(register, as_of) -> list[Finding]`` per
+life stage) and :mod:`.reports` (the monthly life-cycle counts).
 """
 
 from __future__ import annotations
