@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tests.screening._helpers import row
 
 from posyandu_core.model import Finding, ReferralTarget
 from posyandu_core.plugins.kesehatan.screening import services
-from posyandu_core.register import Register, RegisterRow
+from posyandu_core.plugins.kesehatan.screening.reports import lifecycle_monthly_report
+from posyandu_core.register import Register, RegisterRow, read_register
 from posyandu_core.register.sample import load_sample_register
 from posyandu_core.rules import Severity
+from posyandu_core.testing import strategies
 
 D = dt.date
 
@@ -169,3 +174,16 @@ def test_service_specs_name_known_life_stages() -> None:
         assert spec.id.startswith("kesehatan.")
         assert set(spec.sasaran) <= known
         assert spec.findings(_register(), D(2026, 1, 1)) == []
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=strategies.register_csv(), day=st.dates(D(2020, 1, 1), D(2030, 12, 31)))
+def test_services_and_report_never_crash_on_any_register(
+    text: str, day: dt.date
+) -> None:
+    register = read_register(io.StringIO(text))
+    for finding in services.lifecycle_findings(register, day):
+        assert finding.label_id
+        assert "@" in finding.rule
+    report = lifecycle_monthly_report(register, f"{day.year:04d}-{day.month:02d}")
+    assert len(report.to_rows()) == len(report.lines)
