@@ -435,3 +435,26 @@ def test_target_group_edges() -> None:
     man = sasaran.target_groups(birth_date=born, sex="L", on=dt.date(2025, 1, 1), married=True,
                                 wife_birth_date=dt.date(1999, 1, 1))  # fmt: skip
     assert "PUS" in man.details["groups"]
+
+
+@pytest.mark.parametrize("kind", ["KF", "KN"])
+@pytest.mark.parametrize("day_number", [0, 1])
+def test_postnatal_schedule_matches_the_windows(kind: str, day_number: int) -> None:
+    conv = Conventions(delivery_day_number=day_number)
+    born = dt.date(2025, 12, 30)
+    schedule = maternal.postnatal_schedule(
+        delivered_on=born, kind=kind, conventions=conv
+    )
+    for visit, first, last in schedule:
+        for day in (first, last):
+            result = maternal.postnatal_visit(
+                delivered_at=born, visit_at=day, kind=kind, conventions=conv
+            )
+            assert result.code == visit
+        before = maternal.postnatal_visit(
+            delivered_at=born,
+            visit_at=first - dt.timedelta(days=1),
+            kind=kind,
+            conventions=conv,
+        )
+        assert before.code != visit

@@ -677,6 +677,31 @@ def postnatal_visit(
     )
 
 
+def postnatal_schedule(
+    *, delivered_on: dt.date, kind: str = "KF", conventions: Conventions | None = None
+) -> tuple[tuple[str, dt.date, dt.date], ...]:
+    """Return the KF (or KN) visits with the first and last date of their windows.
+
+    Windows never start before the delivery date (with the
+    ``delivery_day_number`` convention 1, day 0 does not exist).
+
+    Examples
+    --------
+    >>> postnatal_schedule(delivered_on=dt.date(2025, 5, 1))[1]
+    ('KF2', datetime.date(2025, 5, 4), datetime.date(2025, 5, 8))
+    """
+    rule = screening_rule("maternal.postnatal_visit")
+    shift = (conventions or DEFAULT_CONVENTIONS).delivery_day_number
+    return tuple(
+        (
+            visit,
+            delivered_on + dt.timedelta(days=max(first - shift, 0)),
+            delivered_on + dt.timedelta(days=last - shift),
+        )
+        for visit, (first, last) in rule.data["windows"][kind].items()
+    )
+
+
 def _day(value: dt.date) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
@@ -764,6 +789,7 @@ __all__ = [
     "iron_supplement",
     "kek",
     "pmt_kek",
+    "postnatal_schedule",
     "postnatal_visit",
     "pregnancy_blood_pressure",
     "short_stature",
