@@ -251,8 +251,9 @@ def test_glucose_for_known_diabetes() -> None:
     assert controlled.action.code == "pantau_gula_darah_bulanan"
     uncontrolled = adult.glucose(glucose_mg_dl=250, kind="GDS", known_diabetes=True)
     assert uncontrolled.referral is ReferralTarget.PUSKESMAS
-    with pytest.raises(ValueError, match="not a valid"):
-        adult.glucose(glucose_mg_dl=100, kind="random")
+    unknown = adult.glucose(glucose_mg_dl=100, kind="random")
+    assert unknown.status is ScreeningStatus.INVALID
+    assert unknown.field == "kind"
 
 
 def test_missing_and_invalid_inputs_of_the_other_rules() -> None:

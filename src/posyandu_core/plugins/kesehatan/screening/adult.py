@@ -26,6 +26,7 @@ from posyandu_core.plugins.kesehatan.screening._rules import (
     classify_measure,
     find_band,
     flag,
+    invalid,
     not_applicable,
     number,
     plausible_range,
@@ -199,6 +200,8 @@ def glucose(
     >>> glucose(glucose_mg_dl=110, kind="GDP").action.recheck_after_months
     3
     """
+    if kind not in GlucoseKind.__members__.values():
+        invalid("kind", kind, "jenis GDS, GDP atau TTGO", "kind GDS, GDP or TTGO")
     chosen = GlucoseKind(kind)
     return _glycaemia(
         "glucose_mg_dl", glucose_mg_dl, chosen.value, known_diabetes, conventions

@@ -20,6 +20,7 @@ from posyandu_core.model._age import completed_years
 from posyandu_core.plugins.kesehatan._month import Month
 from posyandu_core.plugins.kesehatan.screening import adult, elderly, maternal
 from posyandu_core.plugins.kesehatan.screening._result import ScreeningResult
+from posyandu_core.plugins.kesehatan.screening.services import glucose_result
 from posyandu_core.register import Register, RegisterRow
 
 #: Column keys of ``to_rows()`` with their Indonesian and English labels.
@@ -227,18 +228,8 @@ def _ptm(
     waist = _code(rows, lambda r: r.waist_cm is not None,
                   lambda r: adult.central_obesity(sex=str(sex), waist_cm=r.waist_cm))  # fmt: skip
     add(f"{key}_obesitas_sentral", waist == "obesitas_sentral")
-    glucose = _code(rows, lambda r: r.glucose_mg_dl is not None, _glucose)
+    glucose = _code(rows, lambda r: r.glucose_mg_dl is not None, glucose_result)
     add(f"{key}_gula_darah_diabetes", glucose == "diabetes")
-
-
-def _glucose(row: RegisterRow) -> ScreeningResult:
-    """Classify the row's glucose; an unknown kind is left unclassified (missing)."""
-    kind = (row.glucose_kind or "GDS").strip().upper()
-    known = kind in adult.GlucoseKind.__members__
-    return adult.glucose(
-        glucose_mg_dl=row.glucose_mg_dl if known else None,
-        kind=kind if known else "GDS",
-    )
 
 
 def _lansia(add: Callable[[str, bool], None], rows: Sequence[RegisterRow]) -> None:

@@ -479,75 +479,77 @@ def _due(
 # --- dewasa (PTM) and lansia -------------------------------------------------------
 
 
+def glucose_result(row: RegisterRow) -> ScreeningResult:
+    """Classify the row's glucose by its kind (empty: GDS); an unknown kind is invalid."""
+    kind = (row.glucose_kind or "GDS").strip().upper()
+    return adult.glucose(glucose_mg_dl=row.glucose_mg_dl, kind=kind)
+
+
 def _ptm(
     findings: list[Finding], person: str, rows: Sequence[RegisterRow], as_of: dt.date
 ) -> None:
     """PTM screening of one person aged 15 and over: due, IMT, waist, BP, glucose, lipids."""
     birth, sex = _birth(rows)
     years = completed_years(birth, as_of)
-    bp = _latest(rows, as_of, lambda r: r.systolic_mmhg is not None)
-    body = _latest(
-        rows, as_of, lambda r: r.weight_kg is not None and r.length_cm is not None
+
+    def screen(
+        has: Callable[[RegisterRow], bool],
+        rule: Callable[[RegisterRow, dt.date], ScreeningResult],
+    ) -> ScreeningResult | None:
+        row = _latest(rows, as_of, has)
+        if row is None or row.visit_date is None:
+            return None
+        result = rule(row, row.visit_date)
+        _collect(findings, person, row.visit_date, result)
+        return result
+
+    def flag_of(
+        result: ScreeningResult | None, yes: Callable[[str], bool]
+    ) -> bool | None:
+        return None if result is None or result.code is None else yes(result.code)
+
+    body = None
+    if years >= 18:
+        body = screen(
+            lambda r: r.weight_kg is not None and r.length_cm is not None,
+            lambda r, _: adult.imt(weight_kg=r.weight_kg, height_cm=r.length_cm),
+        )
+    waist = screen(
+        lambda r: r.waist_cm is not None,
+        lambda r, _: adult.central_obesity(sex=sex, waist_cm=r.waist_cm),
     )
-    waist = _latest(rows, as_of, lambda r: r.waist_cm is not None)
-    glucose = _latest(rows, as_of, lambda r: r.glucose_mg_dl is not None)
-    obese = None
-    if body is not None and body.visit_date is not None and years >= 18:
-        result = adult.imt(weight_kg=body.weight_kg, height_cm=body.length_cm)
-        _collect(findings, person, body.visit_date, result)
-        obese = (
-            result.code in {"obesitas_1", "obesitas_2"} if result.classified else None
-        )
-    central = None
-    if waist is not None and waist.visit_date is not None:
-        result = adult.central_obesity(sex=sex, waist_cm=waist.waist_cm)
-        _collect(findings, person, waist.visit_date, result)
-        central = result.code == "obesitas_sentral" if result.classified else None
-    high_bp = None
-    if bp is not None and bp.visit_date is not None:
-        result = adult.blood_pressure(
-            systolic_mmhg=bp.systolic_mmhg, diastolic_mmhg=bp.diastolic_mmhg
-        )
-        _collect(findings, person, bp.visit_date, result)
-        high_bp = (
-            bool(result.code and result.code.startswith("hipertensi"))
-            if result.classified
-            else None
-        )
-    if glucose is not None and glucose.visit_date is not None:
-        kind = (glucose.glucose_kind or "GDS").strip().upper()
-        if kind in adult.GlucoseKind.__members__:
-            _collect(
-                findings,
-                person,
-                glucose.visit_date,
-                adult.glucose(glucose_mg_dl=glucose.glucose_mg_dl, kind=kind),
-            )
-    a1c = _latest(rows, as_of, lambda r: r.hba1c_percent is not None)
-    if a1c is not None and a1c.visit_date is not None:
-        _collect(
-            findings,
-            person,
-            a1c.visit_date,
-            adult.hba1c(hba1c_percent=a1c.hba1c_percent),
-        )
-    hb = _latest(
-        rows, as_of, lambda r: r.hb_g_dl is not None and "hamil" not in r.status
+    bp_row = _latest(rows, as_of, lambda r: r.systolic_mmhg is not None)
+    bp = screen(
+        lambda r: r.systolic_mmhg is not None,
+        lambda r, _: adult.blood_pressure(
+            systolic_mmhg=r.systolic_mmhg, diastolic_mmhg=r.diastolic_mmhg
+        ),
     )
-    if hb is not None and hb.visit_date is not None:
-        _collect(findings, person, hb.visit_date, maternal.anaemia(
-            hb_g_dl=hb.hb_g_dl, age_months=completed_months(birth, hb.visit_date), sex=sex))  # fmt: skip
-    chol = _latest(rows, as_of, lambda r: r.cholesterol_mg_dl is not None)
-    if chol is not None and chol.visit_date is not None:
-        _collect(
-            findings,
-            person,
-            chol.visit_date,
-            adult.total_cholesterol(total_cholesterol_mg_dl=chol.cholesterol_mg_dl),
-        )
+    glucose = screen(
+        lambda r: r.glucose_mg_dl is not None, lambda r, _: glucose_result(r)
+    )
+    screen(
+        lambda r: r.hba1c_percent is not None,
+        lambda r, _: adult.hba1c(hba1c_percent=r.hba1c_percent),
+    )
+    screen(
+        lambda r: r.hb_g_dl is not None and "hamil" not in r.status,
+        lambda r, on: maternal.anaemia(
+            hb_g_dl=r.hb_g_dl, age_months=completed_months(birth, on), sex=sex
+        ),
+    )
+    screen(
+        lambda r: r.cholesterol_mg_dl is not None,
+        lambda r, _: adult.total_cholesterol(
+            total_cholesterol_mg_dl=r.cholesterol_mg_dl
+        ),
+    )
+    obese = flag_of(body, lambda c: c in {"obesitas_1", "obesitas_2"})
+    central = flag_of(waist, lambda c: c == "obesitas_sentral")
+    high_bp = flag_of(bp, lambda c: c.startswith("hipertensi"))
     due = adult.ptm_screening_due(
         age_years=years,
-        months_since_last_screening=None if bp is None or bp.visit_date is None else completed_months(bp.visit_date, as_of),
+        months_since_last_screening=None if bp_row is None or bp_row.visit_date is None else completed_months(bp_row.visit_date, as_of),
         obesity=obese, central_obesity=central, high_blood_pressure=high_bp,
     )  # fmt: skip
     screened_glucose = glucose is not None
@@ -687,6 +689,7 @@ __all__ = [
     "ServiceSpec",
     "adult_findings",
     "elderly_findings",
+    "glucose_result",
     "lifecycle_findings",
     "postnatal_findings",
     "pregnancy_findings",
