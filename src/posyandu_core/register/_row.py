@@ -52,6 +52,15 @@ class RegisterRow:
     diastolic_mmhg: float | None = None
     hb_g_dl: float | None = None
     glucose_mg_dl: float | None = None
+    glucose_kind: str | None = None
+    hba1c_percent: float | None = None
+    cholesterol_mg_dl: float | None = None
+    hpht: dt.date | None = None
+    gestational_age_weeks: float | None = None
+    delivery_date: dt.date | None = None
+    danger_signs: tuple[str, ...] = ()
+    skilas: tuple[str, ...] = ()
+    adl_barthel: float | None = None
     oedema: bool | None = None
     immunizations: tuple[str, ...] = ()
     vitamin_a: bool | None = None
