@@ -1,0 +1,103 @@
+"""Indonesian register codes next to WHO's: L/P, terlentang/berdiri, ya/tidak.
+
+The growth engine reads WHO's codes (``1``/``2``/``m``/``f``, ``l``/``h``,
+``y``/``n``/``1``/``2``). Survey and e-PPGBM files write sex as ``L``
+(laki-laki) / ``P`` (perempuan), the measuring position as ``Terlentang`` /
+``Berdiri`` and oedema as ``Ya`` / ``Tidak``. These are translated to WHO's
+codes *before* the engine sees them; WHO's own codes pass unchanged. Note
+that ``"l"`` means *length* to WHO but *laki-laki* in a sex column: each
+column has its own table, so the two never meet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+import numpy as np
+from numpy.typing import NDArray
+
+from posyandu_core.errors import ShapeMismatchError
+from posyandu_core.growth import _inputs as inp
+
+#: Per code column: Indonesian (and English) spellings -> WHO's code.
+TRANSLATIONS: Final[Mapping[str, Mapping[str, str]]] = {
+    "sex": {
+        "l": "1", "lk": "1", "laki-laki": "1", "laki laki": "1", "male": "1",
+        "p": "2", "pr": "2", "perempuan": "2", "female": "2",
+    },
+    "measure": {
+        "terlentang": "l", "pb": "l", "lying": "l", "recumbent": "l",
+        "berdiri": "h", "tb": "h", "standing": "h",
+    },
+    "oedema": {
+        "ya": "y", "tidak": "n", "yes": "y", "no": "n", "t": "n",
+    },
+}  # fmt: skip
+
+#: What the engine accepts per column, for error messages.
+ACCEPTED: Final[Mapping[str, Mapping[str, int]]] = {
+    "sex": inp.SEX_CODES,
+    "measure": inp.MEASURE_CODES,
+    "oedema": inp.OEDEMA_CODES,
+}
+
+
+def to_who(values: Any, kind: str) -> NDArray[Any]:
+    """Return ``values`` with Indonesian codes of column ``kind`` as WHO's codes.
+
+    Numbers and booleans pass unchanged; text is compared after
+    ``strip().lower()``.
+
+    Examples
+    --------
+    >>> to_who(["L", "P", "m", None], "sex").tolist()
+    ['1', '2', 'm', None]
+    >>> to_who(["Terlentang", "berdiri"], "measure").tolist()
+    ['l', 'h']
+    """
+    array = inp.as_array(values, kind)
+    if array.dtype.kind not in "OUS":
+        return array
+    table = TRANSLATIONS[kind]
+    uniques, inverse = np.unique(array.astype(object), return_inverse=True)
+    mapped = np.array(
+        [_translate(u, table) for u in uniques.tolist()] or [None], dtype=object
+    )
+    result: NDArray[Any] = mapped[inverse.reshape(-1)] if len(array) else array
+    return result
+
+
+def _translate(item: Any, table: Mapping[str, str]) -> Any:
+    if isinstance(item, bytes):
+        item = item.decode("utf-8", "replace")
+    if not isinstance(item, str):
+        return item
+    return table.get(item.strip().lower(), item)
+
+
+def check_readable(values: NDArray[Any], kind: str, n_present: int) -> None:
+    """Raise when no value of a code column that has values is readable.
+
+    Raises
+    ------
+    ShapeMismatchError
+        If every non-missing value is unknown (all outputs would be missing).
+    """
+    codes = inp.code_column(values, kind, ACCEPTED[kind])
+    known = int(np.count_nonzero(codes > 0))
+    unknown = np.flatnonzero(codes == inp.UNKNOWN)
+    if n_present and known == 0 and len(unknown):
+        example = values[unknown[0]]
+        accepted = sorted({*ACCEPTED[kind], *TRANSLATIONS[kind]})
+        msg = (
+            f"tidak ada nilai kolom {kind!r} yang terbaca / no value of column "
+            f"{kind!r} can be read"
+        )
+        raise ShapeMismatchError(
+            msg,
+            row=int(unknown[0]) + 1,
+            field=kind,
+            value=example,
+            fix=f"gunakan / use one of {', '.join(accepted)}",
+        )
