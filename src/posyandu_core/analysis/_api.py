@@ -76,8 +76,9 @@ def anthro_prevalence(
     >>> t = anthro_prevalence(sex=[1, 2, 1, 2], age=[400, 500, 600, 700],
     ...                       weight=[9.0, 8.0, 11.0, 10.5],
     ...                       lenhei=[75.0, 72.0, 80.0, 79.0], measure="l")
-    >>> t.loc[0, ["Group", "HAZ_unwpop", "HA_2_r"]].tolist()
-    ['All', 4.0, 50.0]
+    >>> row = t.iloc[0]
+    >>> str(row["Group"]), float(row["HAZ_unwpop"]), float(row["HA_2_r"])
+    ('All', 4.0, 50.0)
     """
     conv = pv.counting_convention(convention)
     args = {

@@ -60,12 +60,16 @@ def to_who(values: Any, kind: str) -> NDArray[Any]:
     if array.dtype.kind not in "OUS":
         return array
     table = TRANSLATIONS[kind]
-    uniques, inverse = np.unique(array.astype(object), return_inverse=True)
-    mapped = np.array(
-        [_translate(u, table) for u in uniques.tolist()] or [None], dtype=object
-    )
-    result: NDArray[Any] = mapped[inverse.reshape(-1)] if len(array) else array
-    return result
+    cache: dict[Any, Any] = {}
+    out = np.empty(len(array), dtype=object)
+    for i, item in enumerate(array.tolist()):
+        try:
+            out[i] = cache[item]
+        except KeyError:
+            out[i] = cache[item] = _translate(item, table)
+        except TypeError:  # unhashable
+            out[i] = _translate(item, table)
+    return out
 
 
 def _translate(item: Any, table: Mapping[str, str]) -> Any:

@@ -43,9 +43,7 @@ _ANTHRO_BREAKS: Final = (0.0, 6.0, 12.0, 24.0, 36.0, 48.0, 60.0)
 SEXES: Final = ("Female", "Male")
 WEALTH: Final = ("Q1: Poorest", "Q2", "Q3", "Q4", "Q5: Richest")
 
-PLUS_AGE_GROUPS: Final = tuple(f"{m}-{m + 11} mo" for m in range(60, 228, 12)) + (
-    "228-228 mo",
-)
+PLUS_AGE_GROUPS: Final = (*tuple(f"{m}-{m + 11} mo" for m in range(60, 228, 12)), "228-228 mo")
 _PLUS_BREAKS: Final = (*range(60, 229, 12), 229)
 PLUS_WIDER_GROUPS: Final = ("60-119 mo", "120-179 mo", "180-228 mo")
 _PLUS_WIDER_BREAKS: Final = (60, 120, 180, 229)
@@ -368,11 +366,11 @@ def _subset(
         )
         for g in groupings
     ]
-    sw = arrays.get("sw")
+    weights = _weights(arrays.get("sw"))  # checked on every row, numbered as given
     return tb.Rows(
         groupings=tuple(kept),
         columns={name: c[keep] for name, c in columns.items()},
-        weights=_weights(None if sw is None else sw[keep]),
+        weights=None if weights is None else weights[keep],
         cluster=None if "cluster" not in arrays else arrays["cluster"][keep],
         strata=None if "strata" not in arrays else arrays["strata"][keep],
     )

@@ -19,8 +19,9 @@ level), which agrees with WHO's files to about 1e-12.
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final, Literal
 
 import attrs
@@ -258,8 +259,21 @@ def _deviance(y: Floats, mu: Floats, weight: Floats) -> Floats:
     return result
 
 
-def _scalar(f: Callable[[Floats], Floats], value: float) -> float:
-    return float(f(np.array([value]))[0])
+def _linkinv_scalar(eta: float) -> float:
+    if eta < -_THRESH:
+        tmp = _DBL_EPSILON
+    elif eta > _THRESH:
+        tmp = _INVEPS
+    else:
+        tmp = math.exp(eta)
+    return tmp / (1.0 + tmp)
+
+
+def _mu_eta_scalar(eta: float) -> float:
+    if abs(eta) > _THRESH:
+        return _DBL_EPSILON
+    opexp = 1.0 + math.exp(eta)
+    return math.exp(eta) / (opexp * opexp)
 
 
 def linearised_variance(
@@ -314,6 +328,13 @@ def linearised_variance(
     return result
 
 
+def _survey_scale(big_n: int) -> np.float64:
+    """``N / (N - 1)`` of the closed forms (infinite for a single row, as in R)."""
+    with np.errstate(divide="ignore"):
+        return np.float64(big_n) / np.float64(big_n - 1)
+
+
+@functools.cache
 def t_quantile(df: float) -> float:
     """``qt(0.975, df)``."""
     return float(stats.t.ppf(1.0 - (1.0 - LEVEL) / 2.0, df))
@@ -367,13 +388,13 @@ def mean_summary(design: Design, cells: Cells, n_levels: int) -> MeanSummary:
             squares = _row_squares(cells, n_levels, r)
             big_n = design.n_rows
             stdev = np.sqrt(squares / (n - 1.0))
-            se = math.sqrt(big_n / (big_n - 1.0)) / n * np.sqrt(squares)
+            se = np.sqrt(_survey_scale(big_n)) / n * np.sqrt(squares)
             q = t_quantile(big_n - 1)
         elif design.path == "hybrid":
             squares = _row_squares(cells, n_levels, r)
             big_n = design.n_rows
             stdev = np.sqrt(_weighted_squares(cells, n_levels, r) / w * n / (n - 1.0))
-            se = math.sqrt(big_n / (big_n - 1.0)) * np.sqrt(squares) / w
+            se = np.sqrt(_survey_scale(big_n)) * np.sqrt(squares) / w
             q = t_quantile(big_n - 1)
         else:
             n_pos = cells.by_level("n_pos", n_levels)
@@ -405,14 +426,14 @@ def _irls(
     beta = w0z / w0
     iteration = 1
     while True:
-        mu = _scalar(_linkinv, beta)
+        mu = _linkinv_scalar(beta)
         dev = _binomial_deviance_sum(prior_sum, prior_y, mu)
         if abs(dev - dev_old) / (abs(dev) + 0.1) < _EPSILON or iteration >= _MAXIT:
             return beta, iteration
         dev_old = dev
         # Every row now has the same mu: the weighted mean of the working
         # response is eta + Σ prior (y - mu) / (Σ prior * mu.eta).
-        beta = beta + (prior_y - mu * prior_sum) / (prior_sum * _scalar(_mu_eta, beta))
+        beta = beta + (prior_y - mu * prior_sum) / (prior_sum * _mu_eta_scalar(beta))
         iteration += 1
 
 
@@ -424,6 +445,7 @@ def _binomial_deviance_sum(prior_sum: float, prior_y: float, mu: float) -> float
     return 2.0 * (ones + rest)
 
 
+@functools.cache
 def _normal_factors(df: float) -> tuple[float, float]:
     """``qnorm(c(a, 1 - a))`` of ``confint.svyglm``, ``a = (1 - tlevel) / 2``.
 
@@ -464,36 +486,43 @@ def proportion_summary(
     with np.errstate(divide="ignore", invalid="ignore"):
         var = linearised_variance(design, cells, n_levels, w, cells.wx, cells.w, r)
     se = np.sqrt(var)
-    ll = np.full(n_levels, np.nan)
-    ul = np.full(n_levels, np.nan)
     low, high = _normal_factors(design.df) if design.df > 0 else (math.nan, math.nan)
-    mean_w = group_w / group_rows
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean_w = group_w / group_rows
+    beta = np.full(n_levels, np.nan)
+    mu = np.full(n_levels, np.nan)
+    mu_eta = np.full(n_levels, np.nan)
+    first_step = np.zeros(n_levels, dtype=bool)
     for g in np.flatnonzero(w > 0).tolist():
-        prior_sum, prior_y = w[g] / mean_w[g], wy[g] / mean_w[g]
-        beta, iterations = _irls(
-            prior_sum, prior_y, (start.w0[g], start.w0z[g], start.dev0[g])
+        beta[g], iterations = _irls(
+            w[g] / mean_w[g],
+            wy[g] / mean_w[g],
+            (start.w0[g], start.w0z[g], start.dev0[g]),
         )
-        mu = _scalar(_linkinv, beta)
-        mu_eta = _scalar(_mu_eta, beta)
-        if iterations == 1:
-            # IRLS stopped after its first step: glm's working weights are
-            # still the per-row ones of the starting values.
-            sums, total = start.cells, start.w0
-        else:
-            sums, total = cells, w
-        level_cells = _only_level(sums, g)
-        var_beta = linearised_variance(
+        mu[g], mu_eta[g] = _linkinv_scalar(beta[g]), _mu_eta_scalar(beta[g])
+        first_step[g] = iterations == 1
+    # glm's working residuals times its last working weights, over the PSUs:
+    # after two or more steps every row has the same working weight, so the
+    # influence is w (y - mu) / (mu.eta Σw); after one step the weights are
+    # still the per-row ones of the starting values.
+    var_beta = linearised_variance(
+        design, cells, n_levels, w * mu_eta, cells.wx, cells.w, mu
+    )
+    if np.any(first_step):
+        early = linearised_variance(
             design,
-            level_cells,
-            1,
-            np.array([total[g] * mu_eta]),
-            level_cells.wx,
-            level_cells.w,
-            np.array([mu]),
-        )[0]
-        se_beta = math.sqrt(var_beta)
-        ll[g] = _expit(beta + se_beta * low)
-        ul[g] = _expit(beta + se_beta * high)
+            start.cells,
+            n_levels,
+            start.w0 * mu_eta,
+            start.cells.wx,
+            start.cells.w,
+            mu,
+        )
+        var_beta = np.where(first_step, early, var_beta)
+    with np.errstate(invalid="ignore"):
+        se_beta = np.sqrt(var_beta)
+    ll = _expit(beta + se_beta * low)
+    ul = _expit(beta + se_beta * high)
     se = np.where(w > 0, se, np.nan)  # svyby drops a level without weight
     percent = 100.0 * r
     ll, ul = 100.0 * ll, 100.0 * ul
@@ -504,27 +533,12 @@ def proportion_summary(
     return ProportionSummary(r=percent, se=100.0 * se, ll=ll, ul=ul)
 
 
-def _only_level(cells: Cells, g: int) -> Cells:
-    mask = cells.level == g
-    return Cells(
-        level=np.zeros(int(mask.sum()), dtype=np.int64),
-        psu=cells.psu[mask],
-        n=cells.n[mask],
-        n_pos=cells.n_pos[mask],
-        w=cells.w[mask],
-        wx=cells.wx[mask],
-        wxx=cells.wxx[mask],
-        w_exact=cells.w_exact[mask],
-    )
-
-
-def _expit(eta: float) -> float:
+def _expit(eta: Floats) -> Floats:
     """Survey's ``expit``: ``exp(eta) / (1 + exp(eta))``."""
-    try:
-        e = math.exp(eta)
-    except OverflowError:
-        return 1.0
-    return e / (1.0 + e)
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(eta)
+        result: Floats = np.where(np.isinf(e), 1.0, e / (1.0 + e))
+    return result
 
 
 def _simple_proportion(
@@ -532,10 +546,10 @@ def _simple_proportion(
 ) -> ProportionSummary:
     """prevalence-simple.R ``logit_rate_estimate``."""
     big_n = design.n_rows
-    scale = big_n / (big_n - 1.0)
+    scale = _survey_scale(big_n)
     squares = _row_squares(cells, n_levels, r)
     with np.errstate(divide="ignore", invalid="ignore"):
-        se = math.sqrt(scale) / n * np.sqrt(squares)
+        se = np.sqrt(scale) / n * np.sqrt(squares)
         logit = np.log(r / (1.0 - r))
         half = np.sqrt(scale * (1.0 / (n * r * (1.0 - r)))) * t_quantile(big_n - 1)
         ll = 1.0 / (1.0 + np.exp(-(logit - half)))
