@@ -80,8 +80,12 @@ def _translate(item: Any, table: Mapping[str, str]) -> Any:
     return table.get(item.strip().lower(), item)
 
 
-def check_readable(values: NDArray[Any], kind: str, n_present: int) -> None:
+def check_readable(
+    values: NDArray[Any], kind: str, n_present: int, column: str | None = None
+) -> None:
     """Raise when no value of a code column that has values is readable.
+
+    ``column`` is the caller's name of the column (default: ``kind``).
 
     Raises
     ------
@@ -94,14 +98,15 @@ def check_readable(values: NDArray[Any], kind: str, n_present: int) -> None:
     if n_present and known == 0 and len(unknown):
         example = values[unknown[0]]
         accepted = sorted({*ACCEPTED[kind], *TRANSLATIONS[kind]})
+        name = column or kind
         msg = (
-            f"tidak ada nilai kolom {kind!r} yang terbaca / no value of column "
-            f"{kind!r} can be read"
+            f"tidak ada nilai kolom {name!r} yang terbaca / no value of column "
+            f"{name!r} can be read as {kind}"
         )
         raise ShapeMismatchError(
             msg,
             row=int(unknown[0]) + 1,
-            field=kind,
+            field=name,
             value=example,
             fix=f"gunakan / use one of {', '.join(accepted)}",
         )

@@ -43,7 +43,10 @@ _ANTHRO_BREAKS: Final = (0.0, 6.0, 12.0, 24.0, 36.0, 48.0, 60.0)
 SEXES: Final = ("Female", "Male")
 WEALTH: Final = ("Q1: Poorest", "Q2", "Q3", "Q4", "Q5: Richest")
 
-PLUS_AGE_GROUPS: Final = (*tuple(f"{m}-{m + 11} mo" for m in range(60, 228, 12)), "228-228 mo")
+PLUS_AGE_GROUPS: Final = (
+    *tuple(f"{m}-{m + 11} mo" for m in range(60, 228, 12)),
+    "228-228 mo",
+)
 _PLUS_BREAKS: Final = (*range(60, 229, 12), 229)
 PLUS_WIDER_GROUPS: Final = ("60-119 mo", "120-179 mo", "180-228 mo")
 _PLUS_WIDER_BREAKS: Final = (60, 120, 180, 229)
