@@ -66,6 +66,9 @@ def anthro_prevalence(
         (DOMAIN.md §13.2: ``-6.01 < z <= -2.01``, flags not removed, oedema
         not counted), see ``data/rules/prevalence.toml``.
 
+    Dask Series arguments (columns of one Dask DataFrame) are summed by
+    map-reduce over the partitions, with the same result.
+
     Returns
     -------
     pandas.DataFrame
@@ -88,6 +91,8 @@ def anthro_prevalence(
         "wealthq": wealthq, "mothered": mothered, "othergr": othergr,
     }  # fmt: skip
     del headc, armc, triskin, subskin  # not in WHO's prevalence table
+    if _any_dask({**args, **(by or {})}):
+        return _on_dask(args, by, "who2006", is_age_in_month, convention)
     rows = pv.anthro_rows(
         args, is_age_in_month=is_age_in_month, extra=dict(by or {}), convention=conv
     )
@@ -138,6 +143,38 @@ def anthroplus_prevalence(
         "height_in_cm": height_in_cm, "weight_in_kg": weight_in_kg,
         "sw": sw, "cluster": cluster, "strata": strata,
     }  # fmt: skip
+    if _any_dask({**args, **(by or {})}):
+        return _on_dask(args, by, "who2007", False, convention)
     rows = pv.anthroplus_rows(args, extra=dict(by or {}), convention=conv)
     table = pv.compute_table(rows, pv.plus_blocks(conv))
     return pv.to_frame(pv.plus_frame(table))
+
+
+def _any_dask(args: Mapping[str, Any]) -> bool:
+    return any(type(v).__module__.split(".")[0] == "dask" for v in args.values())
+
+
+def _on_dask(
+    args: Mapping[str, Any],
+    by: Mapping[str, Any] | None,
+    reference: str,
+    is_age_in_month: bool,
+    convention: pv.Convention,
+) -> pd.DataFrame:
+    """Run the map-reduce of ``_dask`` on Dask Series arguments (one frame)."""
+    from posyandu_core.analysis._dask import frame_of_series, prevalence
+
+    columns = {k: v for k, v in args.items() if v is not None}
+    extra = dict(by or {})
+    ddf = frame_of_series({**columns, **{f"by:{k}": v for k, v in extra.items()}})
+    table: pd.DataFrame = prevalence(
+        ddf,
+        reference=reference,
+        columns={k: k for k in columns},
+        is_age_in_month=is_age_in_month,
+        by=[f"by:{k}" for k in extra],
+        convention=convention,
+    )
+    if extra:
+        table["Group"] = table["Group"].str.replace("by:", "", n=1, regex=False)
+    return table

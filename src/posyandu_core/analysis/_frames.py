@@ -88,7 +88,7 @@ def zscores(
 
     Parameters
     ----------
-    df : pandas.DataFrame or polars.DataFrame
+    df : pandas.DataFrame, polars.DataFrame or dask.dataframe.DataFrame
         One row per child measurement, with the researcher's own column names.
     reference : {"who2006", "who2007"}
         ``who2006``: WHO Child Growth Standards (``anthro_zscores``, 0-5 y);
@@ -108,6 +108,8 @@ def zscores(
         and oedema as above).
         A column left at its default name that the frame lacks is taken as
         not measured; ``None`` leaves an argument out.
+
+    A Dask DataFrame gets the same columns partition by partition (lazily).
 
     Returns
     -------
@@ -131,6 +133,11 @@ def zscores(
     >>> out[["zwei", "zlen"]].to_numpy().tolist()
     [[-0.04, -0.31], [-1.05, -1.47]]
     """
+    options = {k: v for k, v in locals().items() if k != "df"}
+    if type(df).__module__.split(".")[0] == "dask":
+        from posyandu_core.analysis._dask import zscores as dask_zscores
+
+        return dask_zscores(df, **options)  # type: ignore[no-any-return]
     given = {
         "sex": sex, "age": age, "weight": weight, "lenhei": lenhei,
         "measure": measure, "oedema": oedema, "headc": headc, "armc": armc,
