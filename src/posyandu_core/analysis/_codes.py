@@ -110,3 +110,24 @@ def check_readable(
             value=example,
             fix=f"gunakan / use one of {', '.join(accepted)}",
         )
+
+
+def to_who_factorized(
+    uniques: list[Any], codes: NDArray[np.intp], kind: str
+) -> NDArray[Any]:
+    """Translate factorized text (distinct ``uniques``, per-row ``codes``, -1 missing).
+
+    When every distinct value becomes one of WHO's one-letter codes the
+    result is a ``<U1`` array ('' = missing), which the engine reads through
+    its lookup table instead of a Python loop.
+    """
+    table = TRANSLATIONS[kind]
+    translated = [_translate(u, table) for u in uniques]
+    accepted = ACCEPTED[kind]
+    short = [str(t).strip().lower() if isinstance(t, str) else None for t in translated]
+    if all(t is not None and len(t) == 1 and t in accepted for t in short):
+        lookup = np.array([*short, ""], dtype="<U1")
+    else:
+        lookup = np.array([*translated, None], dtype=object)
+    result: NDArray[Any] = lookup[codes]  # code -1 picks the trailing missing
+    return result

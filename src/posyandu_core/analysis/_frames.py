@@ -11,18 +11,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final, Literal, TypeVar
 
+import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from posyandu_core.analysis._codes import TRANSLATIONS, check_readable, to_who
+from posyandu_core.analysis._codes import (
+    TRANSLATIONS,
+    check_readable,
+    to_who,
+    to_who_factorized,
+)
 from posyandu_core.errors import ShapeMismatchError
 from posyandu_core.growth import (
     ANTHRO_COLUMNS,
     ANTHROPLUS_COLUMNS,
     anthro_zscores,
     anthroplus_zscores,
-    classify,
+    category_table,
 )
+from posyandu_core.growth._classify import _band_index as band_index
 
 Frame = TypeVar("Frame")
 Reference = Literal["who2006", "who2007"]
@@ -151,7 +158,8 @@ def zscores(
         msg = "kolom jenis kelamin tidak ada / no sex column"
         raise ShapeMismatchError(msg, field="sex", fix="pass sex='<column name>'")
     for arg in _CODES & values.keys():
-        values[arg] = to_who(values[arg], arg)
+        if values[arg].dtype.kind != "U":  # already WHO's codes when "U"
+            values[arg] = to_who(values[arg], arg)
         check_readable(values[arg], arg, n, names[arg])
     if reference == "who2006":
         table = anthro_zscores(
@@ -163,10 +171,31 @@ def zscores(
     out: dict[str, NDArray[Any]] = {
         name: np.asarray(table[name]) for name in output_columns(reference, False)
     }
+    coded: dict[str, Coded] = {}
     if categories:
         for z_name, table_id in CATEGORIES[reference].items():
-            out[f"kategori_{table_id}"] = classify(table_id, out[z_name])
-    return _append(df, out)
+            coded[f"kategori_{table_id}"] = Coded.classify(table_id, out[z_name])
+    return _append(df, out, coded)
+
+
+@attrs.frozen
+class Coded:
+    """A Permenkes category column as band codes (-1 = none) and band ids.
+
+    The bands are ordered from the lowest z upwards, so the column becomes
+    an *ordered* categorical (pandas) or enum (polars).
+    """
+
+    codes: NDArray[np.intp]
+    labels: tuple[str, ...]
+
+    @classmethod
+    def classify(cls, table_id: str, z: NDArray[np.float64]) -> Coded:
+        """Band codes of ``growth.classify`` (Permenkes convention) without strings."""
+        table = category_table(table_id)
+        codes = band_index(table, z)  # the engine's own band search
+        codes[np.isnan(z)] = -1
+        return cls(codes, tuple(c.id for c in table.categories))
 
 
 def _column_names(
@@ -235,6 +264,11 @@ def _read(df: Any, column: str, arg: str) -> NDArray[Any]:
             return np.asarray(series.cast(float).fill_null(np.nan).to_numpy())
         return np.asarray(series.to_list(), dtype=object)
     kind = getattr(series.dtype, "kind", "O")
+    if arg in _CODES and kind not in "iufb":
+        import pandas as pd
+
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        return to_who_factorized(list(uniques), np.asarray(codes), arg)
     if kind in "iufb" and arg not in _CODES:
         return np.asarray(series.to_numpy(dtype="float64", na_value=np.nan))
     if kind in "iuf":
@@ -242,7 +276,9 @@ def _read(df: Any, column: str, arg: str) -> NDArray[Any]:
     return np.asarray(series.to_numpy(dtype=object, na_value=None))
 
 
-def _append(df: Frame, out: Mapping[str, NDArray[Any]]) -> Frame:
+def _append(
+    df: Frame, out: Mapping[str, NDArray[Any]], coded: Mapping[str, Coded]
+) -> Frame:
     if _is_polars(df):
         import polars as pl
 
@@ -252,13 +288,24 @@ def _append(df: Frame, out: Mapping[str, NDArray[Any]]) -> Frame:
             else pl.Series(name, values, nan_to_null=True)
             for name, values in out.items()
         ]
+        for name, column in coded.items():
+            enum = pl.Enum(list(column.labels))
+            physical = pl.Series(name, column.codes, dtype=pl.Int64)
+            series.append(
+                physical.replace_strict(
+                    dict(enumerate(column.labels)), default=None, return_dtype=enum
+                )
+            )
         result: Frame = df.with_columns(series)  # type: ignore[attr-defined]
         return result
     import pandas as pd
 
     style = _dtype_style(df)
     columns = {name: _pandas_column(values, style) for name, values in out.items()}
-    added = pd.DataFrame(columns, index=df.index)  # type: ignore[attr-defined]
+    for name, column in coded.items():
+        bands = pd.CategoricalDtype(list(column.labels), ordered=True)
+        columns[name] = pd.Categorical.from_codes(column.codes, dtype=bands)
+    added = pd.DataFrame(columns, index=df.index, copy=False)  # type: ignore[attr-defined]
     merged: Any = pd.concat([df, added], axis=1)  # type: ignore[call-overload]
     result_frame: Frame = merged
     return result_frame
@@ -286,16 +333,19 @@ def _pandas_column(values: NDArray[Any], style: str) -> Any:
     text = values.dtype == object
     if style == "numpy":
         return values
-    if style == "arrow":
-        import pyarrow as pa
-
-        arrow = pa.array(
-            values.tolist() if text else values,
-            type=pa.string() if text else pa.float64(),
-            from_pandas=True,  # NaN -> null
-        )
-        return pd.arrays.ArrowExtensionArray(arrow)
     if text:
-        return pd.array(values.tolist(), dtype=pd.StringDtype())
+        # Few distinct texts (codes, category ids): build them once and take.
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        dtype: Any = pd.StringDtype() if style == "nullable" else _arrow_dtype(True)
+        base = pd.array([str(u) for u in uniques], dtype=dtype)
+        return base.take(codes, allow_fill=True)
     mask = np.isnan(values)
-    return pd.arrays.FloatingArray(np.where(mask, 0.0, values), mask)
+    floats = pd.arrays.FloatingArray(np.where(mask, 0.0, values), mask)
+    return floats if style == "nullable" else floats.astype(_arrow_dtype(False))
+
+
+def _arrow_dtype(text: bool) -> Any:
+    import pandas as pd
+    import pyarrow as pa
+
+    return pd.ArrowDtype(pa.string() if text else pa.float64())
