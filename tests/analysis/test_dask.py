@@ -68,8 +68,9 @@ def test_zscores_over_partitions_equal_in_memory() -> None:
         np.testing.assert_array_equal(
             got[name].to_numpy(dtype=float), expected[name].to_numpy(dtype=float)
         )
-    assert got["kategori_pb_tb_u"].fillna("-").tolist() == (
-        expected["kategori_pb_tb_u"].fillna("-").tolist()
+    pd.testing.assert_series_equal(
+        got["kategori_pb_tb_u"].reset_index(drop=True),
+        expected["kategori_pb_tb_u"].reset_index(drop=True),
     )
 
 
