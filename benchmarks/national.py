@@ -143,6 +143,12 @@ def single_process(folder: Path) -> tuple[float, dict[str, float]]:
     return len(frame) / whole, steps
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU time of this process so far."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _peak_mib() -> float:
     """Peak resident memory of this process (VmHWM), MiB."""
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -156,28 +162,37 @@ def dask_run(folder: Path, out: Path, workers: int, processes: bool) -> dict[str
     import distributed
 
     from posyandu_core.analysis import zscores
+    from posyandu_core.analysis._dask import worker_environ
 
     with (
+        worker_environ(),
         distributed.LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers,
             threads_per_worker=1,
             processes=processes,
-            dashboard_address=None,
-            memory_limit="3GiB" if processes else "auto",
+            dashboard_address="127.0.0.1:0",  # loopback, any free port
+            memory_limit="3GiB",
         ) as cluster,
         distributed.Client(cluster) as client,  # type: ignore[no-untyped-call]
     ):
         ddf = dd.read_parquet(str(folder))
+        cpu_before = client.run(_cpu_seconds)
+        own_before = _cpu_seconds()
         t = time.perf_counter()
         lazy = zscores(ddf, categories=True, **COLUMNS)
         lazy.to_parquet(str(out), write_index=False)
         seconds = time.perf_counter() - t
         peaks = client.run(_peak_mib)
+        cpu_after = client.run(_cpu_seconds)
+        if processes:
+            cpu = sum(cpu_after[w] - cpu_before[w] for w in cpu_after)
+        else:  # worker threads run in this process
+            cpu = _cpu_seconds() - own_before
     rows = sum(
         __import__("pyarrow.parquet").parquet.ParquetFile(f).metadata.num_rows
         for f in out.glob("*.parquet")
     )
-    return {"seconds": seconds, "rows": rows, "worker_peak_mib": peaks}
+    return {"seconds": seconds, "rows": rows, "worker_peak_mib": peaks, "cpu": cpu}
 
 
 def main() -> int:
@@ -227,6 +242,11 @@ def main() -> int:
         )
         for worker, mib in sorted(result["worker_peak_mib"].items()):
             print(f"  peak resident memory of worker {worker}: {mib:,.0f} MiB")
+        per_cpu = result["rows"] / result["cpu"]
+        print(
+            f"  worker CPU time {result['cpu']:.1f} s = {per_cpu:,.0f} rows per CPU-second "
+            f"(wall time depends on what else the machine runs)"
+        )
         base_rate, steps = single_process(source)
         print(
             f"single process, one file of {CHILDREN_PER_FILE * 12:,} rows (read "
@@ -237,9 +257,12 @@ def main() -> int:
         print("where one partition's time goes (single process):")
         for name, sec in steps.items():
             print(f"  {name:<44} {sec:7.3f} s  {100 * sec / total:5.1f} %")
+        cores = args.workers
         print(
             f"projected for one national year ({NATIONAL_ROWS:,} rows): "
-            f"{NATIONAL_ROWS / rate / 60:.1f} min at the Dask rate"
+            f"{NATIONAL_ROWS / rate / 60:.1f} min at the measured wall rate; "
+            f"{NATIONAL_ROWS / (per_cpu * cores) / 60:.1f} min on {cores} cores "
+            f"that run nothing else (from the CPU time)"
         )
     finally:
         if args.dir is None:

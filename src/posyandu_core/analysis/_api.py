@@ -40,7 +40,9 @@ def anthro_prevalence(
 
     Arguments are WHO's (one value per child, or one for all); Indonesian
     codes are read too (sex ``L``/``P``, measure ``terlentang``/``berdiri``,
-    oedema ``ya``/``tidak``).
+    oedema ``ya``/``tidak``). Dask Series arguments (columns of one Dask
+    DataFrame) are summed by map-reduce over the partitions, with the same
+    result.
 
     Parameters
     ----------
@@ -65,9 +67,6 @@ def anthro_prevalence(
         ``"who"``: WHO's counting. ``"dinkes"``: the e-PPGBM/Dinkes counting
         (DOMAIN.md §13.2: ``-6.01 < z <= -2.01``, flags not removed, oedema
         not counted), see ``data/rules/prevalence.toml``.
-
-    Dask Series arguments (columns of one Dask DataFrame) are summed by
-    map-reduce over the partitions, with the same result.
 
     Returns
     -------

@@ -94,6 +94,24 @@ def run_zscores_cli(args: Any) -> int:
     return 0
 
 
+#: glibc setting for worker processes. distributed sets MALLOC_TRIM_THRESHOLD_
+#: in its workers, which freezes glibc's mmap threshold at 128 KiB: every
+#: block temporary of the engine is then a fresh mmap and page faults, 2-3
+#: times slower. A 64 MiB mmap threshold restores the speed (measured in
+#: benchmarks/national.py); set it on a multi-node cluster too.
+WORKER_ENVIRON: Final = {"MALLOC_MMAP_THRESHOLD_": str(64 * 2**20)}
+
+
+@contextlib.contextmanager
+def worker_environ() -> Iterator[None]:
+    """Start Dask worker processes with :data:`WORKER_ENVIRON` in their environment."""
+    dask = require("dask")
+    key = "distributed.nanny.pre-spawn-environ"
+    current = dict(dask.config.get(key, default={}) or {})
+    with dask.config.set({key: {**current, **WORKER_ENVIRON}}):
+        yield
+
+
 @contextlib.contextmanager
 def scheduler(address: str | None = None) -> Iterator[Any]:
     """Use a running cluster (``address`` or ``$DASK_SCHEDULER_ADDRESS``) or a LocalCluster.
@@ -121,11 +139,12 @@ def scheduler(address: str | None = None) -> Iterator[Any]:
     limit = int(os.environ.get("POSYANDU_DASK_WORKERS", "2"))
     workers = max(1, min(limit, os.cpu_count() or 1))
     with (
+        worker_environ(),
         distributed.LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
             processes=os.environ.get("POSYANDU_DASK_PROCESSES", "") == "1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # loopback, any free port
             silence_logs=logging.ERROR,
         ) as cluster,
         distributed.Client(cluster) as local,

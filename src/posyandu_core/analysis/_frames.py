@@ -93,6 +93,8 @@ def zscores(
 ) -> Frame:
     """Append WHO's z-score columns to a pandas or polars DataFrame.
 
+    A Dask DataFrame gets the same columns partition by partition (lazily).
+
     Parameters
     ----------
     df : pandas.DataFrame, polars.DataFrame or dask.dataframe.DataFrame
@@ -115,8 +117,6 @@ def zscores(
         and oedema as above).
         A column left at its default name that the frame lacks is taken as
         not measured; ``None`` leaves an argument out.
-
-    A Dask DataFrame gets the same columns partition by partition (lazily).
 
     Returns
     -------
