@@ -375,14 +375,20 @@ def _weighted_squares(cells: Cells, n_levels: int, r: Floats) -> Floats:
     return result
 
 
-def mean_summary(design: Design, cells: Cells, n_levels: int) -> MeanSummary:
-    """WHO's z-score mean, its SE and t interval, and the standard deviation."""
+def _level_means(cells: Cells, n_levels: int) -> tuple[Floats, Floats, Floats]:
+    """Rows with a value, their weight sum and the weighted mean, per level."""
     n = cells.by_level("n", n_levels)
     w = cells.by_level("w", n_levels)
-    wx = cells.by_level("wx", n_levels)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.where(n > 0, cells.by_level("wx", n_levels) / w, np.nan)
+    return n, w, r
+
+
+def mean_summary(design: Design, cells: Cells, n_levels: int) -> MeanSummary:
+    """WHO's z-score mean, its SE and t interval, and the standard deviation."""
+    n, w, r = _level_means(cells, n_levels)
     nan = np.full(n_levels, np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
-        r = np.where(n > 0, wx / w, nan)
         if design.path == "simple":
             # prevalence-simple.R: sd(x); se with the survey's N, not the group's.
             squares = _row_squares(cells, n_levels, r)
@@ -472,12 +478,8 @@ def proportion_summary(
     its rows (missing values included), for glm's rescaled prior weights.
     ``start`` is required unless ``design.path == "simple"``.
     """
-    n = cells.by_level("n", n_levels)
-    w = cells.by_level("w", n_levels)
+    n, w, r = _level_means(cells, n_levels)
     wy = cells.by_level("wx", n_levels)
-    nan = np.full(n_levels, np.nan)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r = np.where(n > 0, wy / w, nan)
     if design.path == "simple":
         return _simple_proportion(design, cells, n_levels, n, r)
     if start is None:
