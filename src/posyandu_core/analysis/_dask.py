@@ -54,14 +54,40 @@ def zscores(ddf: Any, **options: Any) -> Any:
     return ddf.map_partitions(frame_zscores, meta=meta, **options)
 
 
+def read_dataset(path: Path) -> Any:
+    """Return a Dask DataFrame of a Parquet file or folder, or of a (large) CSV file."""
+    from posyandu_core.errors import InputFileError
+
+    dd = require("dask.dataframe")
+    if not path.exists():
+        msg = f"berkas tidak ada / input file {str(path)!r} does not exist"
+        raise InputFileError(msg, fix="check the path")
+    if path.suffix.lower() in (".csv", ".txt"):
+        return dd.read_csv(
+            str(path), keep_default_na=False, na_values=["NA", ""], dtype=object
+        ).pipe(_numbers_where_possible)
+    return dd.read_parquet(str(path))
+
+
+def _numbers_where_possible(ddf: Any) -> Any:
+    """CSV cells are read as text; WHO's numeric columns become numbers."""
+    numeric = {
+        "age", "age_days", "age_months", "age_in_months", "weight", "lenhei",
+        "height_in_cm", "weight_in_kg", "sw", "headc", "armc", "triskin", "subskin",
+    }  # fmt: skip
+    dd = require("dask.dataframe")
+    for name in numeric & set(ddf.columns):
+        ddf[name] = dd.to_numeric(ddf[name], errors="coerce")
+    return ddf
+
+
 def zscores_parquet(source: Path, destination: Path, **options: Any) -> int:
     """Read a Parquet dataset, append WHO's columns, write a Parquet dataset.
 
     Memory stays bounded by the partitions in flight, whatever the size of
     the dataset. Returns the number of rows written.
     """
-    dd = require("dask.dataframe")
-    ddf = dd.read_parquet(str(source))
+    ddf = read_dataset(source)
     out = zscores(ddf, **options)
     with scheduler():
         compute(out.to_parquet(str(destination), write_index=False, compute=False))
@@ -469,8 +495,7 @@ def prevalence_of_parquet(
     """``posyandu prevalence --engine dask``: the table of a Parquet dataset."""
     from posyandu_core.analysis._cli import call_arguments
 
-    dd = require("dask.dataframe")
-    ddf = dd.read_parquet(str(path))
+    ddf = read_dataset(path)
     mapping, in_months, by = call_arguments(list(ddf.columns), reference, age_unit, by)
     with scheduler():
         return prevalence(
