@@ -38,3 +38,12 @@ def test_numpy_and_list_inputs_give_the_same_table(spec_path: Path) -> None:
     }
     got = FUNCTIONS[spec["function"]](**args)
     assert worst_error(got, expected) < 1e-9
+
+
+def test_polars_series_give_whos_table() -> None:
+    pl = pytest.importorskip("polars")
+    spec, inputs, expected = load(SPECS[-1])
+    frame = pl.from_pandas(inputs)
+    args = {k: frame[v] for k, v in spec["arguments"].items()}
+    got = FUNCTIONS[spec["function"]](**args)
+    assert worst_error(got, expected) < 1e-9

@@ -300,3 +300,29 @@ def test_anthroplus_all_and_sex_rows_have_no_weight_for_age() -> None:
     assert table.loc[27:, wa].isna().all().all()
     assert table["Group"].tolist()[27:] == ["Puskesmas: Selatan", "Puskesmas: Utara"]
     assert not table.loc[3, wa].isna().all()
+
+
+def test_a_prevalence_of_100_percent_keeps_the_irls_interval() -> None:
+    # WHO's code only overrides 0 % and 1 %; at 100 % R's IRLS result stays,
+    # within about 1e-10 of 100.
+    short = float(measurement_at_zscore("lhfa", -2.5, sex=1, at=730)[0])
+    table = anthro_prevalence(
+        sex=1, age=730, weight=12.0, lenhei=np.full(40, short), measure="l",
+        cluster=np.arange(40) % 8, sw=1.0 + (np.arange(40) % 3),
+    )  # fmt: skip
+    row = table.iloc[0]
+    assert row["HA_2_r"] == 100.0
+    assert row["HA_2_ul"] == pytest.approx(100.0, abs=1e-9)
+    assert row["HA_2_ll"] == pytest.approx(100.0, abs=1e-6)
+    assert row["HA_2_ll"] <= row["HA_2_ul"]
+
+
+def test_a_group_of_one_child_has_no_standard_deviation() -> None:
+    for design in ({}, {"sw": [1.0, 2.0]}, {"cluster": [1, 2], "strata": 1}):
+        table = anthro_prevalence(
+            sex=[1, 2], age=[100, 900], weight=[6.0, 11.0], lenhei=[60.0, 80.0],
+            measure="l", **design,
+        )  # fmt: skip
+        female = table[table["Group"] == "Sex: Female"].iloc[0]
+        assert female["HAZ_unwpop"] == 1.0
+        assert math.isnan(female["HA_stdev"])

@@ -521,10 +521,10 @@ def proportion_summary(
             mu,
         )
         var_beta = np.where(first_step, early, var_beta)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", over="ignore"):  # degenerate fits: NaN, as R
         se_beta = np.sqrt(var_beta)
-    ll = _expit(beta + se_beta * low)
-    ul = _expit(beta + se_beta * high)
+        ll = _expit(beta + se_beta * low)
+        ul = _expit(beta + se_beta * high)
     se = np.where(w > 0, se, np.nan)  # svyby drops a level without weight
     percent = 100.0 * r
     ll, ul = 100.0 * ll, 100.0 * ul
