@@ -23,6 +23,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial as partial_fn
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -217,12 +218,10 @@ def frame_of_series(columns: Mapping[str, Any]) -> Any:
     """One Dask DataFrame of Dask Series (same partitions); scalars broadcast."""
     dd = require("dask.dataframe")
     series = {k: v for k, v in columns.items() if is_dask(v)}
-    first = next(iter(series.values()))
     frame = dd.concat([s.rename(k) for k, s in series.items()], axis=1)
     for name, value in columns.items():
         if name not in series:
             frame = frame.assign(**{name: value})
-    del first
     return frame
 
 
@@ -255,25 +254,19 @@ def prevalence(
     layout = plan.layout
     n_codes = len(layout.design.psu_stratum)
     partials = [delayed(_partial)(r, plan, i, blocks) for i, r in enumerate(rows)]
-    merge_partials = _merger(tb.Partial.merge, n_codes)
-    (partial,) = compute(_tree(partials, merge_partials))
+    (partial,) = compute(
+        _tree(partials, partial_fn(tb.Partial.merge, n_psu_codes=n_codes))
+    )
     starts = None
     if layout.design.path != "simple":
         irls = [delayed(_irls)(r, plan, i, blocks, partial) for i, r in enumerate(rows)]
-        (starts,) = compute(_tree(irls, _merger(tb.merge_irls, n_codes)))
+        (starts,) = compute(_tree(irls, partial_fn(tb.merge_irls, n_psu_codes=n_codes)))
     table = tb.finish(
         layout.design, layout.groupings, layout.levels, blocks, partial, starts
     )
     if reference == "who2007":
         table = pv.plus_frame(table)
     return pv.to_frame(table)
-
-
-def _merger(merge: Callable[[Any, int], T], n_codes: int) -> Callable[[list[T]], T]:
-    def run(parts: list[T]) -> T:
-        return merge(parts, n_codes)
-
-    return run
 
 
 def _rows_of(
