@@ -123,13 +123,13 @@ def anthroplus_prevalence(
     sex, age_in_months, oedema, height_in_cm, weight_in_kg
         As in ``anthroplus_zscores``; Indonesian codes are read too.
     sw, cluster, strata
-        Survey design, as in :func:`anthro_prevalence`.
+        Survey design, as in ``anthro_prevalence``.
     by : mapping of str to array_like, optional
         Further grouping variables (Posyandu, kelurahan, Puskesmas); their
         rows follow WHO's 27 and, like WHO's ``All`` and ``Sex`` rows, have
         no weight-for-age values (weight-for-age stops at 120 months).
     convention : {"who", "dinkes"}
-        Counting convention, as in :func:`anthro_prevalence`.
+        Counting convention, as in ``anthro_prevalence``.
 
     Returns
     -------

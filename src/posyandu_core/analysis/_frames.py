@@ -59,7 +59,7 @@ _TEXT_OUTPUTS: Final = frozenset({"cmeasure", "coedema"})
 
 
 def output_columns(reference: Reference, categories: bool) -> list[str]:
-    """Names of the columns :func:`zscores` appends, in order."""
+    """Names of the columns ``zscores`` appends, in order."""
     names = [
         c
         for c in (ANTHRO_COLUMNS if reference == "who2006" else ANTHROPLUS_COLUMNS)
