@@ -104,3 +104,18 @@ def test_bad_input_is_one_line_and_non_zero(
     assert message in err
     assert "Traceback" not in err
     assert source.exists()
+
+
+def test_the_plugin_loads_without_importing_the_extra() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, posyandu_core.plugins.analysis, posyandu_core.analysis; "
+        "print(sorted(m for m in ('pandas', 'dask', 'pyarrow', 'polars') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
