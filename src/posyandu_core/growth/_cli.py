@@ -85,6 +85,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--chunk-rows", type=int, default=CHUNK_ROWS, help=argparse.SUPPRESS
     )
+    parser.add_argument(
+        "--engine", choices=("csv", "dask"), default="csv",
+        help="dask: a Parquet dataset (larger than memory) to a Parquet dataset, "
+        "through Dask (analysis extra)",
+    )  # fmt: skip
 
 
 def _open_text(path: Path) -> tuple[IO[bytes], io.TextIOWrapper]:
@@ -274,6 +279,10 @@ def run(args: argparse.Namespace) -> int:
         If the input cannot be used at all (missing, empty, binary, not UTF-8,
         no recognised column) or the output cannot be written.
     """
+    if args.engine == "dask":
+        from posyandu_core.analysis._dask import run_zscores_cli
+
+        return run_zscores_cli(args)
     path: Path = args.input
     raw, text = _open_text(path)
     reporter = _Reporter(sys.stderr, os.fstat(raw.fileno()).st_size)

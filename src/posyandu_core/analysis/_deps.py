@@ -1,0 +1,32 @@
+"""Optional libraries of the ``analysis`` extra, imported lazily."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import Any
+
+from posyandu_core.errors import PosyanduError
+
+
+class MissingExtraError(PosyanduError, ImportError):
+    """An optional library of an extra is not installed."""
+
+
+def require(module: str, extra: str = "analysis") -> ModuleType:
+    """Import ``module`` or raise :class:`MissingExtraError` naming the extra."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        msg = (
+            f"pustaka {module!r} belum terpasang / the optional library {module!r} "
+            "is not installed"
+        )
+        raise MissingExtraError(
+            msg, fix=f"pip install 'posyandu-core[{extra}]'"
+        ) from exc
+
+
+def require_pandas() -> Any:
+    """Return the pandas module (``analysis`` extra)."""
+    return require("pandas")
