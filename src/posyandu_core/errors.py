@@ -20,6 +20,8 @@ __all__ = [
     "InputFileError",
     "InvalidMeasurementError",
     "PluginError",
+    "PluginFailedError",
+    "PluginFaultWarning",
     "PluginLoadWarning",
     "PosyanduDeprecationWarning",
     "PosyanduError",
@@ -110,6 +112,10 @@ class PluginError(PosyanduError):
     """A plugin broke the plugin contract."""
 
 
+class PluginFailedError(PluginError, RuntimeError):
+    """A third-party plugin raised while doing its part; the message names it."""
+
+
 class DuplicateRegistrationError(PluginError, ValueError):
     """Two plugins registered the same id for the same kind of contribution."""
 
@@ -128,6 +134,10 @@ class PosyanduWarning(UserWarning):
 
 class PluginLoadWarning(PosyanduWarning, RuntimeWarning):
     """A third-party plugin failed to load; the others keep working."""
+
+
+class PluginFaultWarning(PosyanduWarning, RuntimeWarning):
+    """A plugin contribution failed or was skipped; the rest keeps working."""
 
 
 class PosyanduDeprecationWarning(PosyanduWarning, DeprecationWarning):
