@@ -30,6 +30,7 @@ __all__ = [
     "RuleDataError",
     "ShapeMismatchError",
     "UnknownReferenceError",
+    "UsageError",
 ]
 
 
@@ -90,6 +91,10 @@ class ShapeMismatchError(PosyanduError, ValueError):
 
 class InputFileError(PosyanduError, ValueError):
     """An input file cannot be used at all: missing, empty, not CSV, wrong encoding."""
+
+
+class UsageError(PosyanduError, ValueError):
+    """A command was asked for something it cannot do (an unknown id, a bad date)."""
 
 
 class RuleDataError(PosyanduError, ValueError):

@@ -22,7 +22,7 @@ import functools
 import warnings
 from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import pluggy
@@ -53,6 +53,9 @@ from posyandu_core.plugins import (
     get_plugin_manager,
 )
 from posyandu_core.rules import Issue
+
+if TYPE_CHECKING:
+    from posyandu_core.devices._driver import DeviceDriver
 
 __all__ = ["PluginInfo", "Registry", "get_registry", "isolated"]
 
@@ -308,7 +311,7 @@ class Registry:
     reports: Mapping[str, Report]
     rules: Mapping[str, Rule]
     references: Mapping[str, GrowthReference]
-    devices: Mapping[str, Any]
+    devices: Mapping[str, DeviceDriver]
     exporters: Mapping[str, Exporter]
     columns: Mapping[str, RegisterColumn]
     readers: Mapping[str, Reader]

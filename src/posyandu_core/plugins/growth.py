@@ -1,4 +1,4 @@
-"""Built-in plugin: the WHO growth references, ``posyandu zscores`` and a nutrition summary.
+"""Built-in plugin: the WHO growth references and a nutrition summary.
 
 The growth engine itself (:mod:`posyandu_core.growth`) knows nothing of
 plugins; this module only makes it visible through the hooks.
@@ -10,10 +10,8 @@ from collections import Counter
 
 import numpy as np
 
-from posyandu_core.growth import _cli as zscores_cli
 from posyandu_core.growth import anthro_zscores, anthroplus_zscores, classify
 from posyandu_core.hookspecs import (
-    Command,
     DemoSection,
     GrowthReference,
     Registrar,
@@ -52,19 +50,6 @@ def register_references(register: Registrar[GrowthReference]) -> None:
             indicators=("hfa", "wfa", "bfa"),
             age_range="60–228 months (weight-for-age to 120)",
             source="WHO anthroplus R package 1.0.0.9000 tables; de Onis et al. 2007",
-        )
-    )
-
-
-@hookimpl
-def register_commands(register: Registrar[Command]) -> None:
-    """Register ``posyandu zscores``."""
-    register(
-        Command(
-            name="zscores",
-            help="WHO z-scores and flags for a CSV file, exactly as WHO's anthro/anthroplus",
-            configure=zscores_cli.configure,
-            run=zscores_cli.run,
         )
     )
 

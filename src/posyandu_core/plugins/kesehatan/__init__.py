@@ -9,7 +9,11 @@ and :mod:`.schedule`; this module holds only the hook implementations.
 
 from __future__ import annotations
 
-from posyandu_core.hookspecs import Command, DemoSection, Registrar, Service, hookimpl
+from posyandu_core.hookspecs import DemoSection, Registrar, Report, Service, hookimpl
+from posyandu_core.plugins.kesehatan.services import (
+    growth_findings,
+    immunization_findings,
+)
 from posyandu_core.rules import REGISTER, Rule
 
 
@@ -24,6 +28,7 @@ def register_services(register: Registrar[Service]) -> None:
             name_en="Growth monitoring (KMS/Buku KIA) and SKDN",
             sasaran=("BAYI", "BADUTA", "BALITA"),
             description="N/T/O/B, KBM, 2T, BGM, weight faltering, follow-up, SKDN",
+            findings=growth_findings,
         )
     )
     register(
@@ -34,8 +39,17 @@ def register_services(register: Registrar[Service]) -> None:
             name_en="Routine immunization, school immunization and Td for women",
             sasaran=("BAYI", "BADUTA", "BALITA", "USEK", "WUS"),
             description="dose checks, due and overdue doses, IDL/IBL, Td, BIAS",
+            findings=immunization_findings,
         )
     )
+
+
+@hookimpl
+def register_reports(register: Registrar[Report]) -> None:
+    """Register the SKDN monthly report."""
+    from posyandu_core.plugins.kesehatan.reports import SKDN
+
+    register(SKDN)
 
 
 @hookimpl
@@ -62,15 +76,6 @@ def register_rules(register: Registrar[Rule]) -> None:
             source="data/rules/imunisasi.toml (KMK-ILP 2023 schedule)",
         )
     )
-
-
-@hookimpl
-def register_commands(register: Registrar[Command]) -> None:
-    """Register ``posyandu kms``, ``posyandu report`` and ``posyandu imunisasi``."""
-    from posyandu_core.plugins.kesehatan._cli import COMMANDS
-
-    for command in COMMANDS:
-        register(command)
 
 
 @hookimpl
