@@ -370,26 +370,39 @@ def _plugin_infos(
     per_plugin: Mapping[str, Mapping[str, list[str]]],
     problems: tuple[PluginProblem, ...],
 ) -> tuple[PluginInfo, ...]:
-    loaded = {name for name, plugin in pm.list_name_plugin() if plugin is not None}
-    names = loaded | {p.origin.name for p in problems if p.origin.name}
+    """One entry per loaded plugin, and one per plugin that is not loaded."""
+
+    def key(origin: PluginOrigin) -> tuple[str, str | None]:
+        return origin.name, origin.distribution
+
+    loaded = {
+        key(pm.origin(name)): name
+        for name, plugin in pm.list_name_plugin()
+        if plugin is not None
+    }
+    origins = {key(pm.origin(n)): pm.origin(n) for n in loaded.values()}
+    for problem in problems:
+        origins.setdefault(key(problem.origin), problem.origin)
     infos = []
-    for name in sorted(names):
-        origin = pm.origin(name)
-        mine = [p for p in problems if p.origin.name == name]
-        if name not in loaded:
-            origin = mine[0].origin
-        state = "loaded" if name in loaded else mine[0].state
+    for k in sorted(origins, key=lambda k: (k[0], k[1] or "")):
+        origin = origins[k]
+        mine = [p for p in problems if key(p.origin) == k]
         infos.append(
             PluginInfo(
-                name=name,
+                name=origin.name,
                 module=origin.module,
                 distribution=origin.distribution,
                 version=origin.version,
                 builtin=origin.builtin,
-                state=state,
+                state="loaded" if k in loaded else mine[0].state,
                 problems=tuple(f"{p.state}: {p.reason}" for p in mine),
                 contributions=MappingProxyType(
-                    {k: tuple(v) for k, v in per_plugin.get(name, {}).items()}
+                    {
+                        kind: tuple(ids)
+                        for kind, ids in per_plugin.get(origin.name, {}).items()
+                    }
+                    if k in loaded
+                    else {}
                 ),
             )
         )
