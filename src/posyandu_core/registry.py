@@ -409,7 +409,15 @@ def _plugin_infos(
     return tuple(infos)
 
 
-@functools.cache
+#: Registries put in place by ``posyandu_core.testing.installed`` (innermost last).
+_ACTIVE: list[Registry] = []
+
+
 def get_registry() -> Registry:
     """Return the registry of the process-wide plugin manager (built once)."""
+    return _ACTIVE[-1] if _ACTIVE else _installed()
+
+
+@functools.cache
+def _installed() -> Registry:
     return Registry.from_plugin_manager(get_plugin_manager())
