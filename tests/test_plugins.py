@@ -73,6 +73,9 @@ def test_every_hook_is_documented() -> None:
     assert "::: posyandu_core.hookspecs" in reference
     for name in HOOKS:
         assert inspect.getdoc(getattr(hookspecs, name))
+        # what the core does with a contribution, and a runnable example
+        assert f'--8<-- "examples/hook_{name}.py"' in reference
+        assert (ROOT / "examples" / f"hook_{name}.py").is_file()
 
 
 class Everything:

@@ -245,8 +245,12 @@ class GrowthReference:
     zscores : callable or None
         ``zscores(columns, options) -> mapping of column name to sequence``:
         the z-scores of a table given as named columns (the input file's
-        columns, text as read). ``None`` for a reference the core computes
-        itself (WHO 2006/2007).
+        columns, lower-cased header → text as read; ``options`` has
+        ``age_unit`` and ``rounded``). ``None`` for a reference the core
+        computes itself (WHO 2006/2007).
+    outputs : tuple of str
+        The columns ``zscores`` returns, in order (``posyandu zscores``
+        writes them after the input columns).
     """
 
     id: str
@@ -258,6 +262,7 @@ class GrowthReference:
         Callable[[Mapping[str, Sequence[str]], Mapping[str, Any]], Mapping[str, Any]]
         | None
     ) = None
+    outputs: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
