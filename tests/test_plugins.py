@@ -375,7 +375,7 @@ def _with_third_party(monkeypatch: pytest.MonkeyPatch, *eps: FakeEntryPoint) -> 
     def fake(*, group: str) -> list[object]:
         return [*real(group=group), *eps]
 
-    monkeypatch.setattr("posyandu_core.plugins.entry_points", fake)
+    monkeypatch.setattr("posyandu_core._loader.entry_points", fake)
 
 
 def test_broken_third_party_plugin_warns_and_the_rest_works(

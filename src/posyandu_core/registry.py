@@ -28,6 +28,12 @@ import attrs
 import pluggy
 
 from posyandu_core import hookspecs
+from posyandu_core._loader import (
+    PluginManager,
+    PluginOrigin,
+    PluginProblem,
+    get_plugin_manager,
+)
 from posyandu_core.errors import (
     DuplicateRegistrationError,
     PluginFailedError,
@@ -45,12 +51,6 @@ from posyandu_core.hookspecs import (
     Rule,
     Service,
     Taxonomy,
-)
-from posyandu_core.plugins import (
-    PluginManager,
-    PluginOrigin,
-    PluginProblem,
-    get_plugin_manager,
 )
 from posyandu_core.rules import Issue
 

@@ -48,8 +48,8 @@ def exit_code(error: PosyanduError) -> Exit:
 
     Examples
     --------
-    >>> exit_code(DeviceError("no such port")), exit_code(DecodeError("bad frame"))
-    (<Exit.DEVICE: 4>, <Exit.DATA: 1>)
+    >>> exit_code(DeviceError("no such port")), exit_code(InputFileError("empty"))
+    (<Exit.DEVICE: 4>, <Exit.USAGE: 2>)
     """
     if isinstance(error, PluginFailedError):
         return Exit.PLUGIN

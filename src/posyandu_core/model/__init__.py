@@ -24,6 +24,7 @@ from posyandu_core.model._enums import (
     VenueType,
     VisitType,
 )
+from posyandu_core.model._issue import Issue, Severity
 from posyandu_core.model._nik import is_valid_nik, nik_mismatches
 from posyandu_core.model.bidang import (
     Bidang,
@@ -58,6 +59,7 @@ __all__ = [
     "EquipmentKind",
     "Finding",
     "Household",
+    "Issue",
     "Kader",
     "KaderStratum",
     "Langkah",
@@ -72,6 +74,7 @@ __all__ = [
     "Referral",
     "ReferralStatus",
     "ReferralTarget",
+    "Severity",
     "Sex",
     "Status",
     "Taxonomy",

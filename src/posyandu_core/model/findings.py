@@ -13,8 +13,8 @@ import numpy as np
 from posyandu_core._data import load_rule_table
 from posyandu_core.model._convert import to_frozen_mapping
 from posyandu_core.model._enums import ReferralTarget
+from posyandu_core.model._issue import Severity
 from posyandu_core.model.bidang import Bidang
-from posyandu_core.rules import Severity
 
 
 @attrs.frozen(kw_only=True)

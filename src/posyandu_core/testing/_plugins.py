@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pluggy
 
 from posyandu_core import registry as _registry
-from posyandu_core.plugins import make_plugin_manager
+from posyandu_core._loader import make_plugin_manager
 from posyandu_core.registry import Registry
 
 
