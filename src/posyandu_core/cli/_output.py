@@ -24,6 +24,7 @@ import io
 import json
 import math
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -228,7 +229,8 @@ def render_xlsx(table: Table, lang: str) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None  # a new workbook has one sheet
-    sheet.title = (table.title_id if lang == "id" else table.title_en)[:31] or "data"
+    title = table.title_id if lang == "id" else table.title_en
+    sheet.title = re.sub(r"[][:/\\?*]", " ", title)[:31].strip() or "data"
     sheet.append([_label(c, lang) for c in table.columns])
     for row in table.rows:
         values = []

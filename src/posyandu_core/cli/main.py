@@ -101,7 +101,7 @@ def _run_plugins(args: argparse.Namespace) -> int:
 _ISSUE_COLUMNS = (
     Column(key="row", label_id="baris", label_en="row", kind="number"),
     Column(key="field", label_id="kolom", label_en="column"),
-    Column(key="value", label_id="nilai", label_en="value"),
+    Column(key="value", label_id="nilai", label_en="value", kind="id"),
     Column(key="severity", label_id="tingkat", label_en="severity"),
     Column(key="code", label_id="kode", label_en="code"),
     Column(key="message_id", label_id="pesan", label_en="message (Indonesian)"),

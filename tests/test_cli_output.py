@@ -1,0 +1,288 @@
+"""The one command line: exit codes, languages, dates, spreadsheet-safe output, files."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from posyandu_core.cli import main
+from posyandu_core.cli._exit import Exit
+from posyandu_core.cli._output import neutralise, render_csv
+from posyandu_core.hookspecs import Column, Command, Registrar, Table, hookimpl
+from posyandu_core.testing import installed
+
+ROOT = Path(__file__).parents[1]
+NIK = "3201010101900001"
+REGISTER = f"""\
+person_id,nik,name,sex,birth_date,parent_name,posyandu,visit_date,weight_kg
+a,{NIK},=HYPERLINK("http://x"),L,2025-01-10,Bu Ani,Mawar,2025-03-10,5.0
+a,{NIK},=HYPERLINK("http://x"),L,2025-01-10,Bu Ani,Mawar,2025-04-10,5.75
+b,,Bunga,P,2023-06-01,Pak Budi,Mawar,2025-04-05,-9.0
+"""
+
+
+@pytest.fixture
+def register_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "register.csv"
+    path.write_text(REGISTER, encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# -- exit codes: one table, each code tested ------------------------------------------
+
+
+class Failing:
+    @hookimpl
+    def register_commands(self, register: Registrar[Command]) -> None:
+        register(Command(name="gagal", help="x", configure=lambda p: None, run=_oops))
+
+
+def _oops(args: argparse.Namespace) -> int:
+    raise RuntimeError("oops")
+
+
+def test_every_exit_code_is_documented() -> None:
+    page = (ROOT / "docs" / "reference" / "cli.md").read_text()
+    for code in Exit:
+        assert f"| {code.value} |" in page, code
+
+
+def test_exit_0_and_1(register_csv: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "plugins")[0] == Exit.OK
+    assert run(capsys, "validate", str(register_csv))[0] == Exit.DATA  # weight -9
+
+
+def test_exit_2_bad_usage_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "kms", "--no-such-option")
+    assert code == Exit.USAGE
+    assert err.count("\n") == 1
+
+
+def test_exit_3_a_plugin_failed(capsys: pytest.CaptureFixture[str]) -> None:
+    with installed(Failing()):
+        code, _, err = run(capsys, "gagal")
+    assert code == Exit.PLUGIN
+    assert "command 'gagal' run failed: RuntimeError: oops" in err
+
+
+def test_exit_4_device_unreachable(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("serial")
+    code, _, err = run(
+        capsys, "device", "read", "--protocol", "and", "--port", "/dev/nope"
+    )
+    assert code == Exit.DEVICE
+    assert "/dev/nope" in err
+
+
+def test_exit_70_a_bug_and_130_interrupted(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def bug() -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("posyandu_core.registry.get_registry", bug)
+    code, _, err = run(capsys, "plugins")
+    assert code == Exit.INTERNAL
+    assert "this is a bug" in err
+
+    def interrupt() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("posyandu_core.registry.get_registry", interrupt)
+    assert run(capsys, "plugins")[0] == Exit.INTERRUPTED
+
+
+# -- language -----------------------------------------------------------------------
+
+
+def test_indonesian_by_default_english_on_request(
+    register_csv: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ("report", "skdn", str(register_csv), "--month", "2025-04")
+    assert "Laporan SKDN 2025-04" in run(capsys, *argv)[1]
+    assert "SKDN monthly report 2025-04" in run(capsys, *argv, "--lang", "en")[1]
+    monkeypatch.setenv("POSYANDU_LANG", "en")
+    assert "SKDN monthly report 2025-04" in run(capsys, *argv)[1]
+    code, _, err = run(capsys, "validate", str(register_csv / "missing"))
+    assert err.startswith("posyandu: error: ")
+
+
+# -- dates ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("iso", "written"),
+    [
+        ("2025-04-10", "10/04/2025"),
+        ("2025-04-10", "10-04-2025"),
+        ("2025-04-05", "5/4/2025"),
+    ],
+)
+def test_dd_mm_yyyy_is_accepted(
+    register_csv: Path, iso: str, written: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ("imunisasi", str(register_csv), "--format", "json", "--on")
+    assert run(capsys, *base, iso)[1] == run(capsys, *base, written)[1]
+
+
+def test_month_as_mm_yyyy(
+    register_csv: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ("report", "skdn", str(register_csv), "--format", "json", "--month")
+    assert run(capsys, *base, "2025-04")[1] == run(capsys, *base, "04/2025")[1]
+
+
+# -- spreadsheet-safe CSV and xlsx --------------------------------------------------------
+
+
+def test_csv_for_an_indonesian_spreadsheet(
+    register_csv: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "kms", str(register_csv), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out), delimiter=";"))
+    assert rows[0]["nama"] == '\'=HYPERLINK("http://x")'  # never a formula
+    assert rows[1]["BB (kg)"] == "5,75"  # decimal comma
+
+
+def test_identifiers_keep_every_digit() -> None:
+    table = Table(
+        title_id="t", title_en="t",
+        columns=(Column(key="nik", label_id="NIK", label_en="NIK", kind="id"),),
+        rows=[{"nik": NIK}],
+    )  # fmt: skip
+    assert render_csv(table, "id", "id").splitlines()[1] == f'"=""{NIK}"""'
+    assert render_csv(table, "en", "intl").splitlines()[1] == NIK
+
+
+@given(st.text())
+def test_no_text_cell_is_ever_a_formula(text: str) -> None:
+    safe = neutralise(text)
+    assert not safe.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert safe.removeprefix("'") == text or safe == text
+
+
+def test_xlsx_output(
+    register_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "kms.xlsx"
+    assert (
+        run(capsys, "kms", str(register_csv), "--format", "xlsx", "-o", str(target))[0]
+        == 0
+    )
+    sheet = openpyxl.load_workbook(target).active
+    header = [c.value for c in sheet[1]]
+    assert header[:2] == ["id", "nama"]
+    assert sheet["B2"].value == '\'=HYPERLINK("http://x")'
+    code, _, err = run(capsys, "kms", str(register_csv), "--format", "xlsx")
+    assert code == Exit.USAGE
+    assert "-o" in err
+
+
+# -- validation issues for a spreadsheet -------------------------------------------------------
+
+
+def test_issues_as_csv_and_an_annotated_register(
+    register_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    issues, annotated = tmp_path / "issues.csv", tmp_path / "annotated.csv"
+    argv = ("validate", str(register_csv), "--format", "csv", "-o", str(issues))
+    assert run(capsys, *argv, "--annotate", str(annotated))[0] == Exit.DATA
+    rows = list(csv.DictReader(issues.open(encoding="utf-8"), delimiter=";"))
+    assert any(r["kolom"] == "weight_kg" and r["baris"] == "3" for r in rows)
+    lines = list(csv.reader(annotated.open(encoding="utf-8")))
+    assert lines[0][0] == "masalah / issues"
+    assert "weight_kg" in lines[3][0] or "range" in lines[3][0]
+    assert lines[3][1:] == REGISTER.splitlines()[3].split(",")
+
+
+# -- personal data masked ----------------------------------------------------------------
+
+
+def test_nik_masked_in_messages_unless_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    headerless = tmp_path / "no-header.csv"
+    headerless.write_text(f"a,{NIK},Siti,P,2020-01-01,2025-01-01\n", encoding="utf-8")
+    code, _, err = run(capsys, "validate", str(headerless))
+    assert code == Exit.USAGE
+    assert NIK not in err
+    monkeypatch.setenv("POSYANDU_SHOW_PERSONAL", "1")
+    assert NIK in run(capsys, "validate", str(headerless))[2]
+
+
+# -- output files ----------------------------------------------------------------------
+
+
+def test_fifo_and_folder_refused_at_once(
+    register_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for target in (fifo, tmp_path):
+        code, _, err = run(
+            capsys, "kms", str(register_csv), "--format", "csv", "-o", str(target)
+        )
+        assert code == Exit.USAGE
+        assert err.count("\n") == 1
+
+
+def test_concurrent_runs_never_corrupt_the_output(
+    register_csv: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "kms.csv"
+    command = [sys.executable, "-c", "import sys; from posyandu_core.cli import main; sys.exit(main())",
+               "kms", str(register_csv), "--format", "csv", "-o", str(target)]  # fmt: skip
+    runs = [subprocess.Popen(command) for _ in range(5)]
+    assert [p.wait(timeout=120) for p in runs] == [0] * 5
+    alone = subprocess.run([*command[:-1], str(tmp_path / "alone.csv")], check=True)
+    assert alone.returncode == 0
+    assert target.read_bytes() == (tmp_path / "alone.csv").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "alone.csv",
+        "kms.csv",
+        "register.csv",
+    ]
+
+
+# -- plugin sub-commands under device and export --------------------------------------------
+
+
+class Children:
+    @hookimpl
+    def register_commands(self, register: Registrar[Command]) -> None:
+        for parent in ("device", "export", "report"):
+            register(
+                Command(
+                    name="halo", help="x", parent=parent,
+                    configure=lambda p: p.add_argument("--siapa", default="kader"),
+                    run=lambda a: print(f"halo {a.siapa}") or 0,
+                )
+            )  # fmt: skip
+
+
+@pytest.mark.parametrize("parent", ["device", "export", "report"])
+def test_plugins_add_sub_commands(
+    parent: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with installed(Children()):
+        assert run(capsys, parent, "halo", "--siapa", "bidan")[1] == "halo bidan\n"
+        assert json.loads(run(capsys, "plugins", "--format", "json")[1])
