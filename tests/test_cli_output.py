@@ -54,7 +54,8 @@ class Failing:
 
 
 def _oops(args: argparse.Namespace) -> int:
-    raise RuntimeError("oops")
+    msg = "oops"
+    raise RuntimeError(msg)
 
 
 def test_every_exit_code_is_documented() -> None:
@@ -94,7 +95,8 @@ def test_exit_70_a_bug_and_130_interrupted(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     def bug() -> None:
-        raise RuntimeError("a bug")
+        msg = "a bug"
+        raise RuntimeError(msg)
 
     monkeypatch.setattr("posyandu_core.registry.get_registry", bug)
     code, _, err = run(capsys, "plugins")
@@ -121,8 +123,9 @@ def test_indonesian_by_default_english_on_request(
     assert "SKDN monthly report 2025-04" in run(capsys, *argv, "--lang", "en")[1]
     monkeypatch.setenv("POSYANDU_LANG", "en")
     assert "SKDN monthly report 2025-04" in run(capsys, *argv)[1]
-    code, _, err = run(capsys, "validate", str(register_csv / "missing"))
-    assert err.startswith("posyandu: error: ")
+    assert run(capsys, "validate", str(register_csv / "missing"))[2].startswith(
+        "posyandu: error: "
+    )
 
 
 # -- dates ----------------------------------------------------------------------------
@@ -156,7 +159,7 @@ def test_month_as_mm_yyyy(
 def test_csv_for_an_indonesian_spreadsheet(
     register_csv: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(capsys, "kms", str(register_csv), "--format", "csv")
+    out = run(capsys, "kms", str(register_csv), "--format", "csv")[1]
     rows = list(csv.DictReader(io.StringIO(out), delimiter=";"))
     assert rows[0]["nama"] == '\'=HYPERLINK("http://x")'  # never a formula
     assert rows[1]["BB (kg)"] == "5,75"  # decimal comma
@@ -206,9 +209,9 @@ def test_issues_as_csv_and_an_annotated_register(
     issues, annotated = tmp_path / "issues.csv", tmp_path / "annotated.csv"
     argv = ("validate", str(register_csv), "--format", "csv", "-o", str(issues))
     assert run(capsys, *argv, "--annotate", str(annotated))[0] == Exit.DATA
-    rows = list(csv.DictReader(issues.open(encoding="utf-8"), delimiter=";"))
+    rows = list(csv.DictReader(io.StringIO(issues.read_text("utf-8")), delimiter=";"))
     assert any(r["kolom"] == "weight_kg" and r["baris"] == "3" for r in rows)
-    lines = list(csv.reader(annotated.open(encoding="utf-8")))
+    lines = list(csv.reader(io.StringIO(annotated.read_text("utf-8"))))
     assert lines[0][0] == "masalah / issues"
     assert "weight_kg" in lines[3][0] or "range" in lines[3][0]
     assert lines[3][1:] == REGISTER.splitlines()[3].split(",")
@@ -266,16 +269,22 @@ def test_concurrent_runs_never_corrupt_the_output(
 # -- plugin sub-commands under device and export --------------------------------------------
 
 
+def _configure_halo(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--siapa", default="kader")
+
+
+def _halo(args: argparse.Namespace) -> int:
+    print(f"halo {args.siapa}")
+    return 0
+
+
 class Children:
     @hookimpl
     def register_commands(self, register: Registrar[Command]) -> None:
         for parent in ("device", "export", "report"):
             register(
-                Command(
-                    name="halo", help="x", parent=parent,
-                    configure=lambda p: p.add_argument("--siapa", default="kader"),
-                    run=lambda a: print(f"halo {a.siapa}") or 0,
-                )
+                Command(name="halo", help="x", parent=parent,
+                        configure=_configure_halo, run=_halo)
             )  # fmt: skip
 
 
