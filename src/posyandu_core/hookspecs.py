@@ -114,7 +114,7 @@ class Option:
     """
 
     name: str
-    type: Callable[[str], Any] = str
+    type: Callable[..., Any] = str
     help: str = ""
     default: Any = None
     required: bool = False

@@ -285,7 +285,7 @@ def _run_findings(args: argparse.Namespace) -> int:
 def _add_options(parser: argparse.ArgumentParser, options: Sequence[Option]) -> None:
     for option in options:
         kind: Callable[[str], Any] = (
-            parse_date if option.type is dt.date else option.type  # type: ignore[comparison-overlap, redundant-expr]
+            parse_date if option.type is dt.date else option.type
         )
         flag = "--" + option.name.replace("_", "-")
         if kind is bool:
