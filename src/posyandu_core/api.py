@@ -12,7 +12,8 @@ plugin that fails, and never need to know which plugin provides what.
 >>> found = api.findings(register, as_of=dt.date(2026, 11, 30))
 >>> sorted({f.code.split(".")[0] for f in found})
 ['imunisasi', 'pertumbuhan']
->>> api.report("skdn", register, month="2026-11").rows[-1]["D"]
+>>> skdn = api.report("skdn", register, month="2026-11")
+>>> skdn.rows[-1].get("D")
 33
 """
 
