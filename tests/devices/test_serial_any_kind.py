@@ -118,3 +118,32 @@ def test_a_serial_driver_without_a_port_is_a_usage_error(
     with installed(ThermometerPlugin()):
         assert main(["device", "read", "--driver", "acme-thermo"]) == 2
     assert "--port" in capsys.readouterr().err
+
+
+def _broken_parse(line: str | bytes) -> DeviceReading:
+    return DeviceReading(protocol="broken", measurements=(), raw=str(1 / 0))
+
+
+class BrokenDriverPlugin:
+    @hookimpl
+    def register_devices(self, register: Registrar[DeviceDriver]) -> None:
+        register(
+            DeviceDriver(
+                id="broken-thermo", name="Broken", transport="serial",
+                device_class="thermometer",
+                protocol=ScaleProtocol(name="broken", parse=_broken_parse),
+            )
+        )  # fmt: skip
+
+
+def test_a_failing_plugin_driver_exits_3_naming_it(
+    thermometer: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with installed(BrokenDriverPlugin()):
+        code = main(
+            ["device", "read", "--driver", "broken-thermo", "--port", thermometer]
+        )
+    assert code == 3
+    err = capsys.readouterr().err
+    assert "driver 'broken-thermo' failed: ZeroDivisionError" in err
+    assert err.count("\n") == 1
