@@ -60,6 +60,11 @@ def default_lang() -> str:
     return lang if lang in ("id", "en") else "id"
 
 
+def lang_of(args: argparse.Namespace) -> str:
+    """Return the ``--lang`` of a command line, or the default language."""
+    return getattr(args, "lang", None) or default_lang()
+
+
 @attrs.frozen(kw_only=True)
 class Output:
     """Where and how a command writes its table."""
@@ -77,7 +82,7 @@ class Output:
         if fmt == "xlsx" and destination is None:
             msg = "--format xlsx needs -o FILE.xlsx (a spreadsheet is not text)"
             raise UsageError(msg, field="output")
-        lang = getattr(args, "lang", None) or default_lang()
+        lang = lang_of(args)
         return cls(
             format=fmt,
             destination=None if destination is None else Path(destination),
