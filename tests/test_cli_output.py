@@ -7,8 +7,10 @@ import csv
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -295,3 +297,22 @@ def test_plugins_add_sub_commands(
     with installed(Children()):
         assert run(capsys, parent, "halo", "--siapa", "bidan")[1] == "halo bidan\n"
         assert json.loads(run(capsys, "plugins", "--format", "json")[1])
+
+
+def test_sigterm_leaves_no_partial_output(tmp_path: Path) -> None:
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    os.mkfifo(source)  # an input that never ends: the run is caught mid-way
+    command = [sys.executable, "-c", "import sys; from posyandu_core.cli import main; sys.exit(main())",
+               "zscores", str(source), "-o", str(target), "--chunk-rows", "1"]  # fmt: skip
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    with source.open("w") as writer:
+        writer.write("sex,age,weight\n1,100,6.0\n1,200,7.5\n")
+        writer.flush()
+        for _ in range(200):  # the temporary output appears next to the target
+            if any(p.name.endswith(".part") for p in tmp_path.iterdir()):
+                break
+            assert process.poll() is None
+            time.sleep(0.05)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == Exit.INTERRUPTED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
