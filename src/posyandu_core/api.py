@@ -19,15 +19,14 @@ plugin that fails, and never need to know which plugin provides what.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
-import tempfile
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from posyandu_core._files import atomic_path
 from posyandu_core.errors import (
     PluginFailedError,
     PluginFaultWarning,
@@ -169,24 +168,6 @@ def report(
     return table
 
 
-@contextlib.contextmanager
-def _atomic_path(destination: Path) -> Iterator[Path]:
-    """Yield a unique temporary path next to ``destination``; rename it on success."""
-    fd, name = tempfile.mkstemp(
-        prefix=f".{destination.name}.",
-        suffix=destination.suffix,
-        dir=destination.parent,
-    )
-    os.close(fd)
-    temporary = Path(name)
-    try:
-        yield temporary
-        os.replace(temporary, destination)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-
-
 def export(
     format_id: str,
     source: Register | Table,
@@ -213,10 +194,7 @@ def export(
         msg = f"exporter {format_id!r} has no option {sorted(unknown)[0]!r}"
         raise UsageError(msg)
     path = Path(destination)
-    if path.exists() and not path.is_file():
-        msg = f"cannot write {str(path)!r}: it is not a regular file"
-        raise UsageError(msg, field="output")
-    with _atomic_path(path) as temporary:
+    with atomic_path(path) as temporary:
         exporter.write(source, temporary, **values)
     return path
 

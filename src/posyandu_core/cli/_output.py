@@ -17,7 +17,6 @@ is not a regular file (a directory, a FIFO, a device) is refused at once.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
 import datetime as dt
 import io
@@ -25,15 +24,14 @@ import json
 import math
 import os
 import re
-import stat
 import sys
-import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import attrs
 
+from posyandu_core._files import check_destination, open_output
 from posyandu_core.errors import PosyanduError, UsageError
 from posyandu_core.hookspecs import Column, Table
 
@@ -282,60 +280,8 @@ def write_data(data: bytes | str, destination: Path | None) -> None:
     write_atomic(destination, data.encode("utf-8") if isinstance(data, str) else data)
 
 
-# -- files -------------------------------------------------------------------------
-
-
-def check_destination(destination: Path) -> None:
-    """Refuse at once a destination that exists and is not a regular file."""
-    try:
-        mode = destination.stat().st_mode
-    except FileNotFoundError:
-        if not destination.parent.is_dir():
-            msg = f"cannot write {str(destination)!r}: its folder does not exist"
-            raise UsageError(
-                msg, field="output", fix="create the folder first"
-            ) from None
-        return
-    except OSError as exc:
-        msg = f"cannot write {str(destination)!r}: {exc.strerror}"
-        raise UsageError(msg, field="output") from exc
-    if not stat.S_ISREG(mode):
-        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-        msg = f"cannot write {str(destination)!r}: it is {kind}"
-        raise UsageError(msg, field="output", fix="name a file")
-
-
-@contextlib.contextmanager
-def open_output(destination: Path, mode: str = "w") -> Iterator[IO[Any]]:
-    """Open a unique temporary file next to ``destination``; rename it on success.
-
-    The temporary file is removed if the block raises (including Ctrl-C and
-    SIGTERM, which the command turns into an exception).
-    """
-    check_destination(destination)
-    binary = "b" in mode
-    fd, temporary = tempfile.mkstemp(
-        prefix=f".{destination.name}.", suffix=".part", dir=destination.parent
-    )
-    try:
-        with (
-            os.fdopen(fd, "wb")
-            if binary
-            else os.fdopen(fd, "w", encoding="utf-8", newline="")
-        ) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, destination)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-
-
 def write_atomic(destination: Path, data: bytes) -> None:
-    """Write ``data`` to ``destination`` atomically (see :func:`open_output`)."""
+    """Write ``data`` to ``destination`` atomically (see ``open_output``)."""
     try:
         with open_output(destination, "wb") as handle:
             handle.write(data)
