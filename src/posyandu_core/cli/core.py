@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
+import io
 import json
-from typing import Any
+from collections.abc import Sequence
+from pathlib import Path
 
-from posyandu_core.cli import kesehatan
 from posyandu_core.cli._exit import Exit
 from posyandu_core.cli._input import parse_date, read_input
 from posyandu_core.cli._messages import (
@@ -20,12 +22,13 @@ from posyandu_core.cli._output import (
     add_output_options,
     check_destination,
     lang_of,
+    open_output,
     write_data,
     write_table,
 )
 from posyandu_core.errors import PosyanduError
 from posyandu_core.hookspecs import Column, Command, Table
-from posyandu_core.rules import Severity, has_errors
+from posyandu_core.rules import Issue, Severity, has_errors
 
 __all__ = ["COMMANDS"]
 
@@ -102,12 +105,12 @@ def _configure_validate(parser: argparse.ArgumentParser) -> None:
 def _run_validate(args: argparse.Namespace) -> int:
     output = Output.from_args(args)
     if args.annotate:
-        check_destination(_path(args.annotate))
+        check_destination(Path(args.annotate))
     found = read_input(args.register, validate=True, equipment=args.equipment)
     register, issues = found.register, found.issues
     counts = {str(s): sum(i.severity is s for i in issues) for s in Severity}
     if args.annotate:
-        kesehatan.write_annotated(args.register, issues, _path(args.annotate))
+        write_annotated(args.register, issues, Path(args.annotate))
     if output.format == "json":
         document = {
             "file": args.register,
@@ -137,12 +140,6 @@ def _run_validate(args: argparse.Namespace) -> int:
         )
         write_data("\n".join(lines) + "\n", output.destination)
     return Exit.DATA if has_errors(issues) else Exit.OK
-
-
-def _path(text: str) -> Any:
-    from pathlib import Path
-
-    return Path(text)
 
 
 # -- posyandu demo ----------------------------------------------------------------
@@ -253,6 +250,38 @@ def _run_findings(args: argparse.Namespace) -> int:
         output,
     )
     return Exit.DATA if has_errors(found.issues) else Exit.OK
+
+
+# -- the annotated register ----------------------------------------------------------
+
+
+def write_annotated(source: str, issues: Sequence[Issue], destination: Path) -> None:
+    """Write a copy of the register with a first column naming each row's issues.
+
+    The copy keeps every cell as it was; the new column ``masalah / issues``
+    lists ``severity [code] message`` for the row, so the register can be
+    fixed in a spreadsheet and read again (the reader ignores the column).
+    """
+    text = Path(source).read_text(encoding="utf-8-sig")
+    first = text.partition("\n")[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    by_row: dict[int, list[str]] = {}
+    for issue in issues:
+        by_row.setdefault(issue.row or 0, []).append(
+            f"{issue.severity} [{issue.code}] {issue.message_id} / {issue.message_en}"
+        )
+    with open_output(destination) as handle:
+        writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
+        for number, row in enumerate(rows):
+            label = (
+                "masalah / issues"
+                if number == 0
+                else " | ".join(by_row.get(number, ()))
+            )
+            writer.writerow([label, *row])
+        if by_row.get(0):
+            writer.writerow([" | ".join(by_row[0])])
 
 
 COMMANDS = (

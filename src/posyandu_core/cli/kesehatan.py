@@ -13,7 +13,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from posyandu_core.cli._exit import Exit
 from posyandu_core.cli._input import parse_date, read_input
@@ -21,24 +21,17 @@ from posyandu_core.cli._messages import describe_issue
 from posyandu_core.cli._output import (
     Output,
     add_output_options,
-    open_output,
     write_data,
     write_table,
 )
 from posyandu_core.errors import InputFileError
 from posyandu_core.hookspecs import Column, Command, Table
-from posyandu_core.plugins.kesehatan.growth_monitoring import (
-    GrowthMonitoringConfig,
-    monitor_register,
-)
-from posyandu_core.plugins.kesehatan.immunization import (
-    ImmunizationRecord,
-    immunization_status,
-    open_day_list,
-)
 from posyandu_core.rules import Issue, has_errors
 
-__all__ = ["COMMANDS", "REPORT_CHILDREN", "write_annotated"]
+if TYPE_CHECKING:
+    from posyandu_core.plugins.kesehatan.immunization import ImmunizationRecord
+
+__all__ = ["COMMANDS", "REPORT_CHILDREN"]
 
 
 def _exit(issues: Sequence[Issue]) -> int:
@@ -94,6 +87,11 @@ _KMS_COLUMNS = _columns(
 
 def run_kms(args: argparse.Namespace) -> int:
     """One row per child per month: N/T/O/B, 2T, red line, faltering, findings."""
+    from posyandu_core.plugins.kesehatan.growth_monitoring import (
+        GrowthMonitoringConfig,
+        monitor_register,
+    )
+
     output = Output.from_args(args)
     config = GrowthMonitoringConfig.from_data(kbm_variant=args.kbm)
     found = read_input(args.register, lang=output.lang)
@@ -285,6 +283,11 @@ _STATUS_COLUMNS = _columns(
 
 def run_imunisasi(args: argparse.Namespace) -> int:
     """Per child: doses given, due, overdue and IDL/IBL status on a date."""
+    from posyandu_core.plugins.kesehatan.immunization import (
+        immunization_status,
+        open_day_list,
+    )
+
     output = Output.from_args(args)
     found = read_input(args.register, lang=output.lang)
     register, on = found.register, args.on
@@ -337,38 +340,6 @@ def run_imunisasi(args: argparse.Namespace) -> int:
         output,
     )
     return _exit(found.issues)
-
-
-# -- the annotated register ----------------------------------------------------------
-
-
-def write_annotated(source: str, issues: Sequence[Issue], destination: Path) -> None:
-    """Write a copy of the register with a first column naming each row's issues.
-
-    The copy keeps every cell as it was; the new column ``masalah / issues``
-    lists ``severity [code] message`` for the row, so the register can be
-    fixed in a spreadsheet and read again (the reader ignores the column).
-    """
-    text = Path(source).read_text(encoding="utf-8-sig")
-    first = text.partition("\n")[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    by_row: dict[int, list[str]] = {}
-    for issue in issues:
-        by_row.setdefault(issue.row or 0, []).append(
-            f"{issue.severity} [{issue.code}] {issue.message_id} / {issue.message_en}"
-        )
-    with open_output(destination) as handle:
-        writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
-        for number, row in enumerate(rows):
-            label = (
-                "masalah / issues"
-                if number == 0
-                else " | ".join(by_row.get(number, ()))
-            )
-            writer.writerow([label, *row])
-        if by_row.get(0):
-            writer.writerow([" | ".join(by_row[0])])
 
 
 COMMANDS = (

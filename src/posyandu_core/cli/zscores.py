@@ -27,15 +27,14 @@ from numpy.typing import NDArray
 
 from posyandu_core.cli._output import check_destination, open_output
 from posyandu_core.errors import InputFileError, UsageError
-from posyandu_core.growth._anthro import ANTHRO_COLUMNS, anthro_zscores
-from posyandu_core.growth._anthroplus import ANTHROPLUS_COLUMNS, anthroplus_zscores
-from posyandu_core.growth._result import ZScoreTable
 from posyandu_core.hookspecs import GrowthReference
 from posyandu_core.registry import get_registry
 from posyandu_core.rules import Issue
 
 if TYPE_CHECKING:
     from _csv import Reader
+
+    from posyandu_core.growth._result import ZScoreTable
 
 #: Input columns per reference, named as WHO's R arguments.
 INPUT_COLUMNS: Final = {
@@ -45,7 +44,16 @@ INPUT_COLUMNS: Final = {
     ),
     "who2007": ("sex", "age_in_months", "oedema", "height_in_cm", "weight_in_kg"),
 }  # fmt: skip
-OUTPUT_COLUMNS: Final = {"who2006": ANTHRO_COLUMNS, "who2007": ANTHROPLUS_COLUMNS}
+
+
+def _who_outputs(reference: str) -> tuple[str, ...]:
+    """WHO's output columns (imported when used: ``--help`` needs no engine)."""
+    from posyandu_core.growth._anthro import ANTHRO_COLUMNS
+    from posyandu_core.growth._anthroplus import ANTHROPLUS_COLUMNS
+
+    return tuple({"who2006": ANTHRO_COLUMNS, "who2007": ANTHROPLUS_COLUMNS}[reference])
+
+
 CHUNK_ROWS: Final = 100_000
 #: At most this many row messages go to stderr; the rest are counted.
 MAX_MESSAGES: Final = 1000
@@ -224,6 +232,8 @@ def _text(value: float, formatter: Callable[[float], str]) -> str:
 def _compute(
     args: argparse.Namespace, columns: dict[str, list[str]], n: int
 ) -> ZScoreTable | _PluginTable:
+    from posyandu_core.growth import anthro_zscores, anthroplus_zscores
+
     plugin = _plugin_reference(args.reference)
     if plugin is not None:
         return _plugin_zscores(plugin, args, columns)
@@ -333,7 +343,7 @@ def run(args: argparse.Namespace) -> int:
         # concurrent runs never interleave, an interrupted one leaves nothing.
         with _sink(output) as sink:
             writer = csv.writer(sink, delimiter=delimiter, lineterminator="\n")
-            out_names = plugin.outputs if plugin else OUTPUT_COLUMNS[args.reference]
+            out_names = plugin.outputs if plugin else _who_outputs(args.reference)
             writer.writerow([*header, *out_names])
             while True:
                 try:

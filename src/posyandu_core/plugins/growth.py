@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-import numpy as np
-
-from posyandu_core.growth import anthro_zscores, anthroplus_zscores, classify
 from posyandu_core.hookspecs import (
     DemoSection,
     GrowthReference,
@@ -88,6 +85,12 @@ def _share(counter: Counter[str | None], ids: set[str], total: int) -> str:
 
 
 def _render_nutrition(register: Register) -> str:
+    # The engine loads scipy: import it when the section renders, so loading
+    # the plugin (every command, --help included) stays light.
+    import numpy as np
+
+    from posyandu_core.growth import anthro_zscores, anthroplus_zscores, classify
+
     latest = _latest(register, (0, 60))
     under5 = [row for row, _ in latest]
     if not under5:
