@@ -20,7 +20,14 @@ from hypothesis import strategies as st
 from posyandu_core.cli import main
 from posyandu_core.cli._exit import Exit
 from posyandu_core.cli._output import neutralise, render_csv
-from posyandu_core.hookspecs import Column, Command, Registrar, Table, hookimpl
+from posyandu_core.hookspecs import (
+    Column,
+    Command,
+    Exporter,
+    Registrar,
+    Table,
+    hookimpl,
+)
 from posyandu_core.testing import installed
 
 ROOT = Path(__file__).parents[1]
@@ -316,3 +323,33 @@ def test_sigterm_leaves_no_partial_output(tmp_path: Path) -> None:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == Exit.INTERRUPTED
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def _write_rows(source: object, destination: Path) -> None:
+    assert isinstance(source, Table)
+    destination.write_text(json.dumps(source.to_rows()))
+
+
+class TableExporter:
+    @hookimpl
+    def register_exporters(self, register: Registrar[Exporter]) -> None:
+        register(
+            Exporter(id="rows-json", name="rows", suffix=".json", write=_write_rows,
+                     accepts={"report"})
+        )  # fmt: skip
+
+
+def test_export_a_report_with_a_plugin_exporter(
+    register_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "skdn.json"
+    with installed(TableExporter()):
+        argv = ["export", "--format", "rows-json", str(register_csv), "-o", str(target)]
+        code, _, err = run(capsys, *argv)
+        assert code == Exit.USAGE  # it writes reports, not registers
+        assert "not a register" in err
+        argv += ["--report", "skdn", "--report-option", "month=04/2025"]
+        assert run(capsys, *argv)[0] == Exit.OK
+    rows = json.loads(target.read_text())
+    assert rows[-1]["band"] == "total"
+    assert rows[-1]["D"] == 2
