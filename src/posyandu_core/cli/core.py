@@ -134,10 +134,17 @@ def _run_validate(args: argparse.Namespace) -> int:
         )
     else:
         lines = [describe_issue(issue, output.lang) for issue in issues]
-        lines.append(
-            f"{args.register}: {len(register)} rows, {counts['error']} errors, "
-            f"{counts['warning']} warnings, {counts['info']} notes"
+        summary = (
+            "{}: {} baris, {} error, {} peringatan, {} catatan"
+            if output.lang == "id"
+            else "{}: {} rows, {} errors, {} warnings, {} notes"
         )
+        lines.append(
+            summary.format(
+                args.register, len(register), counts["error"], counts["warning"],
+                counts["info"],
+            )
+        )  # fmt: skip
         write_data("\n".join(lines) + "\n", output.destination)
     return Exit.DATA if has_errors(issues) else Exit.OK
 
