@@ -34,5 +34,5 @@ def test_register_format_documents_every_column() -> None:
 
 def test_every_hook_named_in_the_architecture_page_exists() -> None:
     text = (ROOT / "docs" / "explanation" / "plugin-architecture.md").read_text()
-    assert "eight `register_*` hooks" in text
-    assert len([n for n in dir(hookspecs) if n.startswith("register_")]) == 8
+    assert "eleven `register_*` hooks" in text
+    assert len([n for n in dir(hookspecs) if n.startswith("register_")]) == 11

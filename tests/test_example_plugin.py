@@ -43,6 +43,10 @@ def test_installed_plugin_is_listed(plugin_path: Path) -> None:
     assert kia["builtin"] is False
     assert kia["distribution"] == "posyandu-core-kia"
     assert kia["contributions"]["rules"] == ["kia.ownership"]
+    assert kia["contributions"]["reports"] == ["kia"]
+    assert kia["contributions"]["exporters"] == ["kia-list"]
+    assert kia["contributions"]["columns"] == ["no_kia"]
+    assert kia["version"] == "0.1.0"
 
 
 def test_installed_plugin_rule_and_command_work(
@@ -56,6 +60,32 @@ def test_installed_plugin_rule_and_command_work(
     assert "kia.missing" in done.stdout
     done = posyandu(plugin_path, "kia", str(register))
     assert done.stdout.strip() == "1 people without a Buku KIA"
+    done = posyandu(plugin_path, "report", "kia-count", str(register))
+    assert done.stdout.strip() == "1 people without a Buku KIA"
+
+
+def test_installed_plugin_through_the_core_commands(
+    plugin_path: Path, tmp_path: Path
+) -> None:
+    register = tmp_path / "r.csv"
+    register.write_text(
+        "person_id,name,sex,birth_date,visit_date,posyandu,has_kia\n"
+        "A,Ani,P,2024-01-05,2025-02-10,Mawar,n\n"
+    )
+    done = posyandu(plugin_path, "report", "kia", str(register), "--as-of", "28/02/2025",
+                    "--format", "json")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["rows"] == [
+        {"posyandu": "Mawar", "balita": 1, "kia": 0}
+    ]
+    done = posyandu(plugin_path, "findings", str(register), "--format", "json")
+    assert "kia.belum_punya" in {r["code"] for r in json.loads(done.stdout)["rows"]}
+    target = tmp_path / "visits.csv"
+    done = posyandu(
+        plugin_path, "export", "--format", "kia-list", str(register), "-o", str(target)
+    )
+    assert done.returncode == 0, done.stderr
+    assert target.read_text().splitlines()[1] == "A,Ani,,Mawar"
 
 
 def test_autoload_off_hides_it(plugin_path: Path) -> None:
@@ -77,4 +107,4 @@ def test_plugin_authors_tests_pass(plugin_path: Path) -> None:
         capture_output=True, text=True, env=environ, timeout=300, check=False, cwd=ROOT,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "3 passed" in done.stdout
+    assert "4 passed" in done.stdout

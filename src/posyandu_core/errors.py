@@ -21,6 +21,8 @@ __all__ = [
     "InputFileError",
     "InvalidMeasurementError",
     "PluginError",
+    "PluginFailedError",
+    "PluginFaultWarning",
     "PluginLoadWarning",
     "PosyanduDeprecationWarning",
     "PosyanduError",
@@ -29,6 +31,7 @@ __all__ = [
     "RuleDataError",
     "ShapeMismatchError",
     "UnknownReferenceError",
+    "UsageError",
 ]
 
 
@@ -91,6 +94,10 @@ class InputFileError(PosyanduError, ValueError):
     """An input file cannot be used at all: missing, empty, not CSV, wrong encoding."""
 
 
+class UsageError(PosyanduError, ValueError):
+    """A command was asked for something it cannot do (an unknown id, a bad date)."""
+
+
 class RuleDataError(PosyanduError, ValueError):
     """A rule table (cut-offs, schedule) is malformed."""
 
@@ -115,6 +122,10 @@ class PluginError(PosyanduError):
     """A plugin broke the plugin contract."""
 
 
+class PluginFailedError(PluginError, RuntimeError):
+    """A third-party plugin raised while doing its part; the message names it."""
+
+
 class DuplicateRegistrationError(PluginError, ValueError):
     """Two plugins registered the same id for the same kind of contribution."""
 
@@ -133,6 +144,10 @@ class PosyanduWarning(UserWarning):
 
 class PluginLoadWarning(PosyanduWarning, RuntimeWarning):
     """A third-party plugin failed to load; the others keep working."""
+
+
+class PluginFaultWarning(PosyanduWarning, RuntimeWarning):
+    """A plugin contribution failed or was skipped; the rest keeps working."""
 
 
 class PosyanduDeprecationWarning(PosyanduWarning, DeprecationWarning):

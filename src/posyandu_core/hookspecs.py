@@ -1,4 +1,4 @@
-"""The plugin contract: every hook posyandu_core calls, in one place.
+"""The plugin contract: every hook posyandu_core calls and every type it passes.
 
 A plugin is a module (or any object) with functions marked ``@hookimpl``
 whose names match the hooks below. It is found through the ``posyandu_core``
@@ -9,39 +9,51 @@ third-party package declares its own::
     myplugin = "posyandu_core_myplugin"
 
 Contributions use ``register_<plural>(register)``: the host passes a
-``register`` callback and the plugin calls it once per item. Registering two
-items with the same id raises :class:`~posyandu_core.errors.DuplicateRegistrationError`.
+``register`` callback and the plugin calls it once per item. The host calls
+every hook through pluggy's plugin manager, one plugin at a time and in
+pluggy's call order (``tryfirst``/``trylast`` respected, hook wrappers and
+``pm.trace`` see every call), so each item is attributed to its plugin.
+
 Hook signatures are public API: a plugin may accept fewer arguments than the
-spec names, and new arguments may be added; removing or renaming one is a
-breaking change.
+spec names and new arguments may be added; removing or renaming one is a
+breaking change. This module imports no implementation (no growth engine,
+no device decoder, no register reader): it is the contract only.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, TypeVar
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import attrs
 import pluggy
 
-from posyandu_core.devices._driver import DeviceDriver
 from posyandu_core.model._convert import to_str_set
 from posyandu_core.model.bidang import Bidang, Taxonomy
 from posyandu_core.rules._rule import Rule
 
 if TYPE_CHECKING:
+    from posyandu_core.devices._driver import DeviceDriver
+    from posyandu_core.model.findings import Finding
     from posyandu_core.register import Register
 
 __all__ = [
+    "Column",
     "Command",
     "DemoSection",
     "DeviceDriver",
     "Exporter",
     "GrowthReference",
+    "Option",
+    "Reader",
+    "RegisterColumn",
     "Registrar",
+    "Report",
     "Rule",
     "Service",
+    "Table",
     "Taxonomy",
     "hookimpl",
     "hookspec",
@@ -54,6 +66,18 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 T_contra = TypeVar("T_contra", contravariant=True)
 
 
+def __getattr__(name: str) -> Any:
+    # DeviceDriver is part of the contract but lives with the device code;
+    # importing it lazily keeps ``import posyandu_core.hookspecs`` free of
+    # every device decoder.
+    if name == "DeviceDriver":
+        from posyandu_core.devices._driver import DeviceDriver
+
+        return DeviceDriver
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
 class Registrar(Protocol[T_contra]):
     """The callback a ``register_*`` hook receives."""
 
@@ -61,9 +85,95 @@ class Registrar(Protocol[T_contra]):
         """Register one item."""
 
 
+# -- the shapes contributions share --------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Option:
+    """A typed option of a report, an exporter or a reader.
+
+    The command line turns it into ``--<name>`` (underscores become dashes)
+    and converts the text with ``type``; ``datetime.date`` options accept
+    ``YYYY-MM-DD`` and ``DD/MM/YYYY``.
+
+    Parameters
+    ----------
+    name : str
+        Python identifier, the keyword the callable receives.
+    type : callable
+        ``str``, ``int``, ``float``, ``bool``, ``datetime.date`` or any
+        ``callable(text) -> value`` raising ``ValueError`` on bad text.
+    help : str
+        One line for ``--help``.
+    default : object
+        Value when the option is not given.
+    required : bool
+        Whether it must be given.
+    choices : tuple of str
+        Allowed values, if closed.
+    """
+
+    name: str
+    type: Callable[..., Any] = str
+    help: str = ""
+    default: Any = None
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Column:
+    """One column of a table a report builds.
+
+    Parameters
+    ----------
+    key : str
+        Stable key of the column in each row (``to_rows()`` dictionaries).
+    label_id, label_en : str
+        Header in Indonesian and English.
+    kind : str
+        ``"text"``, ``"number"``, ``"date"`` or ``"id"`` (identifiers such
+        as NIK, always written as text so spreadsheets keep every digit).
+    """
+
+    key: str
+    label_id: str
+    label_en: str
+    kind: str = "text"
+
+
+def _rows(rows: Iterable[Mapping[str, Any]]) -> tuple[Mapping[str, Any], ...]:
+    return tuple(rows)
+
+
+@attrs.frozen(kw_only=True)
+class Table:
+    """What a report builds: a title, typed columns and rows.
+
+    ``rows`` are mappings from column key to value; the output layer writes
+    them as text, CSV, JSON or xlsx. ``data`` may carry the report's own
+    result object (e.g. an ``SkdnReport``) for callers that want it whole.
+    """
+
+    title_id: str
+    title_en: str
+    columns: tuple[Column, ...]
+    rows: tuple[Mapping[str, Any], ...] = attrs.field(converter=_rows)
+    notes: tuple[str, ...] = ()
+    data: Any = attrs.field(default=None, eq=False, repr=False)
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """Return the rows as plain dictionaries in column order."""
+        keys = [c.key for c in self.columns]
+        return [{k: row.get(k) for k in keys} for row in self.rows]
+
+
+# -- contributions ----------------------------------------------------------------
+
+
 @attrs.frozen(kw_only=True)
 class Service:
-    """A service a Posyandu offers in one bidang, e.g. growth monitoring.
+    """A service a Posyandu offers in one bidang, and what it concludes.
 
     Parameters
     ----------
@@ -77,6 +187,13 @@ class Service:
         Life-stage codes it serves (``"BALITA"``, ``"BUMIL"`` …).
     tags : frozenset of str
         Free tags; taxonomies use them to place the service (e.g. ``"kb"``).
+    description : str
+        One sentence for ``posyandu plugins``.
+    findings : callable or None
+        ``findings(register, as_of) -> iterable of Finding``: what the
+        service concludes about each person from the register, looking at
+        visits up to ``as_of``. ``None`` for services run as cases outside
+        the register. ``posyandu_core.api.findings`` calls it.
     """
 
     id: str
@@ -86,43 +203,173 @@ class Service:
     sasaran: tuple[str, ...] = ()
     tags: frozenset[str] = attrs.field(default=frozenset(), converter=to_str_set)
     description: str = ""
+    findings: Callable[[Register, dt.date], Iterable[Finding]] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """A report built from a register, e.g. the monthly SKDN.
+
+    Parameters
+    ----------
+    id : str
+        Unique id, the name of ``posyandu report ID``.
+    title_id, title_en : str
+        Title in Indonesian and English.
+    build : callable
+        ``build(register, options) -> Table``; ``options`` maps each
+        :class:`Option` name to its value.
+    options : tuple of Option
+        What the report can be asked for (month, Posyandu …).
+    """
+
+    id: str
+    title_id: str
+    title_en: str
+    build: Callable[[Register, Mapping[str, Any]], Table]
+    options: tuple[Option, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
 class GrowthReference:
-    """A growth reference (standard) and the indicators it covers."""
+    """A growth reference (standard) and the indicators it covers.
+
+    Parameters
+    ----------
+    id, name : str
+        Id (``posyandu zscores --reference ID``) and name.
+    indicators : tuple of str
+        Indicator codes it covers (``"wfa"``, ``"lhfa"`` …).
+    age_range, source : str
+        Ages it covers and where its tables come from.
+    zscores : callable or None
+        ``zscores(columns, options) -> mapping of column name to sequence``:
+        the z-scores of a table given as named columns (the input file's
+        columns, lower-cased header → text as read; ``options`` has
+        ``age_unit`` and ``rounded``). ``None`` for a reference the core
+        computes itself (WHO 2006/2007).
+    outputs : tuple of str
+        The columns ``zscores`` returns, in order (``posyandu zscores``
+        writes them after the input columns).
+    """
 
     id: str
     name: str
     indicators: tuple[str, ...]
     age_range: str
     source: str
+    zscores: (
+        Callable[[Mapping[str, Sequence[str]], Mapping[str, Any]], Mapping[str, Any]]
+        | None
+    ) = None
+    outputs: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
 class Exporter:
-    """An export format: writes a register (or a report) to a file."""
+    """An export format: writes a register or a report table to a file.
+
+    Parameters
+    ----------
+    id, name : str
+        Id (``posyandu export --format ID``) and name.
+    suffix : str
+        File suffix, e.g. ``".xlsx"``.
+    write : callable
+        ``write(source, destination, **options)`` where ``source`` is a
+        ``Register`` or a :class:`Table` and ``destination`` a path.
+    options : tuple of Option
+        Typed keyword options ``write`` accepts.
+    accepts : frozenset of str
+        ``{"register"}``, ``{"report"}`` or both.
+    """
 
     id: str
     name: str
     suffix: str
-    write: Callable[[Register, str], None]
+    write: Callable[..., None]
+    options: tuple[Option, ...] = ()
+    accepts: frozenset[str] = attrs.field(
+        default=frozenset({"register"}), converter=to_str_set
+    )
+
+
+@attrs.frozen(kw_only=True)
+class RegisterColumn:
+    """A register column a plugin reads, typed and with its aliases.
+
+    Parameters
+    ----------
+    name : str
+        Canonical name (``snake_case`` with the unit, e.g. ``"lila_ibu_cm"``).
+    type : str
+        ``"text"``, ``"date"``, ``"number"``, ``"bool"`` or ``"list"``.
+    label_id, label_en : str
+        What the column holds, in Indonesian and English.
+    aliases : tuple of str
+        Other headers meaning the same column (the kader's own words).
+    unit : str or None
+        Unit of a number column.
+    """
+
+    name: str
+    type: str
+    label_id: str
+    label_en: str
+    aliases: tuple[str, ...] = ()
+    unit: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Reader:
+    """A register source a plugin can read (a spreadsheet, an e-PPGBM export …).
+
+    Parameters
+    ----------
+    id, name : str
+        Id and name.
+    suffixes : tuple of str
+        File suffixes it reads, e.g. ``(".xlsx",)``.
+    read : callable
+        ``read(source) -> Register``.
+    """
+
+    id: str
+    name: str
+    suffixes: tuple[str, ...]
+    read: Callable[[Any], Register]
 
 
 @attrs.frozen(kw_only=True)
 class Command:
-    """A ``posyandu`` subcommand.
+    """A ``posyandu`` subcommand, or a sub-command under ``report``/``device``/``export``.
 
-    ``configure(parser)`` adds arguments (or sub-subcommands);
-    ``run(args)`` does the work and returns the exit code. Raise a
+    ``configure(parser)`` adds arguments; ``run(args)`` does the work and
+    returns the exit code. Raise a
     :class:`~posyandu_core.errors.PosyanduError` for unusable input: the CLI
-    prints it in one line and exits 2.
+    prints it in one line and exits with its code.
+
+    Parameters
+    ----------
+    name, help : str
+        The word on the command line and one line for ``--help``.
+    configure, run : callable
+        See above.
+    parent : str or None
+        ``"report"``, ``"device"`` or ``"export"`` to add ``posyandu PARENT
+        NAME``; ``None`` for a top-level command.
     """
 
     name: str
     help: str
     configure: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
+    parent: str | None = None
+
+    @property
+    def path(self) -> str:
+        """``"name"`` or ``"parent name"``: the words typed to run it."""
+        return self.name if self.parent is None else f"{self.parent} {self.name}"
 
 
 @attrs.frozen(kw_only=True)
@@ -135,9 +382,15 @@ class DemoSection:
     order: int = 100
 
 
+# -- the hooks --------------------------------------------------------------------
+
+
 @hookspec
 def register_taxonomies(register: Registrar[Taxonomy]) -> None:
     """Offer bidang taxonomies (ways of grouping the six bidang).
+
+    The core lists them in ``posyandu plugins`` and groups every registered
+    service with each (``posyandu demo``, section "Bidang dan layanan").
 
     Parameters
     ----------
@@ -148,7 +401,11 @@ def register_taxonomies(register: Registrar[Taxonomy]) -> None:
 
 @hookspec
 def register_services(register: Registrar[Service]) -> None:
-    """Offer the services of a bidang.
+    """Offer the services of a bidang and what each concludes.
+
+    The core calls each service's ``findings(register, as_of)`` in
+    ``posyandu_core.api.findings`` (and so in ``posyandu demo`` and
+    ``posyandu findings``); a service that fails is named and skipped.
 
     Parameters
     ----------
@@ -158,8 +415,27 @@ def register_services(register: Registrar[Service]) -> None:
 
 
 @hookspec
+def register_reports(register: Registrar[Report]) -> None:
+    """Offer reports.
+
+    The core lists them in ``posyandu report`` and builds one with
+    ``posyandu report ID`` or ``posyandu_core.api.report(ID, register)``;
+    its options become typed command-line options.
+
+    Parameters
+    ----------
+    register : Registrar[Report]
+        Call ``register(report)`` once per report.
+    """
+
+
+@hookspec
 def register_rules(register: Registrar[Rule]) -> None:
     """Offer validation rules.
+
+    The core runs every ``"row"`` rule on each row and every ``"register"``
+    rule once in ``validate_register`` (``posyandu validate``, ``demo``);
+    other targets are run by the plugin that defines them.
 
     Parameters
     ----------
@@ -173,6 +449,9 @@ def register_rules(register: Registrar[Rule]) -> None:
 def register_references(register: Registrar[GrowthReference]) -> None:
     """Offer growth references.
 
+    ``posyandu zscores --reference ID`` computes with the reference's
+    ``zscores`` callable.
+
     Parameters
     ----------
     register : Registrar[GrowthReference]
@@ -183,6 +462,9 @@ def register_references(register: Registrar[GrowthReference]) -> None:
 @hookspec
 def register_devices(register: Registrar[DeviceDriver]) -> None:
     """Offer device drivers.
+
+    ``posyandu device read --driver ID`` reads one measurement with the
+    driver and prints it.
 
     Parameters
     ----------
@@ -195,6 +477,9 @@ def register_devices(register: Registrar[DeviceDriver]) -> None:
 def register_exporters(register: Registrar[Exporter]) -> None:
     """Offer export formats.
 
+    ``posyandu export --format ID`` (and ``posyandu_core.api.export``)
+    writes a register or a report with the exporter.
+
     Parameters
     ----------
     register : Registrar[Exporter]
@@ -203,8 +488,39 @@ def register_exporters(register: Registrar[Exporter]) -> None:
 
 
 @hookspec
+def register_columns(register: Registrar[RegisterColumn]) -> None:
+    """Offer register columns (typed, with aliases).
+
+    ``posyandu_core.api.column_value(row, name)`` reads a plugin column from
+    a row by its name or any alias and converts it to its type.
+
+    Parameters
+    ----------
+    register : Registrar[RegisterColumn]
+        Call ``register(column)`` once per column.
+    """
+
+
+@hookspec
+def register_readers(register: Registrar[Reader]) -> None:
+    """Offer register readers for other sources than the core's CSV.
+
+    ``posyandu_core.api.open_register(source)`` uses the first reader whose
+    suffix matches the file.
+
+    Parameters
+    ----------
+    register : Registrar[Reader]
+        Call ``register(reader)`` once per reader.
+    """
+
+
+@hookspec
 def register_commands(register: Registrar[Command]) -> None:
     """Offer ``posyandu`` subcommands.
+
+    The core adds each to the command line (under its ``parent`` if any);
+    a command whose ``configure`` fails is left out with a warning.
 
     Parameters
     ----------
@@ -216,6 +532,8 @@ def register_commands(register: Registrar[Command]) -> None:
 @hookspec
 def register_demo_sections(register: Registrar[DemoSection]) -> None:
     """Offer sections for ``posyandu demo``.
+
+    The core renders them in ``order`` on the sample register.
 
     Parameters
     ----------

@@ -1,5 +1,15 @@
 """Typed access to everything the plugins registered; the only caller of the hooks.
 
+Every ``register_*`` hook is called through pluggy, once per plugin in the
+hook's call order (``pm.subset_hook_caller``), so ``tryfirst``/``trylast``,
+hook wrappers and ``pm.trace`` work and each item is attributed to its
+plugin. A third party that raises, registers the wrong type or an id already
+taken is named in one warning and left out; the callables of third-party
+contributions are wrapped so that a failure later (a rule's check, a
+service's findings, a report, an exporter, a command) raises
+:class:`~posyandu_core.errors.PluginFailedError` naming the plugin, its
+distribution and version.
+
 >>> from posyandu_core.registry import get_registry
 >>> "permendagri-13-2024" in get_registry().taxonomies
 True
@@ -7,76 +17,289 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable, Mapping
-from importlib.metadata import entry_points
+import warnings
+from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import pluggy
 
 from posyandu_core import hookspecs
-from posyandu_core.errors import DuplicateRegistrationError
+from posyandu_core._loader import (
+    PluginManager,
+    PluginOrigin,
+    PluginProblem,
+    get_plugin_manager,
+)
+from posyandu_core.errors import (
+    DuplicateRegistrationError,
+    PluginFailedError,
+    PluginFaultWarning,
+    PosyanduError,
+)
 from posyandu_core.hookspecs import (
     Command,
     DemoSection,
-    DeviceDriver,
     Exporter,
     GrowthReference,
+    Reader,
+    RegisterColumn,
+    Report,
     Rule,
     Service,
     Taxonomy,
 )
-from posyandu_core.plugins import DISTRIBUTION, _canonical, get_plugin_manager
+from posyandu_core.rules import Issue
 
-__all__ = ["PluginInfo", "Registry", "get_registry"]
+if TYPE_CHECKING:
+    from posyandu_core.devices._driver import DeviceDriver
+
+__all__ = ["PluginInfo", "Registry", "get_registry", "isolated"]
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
-# hook name -> (registry field, key of an item)
-_KINDS: dict[str, tuple[str, Callable[[Any], str]]] = {
-    "register_taxonomies": ("taxonomies", lambda x: x.id),
-    "register_services": ("services", lambda x: x.id),
-    "register_rules": ("rules", lambda x: x.id),
-    "register_references": ("references", lambda x: x.id),
-    "register_devices": ("devices", lambda x: x.id),
-    "register_exporters": ("exporters", lambda x: x.id),
-    "register_commands": ("commands", lambda x: x.name),
-    "register_demo_sections": ("demo_sections", lambda x: x.id),
+
+@attrs.frozen
+class _Kind:
+    field: str
+    type: Callable[[], type]
+    key: Callable[[Any], str]
+    guarded: tuple[str, ...] = ()  # callable fields wrapped for third parties
+
+    def describe(self, item: Any) -> str:
+        """``"report 'skdn'"``: how messages name one item."""
+        noun = {"taxonomies": "taxonomy"}.get(self.field, self.field.removesuffix("s"))
+        return f"{noun.replace('_', ' ')} {self.key(item)!r}"
+
+
+def _driver_type() -> type:
+    from posyandu_core.devices._driver import DeviceDriver
+
+    return DeviceDriver
+
+
+def _kind(field: str, cls: type, *guarded: str, key: str = "id") -> _Kind:
+    return _Kind(field, lambda: cls, lambda x: getattr(x, key), guarded)
+
+
+# hook name -> what it registers
+_KINDS: dict[str, _Kind] = {
+    "register_taxonomies": _kind("taxonomies", Taxonomy),
+    "register_services": _kind("services", Service, "findings"),
+    "register_reports": _kind("reports", Report, "build"),
+    "register_rules": _kind("rules", Rule, "check"),
+    "register_references": _kind("references", GrowthReference, "zscores"),
+    "register_devices": _Kind("devices", _driver_type, lambda x: x.id),
+    "register_exporters": _kind("exporters", Exporter, "write"),
+    "register_columns": _kind("columns", RegisterColumn, key="name"),
+    "register_readers": _kind("readers", Reader, "read"),
+    "register_commands": _kind("commands", Command, "configure", "run", key="path"),
+    "register_demo_sections": _kind("demo_sections", DemoSection, "render"),
 }
 
 
 @attrs.frozen(kw_only=True)
 class PluginInfo:
-    """A loaded plugin and the ids of what it contributed, by kind."""
+    """A plugin, what it contributed by kind, and what went wrong with it."""
 
     name: str
     module: str
     distribution: str | None
     builtin: bool
     contributions: Mapping[str, tuple[str, ...]]
+    version: str | None = None
+    state: str = "loaded"
+    problems: tuple[str, ...] = ()
 
 
-class _Collector(Generic[T]):
-    def __init__(self, kind: str, key: Callable[[T], str]) -> None:
-        self.kind, self.key = kind, key
-        self.items: dict[str, T] = {}
-        self.owner: dict[str, str] = {}
-        self.plugin = ""
+@contextlib.contextmanager
+def isolated(origin: PluginOrigin, what: str) -> Iterator[None]:
+    """Turn any failure of third-party code inside the block into one named error.
 
-    def __call__(self, item: T, /) -> None:
-        key = self.key(item)
-        if key in self.items:
-            msg = (
-                f"{self.kind} {key!r} is registered by both "
-                f"{self.owner[key]!r} and {self.plugin!r}"
+    A :class:`~posyandu_core.errors.PosyanduError` passes unchanged (a plugin
+    reporting bad input the documented way); anything else — including
+    ``sys.exit`` — becomes :class:`~posyandu_core.errors.PluginFailedError`.
+    Built-in code is not wrapped: its failures are bugs and show as such.
+
+    Examples
+    --------
+    >>> origin = PluginOrigin(name="kia", distribution="kia", version="1.0")
+    >>> with isolated(origin, "report 'x'"):
+    ...     1 / 0
+    Traceback (most recent call last):
+    posyandu_core.errors.PluginFailedError: plugin 'kia' (kia 1.0): report 'x' failed: ZeroDivisionError: division by zero...
+    """
+    if origin.builtin:
+        yield
+        return
+    try:
+        yield
+    except PosyanduError:
+        raise
+    except (Exception, SystemExit) as exc:
+        msg = f"{origin.describe()}: {what} failed: {type(exc).__name__}: {exc}"
+        raise PluginFailedError(
+            msg, fix=f"update or uninstall {origin.distribution or origin.name}"
+        ) from exc
+
+
+def _guard(fn: F, origin: PluginOrigin, what: str, *, consume: bool = False) -> F:
+    @functools.wraps(fn)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        with isolated(origin, what):
+            result = fn(*args, **kwargs)
+            # A lazy result (a generator) fails when consumed: consume it here.
+            return tuple(result) if consume else result
+
+    return call  # type: ignore[return-value]
+
+
+def _guard_rule(rule: Rule, origin: PluginOrigin) -> Rule:
+    check = _guard(rule.check, origin, f"rule {rule.id!r}", consume=True)
+    warned: list[bool] = []
+
+    def safe_check(obj: Any) -> tuple[Issue, ...]:
+        # A failing rule must not stop validation: it is reported once and
+        # contributes no issues.
+        try:
+            return tuple(check(obj))
+        except PluginFailedError as exc:
+            if not warned:
+                warned.append(True)
+                warnings.warn(str(exc), PluginFaultWarning, stacklevel=2)
+            return ()
+
+    return attrs.evolve(rule, check=safe_check)
+
+
+def _protect(item: Any, kind: _Kind, origin: PluginOrigin) -> Any:
+    """Wrap the callables of a third-party item so their failures name the plugin."""
+    if origin.builtin or not kind.guarded:
+        return item
+    if isinstance(item, Rule):
+        return _guard_rule(item, origin)
+    label = kind.describe(item)
+    changes = {
+        name: _guard(
+            getattr(item, name), origin, f"{label} {name}", consume=name == "findings"
+        )
+        for name in kind.guarded
+        if getattr(item, name) is not None
+    }
+    return attrs.evolve(item, **changes)
+
+
+def _wrong(item: Any, kind: _Kind) -> str | None:
+    """Why ``item`` cannot be used as a ``kind`` (None: it can)."""
+    expected = kind.type()
+    if not isinstance(item, expected):
+        return f"registered a {type(item).__name__} where a {expected.__name__} is expected"
+    for name in kind.guarded:
+        value = getattr(item, name)
+        if value is not None and not callable(value):
+            return f"{kind.describe(item)}: {name} is not callable"
+    return None
+
+
+def _call_order(caller: pluggy.HookCaller) -> list[Any]:
+    """Return the non-wrapper implementations in the order pluggy calls them."""
+    impls = [i for i in caller.get_hookimpls() if not (i.hookwrapper or i.wrapper)]
+    return impls[::-1]
+
+
+class _Collection:
+    """Collects one hook's items per plugin and keeps the problems found."""
+
+    def __init__(self, pm: PluginManager) -> None:
+        self.pm = pm
+        self.items: dict[str, dict[str, Any]] = {}
+        self.per_plugin: dict[str, dict[str, list[str]]] = {}
+        self.problems: list[PluginProblem] = []
+
+    def problem(self, origin: PluginOrigin, state: str, reason: str) -> None:
+        problem = PluginProblem(origin=origin, state=state, reason=reason)
+        self.problems.append(problem)
+        warnings.warn(problem.describe(), PluginFaultWarning, stacklevel=4)
+
+    def collect(
+        self, hook_name: str, kind: _Kind, hook_args: Mapping[str, Any]
+    ) -> None:
+        offered: list[tuple[PluginOrigin, list[Any]]] = []
+        impls = _call_order(getattr(self.pm.hook, hook_name))
+        for impl in impls:
+            origin = self.pm.origin(impl.plugin_name)
+            # Only this plugin's implementation, inside every hook wrapper.
+            caller = self.pm.subset_hook_caller(
+                hook_name,
+                remove_plugins=[i.plugin for i in impls if i.plugin is not impl.plugin],
             )
-            raise DuplicateRegistrationError(
-                msg, fix="uninstall or rename one of the plugins"
-            )
-        self.items[key] = item
-        self.owner[key] = self.plugin
+            items: list[Any] = []
+            try:
+                with isolated(origin, hook_name):
+                    returned = caller(register=items.append, **hook_args)
+            except PosyanduError as exc:
+                if origin.builtin:
+                    raise
+                self.problem(origin, "failed", f"{exc} (its {kind.field} are left out)")
+                continue
+            if any(r is not None for r in returned):
+                self.problem(
+                    origin,
+                    "skipped",
+                    f"{hook_name} returned a value, which is ignored: "
+                    "call register(item) once per item",
+                )
+            offered.append((origin, items))
+        self._settle(kind, offered)
+
+    def _settle(
+        self, kind: _Kind, offered: list[tuple[PluginOrigin, list[Any]]]
+    ) -> None:
+        """Keep one item per id: built-ins first, then the first in call order."""
+        owners: dict[str, PluginOrigin] = {}
+        for builtin_pass in (True, False):
+            for origin, items in offered:
+                if origin.builtin is not builtin_pass:
+                    continue
+                for item in items:
+                    wrong = _wrong(item, kind)
+                    if wrong:
+                        if origin.builtin:
+                            raise TypeError(wrong)
+                        self.problem(origin, "skipped", wrong)
+                        continue
+                    key = kind.key(item)
+                    if key in owners:
+                        self._duplicate(kind.describe(item), owners[key], origin)
+                        continue
+                    owners[key] = origin
+        collected: dict[str, Any] = {}
+        for origin, items in offered:
+            for item in items:
+                if _wrong(item, kind) is not None:
+                    continue
+                item_key = kind.key(item)
+                if owners.get(item_key) is origin and item_key not in collected:
+                    collected[item_key] = _protect(item, kind, origin)
+                    self.per_plugin.setdefault(origin.name, {}).setdefault(
+                        kind.field, []
+                    ).append(item_key)
+        self.items[kind.field] = collected
+
+    def _duplicate(self, what: str, first: PluginOrigin, later: PluginOrigin) -> None:
+        if first.builtin and later.builtin:
+            msg = f"{what} is registered by both {first.name!r} and {later.name!r}"
+            raise DuplicateRegistrationError(msg, fix="this is a bug in posyandu_core")
+        self.problem(
+            later,
+            "skipped",
+            f"{what} is already registered by {first.describe()}; the later one is "
+            "left out",
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -85,56 +308,116 @@ class Registry:
 
     taxonomies: Mapping[str, Taxonomy]
     services: Mapping[str, Service]
+    reports: Mapping[str, Report]
     rules: Mapping[str, Rule]
     references: Mapping[str, GrowthReference]
     devices: Mapping[str, DeviceDriver]
     exporters: Mapping[str, Exporter]
+    columns: Mapping[str, RegisterColumn]
+    readers: Mapping[str, Reader]
     commands: Mapping[str, Command]
     demo_sections: Mapping[str, DemoSection]
     plugins: tuple[PluginInfo, ...]
+    problems: tuple[PluginProblem, ...] = ()
+    owners: Mapping[tuple[str, str], PluginOrigin] = attrs.field(
+        factory=dict, repr=False
+    )
 
     @classmethod
-    def from_plugin_manager(cls, pm: pluggy.PluginManager) -> Registry:
-        """Call every ``register_*`` hook of ``pm`` and collect the results."""
-        collected: dict[str, Any] = {}
-        per_plugin: dict[str, dict[str, list[str]]] = {}
-        for hook_name, (field, key) in _KINDS.items():
-            collector: _Collector[Any] = _Collector(field.rstrip("s"), key)
-            # Call implementations one by one so each item is attributed to
-            # its plugin (pluggy's call order: last registered first).
-            for impl in getattr(pm.hook, hook_name).get_hookimpls():
-                collector.plugin = impl.plugin_name
-                before = set(collector.items)
-                impl.function(**dict.fromkeys(impl.argnames, collector))
-                new = [k for k in collector.items if k not in before]
-                if new:
-                    per_plugin.setdefault(impl.plugin_name, {})[field] = new
-            collected[field] = MappingProxyType(collector.items)
-        dists = {
-            ep.name: ep.dist.name if ep.dist else None
-            for ep in entry_points(group=hookspecs.PROJECT)
+    def from_plugin_manager(
+        cls, pm: pluggy.PluginManager, *, hook_args: Mapping[str, Any] | None = None
+    ) -> Registry:
+        """Call every ``register_*`` hook of ``pm`` and collect the results.
+
+        ``hook_args`` are passed to every hook besides ``register`` (a
+        plugin receives only the arguments its implementation names).
+        """
+        if not isinstance(pm, PluginManager):
+            manager = PluginManager(hookspecs.PROJECT)
+            manager.add_hookspecs(hookspecs)
+            for name, plugin in pm.list_name_plugin():
+                if plugin is not None:
+                    manager.register(plugin, name=name)
+            pm = manager
+        collection = _Collection(pm)
+        for hook_name, kind in _KINDS.items():
+            collection.collect(hook_name, kind, hook_args or {})
+        problems = (*pm.problems, *collection.problems)
+        owners = {
+            (kind, key): pm.origin(name)
+            for name, kinds in collection.per_plugin.items()
+            for kind, keys in kinds.items()
+            for key in keys
         }
-        plugins = tuple(
-            PluginInfo(
-                name=name,
-                module=getattr(plugin, "__name__", type(plugin).__module__),
-                distribution=dists.get(name),
-                builtin=_canonical(dists.get(name) or "") == DISTRIBUTION,
-                contributions=MappingProxyType(
-                    {k: tuple(v) for k, v in per_plugin.get(name, {}).items()}
-                ),
-            )
-            for name, plugin in sorted(pm.list_name_plugin(), key=lambda p: p[0])
-            if plugin is not None
+        return cls(
+            plugins=_plugin_infos(pm, collection.per_plugin, problems),
+            problems=problems,
+            owners=MappingProxyType(owners),
+            **{k: MappingProxyType(v) for k, v in collection.items.items()},
         )
-        return cls(plugins=plugins, **collected)
 
     def rules_for(self, target: str) -> tuple[Rule, ...]:
         """Return the rules that check ``target`` (``"row"``, ``"register"`` …)."""
         return tuple(r for r in self.rules.values() if r.target == target)
 
+    def origin(self, kind: str, key: str) -> PluginOrigin:
+        """Return the plugin that contributed ``key`` of ``kind`` (e.g. ``"reports"``)."""
+        return self.owners.get((kind, key)) or PluginOrigin(name="?")
 
-@functools.cache
+
+def _plugin_infos(
+    pm: PluginManager,
+    per_plugin: Mapping[str, Mapping[str, list[str]]],
+    problems: tuple[PluginProblem, ...],
+) -> tuple[PluginInfo, ...]:
+    """One entry per loaded plugin, and one per plugin that is not loaded."""
+
+    def key(origin: PluginOrigin) -> tuple[str, str | None]:
+        return origin.name, origin.distribution
+
+    loaded = {
+        key(pm.origin(name)): name
+        for name, plugin in pm.list_name_plugin()
+        if plugin is not None
+    }
+    origins = {key(pm.origin(n)): pm.origin(n) for n in loaded.values()}
+    for problem in problems:
+        origins.setdefault(key(problem.origin), problem.origin)
+    infos = []
+    for k in sorted(origins, key=lambda k: (k[0], k[1] or "")):
+        origin = origins[k]
+        mine = [p for p in problems if key(p.origin) == k]
+        infos.append(
+            PluginInfo(
+                name=origin.name,
+                module=origin.module,
+                distribution=origin.distribution,
+                version=origin.version,
+                builtin=origin.builtin,
+                state="loaded" if k in loaded else mine[0].state,
+                problems=tuple(f"{p.state}: {p.reason}" for p in mine),
+                contributions=MappingProxyType(
+                    {
+                        kind: tuple(ids)
+                        for kind, ids in per_plugin.get(origin.name, {}).items()
+                    }
+                    if k in loaded
+                    else {}
+                ),
+            )
+        )
+    return tuple(infos)
+
+
+#: Registries put in place by ``posyandu_core.testing.installed`` (innermost last).
+_ACTIVE: list[Registry] = []
+
+
 def get_registry() -> Registry:
     """Return the registry of the process-wide plugin manager (built once)."""
+    return _ACTIVE[-1] if _ACTIVE else _installed()
+
+
+@functools.cache
+def _installed() -> Registry:
     return Registry.from_plugin_manager(get_plugin_manager())

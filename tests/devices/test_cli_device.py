@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from typing import Any
 
 import pytest
 
+from posyandu_core.cli import main
 from posyandu_core.devices import (
     ScaleFault,
     ScaleScript,
     VirtualAndScale,
     VirtualMtSicsScale,
 )
-from posyandu_core.devices._cli import configure, run
 
 
 def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any, str]:
-    parser = argparse.ArgumentParser(prog="posyandu device")
-    configure(parser)
-    code = run(parser.parse_args(argv))
+    code = main(["device", *argv])
     out, err = capsys.readouterr()
     return code, (json.loads(out) if out.strip().startswith(("{", "[")) else out), err
 
@@ -175,14 +172,14 @@ def test_read_and_skips_unstable(capsys: pytest.CaptureFixture[str]) -> None:
     )
 
 
-def test_read_overload_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+def test_read_overload_exits_4(capsys: pytest.CaptureFixture[str]) -> None:
     with VirtualMtSicsScale(
         ScaleScript(weight="1", fault=ScaleFault.OVERLOAD)
     ) as scale:
         code, out, err = cli(
             capsys, "read", "--protocol", "mt-sics", "--port", scale.port
         )
-    assert (code, out) == (2, "")
+    assert (code, out) == (4, "")
     assert "overload" in err
     assert err.count("\n") == 1
 
@@ -198,13 +195,13 @@ def test_read_garbage_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert "not a weight response" in err
 
 
-def test_read_missing_port_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+def test_read_missing_port_exits_4(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = cli(
         capsys, "read", "--protocol", "and", "--port", "/dev/no-such-scale"
     )
-    assert code == 2
+    assert code == 4
     assert err.startswith(
-        "posyandu device: error: cannot open serial port /dev/no-such-scale"
+        "posyandu: kesalahan: cannot open serial port /dev/no-such-scale"
     )
 
 
@@ -213,7 +210,7 @@ def test_scan_without_bleak_says_how_to_install(
 ) -> None:
     monkeypatch.setitem(sys.modules, "bleak", None)  # import bleak -> ImportError
     code, out, err = cli(capsys, "scan", "--timeout", "0.1")
-    assert (code, out) == (2, "")
+    assert (code, out) == (4, "")
     assert err.count("\n") == 1
     assert "pip install posyandu-core[devices]" in err
 
@@ -224,20 +221,18 @@ def test_scan_without_bluez_says_why(
 ) -> None:
     monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/posyandu-bus")
     code, out, err = cli(capsys, "scan", "--timeout", "0.1")
-    assert (code, out) == (2, "")
+    assert (code, out) == (4, "")
     assert err.count("\n") == 1
     assert "no D-Bus system bus or BlueZ" in err
     assert "Traceback" not in err
 
 
-def test_the_plugin_wires_the_command_into_posyandu(
+def test_the_drivers_and_the_command_are_in_posyandu(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from posyandu_core.cli import main
     from posyandu_core.registry import get_registry
 
     registry = get_registry()
-    assert "device" in registry.commands
     assert {"mt-sics", "and", "ble-weight-scale", "ble-blood-pressure"} <= set(
         registry.devices
     )

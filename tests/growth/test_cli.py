@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from posyandu_core.cli.zscores import configure, run
 from posyandu_core.errors import InputFileError
 from posyandu_core.growth import anthro_zscores
-from posyandu_core.growth._cli import configure, run
 
 from ._golden import ANTHRO_OUT, ANTHROPLUS_OUT, read, same
 

@@ -29,7 +29,8 @@ def register_csv(tmp_path: Path) -> Path:
 
 
 def test_kms_csv(register_csv: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["kms", str(register_csv), "--format", "csv"]) == 0
+    argv = ["kms", str(register_csv), "--format", "csv"]
+    assert main([*argv, "--lang", "en", "--csv-dialect", "intl"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [(r["person_id"], r["month"], r["status"], r["2T"]) for r in rows] == [
         ("a", "2025-03", "B", ""),
@@ -39,6 +40,10 @@ def test_kms_csv(register_csv: Path, capsys: pytest.CaptureFixture[str]) -> None
         ("b", "2025-05", "T", ""),
     ]
     assert rows[2]["referral"] == "puskesmas"
+    assert main(argv) == 0  # Indonesian labels, ';' and decimal commas by default
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out), delimiter=";"))
+    assert rows[0]["BB (kg)"] == "5,0"
+    assert rows[2]["status (N/T/O/B)"] == "T"
 
 
 def test_kms_json(register_csv: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -69,9 +74,9 @@ def test_report_skdn_and_check(
         == 0
     )
     data = json.loads(capsys.readouterr().out)
-    assert data["total"]["D"] == 2
-    assert data["total"]["2T"] == 1
-    assert [c["name"] for c in data["lists"]["2t"]] == ["Andi"]
+    total = data["rows"][-1]
+    assert (total["band"], total["D"], total["2T"]) == ("total", 2, 1)
+    assert "Andi" in "\n".join(data["notes"])
     assert (
         main(
             [
@@ -90,7 +95,7 @@ def test_report_skdn_and_check(
     report.write_text(capsys.readouterr().out, encoding="utf-8")
     assert main(["report", "check-skdn", str(report)]) == 0
     bad = report.read_text(encoding="utf-8").replace(
-        "12-23,P,1,0,1,0,1", "12-23,P,1,0,1,0,0"
+        "12-23;P;1;0;1;0;1", "12-23;P;1;0;1;0;0"
     )
     report.write_text(bad, encoding="utf-8")
     assert main(["report", "check-skdn", str(report)]) == 1
@@ -123,6 +128,10 @@ def test_imunisasi(register_csv: Path, capsys: pytest.CaptureFixture[str]) -> No
                 "--due-list",
                 "--format",
                 "csv",
+                "--lang",
+                "en",
+                "--csv-dialect",
+                "intl",
             ]
         )
         == 0
@@ -145,7 +154,7 @@ def test_bad_arguments_exit_2_with_one_line(
     argv = [str(register_csv) if a == "REG" else a for a in argv]
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert err.startswith("posyandu: error: ")
+    assert err.startswith("posyandu: kesalahan: ")
     assert len(err.strip().splitlines()) == 1
 
 

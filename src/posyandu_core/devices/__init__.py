@@ -93,12 +93,19 @@ from posyandu_core.devices._mtsics import (
 )
 from posyandu_core.devices._scale import (
     MASS_UNITS_KG,
+    DeviceReading,
     ScaleProtocol,
     ScaleReading,
     ScaleStatus,
     to_kg,
 )
-from posyandu_core.devices._serial import SERIAL_PROTOCOLS, read_scale, read_scale_async
+from posyandu_core.devices._serial import (
+    SERIAL_PROTOCOLS,
+    read_scale,
+    read_scale_async,
+    read_serial,
+    read_serial_async,
+)
 from posyandu_core.devices._simulators._bumble import (
     BumbleBackend,
     VirtualBlePeripheral,
@@ -146,6 +153,7 @@ __all__ = [
     "Conversion",
     "DateTime",
     "DeviceDriver",
+    "DeviceReading",
     "GattReading",
     "GlucoseMeasurement",
     "GlucoseSensorStatus",
@@ -191,6 +199,8 @@ __all__ = [
     "read_ble_async",
     "read_scale",
     "read_scale_async",
+    "read_serial",
+    "read_serial_async",
     "scan_ble",
     "scan_ble_async",
     "to_kg",

@@ -9,7 +9,11 @@ import attrs
 
 if TYPE_CHECKING:
     from posyandu_core.devices._ble import BleReading
-    from posyandu_core.devices._scale import ScaleProtocol, ScaleReading
+    from posyandu_core.devices._scale import (
+        DeviceReading,
+        ScaleProtocol,
+        ScaleReading,
+    )
 
 __all__ = ["DeviceDriver", "builtin_drivers"]
 
@@ -55,18 +59,22 @@ class DeviceDriver:
     service: int | None = None
     characteristic: int | None = None
 
-    async def read_async(self, **options: Any) -> ScaleReading | BleReading:
+    async def read_async(
+        self, **options: Any
+    ) -> ScaleReading | DeviceReading | BleReading:
         """Take one reading.
 
         Serial drivers pass ``options`` (``port`` required, ``baudrate``,
-        ``timeout`` …) to :func:`~posyandu_core.devices.read_scale_async`;
+        ``timeout`` …) to :func:`~posyandu_core.devices.read_serial_async`
+        (a scale gives a weight, a blood-pressure monitor or a thermometer
+        a :class:`~posyandu_core.devices.DeviceReading`);
         BLE drivers to :func:`~posyandu_core.devices.read_ble_async`
         (``backend``, ``address``, ``timeout`` …).
         """
         if self.transport == SERIAL and self.protocol is not None:
-            from posyandu_core.devices._serial import read_scale_async
+            from posyandu_core.devices._serial import read_serial_async
 
-            return await read_scale_async(protocol=self.protocol, **options)
+            return await read_serial_async(protocol=self.protocol, **options)
         if self.transport == BLE and self.service is not None:
             from posyandu_core.devices._ble import read_ble_async
 
@@ -76,7 +84,7 @@ class DeviceDriver:
         msg = f"driver {self.id!r} names no serial protocol or BLE service to read"
         raise ValueError(msg)
 
-    def read(self, **options: Any) -> ScaleReading | BleReading:
+    def read(self, **options: Any) -> ScaleReading | DeviceReading | BleReading:
         """Blocking form of :meth:`read_async` (not inside a running loop)."""
         return asyncio.run(self.read_async(**options))
 

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from posyandu_core.errors import DecodeError
+from posyandu_core.model import Measurement
 
-__all__ = ["MASS_UNITS_KG", "ScaleProtocol", "ScaleReading", "ScaleStatus", "to_kg"]
+__all__ = [
+    "MASS_UNITS_KG",
+    "DeviceReading",
+    "ScaleProtocol",
+    "ScaleReading",
+    "ScaleStatus",
+    "to_kg",
+]
 
 # Exact factors to kg; the pound and ounces are defined exactly in SI.
 MASS_UNITS_KG: dict[str, Decimal] = {
@@ -120,6 +128,55 @@ class ScaleReading:
         }
 
 
+def _measurements(values: Iterable[Measurement]) -> tuple[Measurement, ...]:
+    return tuple(values)
+
+
+@attrs.frozen(kw_only=True)
+class DeviceReading:
+    """One line from a serial device of any kind, as the Measurements it carries.
+
+    A blood-pressure monitor's line gives a systolic, a diastolic and a
+    pulse; a thermometer's a temperature. A protocol's ``parse`` returns a
+    ``DeviceReading`` for anything that is not a weight (a weight is a
+    :class:`ScaleReading`).
+
+    Parameters
+    ----------
+    protocol : str
+        The protocol (driver) that read it.
+    measurements : tuple of Measurement
+        What the line says, each with its kind and unit.
+    stable : bool
+        Whether the device reports the reading as final; unstable ones are
+        skipped by the serial reader.
+    raw : str
+        The line as received.
+    """
+
+    protocol: str
+    measurements: tuple[Measurement, ...] = attrs.field(converter=_measurements)
+    stable: bool = True
+    raw: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dictionary (the ``device read`` output)."""
+        return {
+            "protocol": self.protocol,
+            "stable": self.stable,
+            "raw": self.raw,
+            "measurements": [
+                {
+                    "kind": str(m.kind),
+                    "value": m.value,
+                    "unit": m.unit,
+                    "measured_at": m.measured_at.isoformat(),
+                }
+                for m in self.measurements
+            ],
+        }
+
+
 def weight_reading(
     protocol: str,
     *,
@@ -181,12 +238,13 @@ class ScaleProtocol:
     name : str
         Id used by the CLI and in readings, e.g. ``"mt-sics"``.
     parse : callable
-        ``parse(line) -> ScaleReading``; raises ``DecodeError``.
+        ``parse(line) -> ScaleReading`` for a weight, or a
+        :class:`DeviceReading` for any other kind; raises ``DecodeError``.
     request : bytes or None
         Command that asks for one reading (``b"SI\r\n"``), or ``None`` for
         a scale that streams on its own.
     """
 
     name: str
-    parse: Callable[[str | bytes], ScaleReading]
+    parse: Callable[[str | bytes], ScaleReading | DeviceReading]
     request: bytes | None = None

@@ -19,10 +19,21 @@ from typing import Any
 from posyandu_core.devices._and import AND, AND_STREAM
 from posyandu_core.devices._continuous import CAS, OHAUS, TOLEDO_POS, TORREY
 from posyandu_core.devices._mtsics import MT_SICS, MT_SICS_STABLE
-from posyandu_core.devices._scale import ScaleProtocol, ScaleReading, ScaleStatus
+from posyandu_core.devices._scale import (
+    DeviceReading,
+    ScaleProtocol,
+    ScaleReading,
+    ScaleStatus,
+)
 from posyandu_core.errors import DecodeError, DeviceError
 
-__all__ = ["SERIAL_PROTOCOLS", "read_scale", "read_scale_async"]
+__all__ = [
+    "SERIAL_PROTOCOLS",
+    "read_scale",
+    "read_scale_async",
+    "read_serial",
+    "read_serial_async",
+]
 
 SERIAL_PROTOCOLS: Mapping[str, ScaleProtocol] = MappingProxyType(
     {
@@ -83,8 +94,12 @@ class _LineSplitter:
         return [p for p in parts if p.strip()]
 
 
-def _verdict(reading: ScaleReading, port: str) -> ScaleReading | None:
+def _verdict(
+    reading: ScaleReading | DeviceReading, port: str
+) -> ScaleReading | DeviceReading | None:
     """Return a recordable reading, ``None`` to keep waiting, or raise."""
+    if isinstance(reading, DeviceReading):
+        return reading if reading.stable and reading.measurements else None
     if reading.status is ScaleStatus.WEIGHT:
         return reading if reading.stable else None
     if reading.status is ScaleStatus.ERROR and reading.error in ("S I", "SI I"):
@@ -128,7 +143,7 @@ def _read_stable(
     poll_interval: float,
     reply_timeout: float,
     stop: threading.Event | None,
-) -> ScaleReading:
+) -> ScaleReading | DeviceReading:
     deadline = time.monotonic() + timeout
     splitter = _LineSplitter()
     # A streaming scale may be mid-line when we start listening.
@@ -190,7 +205,7 @@ def _read_scale(
     poll_interval: float,
     reply_timeout: float,
     stop: threading.Event | None,
-) -> ScaleReading:
+) -> ScaleReading | DeviceReading:
     chosen = _protocol(protocol)
     settings = {
         "baudrate": baudrate,
@@ -265,18 +280,80 @@ def read_scale(
     DecodeError
         The scale sent a line that does not follow the protocol.
     """
-    return _read_scale(
+    return _weight(
+        _read_scale(
+            port,
+            protocol,
+            baudrate=baudrate,
+            bytesize=bytesize,
+            parity=parity,
+            stopbits=stopbits,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            reply_timeout=reply_timeout,
+            stop=None,
+        ),
         port,
-        protocol,
-        baudrate=baudrate,
-        bytesize=bytesize,
-        parity=parity,
-        stopbits=stopbits,
-        timeout=timeout,
-        poll_interval=poll_interval,
-        reply_timeout=reply_timeout,
-        stop=None,
     )
+
+
+def _weight(reading: ScaleReading | DeviceReading, port: str) -> ScaleReading:
+    if isinstance(reading, DeviceReading):
+        kinds = ", ".join(str(m.kind) for m in reading.measurements)
+        msg = f"the device on {port} reads {kinds}, not a weight"
+        raise DeviceError(msg, fix="use read_serial for devices of any kind")
+    return reading
+
+
+_SETTINGS: dict[str, Any] = {
+    "baudrate": 9600,
+    "bytesize": 8,
+    "parity": "N",
+    "stopbits": 1,
+    "timeout": 10.0,
+    "poll_interval": 0.2,
+    "reply_timeout": 1.0,
+}
+
+
+def read_serial(
+    port: str, protocol: str | ScaleProtocol, **settings: Any
+) -> ScaleReading | DeviceReading:
+    """Return the first stable reading of any kind a serial device sends.
+
+    Like :func:`read_scale` (same ``settings``), but a protocol may read any
+    measurement kind: a blood-pressure monitor or a thermometer gives a
+    :class:`~posyandu_core.devices.DeviceReading` with its Measurements.
+    """
+    return _read_scale(port, protocol, **{**_SETTINGS, **settings}, stop=None)
+
+
+async def read_serial_async(
+    port: str, protocol: str | ScaleProtocol, **settings: Any
+) -> ScaleReading | DeviceReading:
+    """Async form of :func:`read_serial`; cancelling it closes the port."""
+    return await _in_thread(port, protocol, {**_SETTINGS, **settings})
+
+
+async def _in_thread(
+    port: str, protocol: str | ScaleProtocol, settings: Mapping[str, Any]
+) -> ScaleReading | DeviceReading:
+    """Run the blocking reader in a worker thread; stop it on cancellation.
+
+    On cancellation the loop is told to stop and awaited (≤ 50 ms) so the
+    port is closed before this returns.
+    """
+    stop = threading.Event()
+    work = functools.partial(_read_scale, port, protocol, **settings, stop=stop)
+    future = asyncio.get_running_loop().run_in_executor(None, work)
+    try:
+        return await asyncio.shield(future)
+    except asyncio.CancelledError:
+        stop.set()
+        await asyncio.wait([future])
+        if not future.cancelled():
+            future.exception()  # retrieve it: nobody wants the result any more
+        raise
 
 
 async def read_scale_async(
@@ -296,26 +373,13 @@ async def read_scale_async(
     The blocking loop runs in a worker thread. On cancellation it is told to
     stop and awaited (≤ 50 ms) so the port is closed before this returns.
     """
-    stop = threading.Event()
-    work = functools.partial(
-        _read_scale,
-        port,
-        protocol,
-        baudrate=baudrate,
-        bytesize=bytesize,
-        parity=parity,
-        stopbits=stopbits,
-        timeout=timeout,
-        poll_interval=poll_interval,
-        reply_timeout=reply_timeout,
-        stop=stop,
-    )
-    future = asyncio.get_running_loop().run_in_executor(None, work)
-    try:
-        return await asyncio.shield(future)
-    except asyncio.CancelledError:
-        stop.set()
-        await asyncio.wait([future])
-        if not future.cancelled():
-            future.exception()  # retrieve it: nobody wants the result any more
-        raise
+    settings = {
+        "baudrate": baudrate,
+        "bytesize": bytesize,
+        "parity": parity,
+        "stopbits": stopbits,
+        "timeout": timeout,
+        "poll_interval": poll_interval,
+        "reply_timeout": reply_timeout,
+    }
+    return _weight(await _in_thread(port, protocol, settings), port)

@@ -18,8 +18,7 @@ from posyandu_core.errors import InvalidMeasurementError
 from posyandu_core.growth._anthro import DAYS_PER_MONTH, anthro_zscores
 from posyandu_core.growth._anthroplus import anthroplus_zscores
 from posyandu_core.growth._classify import Category, category_table, classify
-from posyandu_core.model import MeasureMethod, Sex, completed_months
-from posyandu_core.rules import Issue
+from posyandu_core.model import Issue, MeasureMethod, Sex, completed_months
 
 #: anthroplus stops at 228 months (19 years).
 _LAST_MONTH_2007: Final = 228.0

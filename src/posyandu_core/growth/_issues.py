@@ -9,7 +9,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from posyandu_core.growth import _inputs as inp
-from posyandu_core.rules import Issue, Severity
+from posyandu_core.model import Issue, Severity
 
 _RULE = "growth.zscores"
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from posyandu_core.rules import Issue
+from posyandu_core.model import Issue
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -24,6 +24,7 @@ from posyandu_core.model._enums import (
     VenueType,
     VisitType,
 )
+from posyandu_core.model._issue import Issue, Severity
 from posyandu_core.model._nik import is_valid_nik, nik_mismatches
 from posyandu_core.model.bidang import (
     Bidang,
@@ -65,6 +66,7 @@ __all__ = [
     "EquipmentKind",
     "Finding",
     "Household",
+    "Issue",
     "Kader",
     "KaderStratum",
     "Langkah",
@@ -79,6 +81,7 @@ __all__ = [
     "Referral",
     "ReferralStatus",
     "ReferralTarget",
+    "Severity",
     "Sex",
     "SkillAssessment",
     "Status",

@@ -17,7 +17,8 @@ from posyandu_core.model.case import Case as Case
 from posyandu_core.model.case import CaseEvent as CaseEvent
 from posyandu_core.model.case import CaseStatus as CaseStatus
 from posyandu_core.model.case import add_working_days as add_working_days
-from posyandu_core.rules import Severity
+from posyandu_core.model._issue import Severity
+from posyandu_core.model.bidang import Bidang
 
 
 @attrs.frozen(kw_only=True)

@@ -1,4 +1,4 @@
-"""Built-in plugin: the WHO growth references, ``posyandu zscores`` and a nutrition summary.
+"""Built-in plugin: the WHO growth references and a nutrition summary.
 
 The growth engine itself (:mod:`posyandu_core.growth`) knows nothing of
 plugins; this module only makes it visible through the hooks.
@@ -8,12 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-import numpy as np
-
-from posyandu_core.growth import _cli as zscores_cli
-from posyandu_core.growth import anthro_zscores, anthroplus_zscores, classify
 from posyandu_core.hookspecs import (
-    Command,
     DemoSection,
     GrowthReference,
     Registrar,
@@ -56,19 +51,6 @@ def register_references(register: Registrar[GrowthReference]) -> None:
     )
 
 
-@hookimpl
-def register_commands(register: Registrar[Command]) -> None:
-    """Register ``posyandu zscores``."""
-    register(
-        Command(
-            name="zscores",
-            help="WHO z-scores and flags for a CSV file, exactly as WHO's anthro/anthroplus",
-            configure=zscores_cli.configure,
-            run=zscores_cli.run,
-        )
-    )
-
-
 def _ages(row: RegisterRow) -> tuple[int, int] | None:
     """Age in days and in completed months at the visit (None: dates missing)."""
     if row.birth_date is None or row.visit_date is None:
@@ -103,6 +85,12 @@ def _share(counter: Counter[str | None], ids: set[str], total: int) -> str:
 
 
 def _render_nutrition(register: Register) -> str:
+    # The engine loads scipy: import it when the section renders, so loading
+    # the plugin (every command, --help included) stays light.
+    import numpy as np
+
+    from posyandu_core.growth import anthro_zscores, anthroplus_zscores, classify
+
     latest = _latest(register, (0, 60))
     under5 = [row for row, _ in latest]
     if not under5:

@@ -15,7 +15,7 @@ from typing import IO, Any
 import attrs
 
 from posyandu_core.errors import InputFileError
-from posyandu_core.model import Equipment, MeasureMethod, Sex
+from posyandu_core.model import Equipment, Issue, MeasureMethod, Severity, Sex
 from posyandu_core.register._columns import (
     BY_NAME,
     REQUIRED,
@@ -23,7 +23,6 @@ from posyandu_core.register._columns import (
     canonical_name,
 )
 from posyandu_core.register._row import RegisterRow
-from posyandu_core.rules import Issue, Severity
 
 _TRUE = {"y", "ya", "yes", "1", "true", "t", "v", "x", "ada"}
 _FALSE = {"n", "tidak", "no", "0", "false", "f", "", "-", "tidak ada", "2"}

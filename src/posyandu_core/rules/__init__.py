@@ -8,7 +8,7 @@ was and what to do, in Indonesian and English. Built-in rules live in the
 
 from __future__ import annotations
 
-from posyandu_core.rules._issue import Issue, Severity
+from posyandu_core.model import Issue, Severity
 from posyandu_core.rules._rule import REGISTER, ROW, Rule, has_errors, run_rules
 from posyandu_core.rules._validate import validate_register
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from posyandu_core.model import CalibrationStatus, Equipment
-from posyandu_core.rules._issue import Issue, Severity
+from posyandu_core.model import CalibrationStatus, Equipment, Issue, Severity
 
 
 def calibration_issues(

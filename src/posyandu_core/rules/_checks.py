@@ -12,12 +12,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from posyandu_core._data import load_rule_table
-from posyandu_core.model import MeasureMethod, completed_months
+from posyandu_core.model import Issue, MeasureMethod, Severity, completed_months
 from posyandu_core.model._nik import is_valid_nik, nik_mismatches
 from posyandu_core.register import Register, RegisterRow
 from posyandu_core.register._columns import BY_NAME
 from posyandu_core.rules._calibration import calibration_issues
-from posyandu_core.rules._issue import Issue, Severity
 
 
 def _issue(

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from posyandu_core.rules._issue import Issue, Severity
+from posyandu_core.model import Issue, Severity
 
 #: Targets of the built-in rules. Plugins may check their own targets
 #: (e.g. ``"skdn_report"``) by registering rules under a new name.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from posyandu_core.rules._issue import Issue
+from posyandu_core.model import Issue
 from posyandu_core.rules._rule import REGISTER, ROW, run_rules
 
 if TYPE_CHECKING:

@@ -7,7 +7,42 @@ from collections.abc import Iterator
 
 import pluggy
 
-from posyandu_core.plugins import make_plugin_manager
+from posyandu_core import registry as _registry
+from posyandu_core._loader import make_plugin_manager
+from posyandu_core.registry import Registry
+
+
+@contextlib.contextmanager
+def installed(*plugins: object) -> Iterator[Registry]:
+    """Make ``plugins`` installed for the whole process inside a ``with`` block.
+
+    The command line (``posyandu_core.cli.main``) and ``posyandu_core.api``
+    then see them beside the built-ins, exactly as if they were
+    pip-installed; third-party autoload is off inside the block.
+
+    Examples
+    --------
+    >>> from posyandu_core.hookspecs import Service, hookimpl
+    >>> from posyandu_core.registry import get_registry
+    >>> class Lansia:
+    ...     @hookimpl
+    ...     def register_services(self, register):
+    ...         register(Service(id="lansia.skrining", bidang="kesehatan",
+    ...                          name_id="Skrining lansia", name_en="Elderly screening"))
+    >>> with installed(Lansia()):
+    ...     "lansia.skrining" in get_registry().services
+    True
+    >>> "lansia.skrining" in get_registry().services
+    False
+    """
+    registry = Registry.from_plugin_manager(
+        make_plugin_manager(autoload=False, extra=plugins)
+    )
+    _registry._ACTIVE.append(registry)
+    try:
+        yield registry
+    finally:
+        _registry._ACTIVE.remove(registry)
 
 
 @contextlib.contextmanager

@@ -9,8 +9,15 @@ and :mod:`.schedule`; this module holds only the hook implementations.
 
 from __future__ import annotations
 
-from posyandu_core.hookspecs import Command, DemoSection, Registrar, Service, hookimpl
-from posyandu_core.rules import REGISTER, Rule
+from collections.abc import Iterable
+from typing import Any
+
+from posyandu_core.hookspecs import DemoSection, Registrar, Report, Service, hookimpl
+from posyandu_core.plugins.kesehatan.services import (
+    growth_findings,
+    immunization_findings,
+)
+from posyandu_core.rules import REGISTER, Issue, Rule
 
 
 @hookimpl
@@ -24,6 +31,7 @@ def register_services(register: Registrar[Service]) -> None:
             name_en="Growth monitoring (KMS/Buku KIA) and SKDN",
             sasaran=("BAYI", "BADUTA", "BALITA"),
             description="N/T/O/B, KBM, 2T, BGM, weight faltering, follow-up, SKDN",
+            findings=growth_findings,
         )
     )
     register(
@@ -34,21 +42,40 @@ def register_services(register: Registrar[Service]) -> None:
             name_en="Routine immunization, school immunization and Td for women",
             sasaran=("BAYI", "BADUTA", "BALITA", "USEK", "WUS"),
             description="dose checks, due and overdue doses, IDL/IBL, Td, BIAS",
+            findings=immunization_findings,
         )
     )
 
 
 @hookimpl
-def register_rules(register: Registrar[Rule]) -> None:
-    """Register the SKDN consistency check and the register-wide dose checks."""
-    from posyandu_core.plugins.kesehatan.rules import check_doses_in_register
+def register_reports(register: Registrar[Report]) -> None:
+    """Register the SKDN monthly report."""
+    from posyandu_core.plugins.kesehatan.reports import SKDN
+
+    register(SKDN)
+
+
+def _check_skdn(report: Any) -> list[Issue]:
+    # Imported when a check runs: loading the plugin stays light.
     from posyandu_core.plugins.kesehatan.skdn import check_skdn_consistency
 
+    return check_skdn_consistency(report)
+
+
+def _check_doses(register: Any) -> Iterable[Issue]:
+    from posyandu_core.plugins.kesehatan.rules import check_doses_in_register
+
+    return check_doses_in_register(register)
+
+
+@hookimpl
+def register_rules(register: Registrar[Rule]) -> None:
+    """Register the SKDN consistency check and the register-wide dose checks."""
     register(
         Rule(
             id="kesehatan.skdn_consistency",
             target="skdn_report",
-            check=check_skdn_consistency,
+            check=_check_skdn,
             description="SKDN report: D = N + T + O + B, D <= S, K <= S, N <= D",
             source="DOMAIN.md §5.3 (monthly report consistency checks)",
         )
@@ -57,20 +84,11 @@ def register_rules(register: Registrar[Rule]) -> None:
         Rule(
             id="kesehatan.imunisasi",
             target=REGISTER,
-            check=check_doses_in_register,
+            check=_check_doses,
             description="Immunization doses given too early, too soon or unknown",
             source="data/rules/imunisasi.toml (KMK-ILP 2023 schedule)",
         )
     )
-
-
-@hookimpl
-def register_commands(register: Registrar[Command]) -> None:
-    """Register ``posyandu kms``, ``posyandu report`` and ``posyandu imunisasi``."""
-    from posyandu_core.plugins.kesehatan._cli import COMMANDS
-
-    for command in COMMANDS:
-        register(command)
 
 
 @hookimpl

@@ -47,8 +47,8 @@ def render_kms(register: Register) -> str:
 
 def render_skdn(register: Register) -> str:
     """Render the SKDN report of the register's latest month."""
-    from posyandu_core.plugins.kesehatan._cli import render_skdn as render
     from posyandu_core.plugins.kesehatan.skdn import skdn_report
+    from posyandu_core.plugins.kesehatan.text import render_skdn as render
 
     latest = _latest(register)
     if latest is None:

@@ -1,9 +1,10 @@
-"""``posyandu device``: decode a payload, read a serial scale, scan for BLE devices.
+"""``posyandu device``: decode a payload, read a device, scan for BLE devices.
 
 ``configure(parser)`` adds the ``decode``, ``read`` and ``scan`` actions;
-``run(args)`` performs one and returns the exit code: 0 done, 1 bad data
-(a payload or line that does not follow its protocol), 2 bad usage or an
-unreachable device. Errors are one line on stderr, never a traceback.
+``run(args)`` performs one. Errors are raised and become one line and an
+exit code from :mod:`posyandu_core.cli._exit`: 1 bad data (a payload or
+line that does not follow its protocol), 2 bad usage, 4 a device that cannot
+be reached or does not answer.
 """
 
 from __future__ import annotations
@@ -14,22 +15,19 @@ import re
 import sys
 from typing import Any
 
-from posyandu_core.errors import DecodeError, DeviceError
+from posyandu_core.cli._exit import Exit
+from posyandu_core.errors import DecodeError, PosyanduError, UsageError
 
 __all__ = ["configure", "run"]
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 _HEX_PREFIX = re.compile(r"0x", re.IGNORECASE)
 _HEX_SEPARATORS = re.compile(r"[\s:]+")
-
-
-class _UsageError(Exception):
-    """Input the command cannot use at all (not hex, unknown UUID …)."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the ``decode``, ``read`` and ``scan`` actions to ``parser``."""
     from posyandu_core.devices._serial import SERIAL_PROTOCOLS
+    from posyandu_core.registry import get_registry
 
     actions = parser.add_subparsers(
         dest="device_action", metavar="ACTION", required=True
@@ -48,13 +46,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     read = actions.add_parser(
         "read",
-        help="read one stable weight from a serial scale and print it as JSON",
-        description="Read one stable weight from a serial scale; unstable ones are skipped.",
+        help="read one stable reading from a device and print it as JSON",
+        description="Read one stable reading with a registered driver (--driver) "
+        "or a built-in serial protocol (--protocol); unstable ones are skipped.",
     )
-    read.add_argument("--protocol", required=True, choices=sorted(SERIAL_PROTOCOLS))
+    how = read.add_mutually_exclusive_group(required=True)
+    how.add_argument(
+        "--driver", choices=sorted(get_registry().devices),
+        help="a registered device driver (posyandu plugins lists them)",
+    )  # fmt: skip
+    how.add_argument("--protocol", choices=sorted(SERIAL_PROTOCOLS))
     read.add_argument(
-        "--port", required=True, help="/dev/ttyUSB0, COM3 or a pyserial URL"
+        "--port", help="serial drivers: /dev/ttyUSB0, COM3 or a pyserial URL"
     )
+    read.add_argument("--address", help="BLE drivers: the device address")
     read.add_argument("--baud", type=int, default=9600, help="baud rate (default 9600)")
     read.add_argument(
         "--timeout", type=float, default=10.0, help="seconds to wait (default 10)"
@@ -81,7 +86,7 @@ def parse_hex(words: list[str]) -> bytes:
         return bytes.fromhex(text)
     except ValueError:
         msg = f"not a hex payload: {' '.join(words)!r} (write it like 00 d6 06)"
-        raise _UsageError(msg) from None
+        raise UsageError(msg) from None
 
 
 def _print_json(data: Any) -> None:
@@ -95,23 +100,44 @@ def _decode(args: argparse.Namespace) -> int:
     try:
         key = uuid16(args.characteristic)
     except DecodeError as exc:
-        raise _UsageError(str(exc)) from None
+        raise UsageError(str(exc)) from None
     if key not in CHARACTERISTICS:
         known = ", ".join(f"0x{k:04X}" for k in CHARACTERISTICS)
         msg = f"no decoder for characteristic 0x{key:04X}; supported: {known}"
-        raise _UsageError(msg)
+        raise UsageError(msg)
     _print_json({"uuid": f"0x{key:04X}", **decode(key, parse_hex(args.hex)).to_dict()})
-    return EXIT_OK
+    return Exit.OK
 
 
 def _read(args: argparse.Namespace) -> int:
     from posyandu_core.devices._serial import read_scale
 
-    reading = read_scale(
-        args.port, args.protocol, baudrate=args.baud, timeout=args.timeout
-    )
+    if args.protocol:
+        if not args.port:
+            msg = "--protocol needs --port"
+            raise UsageError(msg, fix="name the serial port, e.g. --port /dev/ttyUSB0")
+        reading: Any = read_scale(
+            args.port, args.protocol, baudrate=args.baud, timeout=args.timeout
+        )
+    else:
+        reading = _read_driver(args)
     _print_json(reading.to_dict())
-    return EXIT_OK
+    return Exit.OK
+
+
+def _read_driver(args: argparse.Namespace) -> Any:
+    from posyandu_core.registry import get_registry, isolated
+
+    driver = get_registry().devices[args.driver]
+    if driver.transport == "serial":
+        if not args.port:
+            msg = f"driver {driver.id!r} reads a serial port: give --port"
+            raise UsageError(msg, fix="e.g. --port /dev/ttyUSB0")
+        options: dict[str, Any] = {"port": args.port, "baudrate": args.baud}
+    else:
+        options = {"address": args.address} if args.address else {}
+    with isolated(get_registry().origin("devices", driver.id), f"driver {driver.id!r}"):
+        return driver.read(timeout=args.timeout, **options)
 
 
 def _scan(args: argparse.Namespace) -> int:
@@ -121,7 +147,7 @@ def _scan(args: argparse.Namespace) -> int:
     found = scan_ble(timeout=args.timeout)
     if args.json:
         _print_json([device.to_dict() for device in found])
-        return EXIT_OK
+        return Exit.OK
     if not found:
         print(f"no BLE health devices found in {args.timeout:g} s")
     for device in found:
@@ -132,7 +158,7 @@ def _scan(args: argparse.Namespace) -> int:
         print(
             f"{device.address}  {device.name or '(no name)'}  {rssi}  {services}".rstrip()
         )
-    return EXIT_OK
+    return Exit.OK
 
 
 def run(args: argparse.Namespace) -> int:
@@ -140,9 +166,7 @@ def run(args: argparse.Namespace) -> int:
     actions = {"decode": _decode, "read": _read, "scan": _scan}
     try:
         return actions[args.device_action](args)
-    except DecodeError as exc:
-        print(f"posyandu device: bad data: {exc}", file=sys.stderr)
-        return EXIT_DATA
-    except (_UsageError, DeviceError, ValueError) as exc:
-        print(f"posyandu device: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except PosyanduError:
+        raise
+    except ValueError as exc:  # a driver's options the transport refuses
+        raise UsageError(str(exc)) from exc

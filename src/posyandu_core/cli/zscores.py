@@ -12,6 +12,7 @@ it and exits 2).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import math
@@ -24,14 +25,16 @@ from typing import IO, TYPE_CHECKING, Any, Final
 import numpy as np
 from numpy.typing import NDArray
 
-from posyandu_core.errors import InputFileError
-from posyandu_core.growth._anthro import ANTHRO_COLUMNS, anthro_zscores
-from posyandu_core.growth._anthroplus import ANTHROPLUS_COLUMNS, anthroplus_zscores
-from posyandu_core.growth._result import ZScoreTable
+from posyandu_core.cli._output import check_destination, open_output
+from posyandu_core.errors import InputFileError, UsageError
+from posyandu_core.hookspecs import GrowthReference
+from posyandu_core.registry import get_registry
 from posyandu_core.rules import Issue
 
 if TYPE_CHECKING:
     from _csv import Reader
+
+    from posyandu_core.growth._result import ZScoreTable
 
 #: Input columns per reference, named as WHO's R arguments.
 INPUT_COLUMNS: Final = {
@@ -41,7 +44,16 @@ INPUT_COLUMNS: Final = {
     ),
     "who2007": ("sex", "age_in_months", "oedema", "height_in_cm", "weight_in_kg"),
 }  # fmt: skip
-OUTPUT_COLUMNS: Final = {"who2006": ANTHRO_COLUMNS, "who2007": ANTHROPLUS_COLUMNS}
+
+
+def _who_outputs(reference: str) -> tuple[str, ...]:
+    """WHO's output columns (imported when used: ``--help`` needs no engine)."""
+    from posyandu_core.growth._anthro import ANTHRO_COLUMNS
+    from posyandu_core.growth._anthroplus import ANTHROPLUS_COLUMNS
+
+    return tuple({"who2006": ANTHRO_COLUMNS, "who2007": ANTHROPLUS_COLUMNS}[reference])
+
+
 CHUNK_ROWS: Final = 100_000
 #: At most this many row messages go to stderr; the rest are counted.
 MAX_MESSAGES: Final = 1000
@@ -73,10 +85,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="unit of the 'age' column for who2006 (default: days)",
     )  # fmt: skip
     parser.add_argument(
-        "--reference", choices=("who2006", "who2007"), default="who2006",
+        "--reference", choices=sorted(get_registry().references), default="who2006",
         help="who2006: sex, age, weight, lenhei, measure, oedema, headc, armc, "
         "triskin, subskin; who2007: sex, age_in_months, oedema, height_in_cm, "
-        "weight_in_kg (default: who2006)",
+        "weight_in_kg; any other registered reference reads the columns it "
+        "documents (default: who2006)",
     )  # fmt: skip
     parser.add_argument(
         "--unrounded", action="store_true",
@@ -135,7 +148,43 @@ def _encoding_error(path: Path, line: int | None = None) -> InputFileError:
     return InputFileError(msg, fix="save the file as CSV UTF-8")
 
 
+def _plugin_reference(name: str) -> GrowthReference | None:
+    """Return the registered reference ``name`` unless the core computes it itself."""
+    if name in INPUT_COLUMNS:
+        return None
+    reference = get_registry().references[name]
+    if reference.zscores is None or not reference.outputs:
+        msg = f"reference {name!r} registers no zscores function and outputs"
+        raise UsageError(msg, fix="ask its plugin's author, or use who2006/who2007")
+    return reference
+
+
+class _PluginTable(dict[str, NDArray[Any]]):
+    """A plugin reference's results, shaped like the engine's ZScoreTable."""
+
+    issues: tuple[Issue, ...] = ()
+
+
+def _plugin_zscores(
+    reference: GrowthReference, args: argparse.Namespace, columns: dict[str, list[str]]
+) -> _PluginTable:
+    assert reference.zscores is not None  # checked by _plugin_reference
+    result = reference.zscores(
+        columns, {"age_unit": args.age_unit, "rounded": not args.unrounded}
+    )
+    table = _PluginTable()
+    for name in reference.outputs:
+        values = np.asarray(result[name], dtype=object)
+        try:
+            table[name] = values.astype(float)
+        except (TypeError, ValueError):
+            table[name] = values
+    return table
+
+
 def _column_map(header: Sequence[str], reference: str, path: Path) -> dict[str, int]:
+    if reference not in INPUT_COLUMNS:  # a plugin's: every column, by header
+        return {name.strip().lower(): i for i, name in enumerate(header)}
     wanted = INPUT_COLUMNS[reference]
     found: dict[str, int] = {}
     for position, name in enumerate(header):
@@ -187,7 +236,12 @@ def _text(value: float, formatter: Callable[[float], str]) -> str:
 
 def _compute(
     args: argparse.Namespace, columns: dict[str, list[str]], n: int
-) -> ZScoreTable:
+) -> ZScoreTable | _PluginTable:
+    from posyandu_core.growth import anthro_zscores, anthroplus_zscores
+
+    plugin = _plugin_reference(args.reference)
+    if plugin is not None:
+        return _plugin_zscores(plugin, args, columns)
     arrays: dict[str, Any] = {
         name: np.array(values, dtype=object) for name, values in columns.items()
     }
@@ -284,23 +338,21 @@ def run(args: argparse.Namespace) -> int:
 
         return run_zscores_cli(args)
     path: Path = args.input
+    output: Path = args.output
+    check_destination(output)
+    plugin = _plugin_reference(args.reference)
     raw, text = _open_text(path)
     reporter = _Reporter(sys.stderr, os.fstat(raw.fileno()).st_size)
-    output: Path = args.output
-    partial = output.with_name(output.name + ".part")
     rows_done = 0
     try:
         header, reader, delimiter = _rows(text, path)
         positions = _column_map(header, args.reference, path)
         width = len(header)
-        try:
-            sink = partial.open("w", encoding="utf-8", newline="")
-        except OSError as exc:
-            msg = f"cannot write output file {str(output)!r}: {exc.strerror}"
-            raise InputFileError(msg, field="output") from exc
-        with sink:
+        # A unique temporary file renamed over the output at the end:
+        # concurrent runs never interleave, an interrupted one leaves nothing.
+        with _sink(output) as sink:
             writer = csv.writer(sink, delimiter=delimiter, lineterminator="\n")
-            out_names = OUTPUT_COLUMNS[args.reference]
+            out_names = plugin.outputs if plugin else _who_outputs(args.reference)
             writer.writerow([*header, *out_names])
             while True:
                 try:
@@ -316,13 +368,20 @@ def run(args: argparse.Namespace) -> int:
                     args, chunk, positions, width, writer, reporter, rows_done
                 )
                 reporter.chunk(rows_done, raw.tell())
-        os.replace(partial, output)
     finally:
         text.close()
-        if partial.exists():
-            partial.unlink()
     reporter.finish(rows_done)
     return 1 if reporter.bad_rows else 0
+
+
+@contextlib.contextmanager
+def _sink(output: Path) -> Iterator[IO[str]]:
+    try:
+        with open_output(output) as sink:
+            yield sink
+    except OSError as exc:
+        msg = f"cannot write output file {str(output)!r}: {exc.strerror}"
+        raise InputFileError(msg, field="output") from exc
 
 
 def _read_chunk(reader: Iterator[list[str]], size: int) -> list[list[str]]:

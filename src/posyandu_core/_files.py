@@ -1,0 +1,92 @@
+"""Output files written safely: refused at once if unusable, replaced atomically.
+
+A file is written to a temporary file with a unique name next to its
+destination and renamed over it at the end, so concurrent writers never
+interleave and an interrupted one leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from posyandu_core.errors import UsageError
+
+__all__ = ["atomic_path", "check_destination", "open_output"]
+
+
+def check_destination(destination: Path) -> None:
+    """Refuse at once a destination that exists and is not a regular file."""
+    try:
+        mode = destination.stat().st_mode
+    except FileNotFoundError:
+        if not destination.parent.is_dir():
+            msg = f"cannot write {str(destination)!r}: its folder does not exist"
+            raise UsageError(
+                msg, field="output", fix="create the folder first"
+            ) from None
+        return
+    except OSError as exc:
+        msg = f"cannot write {str(destination)!r}: {exc.strerror}"
+        raise UsageError(msg, field="output") from exc
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        msg = f"cannot write {str(destination)!r}: it is {kind}"
+        raise UsageError(msg, field="output", fix="name a file")
+
+
+@contextlib.contextmanager
+def open_output(destination: Path, mode: str = "w") -> Iterator[IO[Any]]:
+    """Open a unique temporary file next to ``destination``; rename it on success.
+
+    The temporary file is removed if the block raises (including Ctrl-C and
+    SIGTERM, which the command turns into an exception).
+    """
+    check_destination(destination)
+    binary = "b" in mode
+    fd, temporary = tempfile.mkstemp(
+        prefix=f".{destination.name}.", suffix=".part", dir=destination.parent
+    )
+    try:
+        with (
+            os.fdopen(fd, "wb")
+            if binary
+            else os.fdopen(fd, "w", encoding="utf-8", newline="")
+        ) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, destination)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+@contextlib.contextmanager
+def atomic_path(destination: Path) -> Iterator[Path]:
+    """Yield a unique temporary path next to ``destination``; rename it on success.
+
+    For writers that want a path rather than a handle (exporters); the
+    temporary path keeps the destination's suffix.
+    """
+    check_destination(destination)
+    fd, name = tempfile.mkstemp(
+        prefix=f".{destination.name}.",
+        suffix=destination.suffix,
+        dir=destination.parent,
+    )
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.replace(temporary, destination)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()

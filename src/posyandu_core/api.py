@@ -1,0 +1,259 @@
+"""The application facade: one call each for findings, reports, exports and registers.
+
+These are the calls ``posyandu demo``, ``posyandu report``, ``posyandu
+export`` and ``posyandu findings`` make, and the ones an app should make:
+they run every installed plugin's contribution, name and skip a third-party
+plugin that fails, and never need to know which plugin provides what.
+
+>>> import datetime as dt
+>>> from posyandu_core import api
+>>> from posyandu_core.register.sample import load_sample_register
+>>> register = load_sample_register()
+>>> found = api.findings(register, as_of=dt.date(2026, 11, 30))
+>>> sorted({f.code.split(".")[0] for f in found})
+['imunisasi', 'pertumbuhan']
+>>> skdn = api.report("skdn", register, month="2026-11")
+>>> skdn.rows[-1].get("D")
+33
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from posyandu_core._files import atomic_path
+from posyandu_core.errors import (
+    PluginFailedError,
+    PluginFaultWarning,
+    PosyanduError,
+    UsageError,
+)
+from posyandu_core.hookspecs import Option, RegisterColumn, Report, Table
+from posyandu_core.model import Finding
+from posyandu_core.register import Register, RegisterRow, read_register
+from posyandu_core.registry import Registry, get_registry
+
+__all__ = [
+    "column_value",
+    "export",
+    "findings",
+    "open_register",
+    "report",
+    "report_options",
+]
+
+
+def _registry(registry: Registry | None) -> Registry:
+    return get_registry() if registry is None else registry
+
+
+def findings(
+    register: Register,
+    *,
+    as_of: dt.date,
+    person: str | None = None,
+    visit: dt.date | None = None,
+    registry: Registry | None = None,
+) -> list[Finding]:
+    """Return the findings of every installed service for a register.
+
+    Parameters
+    ----------
+    register : Register
+        The register to look at.
+    as_of : datetime.date
+        Services look at visits up to this date.
+    person : str or None
+        Only findings about this person id.
+    visit : datetime.date or None
+        Only findings drawn from an observation on this date.
+    registry : Registry or None
+        The plugins to ask (default: the installed ones).
+
+    Returns
+    -------
+    list of Finding
+        In service order, then as each service returned them. A third-party
+        service that fails is named in a ``PluginFaultWarning`` and skipped.
+    """
+    found: list[Finding] = []
+    for service in _registry(registry).services.values():
+        if service.findings is None:
+            continue
+        try:
+            results = list(service.findings(register, as_of))
+        except PluginFailedError as exc:
+            warnings.warn(str(exc), PluginFaultWarning, stacklevel=2)
+            continue
+        found.extend(
+            f
+            for f in results
+            if (person is None or f.person_id == person)
+            and (visit is None or f.date == visit)
+        )
+    return found
+
+
+def _lookup(kind: str, key: str, items: Mapping[str, Any]) -> Any:
+    if key not in items:
+        known = ", ".join(sorted(items)) or "-"
+        msg = f"{kind} {key!r} tidak ada / is not installed; installed: {known}"
+        raise UsageError(msg, value=key, field=kind)
+    return items[key]
+
+
+def report_options(report: Report, given: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a report's options: given ones converted, defaults for the rest.
+
+    Text values are converted with each option's ``type``; an unknown, a
+    missing required or an unconvertible option raises ``UsageError``.
+    """
+    by_name = {o.name: o for o in report.options}
+    unknown = set(given) - set(by_name)
+    if unknown:
+        msg = f"report {report.id!r} has no option {sorted(unknown)[0]!r}"
+        raise UsageError(msg, fix=f"options: {', '.join(by_name) or 'none'}")
+    return {o.name: _option_value(report.id, o, given) for o in report.options}
+
+
+def _option_value(owner: str, option: Option, given: Mapping[str, Any]) -> Any:
+    if option.name not in given or given[option.name] is None:
+        if option.required:
+            msg = f"{owner}: option {option.name!r} is required"
+            raise UsageError(msg, field=option.name, fix=option.help or None)
+        return option.default
+    value = given[option.name]
+    if isinstance(value, str) and option.type is not str:
+        try:
+            value = option.type(value)
+        except ValueError as exc:
+            msg = f"{owner}: option {option.name!r}: {exc}"
+            raise UsageError(msg, field=option.name, value=value) from exc
+    if option.choices and value not in option.choices:
+        msg = f"{owner}: option {option.name!r} must be one of {', '.join(option.choices)}"
+        raise UsageError(msg, field=option.name, value=value)
+    return value
+
+
+def report(
+    report_id: str,
+    register: Register,
+    *,
+    registry: Registry | None = None,
+    **options: Any,
+) -> Table:
+    """Build the report ``report_id`` (any installed plugin's) from a register.
+
+    Raises
+    ------
+    UsageError
+        If no such report is installed or an option is wrong.
+    PluginFailedError
+        If a third-party report fails (the message names the plugin).
+    """
+    found: Report = _lookup("report", report_id, _registry(registry).reports)
+    table: object = found.build(register, report_options(found, options))
+    if not isinstance(table, Table):
+        origin = _registry(registry).origin("reports", report_id)
+        msg = (
+            f"{origin.describe()}: report {report_id!r} built a "
+            f"{type(table).__name__}, not a Table"
+        )
+        raise PluginFailedError(msg)
+    return table
+
+
+def export(
+    format_id: str,
+    source: Register | Table,
+    destination: str | os.PathLike[str],
+    *,
+    registry: Registry | None = None,
+    **options: Any,
+) -> Path:
+    """Write a register or a report table with the exporter ``format_id``.
+
+    The exporter writes to a temporary file next to ``destination`` which is
+    then renamed over it, so a failed or concurrent export never leaves a
+    half-written file. Returns the destination path.
+    """
+    exporter = _lookup("exporter", format_id, _registry(registry).exporters)
+    kind = "report" if isinstance(source, Table) else "register"
+    if kind not in exporter.accepts:
+        msg = f"exporter {format_id!r} writes a {' or '.join(sorted(exporter.accepts))}, not a {kind}"
+        raise UsageError(msg)
+    by_name = {o.name: o for o in exporter.options}
+    values = {o.name: _option_value(format_id, o, options) for o in exporter.options}
+    unknown = set(options) - set(by_name)
+    if unknown:
+        msg = f"exporter {format_id!r} has no option {sorted(unknown)[0]!r}"
+        raise UsageError(msg)
+    path = Path(destination)
+    with atomic_path(path) as temporary:
+        exporter.write(source, temporary, **values)
+    return path
+
+
+def open_register(
+    source: str | os.PathLike[str], *, registry: Registry | None = None
+) -> Register:
+    """Read a register with the reader for its suffix (the core reads CSV).
+
+    A plugin reader (``register_readers``) is used when its suffix matches;
+    everything else goes to the core's ``read_register``.
+    """
+    suffix = Path(source).suffix.lower()
+    for reader in _registry(registry).readers.values():
+        if suffix in (s.lower() for s in reader.suffixes):
+            return reader.read(source)
+    return read_register(source)
+
+
+_TRUE = frozenset({"y", "ya", "yes", "1", "true", "benar"})
+_FALSE = frozenset({"n", "t", "tidak", "no", "0", "false", "salah"})
+
+
+def _alias(text: str) -> str:
+    return " ".join(text.replace("_", " ").lower().split())
+
+
+def column_value(
+    row: RegisterRow, name: str, *, registry: Registry | None = None
+) -> Any:
+    """Return a plugin column's value in ``row``, found by name or alias and typed.
+
+    ``None`` when the row has no such cell or it is empty. A cell that
+    cannot be read as the column's type raises ``PosyanduError`` naming the
+    row, the column and the value.
+    """
+    column: RegisterColumn = _lookup("column", name, _registry(registry).columns)
+    wanted = {_alias(a) for a in (column.name, *column.aliases)}
+    text = next(
+        (v for k, v in row.raw.items() if _alias(k) in wanted and v.strip()), None
+    )
+    if text is None:
+        return None
+    return _typed(text.strip(), column, row.row)
+
+
+def _typed(text: str, column: RegisterColumn, row: int) -> Any:
+    try:
+        if column.type == "number":
+            return float(text.replace(",", "."))
+        if column.type == "date":
+            return dt.date.fromisoformat(text)
+        if column.type == "bool":
+            if text.lower() in _TRUE | _FALSE:
+                return text.lower() in _TRUE
+            raise ValueError(text)  # noqa: TRY301 - one message for every type
+        if column.type == "list":
+            return tuple(p.strip() for p in text.split(";") if p.strip())
+    except ValueError:
+        msg = f"sel tidak terbaca sebagai {column.type} / cell is not a {column.type}"
+        raise PosyanduError(msg, row=row, field=column.name, value=text) from None
+    return text

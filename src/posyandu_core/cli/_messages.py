@@ -1,0 +1,108 @@
+"""One-line messages: errors, warnings and issues, in the chosen language, masked.
+
+NIKs (and other long digit runs such as KK numbers) and the values of name
+columns are masked in every message by default — a message can end up in a
+screenshot, a chat or a log. ``POSYANDU_SHOW_PERSONAL=1`` (or
+``--show-personal``) shows them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import warnings
+from typing import Any, TextIO
+
+from posyandu_core.errors import PosyanduError, PosyanduWarning
+from posyandu_core.rules import Issue
+
+__all__ = [
+    "SHOW_PERSONAL_ENV",
+    "describe_issue",
+    "error_line",
+    "install_warning_lines",
+    "mask",
+]
+
+SHOW_PERSONAL_ENV = "POSYANDU_SHOW_PERSONAL"
+PERSONAL_FIELDS = frozenset({"nik", "nik_ibu", "kk", "name", "parent_name"})
+_DIGIT_RUN = re.compile(r"\d{8,}")
+
+
+def show_personal() -> bool:
+    """Whether personal data is shown in messages (``POSYANDU_SHOW_PERSONAL``)."""
+    return os.environ.get(SHOW_PERSONAL_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
+def _mask_digits(match: re.Match[str]) -> str:
+    digits = match.group(0)
+    return digits[:4] + "*" * (len(digits) - 6) + digits[-2:]
+
+
+def mask(text: str) -> str:
+    """Mask every run of 8 or more digits (NIK, KK) in ``text``.
+
+    Examples
+    --------
+    >>> mask("NIK 3201010101900001 tidak valid")
+    'NIK 3201**********01 tidak valid'
+    """
+    return text if show_personal() else _DIGIT_RUN.sub(_mask_digits, text)
+
+
+def mask_value(field: str | None, value: Any) -> Any:
+    """Mask a cell value if its column holds personal data."""
+    if show_personal() or value in (None, "") or field not in PERSONAL_FIELDS:
+        return value
+    text = str(value)
+    return text[:1] + "***" if field in ("name", "parent_name") else mask(text)
+
+
+def describe_issue(issue: Issue, lang: str = "id") -> str:
+    """Return an issue as one line, the chosen language first, personal data masked."""
+    where = (
+        (f"baris {issue.row}" if lang == "id" else f"row {issue.row}")
+        if (issue.row is not None)
+        else ("berkas" if lang == "id" else "file")
+    )
+    if issue.field:
+        where += f", {issue.field}"
+    value = mask_value(issue.field, issue.value)
+    if value not in (None, ""):
+        where += f" = {value!r}"
+    first, second = (
+        (issue.message_id, issue.message_en)
+        if lang == "id"
+        else (issue.message_en, issue.message_id)
+    )
+    return mask(f"{where}: {issue.severity} [{issue.code}] {first} / {second}")
+
+
+def error_line(error: PosyanduError, lang: str = "id") -> str:
+    """Return ``posyandu: kesalahan / error: …`` for an error, masked."""
+    if error.field in PERSONAL_FIELDS and error.value is not None:
+        error.value = mask_value(error.field, error.value)
+    label = "kesalahan" if lang == "id" else "error"
+    return mask(f"posyandu: {label}: {error}")
+
+
+def install_warning_lines(stream: TextIO | None = None, lang: str = "id") -> None:
+    """Show posyandu_core warnings as one line each (no source line, no path)."""
+    original = warnings.showwarning
+
+    def show(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: TextIO | None = None,
+        line: str | None = None,
+    ) -> None:
+        if not issubclass(category, PosyanduWarning):
+            original(message, category, filename, lineno, file, line)
+            return
+        label = "peringatan" if lang == "id" else "warning"
+        (stream or sys.stderr).write(mask(f"posyandu: {label}: {message}") + "\n")
+
+    warnings.showwarning = show

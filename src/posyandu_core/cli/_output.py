@@ -1,0 +1,292 @@
+"""The one output layer: every table as text, CSV, JSON or xlsx, written safely.
+
+CSV is written for the spreadsheet that opens it. The Indonesian dialect
+(the default) separates cells with ``;`` and writes decimals with a comma,
+as a spreadsheet in an Indonesian locale expects; ``--csv-dialect intl``
+writes ``,`` and ``.`` for programs. In both, a cell beginning with
+``= + - @`` (or a tab or carriage return) is neutralised with a leading
+``'`` so it is never run as a formula, and in the Indonesian dialect
+identifiers (NIK, KK) are written as ``="3201…"`` so no digit is lost.
+
+Files are written atomically: to a temporary file with a unique name next to
+the destination, then renamed over it, so concurrent runs never interleave
+and an interrupted run leaves nothing behind. A destination that exists and
+is not a regular file (a directory, a FIFO, a device) is refused at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import math
+import os
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from posyandu_core._files import check_destination, open_output
+from posyandu_core.errors import PosyanduError, UsageError
+from posyandu_core.hookspecs import Column, Table
+
+__all__ = [
+    "FORMATS",
+    "LANG_ENV",
+    "Output",
+    "add_output_options",
+    "check_destination",
+    "neutralise",
+    "open_output",
+    "write_atomic",
+    "write_table",
+]
+
+LANG_ENV = "POSYANDU_LANG"
+FORMATS = ("text", "csv", "json", "xlsx")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def default_lang() -> str:
+    """Return the language of labels and messages: ``POSYANDU_LANG`` or ``"id"``."""
+    lang = os.environ.get(LANG_ENV, "id").strip().lower()
+    return lang if lang in ("id", "en") else "id"
+
+
+def lang_of(args: argparse.Namespace) -> str:
+    """Return the ``--lang`` of a command line, or the default language."""
+    return getattr(args, "lang", None) or default_lang()
+
+
+@attrs.frozen(kw_only=True)
+class Output:
+    """Where and how a command writes its table."""
+
+    format: str = "text"
+    destination: Path | None = None
+    lang: str = "id"
+    dialect: str = "id"
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Output:
+        """Read the options :func:`add_output_options` added."""
+        destination = getattr(args, "output", None)
+        fmt = getattr(args, "format", None) or "text"
+        if fmt == "xlsx" and destination is None:
+            msg = "--format xlsx needs -o FILE.xlsx (a spreadsheet is not text)"
+            raise UsageError(msg, field="output")
+        lang = lang_of(args)
+        return cls(
+            format=fmt,
+            destination=None if destination is None else Path(destination),
+            lang=lang,
+            dialect=getattr(args, "csv_dialect", None) or lang,
+        )
+
+
+def add_output_options(
+    parser: argparse.ArgumentParser, formats: Sequence[str] = FORMATS
+) -> None:
+    """Add ``--format``, ``-o/--output``, ``--csv-dialect`` and ``--lang``."""
+    parser.add_argument("--format", choices=formats, default=formats[0])
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of the screen"
+    )
+    parser.add_argument(
+        "--csv-dialect",
+        choices=("id", "intl"),
+        help="id: ';' and decimal comma for an Indonesian spreadsheet; "
+        "intl: ',' and '.' (default: the --lang)",
+    )
+    add_lang_option(parser)
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--lang id|en`` (default ``POSYANDU_LANG``, else Indonesian)."""
+    parser.add_argument(
+        "--lang",
+        choices=("id", "en"),
+        default=argparse.SUPPRESS,
+        help=f"language of labels and messages (default: ${LANG_ENV} or id)",
+    )
+
+
+# -- cells -------------------------------------------------------------------------
+
+
+def neutralise(text: str) -> str:
+    """Return ``text`` safe for a spreadsheet cell: never a formula.
+
+    Examples
+    --------
+    >>> neutralise("=HYPERLINK(1)"), neutralise("-3"), neutralise("Siti")
+    ("'=HYPERLINK(1)", "'-3", 'Siti')
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _plain(value: Any) -> Any:
+    """Return a JSON-ready value."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def _csv_cell(value: Any, column: Column, dialect: str) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return ""
+    if isinstance(value, bool):
+        return "y" if value else "n"
+    if isinstance(value, int | float) and column.kind != "id":
+        text = repr(value) if isinstance(value, float) else str(value)
+        return text.replace(".", ",") if dialect == "id" else text
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = ";".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+    if column.kind == "id" and dialect == "id" and text.isdigit():
+        # A spreadsheet reads 16 digits as a number and drops the last one.
+        return f'="{text}"'
+    return neutralise(text)
+
+
+def _text_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "y" if value else "n"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list | tuple):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def _label(column: Column, lang: str) -> str:
+    return column.label_id if lang == "id" else column.label_en
+
+
+# -- formats -----------------------------------------------------------------------
+
+
+def render_text(table: Table, lang: str) -> str:
+    """Return the table as aligned text under its title."""
+    title = table.title_id if lang == "id" else table.title_en
+    header = [_label(c, lang) for c in table.columns]
+    cells = [header] + [
+        [_text_cell(row.get(c.key)) for c in table.columns] for row in table.rows
+    ]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    lines = [title] if title else []
+    lines += [
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in cells
+    ]
+    lines += list(table.notes)
+    return "\n".join(lines) + "\n"
+
+
+def render_csv(table: Table, lang: str, dialect: str) -> str:
+    """Return the table as CSV in ``dialect`` (``"id"`` or ``"intl"``)."""
+    out = io.StringIO()
+    writer = csv.writer(
+        out, delimiter=";" if dialect == "id" else ",", lineterminator="\n"
+    )
+    writer.writerow([_label(c, lang) for c in table.columns])
+    for row in table.rows:
+        writer.writerow([_csv_cell(row.get(c.key), c, dialect) for c in table.columns])
+    return out.getvalue()
+
+
+def render_json(table: Table) -> str:
+    """Return the table as JSON: title, columns (key and labels) and rows."""
+    document = {
+        "title_id": table.title_id,
+        "title_en": table.title_en,
+        "columns": [attrs.asdict(c) for c in table.columns],
+        "rows": [_plain(row) for row in table.to_rows()],
+        "notes": list(table.notes),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_xlsx(table: Table, lang: str) -> bytes:
+    """Return the table as an xlsx workbook (needs ``posyandu-core[xlsx]``)."""
+    try:
+        from openpyxl import Workbook
+    except ImportError as exc:
+        msg = "xlsx output needs openpyxl"
+        raise UsageError(msg, fix="pip install 'posyandu-core[xlsx]'") from exc
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None  # a new workbook has one sheet
+    title = table.title_id if lang == "id" else table.title_en
+    sheet.title = re.sub(r"[][:/\\?*]", " ", title)[:31].strip() or "data"
+    sheet.append([_label(c, lang) for c in table.columns])
+    for row in table.rows:
+        values = []
+        for column in table.columns:
+            value = _plain(row.get(column.key))
+            if isinstance(value, list):
+                value = ";".join(str(v) for v in value)
+            if isinstance(value, str):
+                value = neutralise(value)
+            values.append(value)
+        sheet.append(values)
+    for column_cells, column in zip(
+        sheet.iter_cols(min_row=2), table.columns, strict=False
+    ):
+        if column.kind == "id":
+            for cell in column_cells:
+                cell.number_format = "@"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def write_table(table: Table, output: Output) -> None:
+    """Write ``table`` as ``output`` says: to the screen or atomically to a file."""
+    if output.format == "xlsx":
+        data: bytes | str = render_xlsx(table, output.lang)
+    elif output.format == "csv":
+        data = render_csv(table, output.lang, output.dialect)
+    elif output.format == "json":
+        data = render_json(table)
+    else:
+        data = render_text(table, output.lang)
+    write_data(data, output.destination)
+
+
+def write_data(data: bytes | str, destination: Path | None) -> None:
+    """Write to ``destination`` atomically, or to standard output when None."""
+    if destination is None:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        return
+    write_atomic(destination, data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def write_atomic(destination: Path, data: bytes) -> None:
+    """Write ``data`` to ``destination`` atomically (see ``open_output``)."""
+    try:
+        with open_output(destination, "wb") as handle:
+            handle.write(data)
+    except PosyanduError:
+        raise
+    except OSError as exc:
+        msg = f"cannot write {str(destination)!r}: {exc.strerror}"
+        raise UsageError(msg, field="output") from exc

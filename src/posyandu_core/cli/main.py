@@ -1,0 +1,216 @@
+"""The ``posyandu`` command: the parser and one error policy for every command.
+
+Core commands (:mod:`.core`, :mod:`.report`, :mod:`.zscores`,
+:mod:`.kesehatan`, :mod:`.device`): ``plugins``, ``validate``, ``demo``,
+``findings``, ``report``, ``export``, ``zscores``, ``kms``, ``imunisasi``
+and ``device``; plugins add
+theirs (top level, or under ``report``, ``device`` and ``export``) through
+the ``register_commands`` hook. Errors never reach the user as a traceback:
+one line, and an exit code from :mod:`posyandu_core.cli._exit`
+(``POSYANDU_DEBUG=1`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import signal
+import sys
+import traceback
+import warnings
+from collections.abc import Iterator, Sequence
+from types import FrameType
+from typing import NoReturn
+
+from posyandu_core.cli import core, device, kesehatan, report, zscores
+from posyandu_core.cli._exit import Exit, exit_code
+from posyandu_core.cli._messages import (
+    error_line,
+    install_warning_lines,
+)
+from posyandu_core.cli._output import (
+    add_lang_option,
+    default_lang,
+)
+from posyandu_core.errors import PluginFaultWarning, PosyanduError, UsageError
+from posyandu_core.hookspecs import Command
+
+__all__ = ["main"]
+
+#: Commands that take plugin sub-commands (``posyandu report NAME`` …).
+PARENTS = ("report", "device", "export")
+
+
+def _normalise_argv(argv: list[str]) -> list[str]:
+    """Read ``export --format ID`` and ``device read --driver ID`` as sub-commands."""
+    if len(argv) >= 3 and argv[0] == "export" and argv[1] == "--format":
+        return ["export", *argv[2:]]
+    if len(argv) >= 2 and argv[0] == "export" and argv[1].startswith("--format="):
+        return ["export", argv[1].partition("=")[2], *argv[2:]]
+    return argv
+
+
+# -- the parser -----------------------------------------------------------------------
+
+CORE_COMMANDS = (
+    *core.COMMANDS,
+    *report.COMMANDS,
+    Command(name="zscores", help="WHO z-scores and flags for a CSV file, exactly as WHO's anthro/anthroplus",
+            configure=zscores.configure, run=zscores.run),
+    *kesehatan.COMMANDS,
+    Command(name="device", help="decode device payloads, read a device, scan for BLE devices",
+            configure=device.configure, run=device.run),
+)  # fmt: skip
+
+
+def _add_children(parser: argparse.ArgumentParser, children: Sequence[Command]) -> None:
+    """Add sub-commands to a parent command (``report``, ``device``, ``export``)."""
+    if not children:
+        return
+    # argparse keeps a parser's sub-commands in an action of its own; a
+    # parent command may already have one (report ids, device actions).
+    sub = next(
+        (a for a in parser._actions if isinstance(a, argparse._SubParsersAction)),
+        None,
+    ) or parser.add_subparsers(dest=f"{parser.prog}_child", metavar="COMMAND")
+    for command in children:
+        child = sub.add_parser(
+            command.name, help=command.help, description=command.help
+        )
+        command.configure(child)
+        child.set_defaults(_child_run=command.run)
+
+
+def _configures(command: Command) -> bool:
+    """Try a plugin command's ``configure`` on a scratch parser (a failure: warned)."""
+    try:
+        command.configure(argparse.ArgumentParser(prog=command.path, add_help=False))
+    except PosyanduError as exc:
+        warnings.warn(
+            f"{exc} (the command is left out)", PluginFaultWarning, stacklevel=2
+        )
+        return False
+    return True
+
+
+class _Parser(argparse.ArgumentParser):
+    """A parser whose errors are one line and exit code 2, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        msg = f"{self.prog}: {message}"
+        raise UsageError(msg, fix=f"{self.prog} --help")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    from posyandu_core.registry import get_registry
+
+    parser = _Parser(
+        prog="posyandu",
+        description="posyandu_core: data Posyandu, standar pertumbuhan WHO dan laporan / "
+        "Posyandu data, WHO growth standards and reports.",
+        epilog="Kode keluar / exit codes: 0 ok, 1 data bermasalah / data errors, "
+        "2 penggunaan / usage, 3 plugin gagal / a plugin failed, 4 perangkat / device, "
+        "70 bug, 130 dihentikan / interrupted.",
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    add_lang_option(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    core = {c.name for c in CORE_COMMANDS}
+    children: dict[str, list[Command]] = {"report": list(kesehatan.REPORT_CHILDREN)}
+    top: list[Command] = list(CORE_COMMANDS)
+    for command in get_registry().commands.values():
+        if command.parent is None and command.name in core:
+            warnings.warn(
+                f"{get_registry().origin('commands', command.path).describe()}: "
+                f"command {command.name!r} is a core command; the plugin's is left out",
+                PluginFaultWarning,
+                stacklevel=2,
+            )
+        elif command.parent is not None and command.parent not in PARENTS:
+            warnings.warn(
+                f"command {command.path!r}: parent must be one of {', '.join(PARENTS)}",
+                PluginFaultWarning,
+                stacklevel=2,
+            )
+        elif _configures(command):
+            if command.parent is None:
+                top.append(command)
+            else:
+                children.setdefault(command.parent, []).append(command)
+    for command in top:
+        child = sub.add_parser(
+            command.name, help=command.help, description=command.help
+        )
+        command.configure(child)
+        _add_children(child, children.get(command.name, ()))
+        child.set_defaults(_run=command.run)
+    return parser
+
+
+def _version() -> str:
+    import posyandu_core
+
+    return f"posyandu_core {posyandu_core.__version__}"
+
+
+@contextlib.contextmanager
+def _signals_as_interrupts() -> Iterator[None]:
+    """SIGTERM becomes KeyboardInterrupt, so temporary files are cleaned up."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``posyandu`` command; return the exit code."""
+    arguments = _normalise_argv(list(sys.argv[1:] if argv is None else argv))
+    lang = default_lang()
+    if "--lang" in arguments[:-1]:
+        lang = arguments[arguments.index("--lang") + 1]
+    showwarning = warnings.showwarning
+    install_warning_lines(lang=lang)
+    try:
+        with _signals_as_interrupts():
+            parser = _build_parser()
+            args = parser.parse_args(arguments)
+            run = getattr(args, "_child_run", None) or args._run
+            return int(run(args))
+    except UsageError as exc:
+        print(error_line(exc, lang), file=sys.stderr)
+        return Exit.USAGE
+    except PosyanduError as exc:
+        print(error_line(exc, lang), file=sys.stderr)
+        return exit_code(exc)
+    except KeyboardInterrupt:
+        print("posyandu: dihentikan / interrupted", file=sys.stderr)
+        return Exit.INTERRUPTED
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: not an error of ours.
+        sys.stderr.close()
+        return Exit.OK
+    except Exception as exc:
+        if os.environ.get("POSYANDU_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"posyandu: internal error: {type(exc).__name__}: {exc} "
+            "(this is a bug; rerun with POSYANDU_DEBUG=1 and report it)",
+            file=sys.stderr,
+        )
+        return Exit.INTERNAL
+    finally:
+        warnings.showwarning = showwarning
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""What the kesehatan services conclude: ``findings(register, as_of)`` for each.
+
+Thin wrappers: growth monitoring's follow-up findings come from
+:func:`.growth_monitoring.monitor_register` (rules in
+``data/rules/pemantauan_pertumbuhan.toml``), immunization's from
+:func:`.immunization.immunization_status` on the as-of date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from posyandu_core.model import Finding
+from posyandu_core.register import Register
+
+__all__ = ["growth_findings", "immunization_findings"]
+
+
+def growth_findings(register: Register, as_of: dt.date) -> Iterator[Finding]:
+    """Follow-up findings of each child's latest weighing on or before ``as_of``.
+
+    Older months' findings are superseded by the latest one (a child who
+    gained again is no longer "tidak naik").
+    """
+    from posyandu_core.plugins.kesehatan.growth_monitoring import monitor_register
+
+    statuses, _ = monitor_register(register)
+    latest = {}
+    for status in statuses:  # sorted by person, then month
+        if status.date <= as_of:
+            latest[status.person_id] = status
+    for status in latest.values():
+        yield from status.findings
+
+
+def immunization_findings(register: Register, as_of: dt.date) -> Iterator[Finding]:
+    """Yield a finding per overdue dose of each child on ``as_of`` (to sweep for)."""
+    from posyandu_core.plugins.kesehatan.immunization import immunization_status
+
+    for record in immunization_status(register, as_of):
+        for dose in record.overdue:
+            yield Finding(
+                code="imunisasi.terlambat",
+                label_id=f"Imunisasi {dose.label_id} terlambat (jadwal {dose.due_on})",
+                label_en=f"{dose.label_en} overdue (due {dose.due_on})",
+                severity="warning",
+                rule="kesehatan.imunisasi",
+                person_id=record.person_id,
+                date=as_of,
+                details={"dose": dose.code, "due_on": dose.due_on.isoformat()},
+            )
