@@ -11,14 +11,13 @@ import attrs
 
 from posyandu_core.model._convert import to_frozen_mapping
 from posyandu_core.model._enums import ReferralTarget
+from posyandu_core.model._issue import Severity
 
 # Cases moved to their own module; re-exported here where they used to live.
 from posyandu_core.model.case import Case as Case
 from posyandu_core.model.case import CaseEvent as CaseEvent
 from posyandu_core.model.case import CaseStatus as CaseStatus
 from posyandu_core.model.case import add_working_days as add_working_days
-from posyandu_core.model._issue import Severity
-from posyandu_core.model.bidang import Bidang
 
 
 @attrs.frozen(kw_only=True)
