@@ -1,32 +1,147 @@
-"""Validate a whole register with every registered rule."""
+"""Validate a register once, and the gate: values in error leave every computation."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from posyandu_core.rules._issue import Issue
-from posyandu_core.rules._rule import REGISTER, ROW, run_rules
+import numpy as np
+
+from posyandu_core.rules._config import RuleConfig
+from posyandu_core.rules._issue import Issue, Severity
+from posyandu_core.rules._rule import REGISTER, ROW, active_rules, run_rules
+from posyandu_core.rules._today import TODAY
 
 if TYPE_CHECKING:
     from posyandu_core.register import Register
     from posyandu_core.registry import Registry
 
+#: Issues that leave a whole row out (its cells cannot be trusted or placed).
+_ROW_CODES = frozenset({"parse.row_length", "identity.missing"})
 
-def validate_register(
-    register: Register, *, registry: Registry | None = None
-) -> list[Issue]:
-    """Return every issue in ``register``: reading problems, then rule findings.
 
-    Row rules run on every row, register rules once; issues come sorted by
-    row, then field. Nothing in the register is changed.
-    """
+def _registry(registry: Registry | None) -> Registry:
     if registry is None:
         from posyandu_core.registry import get_registry
 
-        registry = get_registry()
-    rules = tuple(registry.rules.values())
-    issues = list(register.issues)
-    for row in register.rows:
-        issues.extend(run_rules(rules, ROW, row))
-    issues.extend(run_rules(rules, REGISTER, register))
+        return get_registry()
+    return registry
+
+
+def _once(issues: Iterable[Issue]) -> list[Issue]:
+    """Overlapping rules report once: one issue per (row, field, code)."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for issue in issues:
+        key = (issue.row, issue.field, issue.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(issue)
+    return out
+
+
+def validate_register(
+    register: Register,
+    *,
+    registry: Registry | None = None,
+    today: dt.date | None = None,
+    config: RuleConfig | None = None,
+) -> list[Issue]:
+    """Return every issue in ``register``: reading problems, then rule findings.
+
+    A register that went through :func:`gate` (``read_register`` does it)
+    already holds its issues: they are returned, the rules are not run
+    again. Otherwise every active rule runs once (row rules of plugins on
+    each row, register rules on the whole register); rules replaced by
+    another (``Rule.replaces``) or disabled in ``config`` do not run; the
+    same finding from two rules is reported once. Issues come sorted by row,
+    then field. Nothing in the register is changed.
+    """
+    if register.quality is not None:
+        return list(register.issues)
+    config = config or RuleConfig()
+    rules = active_rules(_registry(registry).rules.values(), config.disable)
+    token = TODAY.set(today)
+    try:
+        issues = list(register.issues)
+        if any(rule.target == ROW for rule in rules):
+            for row in register.rows:
+                issues.extend(run_rules(rules, ROW, row))
+        issues.extend(run_rules(rules, REGISTER, register))
+    finally:
+        TODAY.reset(token)
+    issues = config.apply(_once(issues))
     return sorted(issues, key=lambda i: (i.row or 0, i.field or "", i.code))
+
+
+def gate(
+    register: Register,
+    *,
+    registry: Registry | None = None,
+    today: dt.date | None = None,
+    config: RuleConfig | None = None,
+) -> Register:
+    """Validate ``register`` once and leave out what is in error.
+
+    Every value with an error-severity issue becomes empty (NaN, NaT or
+    None; its raw text is kept) so no service, report or export counts it;
+    rows without an identity, or whose cells do not fit the header, are
+    left out whole. The result carries every issue and a
+    :class:`~posyandu_core.register.DataQuality` summary in ``quality``.
+    """
+    from posyandu_core.register._columns import BY_NAME
+    from posyandu_core.register._quality import DataQuality
+    from posyandu_core.register._store import empty_column
+
+    issues = validate_register(register, registry=registry, today=today, config=config)
+    errors = [i for i in issues if i.severity is Severity.ERROR]
+    values = dict(register.values)
+    positions = {int(n): i for i, n in enumerate(register.row_numbers.tolist())}
+    dropped = np.zeros(len(register), dtype=bool)
+    dropped |= np.array([p is None for p in register.person_ids], dtype=bool)
+    masked: list[Issue] = []
+    copied: set[str] = set()
+    for issue in errors:
+        if issue.code == "identity.missing":
+            continue  # listed row by row below
+        if issue.code in _ROW_CODES or (issue.field is None and issue.row is not None):
+            if issue.row in positions:
+                dropped[positions[issue.row]] = True
+            masked.append(issue)
+        elif issue.field in values and issue.row in positions:
+            if issue.field not in copied:  # the read register stays as read
+                values[issue.field] = values[issue.field].copy()
+                copied.add(issue.field)
+            column = values[issue.field]
+            column[positions[issue.row]] = empty_column(BY_NAME[issue.field].type, 1)[0]
+            masked.append(issue)
+        elif issue.row is None and issue.field is not None:
+            masked.append(issue)  # a whole column not used (an unknown header)
+    masked += _missing_identity(register)
+    keep = np.flatnonzero(~dropped)
+    quality = DataQuality.from_issues(
+        register.source, len(register), len(keep), issues, masked
+    )
+    gated = register.evolve(values=values, issues=issues, quality=quality)
+    return gated if len(keep) == len(register) else gated.take(keep)
+
+
+def _missing_identity(register: Register) -> list[Issue]:
+    rows = [
+        int(n)
+        for n, p in zip(register.row_numbers.tolist(), register.person_ids, strict=True)
+        if p is None
+    ]
+    return [
+        Issue(
+            severity=Severity.ERROR,
+            code="identity.missing",
+            row=row,
+            field=None,
+            message_id="baris tanpa identitas",
+            message_en="row without an identity",
+            rule="register.identity",
+        )
+        for row in rows
+    ]

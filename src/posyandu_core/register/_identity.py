@@ -1,0 +1,156 @@
+"""Whose row is it: one identity rule for every reader (DOMAIN.md §14.2).
+
+A row belongs to its ``person_id``; without one, to its NIK (16 digits);
+without either, to its name + birth date + mother's (parent's) name, with a
+warning because such a key breaks when a name is spelt two ways. A row with
+none of these gets no person: an error naming the rows, never a new person
+per row. Near-duplicates are reported: one name and birth date under two
+ids, and NIKs mangled by a spreadsheet into scientific notation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from posyandu_core.model import is_valid_nik
+from posyandu_core.rules._issue import Issue, Severity
+
+RULE = "register.identity"
+# "6,47401E+15", "6.474011203E+15": what Excel shows for a NIK typed as a number.
+SCIENTIFIC = re.compile(r"^\s*\d([.,]\d+)?[eE]\+?\d+\s*$")
+_MAX_LISTED = 20
+
+
+def _rows_text(rows: list[int]) -> str:
+    shown = ", ".join(map(str, rows[:_MAX_LISTED]))
+    return shown + (
+        f" … (+{len(rows) - _MAX_LISTED})" if len(rows) > _MAX_LISTED else ""
+    )
+
+
+def _key(text: Any) -> str:
+    return " ".join(str(text).casefold().split()) if text else ""
+
+
+def resolve_identity(
+    row_numbers: NDArray[np.int64],
+    person_id: NDArray[Any] | None,
+    nik: NDArray[Any] | None,
+    name: NDArray[Any] | None,
+    birth_date: NDArray[np.datetime64] | None,
+    parent_name: NDArray[Any] | None,
+) -> tuple[NDArray[Any], list[Issue]]:
+    """Return each row's person id (``None``: no identity) and the issues found.
+
+    Parameters are the typed columns (``None`` when the register lacks one).
+    """
+    n = len(row_numbers)
+    ids = np.empty(n, dtype=object)
+    from_key: defaultdict[str, list[int]] = defaultdict(list)
+    missing: list[int] = []
+    pid = person_id.tolist() if person_id is not None else [None] * n
+    niks = nik.tolist() if nik is not None else [None] * n
+    names = name.tolist() if name is not None else [None] * n
+    births = birth_date.tolist() if birth_date is not None else [None] * n
+    parents = parent_name.tolist() if parent_name is not None else [None] * n
+    numbers = row_numbers.tolist()
+    for i in range(n):
+        if pid[i]:
+            ids[i] = pid[i]
+        elif niks[i] and is_valid_nik(str(niks[i])):
+            ids[i] = niks[i]
+        elif names[i] and births[i] is not None and parents[i]:
+            key = f"{_key(names[i])}|{births[i]}|{_key(parents[i])}"
+            ids[i] = key
+            from_key[key].append(numbers[i])
+        else:
+            missing.append(numbers[i])
+    issues = list(_missing(missing))
+    issues += [_derived(rows, key) for key, rows in from_key.items()]
+    issues += list(_near_duplicates(ids, names, births, numbers))
+    return ids, issues
+
+
+def _missing(rows: list[int]) -> Iterator[Issue]:
+    if not rows:
+        return
+    yield Issue(
+        severity=Severity.ERROR,
+        code="identity.missing",
+        row=rows[0],
+        field="person_id",
+        value=f"{len(rows)} rows: {_rows_text(rows)}",
+        message_id=f"{len(rows)} baris tanpa identitas (baris {_rows_text(rows)}): isi "
+        "person_id, NIK 16 digit, atau nama + tanggal lahir + nama ibu; baris ini "
+        "tidak dihitung",
+        message_en=f"{len(rows)} rows have no identity (rows {_rows_text(rows)}): fill in "
+        "person_id, a 16-digit NIK, or name + birth date + mother's name; these rows "
+        "are left out",
+        rule=RULE,
+    )
+
+
+def _derived(rows: list[int], key: str) -> Issue:
+    name = key.split("|", 1)[0]
+    return Issue(
+        severity=Severity.WARNING,
+        code="identity.from_name",
+        row=rows[0],
+        field="person_id",
+        value=name,
+        message_id=f"{name}: tanpa person_id/NIK, baris {_rows_text(rows)} digabung "
+        "berdasarkan nama + tanggal lahir + nama ibu; beri person_id",
+        message_en=f"{name}: no person_id or NIK; rows {_rows_text(rows)} are joined by "
+        "name + birth date + mother's name; give them a person_id",
+        rule=RULE,
+    )
+
+
+def _near_duplicates(
+    ids: NDArray[Any], names: list[Any], births: list[Any], numbers: list[int]
+) -> Iterator[Issue]:
+    seen: dict[tuple[str, Any], dict[str, int]] = defaultdict(dict)
+    for i, person in enumerate(ids.tolist()):
+        if person is None or not names[i] or births[i] is None:
+            continue
+        seen[(_key(names[i]), births[i])].setdefault(person, numbers[i])
+    for (name, birth), people in seen.items():
+        if len(people) < 2:
+            continue
+        listed = ", ".join(f"{p} (baris/row {r})" for p, r in people.items())
+        first_row = min(people.values())
+        yield Issue(
+            severity=Severity.WARNING,
+            code="identity.near_duplicate",
+            row=first_row,
+            field="person_id",
+            value=name,
+            message_id=f"nama dan tanggal lahir ({birth}) sama pada {len(people)} id: "
+            f"{listed}; periksa apakah orang yang sama",
+            message_en=f"the same name and birth date ({birth}) appear under "
+            f"{len(people)} ids: {listed}; check whether they are one person",
+            rule=RULE,
+        )
+
+
+def scientific_nik_issue(row: int, field: str, value: str) -> Issue:
+    """Return the error for a NIK that a spreadsheet turned into ``6,47401E+15``."""
+    return Issue(
+        severity=Severity.ERROR,
+        code=f"nik.scientific.{field}",
+        row=row,
+        field=field,
+        value=value,
+        message_id=f"{field} {value!r} rusak oleh Excel (notasi ilmiah, digit terakhir "
+        "hilang): format kolom NIK sebagai Teks lalu ketik ulang NIK dari KK/KTP",
+        message_en=f"{field} {value!r} was mangled by a spreadsheet (scientific notation; "
+        "its last digits are lost): format the NIK column as Text and re-enter the "
+        "NIK from the KK/KTP",
+        rule=RULE,
+    )
