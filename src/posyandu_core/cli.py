@@ -18,6 +18,7 @@ from typing import Any
 
 from posyandu_core.errors import InputFileError, PosyanduError, RuleDataError
 from posyandu_core.hookspecs import Command
+from posyandu_core.register._command import add_input_options
 from posyandu_core.rules import Severity, has_errors
 
 __all__ = ["main"]
@@ -67,38 +68,44 @@ def _run_plugins(args: argparse.Namespace) -> int:
 
 
 def _configure_validate(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("register", help="register CSV (see docs: register format)")
+    parser.add_argument(
+        "register", help="register: CSV, .xlsx or .parquet (see docs: register format)"
+    )
     parser.add_argument(
         "--equipment", help="equipment inventory CSV, for calibration checks"
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_input_options(parser)
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    from posyandu_core.register import read_equipment, read_register
-    from posyandu_core.rules import validate_register
+    from posyandu_core.register import read_equipment
+    from posyandu_core.register._command import finish, load_register
 
     equipment = read_equipment(args.equipment) if args.equipment else ()
-    register = read_register(args.register, equipment=equipment)
-    issues = validate_register(register)
+    register = load_register(args, args.register, equipment=equipment)
+    issues = register.issues
     counts = {str(s): sum(i.severity is s for i in issues) for s in Severity}
+    quality = register.quality
     if args.format == "json":
         _print_json(
             {
                 "file": args.register,
-                "rows": len(register),
+                "rows": quality.rows_read if quality else len(register),
                 "summary": counts,
                 "issues": [i.to_dict() for i in issues],
+                "data_quality": quality.to_dict() if quality else None,
             }
         )
     else:
         for issue in issues:
             print(issue.describe())
         print(
-            f"{args.register}: {len(register)} rows, {counts['error']} errors, "
-            f"{counts['warning']} warnings, {counts['info']} notes"
+            f"{args.register}: {quality.rows_read if quality else len(register)} rows, "
+            f"{counts['error']} errors, {counts['warning']} warnings, "
+            f"{counts['info']} notes"
         )
-    return EXIT_DATA if has_errors(issues) else EXIT_OK
+    return EXIT_DATA if finish(register) or has_errors(issues) else EXIT_OK
 
 
 # -- posyandu demo ------------------------------------------------------------
@@ -108,14 +115,17 @@ def _configure_demo(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--register", help="run on this register instead of the packaged sample"
     )
+    add_input_options(parser)
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    from posyandu_core.register import read_register
+    from posyandu_core.register._command import finish, load_register
     from posyandu_core.register.sample import load_sample_register
     from posyandu_core.registry import get_registry
 
-    register = read_register(args.register) if args.register else load_sample_register()
+    register = (
+        load_register(args, args.register) if args.register else load_sample_register()
+    )
     print(f"posyandu_core demo — {register.source}: {len(register)} rows")
     sections = sorted(
         get_registry().demo_sections.values(), key=lambda s: (s.order, s.id)
@@ -123,7 +133,8 @@ def _run_demo(args: argparse.Namespace) -> int:
     for section in sections:
         print(f"\n== {section.title} ==")
         print(section.render(register).rstrip())
-    return EXIT_OK
+    sys.stdout.flush()
+    return EXIT_DATA if finish(register) else EXIT_OK
 
 
 CORE_COMMANDS = (

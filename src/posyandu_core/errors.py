@@ -19,6 +19,7 @@ __all__ = [
     "GrowthReferenceError",
     "InputFileError",
     "InvalidMeasurementError",
+    "NoMatchError",
     "PluginError",
     "PluginLoadWarning",
     "PosyanduDeprecationWarning",
@@ -88,6 +89,10 @@ class ShapeMismatchError(PosyanduError, ValueError):
 
 class InputFileError(PosyanduError, ValueError):
     """An input file cannot be used at all: missing, empty, not CSV, wrong encoding."""
+
+
+class NoMatchError(PosyanduError, LookupError):
+    """A filter (Posyandu, month, date) matches nothing in the register."""
 
 
 class RuleDataError(PosyanduError, ValueError):

@@ -37,4 +37,4 @@ def test_unreadable_cell_is_reported_and_fails(
     assert main(argv) == 1
     err = capsys.readouterr().err
     assert "row 1, weight_kg = 'abc': error [parse.weight_kg]" in err
-    assert "could not be read and were left out" in err
+    assert "left out [parse.weight_kg] weight_kg: rows 1" in err

@@ -30,6 +30,7 @@ from posyandu_core.register._tables import (
 )
 
 if TYPE_CHECKING:
+    from posyandu_core.registry import Registry
     from posyandu_core.rules import RuleConfig
 
 
@@ -121,6 +122,7 @@ def read_register(
     today: dt.date | None = None,
     config: RuleConfig | None = None,
     required: Sequence[str] = REQUIRED,
+    registry: Registry | None = None,
 ) -> Register:
     """Read a register from a file, a DataFrame or model objects, typed and validated.
 
@@ -144,6 +146,8 @@ def read_register(
         Rules switched off or re-graded.
     required : sequence of str
         Columns the source must have.
+    registry : Registry
+        Where the rules come from (default: every installed plugin).
 
     Returns
     -------
@@ -168,4 +172,4 @@ def read_register(
         return register
     from posyandu_core.rules import gate
 
-    return gate(register, today=today, config=config)
+    return gate(register, today=today, config=config, registry=registry)

@@ -51,14 +51,14 @@ def validate_register(
     """Return every issue in ``register``: reading problems, then rule findings.
 
     A register that went through :func:`gate` (``read_register`` does it)
-    already holds its issues: they are returned, the rules are not run
-    again. Otherwise every active rule runs once (row rules of plugins on
+    already holds its issues: called without options, they are returned and
+    the rules do not run again. Otherwise every active rule runs once (row rules of plugins on
     each row, register rules on the whole register); rules replaced by
     another (``Rule.replaces``) or disabled in ``config`` do not run; the
     same finding from two rules is reported once. Issues come sorted by row,
     then field. Nothing in the register is changed.
     """
-    if register.quality is not None:
+    if register.quality is not None and (registry, config, today) == (None, None, None):
         return list(register.issues)
     config = config or RuleConfig()
     rules = active_rules(_registry(registry).rules.values(), config.disable)

@@ -28,7 +28,15 @@ from posyandu_core.plugins.kesehatan.skdn import (
     read_skdn_csv,
     skdn_report,
 )
-from posyandu_core.register import Register, read_register
+from posyandu_core.register import Register
+from posyandu_core.register._command import (
+    add_input_options,
+    check_month,
+    check_on,
+    finish,
+    load_register,
+    match_posyandu,
+)
 from posyandu_core.rules import Issue, has_errors
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -39,20 +47,16 @@ def _usage_error(message: str) -> int:
     return EXIT_USAGE
 
 
-def _read(path: str) -> Register:
-    """Read a register; cells that cannot be read are reported on stderr.
+def _read(args: argparse.Namespace) -> Register:
+    """Read a register through the validation gate; report its errors on stderr.
 
-    The services run without those cells (a weight that cannot be read is a
-    month not weighed), so the command then exits 1 even though it prints
-    its results.
+    The services run without the values in error (a weight that is
+    impossible is a month not weighed); the data-quality block at the end
+    says what was left out, and the command then exits 1 even though it
+    prints its results.
     """
-    register = read_register(path)
-    _report(register.issues)
-    if register.issues:
-        sys.stderr.write(
-            f"posyandu: {len(register.issues)} cells of {path} could not be read and "
-            "were left out; `posyandu validate` lists every issue\n"
-        )
+    register = load_register(args, args.register)
+    _report(i for i in register.issues if i.severity == "error")
     return register
 
 
@@ -62,7 +66,9 @@ def _report(issues: Iterable[Issue]) -> None:
 
 
 def _exit(register: Register) -> int:
-    return EXIT_DATA if has_errors(register.issues) else EXIT_OK
+    sys.stdout.flush()
+    left_out = finish(register)
+    return EXIT_DATA if left_out or has_errors(register.issues) else EXIT_OK
 
 
 def _out(line: str) -> None:
@@ -105,15 +111,17 @@ def configure_kms(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "csv", "json"), default="text")
     parser.add_argument("--kbm", help="KBM table variant (default: buku_kia_2023)")
     parser.add_argument("--posyandu", help="only this Posyandu")
+    add_input_options(parser)
 
 
 def run_kms(args: argparse.Namespace) -> int:
     """One row per child per month: N/T/O/B, 2T, red line, faltering, findings."""
     config = GrowthMonitoringConfig.from_data(kbm_variant=args.kbm)
-    register = _read(args.register)
+    register = _read(args)
+    posyandu = match_posyandu(register, args.posyandu)
     statuses, issues = monitor_register(register, config=config)
-    if args.posyandu:
-        statuses = [s for s in statuses if s.posyandu == args.posyandu]
+    if posyandu:
+        statuses = [s for s in statuses if s.posyandu == posyandu]
     if args.format == "json":
         _json(
             {
@@ -165,6 +173,7 @@ def configure_report(parser: argparse.ArgumentParser) -> None:
     skdn.add_argument("--posyandu", help="only this Posyandu")
     skdn.add_argument("--format", choices=("text", "json", "csv"), default="text")
     skdn.add_argument("--kbm", help="KBM table variant (default: buku_kia_2023)")
+    add_input_options(skdn)
     check = sub.add_parser(
         "check-skdn", help="check an SKDN report CSV for consistency"
     )
@@ -181,9 +190,11 @@ def run_report(args: argparse.Namespace) -> int:
         month = Month.parse(args.month)
     except ValueError as exc:
         return _usage_error(f"--month: {exc}")
-    register = _read(args.register)
+    register = _read(args)
+    check_month(register, str(month))
+    posyandu = match_posyandu(register, args.posyandu)
     config = GrowthMonitoringConfig.from_data(kbm_variant=args.kbm)
-    report = skdn_report(register, month, posyandu=args.posyandu, config=config)
+    report = skdn_report(register, month, posyandu=posyandu, config=config)
     if args.format == "json":
         _json(report.to_dict())
     elif args.format == "csv":
@@ -286,6 +297,7 @@ def configure_imunisasi(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="print the open-day list (due and overdue)",
     )
+    add_input_options(parser)
 
 
 def _record_row(r: ImmunizationRecord) -> dict[str, Any]:
@@ -322,10 +334,14 @@ def run_imunisasi(args: argparse.Namespace) -> int:
         on = dt.date.fromisoformat(args.on)
     except ValueError:
         return _usage_error(f"--on: {args.on!r} is not a date; write it as YYYY-MM-DD")
-    register = _read(args.register)
+    if on > dt.date.today():
+        return _usage_error(f"--on: {on} is later than today; check the year")
+    register = _read(args)
+    check_on(register, on)
+    posyandu = match_posyandu(register, args.posyandu)
     endemic = {e.strip().upper() for e in args.endemic}
     if args.due_list:
-        entries = open_day_list(register, on, posyandu=args.posyandu, endemic=endemic)
+        entries = open_day_list(register, on, posyandu=posyandu, endemic=endemic)
         columns = (
             "state",
             "name",
@@ -354,7 +370,7 @@ def run_imunisasi(args: argparse.Namespace) -> int:
         else:
             _table(columns, entry_rows)
         return _exit(register)
-    records = immunization_status(register, on, posyandu=args.posyandu, endemic=endemic)
+    records = immunization_status(register, on, posyandu=posyandu, endemic=endemic)
     if args.format == "json":
         _json([_record_row(r) for r in records])
         return _exit(register)
