@@ -41,6 +41,8 @@ from posyandu_core.rules._issue import Issue, Severity
 PARSE_RULE = "register.parse"
 HEADER_RULE = "register.header"
 _NIK_FIELDS = frozenset({"nik", "nik_ibu", "kk"})
+# What R, pandas and WHO's files write for "no value" (WHO anthro reads them so).
+_MISSING = frozenset({"na", "nan", "<na>", "none", "null"})
 
 
 @attrs.frozen(kw_only=True)
@@ -314,7 +316,7 @@ def _typed_cell(kind: ColumnType, column: str, cell: Any) -> Any:
         return None
     if isinstance(cell, str):
         text = cell.strip()
-        if not text:
+        if not text or (kind is not ColumnType.TEXT and text.lower() in _MISSING):
             return None
         if column in _NIK_FIELDS and SCIENTIFIC.match(text):
             raise _MangledNikError(text)
