@@ -100,12 +100,21 @@ def read_pandas_cells(frame: Any, *, source: str = "<DataFrame>") -> CellTable:
     """Read a pandas DataFrame; its index is kept and given back by to_pandas()."""
     header = tuple(str(c) for c in frame.columns)
     cells = [_cells_of(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    index = frame.index
+    if index.name == "row" and index.dtype.kind in "iu":
+        # Register.to_pandas() of a file: the index is the row numbers.
+        return CellTable(
+            header=header,
+            cells=cells,
+            source=source,
+            row_numbers=np.asarray(index, dtype=np.int64),
+        )
     return CellTable(
         header=header,
         cells=cells,
         source=source,
         row_numbers=np.arange(1, len(frame) + 1, dtype=np.int64),
-        index=frame.index,
+        index=index,
     )
 
 
