@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 from collections.abc import Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -82,26 +84,28 @@ def delimiter(first_line: str) -> str:
 
 
 class _Factoriser:
-    """Codes of one column's texts, built chunk by chunk."""
+    """Codes of one column's texts, built chunk by chunk.
+
+    Each cell is one C-level ``dict.setdefault`` with a running counter (a
+    new text keeps the counter's value, a known one its first code); the
+    codes are made dense once, at the end.
+    """
 
     def __init__(self) -> None:
         self.table: dict[str, int] = {"": 0}
-        self.parts: list[NDArray[np.int32]] = []
+        self.counter = itertools.count(1)
+        self.parts: list[NDArray[np.int64]] = []
 
-    def add(self, texts: tuple[str, ...]) -> None:
-        table = self.table
-        get = table.get
-        codes = []
-        for text in texts:
-            code = get(text)
-            if code is None:
-                code = table[text] = len(table)
-            codes.append(code)
-        self.parts.append(np.asarray(codes, dtype=np.int32))
+    def add(self, texts: list[str]) -> None:
+        codes = map(self.table.setdefault, texts, self.counter)
+        self.parts.append(np.fromiter(codes, np.int64, len(texts)))
 
     def column(self) -> RawColumn:
-        codes = np.concatenate(self.parts) if self.parts else np.zeros(0, np.int32)
-        return RawColumn(codes, tuple(self.table))
+        sparse = np.concatenate(self.parts) if self.parts else np.zeros(0, np.int64)
+        dense = np.zeros(next(self.counter), dtype=np.int32)
+        firsts = np.fromiter(self.table.values(), np.int64, len(self.table))
+        dense[firsts] = np.arange(len(self.table), dtype=np.int32)
+        return RawColumn(dense[sparse], tuple(self.table))
 
 
 def open_chunks(
@@ -173,8 +177,8 @@ def read_csv_cells(
         numbers.append(np.asarray(kept_numbers, dtype=np.int64))
         if not kept:
             continue
-        for factoriser, texts in zip(columns, zip(*kept, strict=True), strict=True):
-            factoriser.add(texts)
+        for position, factoriser in enumerate(columns):
+            factoriser.add(list(map(itemgetter(position), kept)))
     return CellTable(
         header=tuple(header),
         cells=[c.column() for c in columns],
@@ -192,12 +196,14 @@ def _normalise(
     numbers: list[int] = []
     for offset, record in enumerate(records):
         number = start + offset
+        # Most records start with a filled cell: only the others need a full look.
+        blank = not (record and record[0].strip()) and not "".join(record).strip()
         if len(record) == width:
-            if any(record) and any(cell.strip() for cell in record):
+            if not blank:
                 kept.append(record)
                 numbers.append(number)
             continue
-        if not any(cell.strip() for cell in record):
+        if blank:
             continue
         issues.append(
             Issue(

@@ -51,22 +51,20 @@ def resolve_identity(
     Parameters are the typed columns (``None`` when the register lacks one).
     """
     n = len(row_numbers)
-    ids = np.empty(n, dtype=object)
+    ids = np.empty(n, dtype=object) if person_id is None else person_id.copy()
     from_key: defaultdict[str, list[int]] = defaultdict(list)
     missing: list[int] = []
-    pid = person_id.tolist() if person_id is not None else [None] * n
-    niks = nik.tolist() if nik is not None else [None] * n
     names = name.tolist() if name is not None else [None] * n
     births = birth_date.tolist() if birth_date is not None else [None] * n
-    parents = parent_name.tolist() if parent_name is not None else [None] * n
     numbers = row_numbers.tolist()
-    for i in range(n):
-        if pid[i]:
-            ids[i] = pid[i]
-        elif niks[i] and is_valid_nik(str(niks[i])):
-            ids[i] = niks[i]
-        elif names[i] and births[i] is not None and parents[i]:
-            key = f"{_key(names[i])}|{births[i]}|{_key(parents[i])}"
+    # Only rows without a person_id need a closer look.
+    for i in np.flatnonzero(np.equal(ids, None)).tolist():
+        nik_value = None if nik is None else nik[i]
+        parent = None if parent_name is None else parent_name[i]
+        if nik_value and is_valid_nik(str(nik_value)):
+            ids[i] = nik_value
+        elif names[i] and births[i] is not None and parent:
+            key = f"{_key(names[i])}|{births[i]}|{_key(parent)}"
             ids[i] = key
             from_key[key].append(numbers[i])
         else:
@@ -115,11 +113,21 @@ def _derived(rows: list[int], key: str) -> Issue:
 def _near_duplicates(
     ids: NDArray[Any], names: list[Any], births: list[Any], numbers: list[int]
 ) -> Iterator[Issue]:
+    # Each person once, with their first row (a dict built at C speed).
+    people_list = ids.tolist()
+    first = dict(
+        zip(reversed(people_list), range(len(people_list) - 1, -1, -1), strict=True)
+    )
     seen: dict[tuple[str, Any], dict[str, int]] = defaultdict(dict)
-    for i, person in enumerate(ids.tolist()):
-        if person is None or not names[i] or births[i] is None:
+    keys: dict[Any, str] = {}
+    for person, i in sorted(first.items(), key=lambda item: item[1]):
+        name, birth = names[i], births[i]
+        if person is None or not name or birth is None:
             continue
-        seen[(_key(names[i]), births[i])].setdefault(person, numbers[i])
+        key = keys.get(name)
+        if key is None:
+            key = keys[name] = _key(name)
+        seen[(key, birth)].setdefault(person, numbers[i])
     for (name, birth), people in seen.items():
         if len(people) < 2:
             continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -82,6 +83,27 @@ class RawView(Mapping[str, str]):
         return len(self._raw)
 
 
+def factorise(values: Iterable[Any], n: int) -> tuple[NDArray[np.int32], list[Any]]:
+    """Return a dense code per value and the distinct values, in order of appearance.
+
+    Each value costs one C-level ``dict.setdefault`` (a running counter gives
+    new values their code); the codes are made dense at the end.
+
+    Examples
+    --------
+    >>> codes, distinct = factorise(["b", "a", "b"], 3)
+    >>> codes.tolist(), distinct
+    ([0, 1, 0], ['b', 'a'])
+    """
+    table: dict[Any, int] = {}
+    sparse = np.fromiter(map(table.setdefault, values, itertools.count()), np.int64, n)
+    dense = np.zeros(n + 1, dtype=np.int32)
+    dense[np.fromiter(table.values(), np.int64, len(table))] = np.arange(
+        len(table), dtype=np.int32
+    )
+    return dense[sparse], list(table)
+
+
 def empty_column(kind: ColumnType, n: int) -> NDArray[Any]:
     """Return a column of ``n`` empty cells of type ``kind``."""
     if kind is ColumnType.NUMBER:
@@ -114,8 +136,9 @@ def missing_mask(kind: ColumnType, column: NDArray[Any]) -> NDArray[np.bool_]:
         return np.asarray(np.isnan(column), dtype=bool)
     if kind is ColumnType.DATE:
         return np.asarray(np.isnat(column), dtype=bool)
-    empty = () if kind is ColumnType.LIST else None
-    return np.fromiter((v is None or v == empty for v in column), bool, len(column))
+    if kind is ColumnType.LIST:  # an empty tuple is false
+        return ~np.fromiter(map(bool, column), bool, len(column))
+    return np.asarray(np.equal(column, None), dtype=bool)
 
 
 def _python_values(kind: ColumnType, column: NDArray[Any]) -> list[Any]:
@@ -246,6 +269,14 @@ class Register:
             rows.sort(key=lambda r: (r.visit_date or dt.date.min, r.row))
         return grouped
 
+    def person_codes(self) -> NDArray[np.int32]:
+        """Return a dense integer per person (by ``person_ids``), for grouping."""
+        cached: NDArray[np.int32] | None = self.__dict__.get("_person_codes")
+        if cached is None:
+            cached, _ = factorise(self.person_ids.tolist(), len(self))
+            self.__dict__["_person_codes"] = cached
+        return cached
+
     def with_equipment(self, equipment: Iterable[Equipment]) -> Register:
         """Return a copy that knows the equipment inventory."""
         return self.evolve(equipment={e.id: e for e in equipment})
@@ -366,16 +397,26 @@ class Register:
 
     def _build_rows(self) -> Iterator[RegisterRow]:
         names = [n for n in self.values if n in _ROW_FIELDS]
-        columns = [_python_values(BY_NAME[n].type, self.values[n]) for n in names]
-        numbers = self.row_numbers.tolist()
-        people = self.person_ids.tolist()
-        for i in range(len(self)):
-            cells = {n: c[i] for n, c in zip(names, columns, strict=True)}
-            for name in _LIST_FIELDS.intersection(cells):
-                if cells[name] is None:
-                    cells[name] = ()
+        columns = []
+        for name in names:
+            values = _python_values(BY_NAME[name].type, self.values[name])
+            if name in _LIST_FIELDS:
+                values = [() if v is None else v for v in values]
+            columns.append(values)
+        raw = self.raw
+        for i, (number, person, *cells) in enumerate(
+            zip(
+                self.row_numbers.tolist(),
+                self.person_ids.tolist(),
+                *columns,
+                strict=True,
+            )
+        ):
             yield RegisterRow(
-                row=numbers[i], person_id=people[i], raw=RawView(self.raw, i), **cells
+                row=number,
+                person_id=person,
+                raw=RawView(raw, i),
+                **dict(zip(names, cells, strict=True)),
             )
 
 

@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from posyandu_core._data import load_rule_table
-from posyandu_core.model import Sex
+from posyandu_core.model import MeasureMethod, Sex
 from posyandu_core.model._nik import is_valid_nik, nik_mismatches
 from posyandu_core.register import Register
 from posyandu_core.register._columns import BY_NAME
@@ -246,7 +246,9 @@ def check_who_flags(register: Register) -> Iterator[Issue]:
     if not young.any():
         return
     sexes = register.column("sex")
-    codes = np.array([{Sex.MALE: 1, Sex.FEMALE: 2}.get(s, 0) for s in sexes], np.int8)
+    codes = (np.equal(sexes, Sex.MALE) + 2 * np.equal(sexes, Sex.FEMALE)).astype(
+        np.int8
+    )
     indicators: tuple[tuple[str, Indicator, float, float], ...] = (
         ("weight_kg", "wfa", limits["zwei_min"], limits["zwei_max"]),
         ("length_cm", "lhfa", limits["zlen_min"], limits["zlen_max"]),
@@ -279,8 +281,8 @@ def check_method(register: Register) -> Iterator[Issue]:
         child = ~np.isnan(register.column("length_cm")) & (days >= 0) & (days < 1856)
     switch = _table()["method"]["switch_age_days"]
     method = register.column("measure")
-    lying = np.array([str(m) == "terlentang" for m in method], dtype=bool)
-    standing = np.array([str(m) == "berdiri" for m in method], dtype=bool)
+    lying = np.asarray(np.equal(method, MeasureMethod.LYING), dtype=bool)
+    standing = np.asarray(np.equal(method, MeasureMethod.STANDING), dtype=bool)
     yield from _issues(
         register, child & ~lying & ~standing, Severity.WARNING, "method.missing", "measure",
         "cara ukur (terlentang/berdiri) kosong: koreksi 0,7 cm tidak dapat diterapkan",
@@ -304,28 +306,40 @@ def check_method(register: Register) -> Iterator[Issue]:
     )  # fmt: skip
 
 
+def _firsts(keys: NDArray[np.int64], order: NDArray[np.intp]) -> NDArray[np.intp]:
+    """Position of the first row, in ``order``, with each row's key (-1: none).
+
+    Only rows listed in ``order`` count as firsts; ``order`` lists the rows
+    to compare in the order that decides which comes first.
+    """
+    distinct, inverse = np.unique(keys, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    first_of = np.full(len(distinct), -1, dtype=np.intp)
+    groups, first = np.unique(inverse[order], return_index=True)
+    first_of[groups] = order[first]
+    return first_of[inverse]
+
+
 def check_person_consistency(register: Register) -> Iterator[Issue]:
     """Rows of one person must agree on sex and birth date; no duplicate visits."""
     people = register.person_ids
-    known = np.array([p is not None for p in people], dtype=bool)
+    known = np.not_equal(people, None)
     if not known.any():
         return
-    ids = np.array([p if p is not None else "" for p in people], dtype=object)
-    codes = np.unique(ids.astype(str), return_inverse=True)[1].reshape(-1)
-    order = np.lexsort((register.row_numbers, codes))
+    ids = people
+    codes = register.person_codes()
+    # Rows in file order within each person.
+    by_person = np.lexsort((register.row_numbers, codes))
     for field in ("sex", "birth_date"):
         values = register.column(field)
         present = ~missing_mask(BY_NAME[field].type, values) & known
-        # The first row (in file order) of each person that has the field.
-        reference = np.full(len(ids), -1, dtype=np.intp)
-        seen: dict[int, int] = {}
-        for i in order[present[order]].tolist():
-            seen.setdefault(int(codes[i]), i)
-        for i, code in enumerate(codes.tolist()):
-            reference[i] = seen.get(code, -1)
+        order = by_person[present[by_person]]
+        if not order.size:
+            continue
+        reference = _firsts(np.where(present, codes, -1).astype(np.int64), order)
         has_ref = present & (reference >= 0)
-        ref_values = values[np.where(reference >= 0, reference, 0)]
-        differs = has_ref & (values != ref_values)
+        ref_values = values[np.where(has_ref, reference, 0)]
+        differs = has_ref & np.asarray(values != ref_values, dtype=bool)
         yield from _issues(
             register, differs, Severity.ERROR, f"consistency.{field}", field,
             lambda i, r=reference, f=field: f"{f} orang {ids[i]} berbeda dengan baris "
@@ -335,16 +349,16 @@ def check_person_consistency(register: Register) -> Iterator[Issue]:
         )  # fmt: skip
     visit = register.column("visit_date")
     dated = known & ~np.isnat(visit)
-    first = np.full(len(ids), -1, dtype=np.intp)
-    seen_visit: dict[tuple[int, Any], int] = {}
-    for i in order[dated[order]].tolist():
-        key = (int(codes[i]), visit[i])
-        if key in seen_visit:
-            first[i] = seen_visit[key]
-        else:
-            seen_visit[key] = i
+    order = by_person[dated[by_person]]
+    if not order.size:
+        return
+    days = np.where(dated, visit.astype("datetime64[D]").astype(np.int64), 0)
+    span = int(days.max() - days.min()) + 1
+    keys = np.where(dated, codes.astype(np.int64) * span + (days - days.min()), -1)
+    first = _firsts(keys, order)
+    duplicate = dated & (first >= 0) & (first != np.arange(len(keys)))
     yield from _issues(
-        register, first >= 0, Severity.WARNING, "duplicate.visit", "visit_date",
+        register, duplicate, Severity.WARNING, "duplicate.visit", "visit_date",
         lambda i: f"kunjungan ganda: {ids[i]} sudah tercatat pada tanggal ini "
         f"(baris {register.row_numbers[first[i]]})",
         lambda i: f"duplicate visit: {ids[i]} already has a row on this date "

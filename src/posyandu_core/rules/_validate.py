@@ -97,9 +97,10 @@ def gate(
     issues = validate_register(register, registry=registry, today=today, config=config)
     errors = [i for i in issues if i.severity is Severity.ERROR]
     values = dict(register.values)
-    positions = {int(n): i for i, n in enumerate(register.row_numbers.tolist())}
-    dropped = np.zeros(len(register), dtype=bool)
-    dropped |= np.array([p is None for p in register.person_ids], dtype=bool)
+    error_rows = sorted({i.row for i in errors if i.row is not None})
+    found = register.positions(error_rows)
+    positions = dict(zip(register.row_numbers[found].tolist(), found.tolist(), strict=True))
+    dropped = np.asarray(np.equal(register.person_ids, None), dtype=bool)
     masked: list[Issue] = []
     copied: set[str] = set()
     for issue in errors:
@@ -128,11 +129,7 @@ def gate(
 
 
 def _missing_identity(register: Register) -> list[Issue]:
-    rows = [
-        int(n)
-        for n, p in zip(register.row_numbers.tolist(), register.person_ids, strict=True)
-        if p is None
-    ]
+    rows = register.row_numbers[np.equal(register.person_ids, None)].tolist()
     return [
         Issue(
             severity=Severity.ERROR,
