@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from posyandu_core.model import is_valid_nik
+from posyandu_core.register._store import is_none
 from posyandu_core.rules._issue import Issue, Severity
 
 RULE = "register.identity"
@@ -58,7 +59,7 @@ def resolve_identity(
     births = birth_date.tolist() if birth_date is not None else [None] * n
     numbers = row_numbers.tolist()
     # Only rows without a person_id need a closer look.
-    for i in np.flatnonzero(np.equal(ids, None)).tolist():
+    for i in np.flatnonzero(is_none(ids)).tolist():
         nik_value = None if nik is None else nik[i]
         parent = None if parent_name is None else parent_name[i]
         if nik_value and is_valid_nik(str(nik_value)):

@@ -83,6 +83,14 @@ class RawView(Mapping[str, str]):
         return len(self._raw)
 
 
+_NONE = np.array(None, dtype=object)
+
+
+def is_none(column: NDArray[Any]) -> NDArray[np.bool_]:
+    """Return where an object column holds ``None`` (one C-level comparison)."""
+    return np.asarray(np.equal(column, _NONE), dtype=np.bool_)
+
+
 def factorise(values: Iterable[Any], n: int) -> tuple[NDArray[np.int32], list[Any]]:
     """Return a dense code per value and the distinct values, in order of appearance.
 
@@ -138,7 +146,7 @@ def missing_mask(kind: ColumnType, column: NDArray[Any]) -> NDArray[np.bool_]:
         return np.asarray(np.isnat(column), dtype=bool)
     if kind is ColumnType.LIST:  # an empty tuple is false
         return ~np.fromiter(map(bool, column), bool, len(column))
-    return np.asarray(np.equal(column, None), dtype=bool)
+    return is_none(column)
 
 
 def _python_values(kind: ColumnType, column: NDArray[Any]) -> list[Any]:

@@ -20,7 +20,7 @@ from posyandu_core.model import MeasureMethod, Sex
 from posyandu_core.model._nik import is_valid_nik, nik_mismatches
 from posyandu_core.register import Register
 from posyandu_core.register._columns import BY_NAME
-from posyandu_core.register._store import missing_mask
+from posyandu_core.register._store import is_none, missing_mask
 from posyandu_core.rules._calibration import calibration_issues
 from posyandu_core.rules._issue import Issue, Severity
 from posyandu_core.rules._today import today
@@ -323,7 +323,7 @@ def _firsts(keys: NDArray[np.int64], order: NDArray[np.intp]) -> NDArray[np.intp
 def check_person_consistency(register: Register) -> Iterator[Issue]:
     """Rows of one person must agree on sex and birth date; no duplicate visits."""
     people = register.person_ids
-    known = np.not_equal(people, None)
+    known = ~is_none(people)
     if not known.any():
         return
     ids = people

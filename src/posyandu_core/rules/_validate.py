@@ -92,15 +92,17 @@ def gate(
     """
     from posyandu_core.register._columns import BY_NAME
     from posyandu_core.register._quality import DataQuality
-    from posyandu_core.register._store import empty_column
+    from posyandu_core.register._store import empty_column, is_none
 
     issues = validate_register(register, registry=registry, today=today, config=config)
     errors = [i for i in issues if i.severity is Severity.ERROR]
     values = dict(register.values)
     error_rows = sorted({i.row for i in errors if i.row is not None})
     found = register.positions(error_rows)
-    positions = dict(zip(register.row_numbers[found].tolist(), found.tolist(), strict=True))
-    dropped = np.asarray(np.equal(register.person_ids, None), dtype=bool)
+    positions = dict(
+        zip(register.row_numbers[found].tolist(), found.tolist(), strict=True)
+    )
+    dropped = is_none(register.person_ids)
     masked: list[Issue] = []
     copied: set[str] = set()
     for issue in errors:
@@ -129,7 +131,9 @@ def gate(
 
 
 def _missing_identity(register: Register) -> list[Issue]:
-    rows = register.row_numbers[np.equal(register.person_ids, None)].tolist()
+    from posyandu_core.register._store import is_none
+
+    rows: list[int] = register.row_numbers[is_none(register.person_ids)].tolist()
     return [
         Issue(
             severity=Severity.ERROR,
