@@ -46,26 +46,40 @@ def decode(data: bytes, source: str) -> str:
         ) from exc
 
 
-def read_text(source: str | os.PathLike[str] | IO[str]) -> tuple[str, str]:
-    """Return the text of a path or text stream, and its name."""
-    if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        name = str(path)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError as exc:
-            msg = f"no such file: {name}"
-            raise InputFileError(msg, fix="check the path") from exc
-        except OSError as exc:
-            msg = f"cannot read {name}: {exc.strerror}"
-            raise InputFileError(msg) from exc
-        return decode(data, name), name
-    name = str(getattr(source, "name", "<stream>"))
-    text = source.read()
-    if not text.strip():
-        msg = "the input is empty"
-        raise InputFileError(msg)
-    return text, name
+def open_text(source: str | os.PathLike[str] | IO[str]) -> tuple[IO[str], str]:
+    """Open a path (or take a text stream) for streaming; return it and its name.
+
+    A file is checked from its first bytes (empty, binary) and then decoded
+    as it is read, so a big register never exists twice in memory.
+    """
+    if not isinstance(source, str | os.PathLike):
+        name = str(getattr(source, "name", "<stream>"))
+        text = source.read()
+        if not text.strip():
+            msg = "the input is empty"
+            raise InputFileError(msg)
+        return io.StringIO(text, newline=""), name
+    path = Path(source)
+    name = str(path)
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError as exc:
+        msg = f"no such file: {name}"
+        raise InputFileError(msg, fix="check the path") from exc
+    except OSError as exc:
+        msg = f"cannot read {name}: {exc.strerror}"
+        raise InputFileError(msg) from exc
+    head = handle.read(1 << 16)
+    try:
+        if len(head) < 1 << 16:  # the whole file: check it as before
+            decode(head, name)
+        elif b"\x00" in head[:8192]:
+            decode(head[:8192], name)
+    except InputFileError:
+        handle.close()
+        raise
+    handle.seek(0)
+    return io.TextIOWrapper(handle, encoding="utf-8-sig", newline=""), name
 
 
 def delimiter(first_line: str) -> str:
@@ -165,20 +179,24 @@ def read_csv_cells(
     source: str | os.PathLike[str] | IO[str], *, chunk_rows: int = CHUNK_ROWS
 ) -> CellTable:
     """Read a CSV register into a :class:`CellTable` (texts, factorised)."""
-    text, name = read_text(source)
-    stream = io.StringIO(text, newline="")
-    del text
-    header, chunks = open_chunks(stream, name, chunk_rows)
-    columns = [_Factoriser() for _ in header]
+    stream, name = open_text(source)
     numbers: list[NDArray[np.int64]] = []
     issues: list[Issue] = []
-    for records, start in chunks:
-        kept, kept_numbers = _normalise(records, start, len(header), issues)
-        numbers.append(np.asarray(kept_numbers, dtype=np.int64))
-        if not kept:
-            continue
-        for position, factoriser in enumerate(columns):
-            factoriser.add(list(map(itemgetter(position), kept)))
+    with stream:
+        try:
+            header, chunks = open_chunks(stream, name, chunk_rows)
+            columns = [_Factoriser() for _ in header]
+            for records, start in chunks:
+                kept, kept_numbers = _normalise(records, start, len(header), issues)
+                numbers.append(np.asarray(kept_numbers, dtype=np.int64))
+                for position, factoriser in enumerate(columns):
+                    factoriser.add(list(map(itemgetter(position), kept)))
+        except UnicodeDecodeError as exc:
+            rows = sum(len(n) for n in numbers)
+            msg = f"the file is not UTF-8 text (after data row {rows})"
+            raise InputFileError(
+                msg, fix="save the file as CSV UTF-8 (in Excel: 'CSV UTF-8')"
+            ) from exc
     return CellTable(
         header=tuple(header),
         cells=[c.column() for c in columns],

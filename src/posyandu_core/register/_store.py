@@ -150,11 +150,14 @@ def missing_mask(kind: ColumnType, column: NDArray[Any]) -> NDArray[np.bool_]:
 
 
 def _python_values(kind: ColumnType, column: NDArray[Any]) -> list[Any]:
-    if kind is ColumnType.NUMBER:
-        out = column.astype(object)
-        out[np.isnan(column)] = None
-        return out.tolist()  # type: ignore[no-any-return]
-    return column.tolist()  # type: ignore[no-any-return]  # NaT -> None
+    """Python values of a column; equal numbers and dates share one object."""
+    if kind in (ColumnType.NUMBER, ColumnType.DATE) and len(column):
+        distinct, inverse = np.unique(column, return_inverse=True)
+        objects = distinct.astype(object)  # NaT -> None
+        if kind is ColumnType.NUMBER:
+            objects[np.isnan(distinct)] = None
+        return objects[inverse.reshape(-1)].tolist()  # type: ignore[no-any-return]
+    return column.tolist()  # type: ignore[no-any-return]
 
 
 @attrs.define(init=False, slots=False, eq=False, repr=False)
