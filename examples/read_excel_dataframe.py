@@ -22,7 +22,7 @@ AS_OF = dt.date(2025, 3, 31)  # the validation date: later dates are errors
 # 1. An e-PPGBM-style Excel sheet: Indonesian headers, real date cells, and
 #    one weight typed in grams by mistake.
 book = openpyxl.Workbook()
-sheet = book.active
+sheet = book.worksheets[0]
 sheet.append(
     ["NIK", "Nama Anak", "JK", "Tgl Lahir", "Nama Ibu", "Tgl Ukur", "BB", "TB"]
 )

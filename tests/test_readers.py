@@ -113,7 +113,7 @@ def as_model(rows: list[dict[str, Any]]) -> list[Person | Visit]:
             )  # fmt: skip
         objects.append(
             Visit(person_id=r["person_id"], date=r["visit_date"], posyandu="Mawar",
-                  measurements=ms)  # type: ignore[arg-type]  # attrs plugin: tuple converter
+                  measurements=ms)
         )  # fmt: skip
     return [*people.values(), *objects]
 

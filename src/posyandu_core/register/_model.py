@@ -68,8 +68,7 @@ def read_model_cells(objects: Iterable[Person | Visit | Measurement]) -> CellTab
             key = (item.person_id, item.measured_at.date())
             loose.setdefault(key, []).append(item)
     visits += [
-        # mypy's attrs plugin cannot type the generic `tuple` converter.
-        Visit(person_id=pid, date=day, measurements=(*ms,))  # type: ignore[arg-type]
+        Visit(person_id=pid, date=day, measurements=(*ms,))
         for (pid, day), ms in loose.items()
     ]
     visits.sort(key=lambda v: (v.date, v.person_id))
