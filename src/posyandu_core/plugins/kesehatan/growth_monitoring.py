@@ -530,10 +530,12 @@ def monitor_register(
             rows_by_key[(person_id, r.row)] = r
         months, found = _child_months(rows, config, overrides)
         # Months the child did not live here are not the Posyandu's (one residence rule).
+        moves = any(r.moved_in_on or r.moved_out_on for r in rows)
         statuses.extend(
             m
             for m in months
-            if resident_in_month(
+            if not moves
+            or resident_in_month(
                 m.month.first_day,
                 m.month.last_day,
                 *residence_of(rows, m.month.last_day),
