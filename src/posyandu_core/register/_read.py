@@ -136,7 +136,8 @@ def read_register(
     equipment : iterable of Equipment
         The Posyandu's equipment inventory, for calibration checks.
     readers : mapping of str to Reader
-        Extra readers (plugins); tried before the built-in ones.
+        Extra readers, tried before the built-in ones (default: the
+        registry's ``readers``, when plugins contribute some).
     validate : bool
         Run the validation gate (every rule once; values in error left out,
         see ``register.quality``). ``False`` gives the register as read.
@@ -159,7 +160,11 @@ def read_register(
         The source is missing, unreadable, empty, binary, not UTF-8, not
         valid CSV, or lacks a required column.
     """
-    chosen = _choose(source, {**(readers or {}), **BUILTIN_READERS})
+    if readers is None:  # plugin readers, once the registry collects them
+        from posyandu_core.registry import get_registry
+
+        readers = getattr(registry or get_registry(), "readers", None) or {}
+    chosen = _choose(source, {**readers, **BUILTIN_READERS})
     read = chosen.read(source)
     register = (
         read
