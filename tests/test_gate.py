@@ -468,3 +468,20 @@ def test_validate_json_has_the_quality_block(
 def test_unreadable_xls_is_named() -> None:
     with pytest.raises(InputFileError, match="xlsx"):
         read_register("register.xls")
+
+
+def test_rows_reused_from_validation_equal_rows_built_afresh() -> None:
+    text = (
+        HEADER
+        + CHILD.format(w1="8.0", w2="600", w3="8.6")
+        + (
+            ",,P,2024-01-05,2025-03-10,8.6,76,terlentang,Mawar\n"  # no identity: left out
+            "A1,Ani,X,2024-01-05,2025-04-10,abc,77,terlentang,Mawar\n"
+        )
+    )
+    register = read(text)
+    assert register.built_rows() is not None  # the plugins' row rules built them
+    fresh = register.evolve().rows  # a copy builds its rows from the columns
+    assert register.rows == fresh
+    assert [r.row for r in register.rows] == [1, 2, 3, 5]
+    assert [r.raw["weight_kg"] for r in register.rows] == ["8.0", "600", "8.6", "abc"]

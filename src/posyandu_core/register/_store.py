@@ -271,6 +271,17 @@ class Register:
             self._rows = tuple(self._build_rows())
         return self._rows
 
+    def built_rows(self) -> tuple[RegisterRow, ...] | None:
+        """Return the rows if they were built already (else None; nothing is built)."""
+        return self._rows
+
+    def set_rows(self, rows: tuple[RegisterRow, ...]) -> None:
+        """Give the register its rows, built elsewhere from the same values."""
+        if len(rows) != len(self):
+            msg = f"{len(rows)} rows for a register of {len(self)}"
+            raise ValueError(msg)
+        self._rows = rows
+
     def by_person(self) -> dict[str, list[RegisterRow]]:
         """Return rows grouped by person, each list sorted by visit date."""
         grouped: dict[str, list[RegisterRow]] = {}

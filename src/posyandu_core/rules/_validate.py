@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import numpy as np
+from numpy.typing import NDArray
 
 from posyandu_core.rules._config import RuleConfig
 from posyandu_core.rules._issue import Issue, Severity
@@ -105,6 +107,7 @@ def gate(
     dropped = is_none(register.person_ids)
     masked: list[Issue] = []
     copied: set[str] = set()
+    emptied: dict[int, dict[str, Any]] = {}  # position -> fields made empty
     for issue in errors:
         if issue.code == "identity.missing":
             continue  # listed row by row below
@@ -116,8 +119,11 @@ def gate(
             if issue.field not in copied:  # the read register stays as read
                 values[issue.field] = values[issue.field].copy()
                 copied.add(issue.field)
-            column = values[issue.field]
-            column[positions[issue.row]] = empty_column(BY_NAME[issue.field].type, 1)[0]
+            empty = empty_column(BY_NAME[issue.field].type, 1)[0]
+            values[issue.field][positions[issue.row]] = empty
+            emptied.setdefault(positions[issue.row], {})[issue.field] = (
+                None if empty != empty else empty  # NaN/NaT: the row holds None
+            )
             masked.append(issue)
         elif issue.row is None and issue.field is not None:
             masked.append(issue)  # a whole column not used (an unknown header)
@@ -127,7 +133,25 @@ def gate(
         register.source, len(register), len(keep), issues, masked
     )
     gated = register.evolve(values=values, issues=issues, quality=quality)
-    return gated if len(keep) == len(register) else gated.take(keep)
+    gated = gated if len(keep) == len(register) else gated.take(keep)
+    _reuse_rows(register, gated, emptied, keep)
+    return gated
+
+
+def _reuse_rows(
+    read: Register,
+    gated: Register,
+    emptied: dict[int, dict[str, Any]],
+    keep: NDArray[np.intp],
+) -> None:
+    """Give the gated register the rows a row rule already built (edited, not rebuilt)."""
+    built = read.built_rows()
+    if built is None:
+        return
+    rows = list(built)
+    for position, fields in emptied.items():
+        rows[position] = attrs.evolve(rows[position], **fields)
+    gated.set_rows(tuple(rows[i] for i in keep.tolist()))
 
 
 def _missing_identity(register: Register) -> list[Issue]:
