@@ -2,6 +2,7 @@
 
 A plugin is any object with ``@hookimpl`` functions; ``registered`` plugs it
 in for a block, ``Registry.from_plugin_manager`` collects what it offers.
+``read_register`` runs every rule of that registry once, on read.
 
 Run: python examples/custom_rule.py
 """
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 from posyandu_core.hookspecs import Registrar, Rule, hookimpl
 from posyandu_core.register import RegisterRow, read_register
 from posyandu_core.registry import Registry
-from posyandu_core.rules import ROW, Issue, Severity, validate_register
+from posyandu_core.rules import ROW, Issue, Severity
 from posyandu_core.testing import registered
 
 
@@ -49,8 +50,8 @@ csv_text = (
     "A1,P,2024-01-05,2025-02-10,8.2,Sri\n"
     "A2,L,2024-03-01,2025-02-10,9.0,\n"
 )
-register = read_register(io.StringIO(csv_text))
 with registered(LocalRules()) as pm:
-    issues = validate_register(register, registry=Registry.from_plugin_manager(pm))
-for issue in issues:
+    registry = Registry.from_plugin_manager(pm)
+    register = read_register(io.StringIO(csv_text), registry=registry)
+for issue in register.issues:
     print(f"row {issue.row}: [{issue.code}] {issue.message_en}")

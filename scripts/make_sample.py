@@ -373,6 +373,9 @@ def fmt(value: float, decimals: int) -> str:
     return f"{value:.{decimals}f}"
 
 
+UNUSED_COLUMNS = frozenset({"moved_in_on", "age", "triceps_mm", "subscapular_mm"})
+
+
 def base_row(person: Person, visit_date: dt.date, visit_type: str, kader: str) -> Row:
     row = dict.fromkeys((c.name for c in COLUMNS), "")
     row.update(
@@ -1249,7 +1252,8 @@ def generate() -> tuple[str, str, list[Row]]:
     rng = np.random.default_rng(SEED)
     sample = build_sample(rng)
     rows = register_rows(rng, sample)
-    header = [c.name for c in COLUMNS]
+    # Columns the sample does not use (WHO's input names, moving in) stay out.
+    header = [c.name for c in COLUMNS if c.name not in UNUSED_COLUMNS]
     register = csv_text(header, ([r[h] for h in header] for r in rows))
     equipment = csv_text(EQUIPMENT_FIELDS, EQUIPMENT)
     return register, equipment, rows

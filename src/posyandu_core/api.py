@@ -202,16 +202,12 @@ def export(
 def open_register(
     source: str | os.PathLike[str], *, registry: Registry | None = None
 ) -> Register:
-    """Read a register with the reader for its suffix (the core reads CSV).
+    """Read a register through the validation gate, with every installed reader.
 
-    A plugin reader (``register_readers``) is used when its suffix matches;
-    everything else goes to the core's ``read_register``.
+    A plugin reader (``register_readers``) is tried first when its suffix
+    matches; the core reads CSV, xlsx, Parquet, DataFrames and model objects.
     """
-    suffix = Path(source).suffix.lower()
-    for reader in _registry(registry).readers.values():
-        if suffix in (s.lower() for s in reader.suffixes):
-            return reader.read(source)
-    return read_register(source)
+    return read_register(source, registry=_registry(registry))
 
 
 _TRUE = frozenset({"y", "ya", "yes", "1", "true", "benar"})

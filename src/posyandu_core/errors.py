@@ -20,6 +20,7 @@ __all__ = [
     "GrowthReferenceError",
     "InputFileError",
     "InvalidMeasurementError",
+    "NoMatchError",
     "PluginError",
     "PluginFailedError",
     "PluginFaultWarning",
@@ -96,6 +97,10 @@ class InputFileError(PosyanduError, ValueError):
 
 class UsageError(PosyanduError, ValueError):
     """A command was asked for something it cannot do (an unknown id, a bad date)."""
+
+
+class NoMatchError(PosyanduError, LookupError):
+    """A filter (Posyandu, month, date) matches nothing in the register."""
 
 
 class RuleDataError(PosyanduError, ValueError):

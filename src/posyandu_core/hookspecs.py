@@ -331,13 +331,17 @@ class Reader:
     suffixes : tuple of str
         File suffixes it reads, e.g. ``(".xlsx",)``.
     read : callable
-        ``read(source) -> Register``.
+        ``read(source) -> Register`` (or a ``posyandu_core.register.CellTable``
+        of raw cells, which the core then types and validates like any file).
+    accepts : callable or None
+        For in-memory sources: ``accepts(obj) -> bool``.
     """
 
     id: str
     name: str
     suffixes: tuple[str, ...]
-    read: Callable[[Any], Register]
+    read: Callable[[Any], Any]
+    accepts: Callable[[object], bool] | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -222,3 +222,24 @@ def test_classify_rejects_unknown_convention_and_table() -> None:
 def test_golden_files_are_local_copies() -> None:
     assert len(read("reference_cases_0_5.csv")) == 2000
     assert len(read("reference_cases_5_19.csv")) == 2000
+
+
+def test_to_pandas_keeps_the_input_index_after_a_filter() -> None:
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame(
+        {
+            "sex": ["f", "m", "f", "m"],
+            "age": [400, 1100, 200, 700],
+            "weight": [8.9, 12.0, 6.0, 10.5],
+        }
+    )
+    older = df[df["age"] > 300].sort_values("age", ascending=False)
+    z = anthro_zscores(sex=older["sex"], age=older["age"], weight=older["weight"])
+    joined = pd.concat([older, z.to_pandas()], axis=1)
+    assert list(joined.index) == list(older.index)
+    for label, row in joined.iterrows():
+        alone = anthro_zscores(
+            sex=[df.loc[label, "sex"]], age=[df.loc[label, "age"]],
+            weight=[df.loc[label, "weight"]],
+        )  # fmt: skip
+        assert row["zwei"] == alone["zwei"][0]

@@ -218,3 +218,45 @@ def test_unrounded_writes_full_precision(tmp_path: Path) -> None:
         == anthro_zscores(sex=1, age=365, weight=14.5, rounded=False)["zwei"][0]
     )
     assert len(value) > 6
+
+
+def test_reads_a_register_through_the_register_reader(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "Nama Anak;JK;Tgl Lahir;Tgl Ukur;BB;TB;Cara Ukur\n"
+        "Ani;P;05/01/2024;10/02/2025;8,2;75,1;Terlentang\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    assert zscores(source, "-o", out) == 0
+    (row,) = read_out_delim(out)
+    expected = anthro_zscores(
+        sex=["f"], age=[402], weight=[8.2], lenhei=[75.1], measure=["l"]
+    )
+    assert row["zwei"] == f"{expected['zwei'][0]:.2f}"
+    assert row["zlen"] == f"{expected['zlen'][0]:.2f}"
+    assert row["BB"] == "8,2"  # the input text is written back unchanged
+
+
+def test_underscore_number_is_refused_not_read_as_125(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_csv(
+        tmp_path / "in.csv", ["sex", "age", "weight"], [["1", "400", "1_25"]]
+    )
+    out = tmp_path / "out.csv"
+    assert zscores(source, "-o", out) == 1
+    assert read_out(out)[0]["zwei"] == "NA"
+    assert "column 'weight', value '1_25'" in capsys.readouterr().err
+
+
+def test_unclosed_quote_stops_instead_of_swallowing_rows(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(
+        'sex,age,weight\n1,100,6\n1,"100,6\n2,200,7\n2,300,8\n1,400,9\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    with pytest.raises(InputFileError, match="quoting"):
+        zscores(source, "-o", out)
+    assert not out.exists()

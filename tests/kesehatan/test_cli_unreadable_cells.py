@@ -37,4 +37,4 @@ def test_unreadable_cell_is_reported_and_fails(
     assert main(argv) == 1
     err = capsys.readouterr().err
     assert "baris 1, weight_kg = 'abc': error [parse.weight_kg]" in err
-    assert "tidak terbaca dan dilewati" in err
+    assert "[parse.weight_kg] weight_kg: rows 1" in err

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import posyandu_core_kia
-from hypothesis import given
+from hypothesis import given, settings
 
 from posyandu_core import api
 from posyandu_core.register import read_register
@@ -27,15 +27,16 @@ def test_rule_is_registered() -> None:
 
 def test_under_five_without_kia_is_flagged() -> None:
     text = "person_id,sex,birth_date,visit_date,has_kia\nA,P,2024-01-05,2025-02-10,n\n"
-    issues = validate_register(
-        read_register(io.StringIO(text)), registry=kia_registry()
-    )
-    assert [i.code for i in issues] == ["kia.missing"]
+    # read_register runs the registry's rules once, on read.
+    register = read_register(io.StringIO(text), registry=kia_registry())
+    assert [i.code for i in register.issues] == ["kia.missing"]
 
 
+@settings(deadline=None)  # the first example loads the plugins
 @given(strategies.register_csv())
 def test_rule_never_crashes(text: str) -> None:
-    validate_register(read_register(io.StringIO(text)), registry=kia_registry())
+    register = read_register(io.StringIO(text), validate=False)
+    validate_register(register, registry=kia_registry())
 
 
 def test_service_report_column_and_exporter(tmp_path: Path) -> None:

@@ -1,25 +1,46 @@
 """The one input side of every command: dates, months and the register.
 
-``read_input`` is the only place a command reads a register. Today it calls
-``read_register`` (and ``validate_register`` when asked); the register's
-validation gate replaces those two calls here and nowhere else.
+``read_input`` is the only place a command reads a register: through the
+validation gate, with one set of options (``--as-of``, ``--rules-config``,
+``--disable-rule``). ``finish`` prints the data-quality block at the end (on
+stderr) and gives the one exit rule: 1 when anything was left out. Filters
+that match nothing are errors that list what the register has.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import re
 import sys
-from collections.abc import Sequence
+from typing import IO
 
 import attrs
 
 from posyandu_core.cli._messages import describe_issue
-from posyandu_core.errors import UsageError
-from posyandu_core.register import Register, read_equipment, read_register
-from posyandu_core.rules import Issue, validate_register
+from posyandu_core.errors import NoMatchError, UsageError
+from posyandu_core.register import (
+    Register,
+    check_month,
+    check_on,
+    match_posyandu,
+    read_equipment,
+    read_register,
+)
+from posyandu_core.rules import Issue, RuleConfig, Severity
 
-__all__ = ["Input", "parse_date", "parse_month", "read_input"]
+__all__ = [
+    "Input",
+    "add_input_options",
+    "check_month",
+    "check_on",
+    "finish",
+    "match_posyandu",
+    "parse_date",
+    "parse_month",
+    "read_input",
+]
+
 
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _MY = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
@@ -80,31 +101,82 @@ class Input:
     issues: tuple[Issue, ...]
 
 
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options every register-reading command shares."""
+    if "--as-of" not in parser._option_string_actions:  # a command's own as-of
+        parser.add_argument(
+            "--as-of",
+            type=parse_date,
+            metavar="DATE",
+            help="validation date, DD/MM/YYYY: dates after it are errors (default: today)",
+        )
+    parser.add_argument(
+        "--rules-config",
+        metavar="FILE.toml",
+        help="switch rules off or re-grade them (see the register reference)",
+    )
+    parser.add_argument(
+        "--disable-rule",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="switch off a rule or issue code (repeatable), e.g. core.calibration",
+    )
+
+
+def not_after_today(name: str, day: dt.date) -> dt.date:
+    """Return ``day``; a date later than today is an error, never "today"."""
+    if day > dt.date.today():
+        msg = f"{name}: {day} is later than today ({dt.date.today()})"
+        raise NoMatchError(
+            msg, field=name, fix="check the year; results are never guessed ahead"
+        )
+    return day
+
+
+def rule_config(args: argparse.Namespace | None) -> RuleConfig:
+    """Return the rule configuration the options ask for."""
+    path = getattr(args, "rules_config", None)
+    config = RuleConfig.from_toml(path) if path else RuleConfig()
+    return config.with_disabled(getattr(args, "disable_rule", ()) or ())
+
+
 def read_input(
     path: str,
     *,
-    validate: bool = False,
+    args: argparse.Namespace | None = None,
     equipment: str | None = None,
     lang: str = "id",
     report: bool = True,
 ) -> Input:
-    """Read the register at ``path``: the one input of every command.
+    """Read the register at ``path`` through the validation gate.
 
-    Cells that cannot be read are written to stderr (one line each) unless
-    ``report`` is false; the command then still runs without them and exits 1.
-    With ``validate`` every registered rule runs too.
+    Every rule runs once on read; a value with an error is left out of every
+    computation. Unless ``report`` is false the errors are written to stderr
+    (one line each); the command then still runs without those values, and
+    :func:`finish` makes it exit 1.
     """
-    inventory = read_equipment(equipment) if equipment else ()
-    register = read_register(path, equipment=inventory)
-    issues: Sequence[Issue] = (
-        validate_register(register) if validate else register.issues
+    as_of = getattr(args, "as_of", None)
+    register = read_register(
+        path,
+        equipment=read_equipment(equipment) if equipment else (),
+        today=not_after_today("--as-of", as_of) if as_of else None,
+        config=rule_config(args),
     )
-    if report and not validate and issues:
-        for issue in issues:
-            sys.stderr.write(describe_issue(issue, lang) + "\n")
-        sys.stderr.write(
-            f"posyandu: {len(issues)} sel dari {path} tidak terbaca dan dilewati / "
-            f"cells of {path} could not be read and were left out; "
-            "`posyandu validate` lists every issue\n"
-        )
-    return Input(register=register, issues=tuple(issues))
+    if report:
+        for issue in register.issues:
+            if issue.severity is Severity.ERROR:
+                sys.stderr.write(describe_issue(issue, lang) + "\n")
+    return Input(register=register, issues=tuple(register.issues))
+
+
+def finish(register: Register, stream: IO[str] | None = None) -> int:
+    """Print the data-quality block; return 1 if anything was left out, else 0."""
+    sys.stdout.flush()
+    stream = stream or sys.stderr
+    quality = register.quality
+    if quality is None:
+        return 0
+    stream.write(quality.describe() + "\n")
+    errors = any(i.severity is Severity.ERROR for i in register.issues)
+    return 1 if errors or not quality.complete else 0

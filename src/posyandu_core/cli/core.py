@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from posyandu_core.cli._exit import Exit
-from posyandu_core.cli._input import parse_date, read_input
+from posyandu_core.cli._input import add_input_options, finish, parse_date, read_input
 from posyandu_core.cli._messages import (
     describe_issue,
     error_line,
@@ -90,11 +90,14 @@ _ISSUE_COLUMNS = (
 
 
 def _configure_validate(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("register", help="register CSV (see docs: register format)")
+    parser.add_argument(
+        "register", help="register: CSV, .xlsx or .parquet (see docs: register format)"
+    )
     parser.add_argument(
         "--equipment", help="equipment inventory CSV, for calibration checks"
     )
     add_output_options(parser, ("text", "json", "csv", "xlsx"))
+    add_input_options(parser)
     parser.add_argument(
         "--annotate",
         metavar="FILE",
@@ -106,17 +109,20 @@ def _run_validate(args: argparse.Namespace) -> int:
     output = Output.from_args(args)
     if args.annotate:
         check_destination(Path(args.annotate))
-    found = read_input(args.register, validate=True, equipment=args.equipment)
+    found = read_input(args.register, args=args, equipment=args.equipment, report=False)
     register, issues = found.register, found.issues
+    quality = register.quality
+    rows_read = quality.rows_read if quality else len(register)
     counts = {str(s): sum(i.severity is s for i in issues) for s in Severity}
     if args.annotate:
         write_annotated(args.register, issues, Path(args.annotate))
     if output.format == "json":
         document = {
             "file": args.register,
-            "rows": len(register),
+            "rows": rows_read,
             "summary": counts,
             "issues": [i.to_dict() for i in issues],
+            "data_quality": quality.to_dict() if quality else None,
         }
         write_data(
             json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n",
@@ -141,12 +147,12 @@ def _run_validate(args: argparse.Namespace) -> int:
         )
         lines.append(
             summary.format(
-                args.register, len(register), counts["error"], counts["warning"],
+                args.register, rows_read, counts["error"], counts["warning"],
                 counts["info"],
             )
         )  # fmt: skip
         write_data("\n".join(lines) + "\n", output.destination)
-    return Exit.DATA if has_errors(issues) else Exit.OK
+    return Exit.DATA if finish(register) or has_errors(issues) else Exit.OK
 
 
 # -- posyandu demo ----------------------------------------------------------------
@@ -157,6 +163,7 @@ def _configure_demo(parser: argparse.ArgumentParser) -> None:
         "--register", help="run on this register instead of the packaged sample"
     )
     add_lang_option(parser)
+    add_input_options(parser)
 
 
 def _run_demo(args: argparse.Namespace) -> int:
@@ -165,7 +172,9 @@ def _run_demo(args: argparse.Namespace) -> int:
     from posyandu_core.registry import get_registry
 
     register = (
-        read_input(args.register).register if args.register else load_sample_register()
+        read_input(args.register, args=args, lang=lang_of(args)).register
+        if args.register
+        else load_sample_register()
     )
     print(f"posyandu_core demo — {register.source}: {len(register)} rows")
     sections = sorted(
@@ -191,7 +200,7 @@ def _run_demo(args: argparse.Namespace) -> int:
         print("\n== Laporan / Reports (posyandu report ID) ==")
         for report in reports.values():
             print(f"  {report.id}: {report.title_id} / {report.title_en}")
-    return Exit.OK
+    return Exit.DATA if finish(register) else Exit.OK
 
 
 # -- posyandu findings --------------------------------------------------------------
@@ -223,13 +232,14 @@ def _configure_findings(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--person", help="only this person id")
     parser.add_argument("--visit", type=parse_date, help="only this visit date")
     add_output_options(parser)
+    add_input_options(parser)
 
 
 def _run_findings(args: argparse.Namespace) -> int:
     from posyandu_core import api
 
     output = Output.from_args(args)
-    found = read_input(args.register, lang=output.lang)
+    found = read_input(args.register, args=args, lang=output.lang)
     register = found.register
     dates = [r.visit_date for r in register.rows if r.visit_date]
     as_of = args.as_of or (max(dates) if dates else dt.date.today())
@@ -256,7 +266,7 @@ def _run_findings(args: argparse.Namespace) -> int:
         ),
         output,
     )
-    return Exit.DATA if has_errors(found.issues) else Exit.OK
+    return Exit.DATA if finish(register) else Exit.OK
 
 
 # -- the annotated register ----------------------------------------------------------

@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from posyandu_core.cli._exit import Exit
-from posyandu_core.cli._input import parse_date, read_input
+from posyandu_core.cli._input import (
+    add_input_options,
+    finish,
+    not_after_today,
+    parse_date,
+    read_input,
+)
 from posyandu_core.cli._messages import describe_issue
 from posyandu_core.cli._output import (
     Output,
@@ -26,16 +32,23 @@ from posyandu_core.cli._output import (
 )
 from posyandu_core.errors import InputFileError
 from posyandu_core.hookspecs import Column, Command, Table
+from posyandu_core.register import check_on, match_posyandu
 from posyandu_core.rules import Issue, has_errors
 
 if TYPE_CHECKING:
     from posyandu_core.plugins.kesehatan.immunization import ImmunizationRecord
+    from posyandu_core.register import Register
 
 __all__ = ["COMMANDS", "REPORT_CHILDREN"]
 
 
 def _exit(issues: Sequence[Issue]) -> int:
     return Exit.DATA if has_errors(issues) else Exit.OK
+
+
+def _finish(register: Register) -> int:
+    """Print the data-quality block; return 1 when anything was left out."""
+    return Exit.DATA if finish(register) else Exit.OK
 
 
 def _json(data: Any, output: Output) -> None:
@@ -70,6 +83,7 @@ def configure_kms(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kbm", help="KBM table variant (default: buku_kia_2023)")
     parser.add_argument("--posyandu", help="only this Posyandu")
     add_output_options(parser)
+    add_input_options(parser)
 
 
 _KMS_COLUMNS = _columns(
@@ -94,10 +108,11 @@ def run_kms(args: argparse.Namespace) -> int:
 
     output = Output.from_args(args)
     config = GrowthMonitoringConfig.from_data(kbm_variant=args.kbm)
-    found = read_input(args.register, lang=output.lang)
+    found = read_input(args.register, args=args, lang=output.lang)
+    posyandu = match_posyandu(found.register, args.posyandu)
     statuses, issues = monitor_register(found.register, config=config)
-    if args.posyandu:
-        statuses = [s for s in statuses if s.posyandu == args.posyandu]
+    if posyandu:
+        statuses = [s for s in statuses if s.posyandu == posyandu]
     if output.format == "json":
         _json(
             {
@@ -107,7 +122,7 @@ def run_kms(args: argparse.Namespace) -> int:
             },
             output,
         )
-        return _exit(found.issues)
+        return _finish(found.register)
     for issue in issues:
         print(describe_issue(issue, output.lang), file=sys.stderr)
     rows = [
@@ -133,7 +148,7 @@ def run_kms(args: argparse.Namespace) -> int:
         ),
         output,
     )
-    return _exit(found.issues)
+    return _finish(found.register)
 
 
 def _flag(value: bool | None) -> str:
@@ -230,6 +245,7 @@ def configure_imunisasi(parser: argparse.ArgumentParser) -> None:
         help="print the open-day list (due and overdue)",
     )
     add_output_options(parser)
+    add_input_options(parser)
 
 
 def _date_option(text: str) -> Any:
@@ -289,11 +305,13 @@ def run_imunisasi(args: argparse.Namespace) -> int:
     )
 
     output = Output.from_args(args)
-    found = read_input(args.register, lang=output.lang)
-    register, on = found.register, args.on
+    found = read_input(args.register, args=args, lang=output.lang)
+    register, on = found.register, not_after_today("--on", args.on)
+    check_on(register, on)
+    posyandu = match_posyandu(register, args.posyandu)
     endemic = {e.strip().upper() for e in args.endemic}
     if args.due_list:
-        entries = open_day_list(register, on, posyandu=args.posyandu, endemic=endemic)
+        entries = open_day_list(register, on, posyandu=posyandu, endemic=endemic)
         rows = [
             {
                 "state": str(e.state), "name": e.name, "parent_name": e.parent_name,
@@ -314,11 +332,11 @@ def run_imunisasi(args: argparse.Namespace) -> int:
                 ),
                 output,
             )
-        return _exit(found.issues)
-    records = immunization_status(register, on, posyandu=args.posyandu, endemic=endemic)
+        return _finish(register)
+    records = immunization_status(register, on, posyandu=posyandu, endemic=endemic)
     if output.format == "json":
         _json([_record_row(r) for r in records], output)
-        return _exit(found.issues)
+        return _finish(register)
     rows = [
         {
             "person_id": r.person_id, "name": r.name, "age_months": r.age_months,
@@ -339,7 +357,7 @@ def run_imunisasi(args: argparse.Namespace) -> int:
         ),
         output,
     )
-    return _exit(found.issues)
+    return _finish(register)
 
 
 COMMANDS = (

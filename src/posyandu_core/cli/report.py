@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from posyandu_core.cli._exit import Exit
-from posyandu_core.cli._input import parse_date, read_input
+from posyandu_core.cli._input import add_input_options, finish, parse_date, read_input
 from posyandu_core.cli._output import (
     Output,
     add_lang_option,
@@ -20,7 +20,6 @@ from posyandu_core.cli._output import (
 )
 from posyandu_core.errors import PosyanduError
 from posyandu_core.hookspecs import Command, Option
-from posyandu_core.rules import has_errors
 
 __all__ = ["COMMANDS"]
 
@@ -74,6 +73,7 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
         child.add_argument("register", help="register CSV")
         _add_options(child, report.options)
         add_output_options(child)
+        add_input_options(child)
 
 
 def _run_report(args: argparse.Namespace) -> int:
@@ -90,11 +90,11 @@ def _run_report(args: argparse.Namespace) -> int:
         return Exit.OK
     report = get_registry().reports[args.report]
     output = Output.from_args(args)
-    found = read_input(args.register, lang=output.lang)
+    found = read_input(args.register, args=args, lang=output.lang)
     options = {o.name: getattr(args, o.name) for o in report.options}
     table = api.report(args.report, found.register, **options)
     write_table(table, output)
-    return Exit.DATA if has_errors(found.issues) else Exit.OK
+    return Exit.DATA if finish(found.register) else Exit.OK
 
 
 # -- posyandu export ------------------------------------------------------------------
@@ -122,6 +122,7 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
             )  # fmt: skip
         _add_options(child, exporter.options)
         add_lang_option(child)
+        add_input_options(child)
 
 
 def _run_export(args: argparse.Namespace) -> int:
@@ -137,7 +138,7 @@ def _run_export(args: argparse.Namespace) -> int:
         return Exit.OK
     exporter = get_registry().exporters[args.exporter]
     check_destination(Path(args.output))
-    found = read_input(args.register, lang=lang_of(args))
+    found = read_input(args.register, args=args, lang=lang_of(args))
     source: Any = found.register
     if getattr(args, "report", None):
         report_options = dict(o.partition("=")[::2] for o in args.report_option)
@@ -145,7 +146,7 @@ def _run_export(args: argparse.Namespace) -> int:
     options = {o.name: getattr(args, o.name) for o in exporter.options}
     path = api.export(args.exporter, source, args.output, **options)
     print(f"{path}")
-    return Exit.DATA if has_errors(found.issues) else Exit.OK
+    return Exit.DATA if finish(found.register) else Exit.OK
 
 
 COMMANDS = (

@@ -1,10 +1,15 @@
 """``posyandu zscores IN.csv -o OUT.csv``: WHO z-scores for a CSV file.
 
-The input is streamed in chunks of rows with the standard :mod:`csv` module,
-so memory stays bounded whatever the file size. Each output row is the input
-row, text unchanged, followed by WHO's output columns. Bad rows are reported
-on stderr (row, column, value) and get ``NA`` outputs; the exit code is 0 when
-every row was fine and 1 when some were not. Unusable input raises
+The input is streamed in chunks of rows, so memory stays bounded whatever the
+file size, and each chunk is typed by the register reader: the same headers
+(WHO's argument names, or the register's names and aliases), decimal commas,
+sex codes (L/P, M/F, 1/2), methods (terlentang/berdiri, l/h) and dates (the
+age is then taken from ``birth_date`` and ``visit_date``) as every other
+command. Each output row is the input row, text unchanged, followed by WHO's
+output columns. Bad cells are reported on stderr (row, column, value) and
+get ``NA`` outputs; the exit code is 0 when every row was fine and 1 when
+some were not. Unusable input — broken quoting included, which would
+otherwise swallow every row after it — raises
 :class:`~posyandu_core.errors.InputFileError` (the ``posyandu`` command prints
 it and exits 2).
 """
@@ -28,12 +33,14 @@ from numpy.typing import NDArray
 from posyandu_core.cli._output import check_destination, open_output
 from posyandu_core.errors import InputFileError, UsageError
 from posyandu_core.hookspecs import GrowthReference
+from posyandu_core.model import Sex
+from posyandu_core.register import CellTable, RawColumn, Register, build_register
+from posyandu_core.register._build import check_header
+from posyandu_core.register._csv import delimiter as sniff_delimiter
 from posyandu_core.registry import get_registry
 from posyandu_core.rules import Issue
 
 if TYPE_CHECKING:
-    from _csv import Reader
-
     from posyandu_core.growth._result import ZScoreTable
 
 #: Input columns per reference, named as WHO's R arguments.
@@ -126,22 +133,6 @@ def _open_text(path: Path) -> tuple[IO[bytes], io.TextIOWrapper]:
     return raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
 
 
-def _sniff_delimiter(header_line: str) -> str:
-    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def _rows(text: io.TextIOWrapper, path: Path) -> tuple[list[str], Reader, str]:
-    try:
-        first = text.readline()
-    except UnicodeDecodeError as exc:
-        raise _encoding_error(path) from exc
-    delimiter = _sniff_delimiter(first)
-    header = next(csv.reader([first], delimiter=delimiter), [])
-    return header, csv.reader(text, delimiter=delimiter), delimiter
-
-
 def _encoding_error(path: Path, line: int | None = None) -> InputFileError:
     where = f" at line {line}" if line else ""
     msg = f"input file {str(path)!r} is not UTF-8 text{where}"
@@ -182,16 +173,33 @@ def _plugin_zscores(
     return table
 
 
+#: The register columns each reference reads (WHO's names are their aliases).
+_WANTED: Final = {
+    "who2006": (
+        "sex", "age", "weight_kg", "length_cm", "measure", "oedema", "head_cm",
+        "muac_cm", "triceps_mm", "subscapular_mm", "birth_date", "visit_date",
+    ),
+    "who2007": (
+        "sex", "age", "oedema", "length_cm", "weight_kg", "birth_date", "visit_date",
+    ),
+}  # fmt: skip
+
+
 def _column_map(header: Sequence[str], reference: str, path: Path) -> dict[str, int]:
+    """Return the position of each register column the reference uses."""
     if reference not in INPUT_COLUMNS:  # a plugin's: every column, by header
         return {name.strip().lower(): i for i, name in enumerate(header)}
-    wanted = INPUT_COLUMNS[reference]
-    found: dict[str, int] = {}
-    for position, name in enumerate(header):
-        key = name.strip().lower()
-        if key in wanted and key not in found:
-            found[key] = position
-    if not found:
+    mapping = check_header(header, required=(), identity=False)
+    found = {
+        column: position
+        for position, column in enumerate(mapping)
+        if column in _WANTED[reference]
+    }
+    usable = set(found) - {"birth_date", "visit_date"}
+    if {"birth_date", "visit_date"} <= set(found):
+        usable.add("age")
+    if not usable:
+        wanted = INPUT_COLUMNS[reference]
         msg = (
             f"input file {str(path)!r} has no column WHO's {reference} reference "
             f"uses (found: {', '.join(header[:8]) or 'nothing'})"
@@ -234,39 +242,73 @@ def _text(value: float, formatter: Callable[[float], str]) -> str:
     return formatter(value)
 
 
-def _compute(
-    args: argparse.Namespace, columns: dict[str, list[str]], n: int
-) -> ZScoreTable | _PluginTable:
+_MONTH_DAYS: Final = 30.4375  # WHO's days per month
+
+
+def _who_inputs(register: Register, reference: str, months: bool) -> dict[str, Any]:
+    """WHO's arguments from the register's typed columns (NaN/None = missing)."""
+    sex = np.array(
+        [
+            {Sex.MALE: 1.0, Sex.FEMALE: 2.0}.get(v, np.nan)
+            for v in register.column("sex")
+        ]
+    )
+    age = register.column("age")
+    age_in_months = months or reference == "who2007"
+    if not register.has("age"):  # the age at the visit, from the dates
+        days = register.age_days()
+        age = days / _MONTH_DAYS if reference == "who2007" else days
+        age_in_months = reference == "who2007"
+    measure = np.array(
+        [None if m is None else m.who_code for m in register.column("measure")],
+        dtype=object,
+    )
+    oedema = np.array(
+        [None if o is None else ("y" if o else "n") for o in register.column("oedema")],
+        dtype=object,
+    )
+    return {
+        "sex": sex,
+        "age": age,
+        "age_in_months": age_in_months,
+        "weight": register.column("weight_kg"),
+        "lenhei": register.column("length_cm"),
+        "measure": measure,
+        "oedema": oedema,
+        "headc": register.column("head_cm"),
+        "armc": register.column("muac_cm"),
+        "triskin": register.column("triceps_mm"),
+        "subskin": register.column("subscapular_mm"),
+    }
+
+
+def _compute(args: argparse.Namespace, register: Register) -> ZScoreTable:
+    """WHO's z-scores of the register's typed columns, exactly as anthro/anthroplus."""
     from posyandu_core.growth import anthro_zscores, anthroplus_zscores
 
-    plugin = _plugin_reference(args.reference)
-    if plugin is not None:
-        return _plugin_zscores(plugin, args, columns)
-    arrays: dict[str, Any] = {
-        name: np.array(values, dtype=object) for name, values in columns.items()
-    }
+    who = _who_inputs(register, args.reference, args.age_unit == "months")
     rounded = not args.unrounded
     if args.reference == "who2007":
         return anthroplus_zscores(
-            sex=arrays.get("sex", np.full(n, None, dtype=object)),
-            age_in_months=arrays.get("age_in_months"),
-            oedema=arrays.get("oedema"),
-            height_in_cm=arrays.get("height_in_cm"),
-            weight_in_kg=arrays.get("weight_in_kg"),
+            sex=who["sex"],
+            age_in_months=who["age"],
+            oedema=who["oedema"],
+            height_in_cm=who["lenhei"],
+            weight_in_kg=who["weight"],
             rounded=rounded,
         )
     return anthro_zscores(
-        sex=arrays.get("sex", np.full(n, None, dtype=object)),
-        age=arrays.get("age"),
-        is_age_in_month=args.age_unit == "months",
-        weight=arrays.get("weight"),
-        lenhei=arrays.get("lenhei"),
-        measure=arrays.get("measure"),
-        oedema=arrays.get("oedema"),
-        headc=arrays.get("headc"),
-        armc=arrays.get("armc"),
-        triskin=arrays.get("triskin"),
-        subskin=arrays.get("subskin"),
+        sex=who["sex"],
+        age=who["age"],
+        is_age_in_month=who["age_in_months"],
+        weight=who["weight"],
+        lenhei=who["lenhei"],
+        measure=who["measure"],
+        oedema=who["oedema"],
+        headc=who["headc"],
+        armc=who["armc"],
+        triskin=who["triskin"],
+        subskin=who["subskin"],
         rounded=rounded,
     )
 
@@ -345,9 +387,14 @@ def run(args: argparse.Namespace) -> int:
     reporter = _Reporter(sys.stderr, os.fstat(raw.fileno()).st_size)
     rows_done = 0
     try:
-        header, reader, delimiter = _rows(text, path)
+        try:
+            first = text.readline()
+        except UnicodeDecodeError as exc:
+            raise _encoding_error(path) from exc
+        delimiter = sniff_delimiter(first)
+        header = next(csv.reader([first], delimiter=delimiter), [])
+        reader = csv.reader(text, delimiter=delimiter, strict=True)
         positions = _column_map(header, args.reference, path)
-        width = len(header)
         # A unique temporary file renamed over the output at the end:
         # concurrent runs never interleave, an interrupted one leaves nothing.
         with _sink(output) as sink:
@@ -360,12 +407,20 @@ def run(args: argparse.Namespace) -> int:
                 except UnicodeDecodeError as exc:
                     raise _encoding_error(path, reader.line_num + 1) from exc
                 except csv.Error as exc:
-                    msg = f"input file {str(path)!r} is not valid CSV: {exc}"
-                    raise InputFileError(msg, row=rows_done + 1) from exc
+                    msg = (
+                        f"input file {str(path)!r} is not valid CSV near line "
+                        f"{reader.line_num + 1}: {exc}"
+                    )
+                    raise InputFileError(
+                        msg,
+                        row=rows_done + 1,
+                        fix='check the quoting of that line (an unclosed " swallows '
+                        "every row after it)",
+                    ) from exc
                 if not chunk:
                     break
                 rows_done = _process(
-                    args, chunk, positions, width, writer, reporter, rows_done
+                    args, chunk, header, positions, writer, reporter, rows_done, plugin
                 )
                 reporter.chunk(rows_done, raw.tell())
     finally:
@@ -397,17 +452,18 @@ def _read_chunk(reader: Iterator[list[str]], size: int) -> list[list[str]]:
 def _process(
     args: argparse.Namespace,
     chunk: list[list[str]],
+    header: Sequence[str],
     positions: dict[str, int],
-    width: int,
     writer: Any,
     reporter: _Reporter,
     offset: int,
+    plugin: GrowthReference | None,
 ) -> int:
-    n = len(chunk)
-    ragged = []
+    n, width = len(chunk), len(header)
+    ragged: set[int] = set()
     for i, row in enumerate(chunk):
         if len(row) != width:
-            ragged.append(i)
+            ragged.add(i)
             extra = row[width:]
             reporter.issue(
                 offset + i + 1,
@@ -418,15 +474,33 @@ def _process(
                 + "row not computed",
             )
             chunk[i] = (row + [""] * width)[:width]
-    columns = {
-        name: [row[position] for row in chunk] for name, position in positions.items()
-    }
-    for i in ragged:  # a ragged row is not computed
-        for values in columns.values():
-            values[i] = ""
-    table = _compute(args, columns, n)
-    _report(reporter, table.issues, offset)
-    formatted = [_format_column(name, table[name], args.unrounded) for name in table]
+    cells = [
+        RawColumn.from_texts(
+            "" if i in ragged else row[p] for i, row in enumerate(chunk)
+        )
+        for p in positions.values()
+    ]
+    table = CellTable(
+        header=tuple(header[p] for p in positions.values()),
+        cells=cells,
+        source=str(args.input),
+    )
+    result: ZScoreTable | _PluginTable
+    if plugin is not None:  # a registered reference reads the raw text itself
+        columns = {name: [row[p] for row in chunk] for name, p in positions.items()}
+        result = _plugin_zscores(plugin, args, columns)
+    else:
+        register = build_register(table, required=(), identity=False)
+        for issue in register.issues:
+            if issue.row is not None:
+                position = positions.get(issue.field or "")
+                column = None if position is None else header[position]
+                reporter.issue(
+                    offset + issue.row, column, issue.value, issue.message_en
+                )
+        result = _compute(args, register)
+    _report(reporter, result.issues, offset)
+    formatted = [_format_column(name, result[name], args.unrounded) for name in result]
     for i in ragged:
         for values in formatted:
             values[i] = "NA"

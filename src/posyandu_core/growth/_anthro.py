@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 from posyandu_core.growth import _inputs as inp
 from posyandu_core.growth import _issues
 from posyandu_core.growth._lms import plain_z_into, restrict_into, round_into
-from posyandu_core.growth._result import ZScoreTable
+from posyandu_core.growth._result import ZScoreTable, input_index
 from posyandu_core.growth._tables import LmsTable, lms_table
 
 #: Days per month in WHO anthro (365.25 / 12).
@@ -449,4 +449,7 @@ def anthro_zscores(
             column = missing
         output[name] = column
     issues.sort(key=lambda issue: issue.row or 0)
-    return ZScoreTable(output, issues, n)
+    index = input_index(
+        n, sex, age, weight, lenhei, measure, oedema, headc, armc, triskin, subskin
+    )
+    return ZScoreTable(output, issues, n, index=index)

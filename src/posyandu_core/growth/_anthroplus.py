@@ -16,7 +16,7 @@ from posyandu_core.growth import _inputs as inp
 from posyandu_core.growth import _issues
 from posyandu_core.growth._anthro import BLOCK, flag_into
 from posyandu_core.growth._lms import plain_z_into, restrict_into, round_into
-from posyandu_core.growth._result import ZScoreTable
+from posyandu_core.growth._result import ZScoreTable, input_index
 from posyandu_core.growth._tables import LmsTable, lms_table
 
 ANTHROPLUS_COLUMNS: Final = (
@@ -209,4 +209,5 @@ def anthroplus_zscores(
         name: coedema if name == "coedema" else out[name] for name in ANTHROPLUS_COLUMNS
     }
     issues.sort(key=lambda issue: issue.row or 0)
-    return ZScoreTable(output, issues, n)
+    index = input_index(n, sex, age_in_months, oedema, height_in_cm, weight_in_kg)
+    return ZScoreTable(output, issues, n, index=index)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from posyandu_core.errors import ShapeMismatchError
 from posyandu_core.model import Issue
 
 if TYPE_CHECKING:
@@ -40,13 +41,14 @@ class ZScoreTable:
     a caveat.
     """
 
-    __slots__ = ("_columns", "_issues", "_n_rows")
+    __slots__ = ("_columns", "_index", "_issues", "_n_rows")
 
     def __init__(
         self,
         columns: Mapping[str, NDArray[Any]],
         issues: Sequence[Issue],
         n_rows: int,
+        index: Any = None,
     ) -> None:
         for column in columns.values():
             if column.flags.writeable:
@@ -54,6 +56,7 @@ class ZScoreTable:
         self._columns = dict(columns)
         self._issues = tuple(issues)
         self._n_rows = n_rows
+        self._index = index
 
     def __getitem__(self, name: str) -> NDArray[Any]:
         try:
@@ -109,8 +112,17 @@ class ZScoreTable:
                 record[name] = float(value)
         return record
 
+    @property
+    def index(self) -> Any:
+        """The pandas index of the input Series, if the input had one (else None)."""
+        return self._index
+
     def to_pandas(self) -> pd.DataFrame:
         """Return the table as a pandas DataFrame (pandas is imported lazily).
+
+        Its index is the input's: when the inputs were pandas Series (of one
+        DataFrame), ``pd.concat([df, table.to_pandas()], axis=1)`` lines each
+        child's z-scores up with the child, even after a filter or a sort.
 
         Raises
         ------
@@ -121,6 +133,27 @@ class ZScoreTable:
             import pandas as pd
         except ImportError as exc:
             raise PandasNotInstalledError(_PANDAS_HINT) from exc
-        return pd.DataFrame(
-            {name: np.array(col) for name, col in self._columns.items()}
+        frame: pd.DataFrame = pd.DataFrame(
+            {name: np.array(col) for name, col in self._columns.items()},
+            index=self._index,
         )
+        return frame
+
+
+def input_index(n: int, *arguments: Any) -> Any:
+    """Return the index of the first pandas Series of ``n`` rows in ``arguments``.
+
+    Series of different indexes are a mistake the caller should see: the
+    rows would be paired by position, not by child.
+    """
+    found = None
+    for argument in arguments:
+        index = getattr(argument, "index", None)
+        if index is None or not hasattr(argument, "iloc") or len(argument) != n:
+            continue
+        if found is None:
+            found = index
+        elif not found.equals(index):
+            msg = "the input Series have different indexes; align them first"
+            raise ShapeMismatchError(msg, fix="take every column from one DataFrame")
+    return found

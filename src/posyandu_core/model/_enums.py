@@ -51,7 +51,15 @@ class MeasureMethod(enum.StrEnum):
         (<MeasureMethod.STANDING: 'berdiri'>, <MeasureMethod.LYING: 'terlentang'>)
         """
         text = str(value).strip().lower()
-        if text in ("l", "terlentang", "lying", "recumbent", "length", "pb"):
+        if text in (
+            "l",
+            "terlentang",
+            "telentang",
+            "lying",
+            "recumbent",
+            "length",
+            "pb",
+        ):
             return cls.LYING
         if text in ("h", "berdiri", "standing", "height", "tb"):
             return cls.STANDING

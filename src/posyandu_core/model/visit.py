@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import attrs
 
 from posyandu_core.model._convert import to_langkah_set
 from posyandu_core.model._enums import Langkah, VisitType
 from posyandu_core.model.measurement import Measurement
+
+
+def _measurements(values: Iterable[Measurement]) -> tuple[Measurement, ...]:
+    # A named converter: mypy's attrs plugin cannot type the bare ``tuple``.
+    return tuple(values)
 
 
 @attrs.frozen(kw_only=True)
@@ -28,7 +34,9 @@ class Visit:
     steps_done: frozenset[Langkah] = attrs.field(
         default=frozenset(), converter=to_langkah_set
     )
-    measurements: tuple[Measurement, ...] = attrs.field(default=(), converter=tuple)
+    measurements: tuple[Measurement, ...] = attrs.field(
+        default=(), converter=_measurements
+    )
 
     @measurements.validator
     def _same_person(

@@ -6,7 +6,7 @@ from collections import Counter
 
 from posyandu_core.hookspecs import DemoSection, Registrar, hookimpl
 from posyandu_core.register import Register
-from posyandu_core.rules import REGISTER, ROW, Rule, validate_register
+from posyandu_core.rules import REGISTER, Rule, validate_register
 from posyandu_core.rules import _checks as checks
 
 _SOURCE = "DOMAIN.md §14.2, §3.3, §3.8; data/rules/plausibility.toml"
@@ -15,12 +15,14 @@ _SOURCE = "DOMAIN.md §14.2, §3.3, §3.8; data/rules/plausibility.toml"
 @hookimpl
 def register_rules(register: Registrar[Rule]) -> None:
     """Register the built-in row and register rules."""
+    # Every built-in rule checks the whole register's typed columns at once.
     for rule_id, target, check in (
-        ("required", ROW, checks.check_required),
-        ("dates", ROW, checks.check_dates),
-        ("nik", ROW, checks.check_nik),
-        ("ranges", ROW, checks.check_ranges),
-        ("method", ROW, checks.check_method),
+        ("required", REGISTER, checks.check_required),
+        ("dates", REGISTER, checks.check_dates),
+        ("nik", REGISTER, checks.check_nik),
+        ("ranges", REGISTER, checks.check_ranges),
+        ("who_flags", REGISTER, checks.check_who_flags),
+        ("method", REGISTER, checks.check_method),
         ("consistency", REGISTER, checks.check_person_consistency),
         ("calibration", REGISTER, checks.check_calibration),
     ):

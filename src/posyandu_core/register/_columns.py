@@ -34,29 +34,29 @@ class Column:
 # Indonesian words kader use in their own spreadsheets.
 COLUMNS: tuple[Column, ...] = (
     Column("person_id", ColumnType.TEXT, "Local id of the person, stable across visits",
-           ("id", "no_register", "id_sasaran")),
-    Column("nik", ColumnType.TEXT, "NIK, 16 digits (text, never a number)", ("NIK",)),
-    Column("name", ColumnType.TEXT, "Full name", ("Nama", "nama")),
-    Column("sex", ColumnType.SEX, "L/P (also M/F, 1/2)", ("JK", "jenis_kelamin", "Jenis Kelamin")),
-    Column("birth_date", ColumnType.DATE, "Date of birth", ("Tgl Lahir", "tanggal_lahir")),
-    Column("nik_ibu", ColumnType.TEXT, "Mother's NIK", ("NIK Ibu", "NIK Ortu")),
-    Column("parent_name", ColumnType.TEXT, "Parent's name", ("Nama Ortu", "nama_ortu")),
-    Column("kk", ColumnType.TEXT, "Nomor KK (household)", ("Nomor KK", "no_kk")),
-    Column("posyandu", ColumnType.TEXT, "Posyandu name or registration number", ("Posyandu",)),
+           ("id", "no_register", "id_sasaran", "ID Anak")),
+    Column("nik", ColumnType.TEXT, "NIK, 16 digits (text, never a number)", ("NIK", "NIK Anak", "nik_anak")),
+    Column("name", ColumnType.TEXT, "Full name", ("Nama", "nama", "Nama Anak", "nama_anak", "Nama Balita", "Nama Sasaran")),
+    Column("sex", ColumnType.SEX, "L/P (also M/F, 1/2)", ("JK", "L/P", "jenis_kelamin", "Jenis Kelamin")),
+    Column("birth_date", ColumnType.DATE, "Date of birth", ("Tgl Lahir", "tanggal_lahir", "Tanggal Lahir", "dob")),
+    Column("nik_ibu", ColumnType.TEXT, "Mother's NIK", ("NIK Ibu", "NIK Ortu", "NIK Ayah/Ibu")),
+    Column("parent_name", ColumnType.TEXT, "Parent's name", ("Nama Ortu", "nama_ortu", "Nama Ibu", "nama_ibu", "Nama Orang Tua", "mother_name")),
+    Column("kk", ColumnType.TEXT, "Nomor KK (household)", ("Nomor KK", "no_kk", "No KK")),
+    Column("posyandu", ColumnType.TEXT, "Posyandu name or registration number", ("Posyandu", "Nama Posyandu")),
     Column("visit_date", ColumnType.DATE, "Date of the visit / measurement",
-           ("Tanggal Pengukuran", "tanggal_kunjungan", "tanggal")),
+           ("Tanggal Pengukuran", "tanggal_kunjungan", "tanggal", "Tgl Ukur", "Tgl Pengukuran", "Tanggal Ukur", "Tgl Kunjungan", "Tgl Timbang")),
     Column("visit_type", ColumnType.TEXT, "hari_buka, kunjungan_rumah or sweeping",
            ("jenis_kunjungan",)),
     Column("kader", ColumnType.TEXT, "Kader who recorded the visit", ("Kader",)),
     Column("status", ColumnType.LIST, "hamil, nifas, menyusui (maternal status)",
            ("status_ibu",)),
     Column("has_kia", ColumnType.BOOL, "Owns a Buku KIA / KMS (y/n)", ("KIA", "punya_kia")),
-    Column("weight_kg", ColumnType.NUMBER, "Weight", ("Berat", "bb", "berat_badan"), "kg"),
+    Column("weight_kg", ColumnType.NUMBER, "Weight", ("Berat", "bb", "berat_badan", "BB (kg)", "Berat (kg)", "weight", "weight_in_kg"), "kg"),
     Column("length_cm", ColumnType.NUMBER, "Length (lying) or height (standing)",
-           ("Tinggi", "tb", "pb", "tinggi_badan", "panjang_badan"), "cm"),
-    Column("measure", ColumnType.METHOD, "terlentang/berdiri (or l/h)", ("Cara Ukur", "cara_ukur")),
-    Column("muac_cm", ColumnType.NUMBER, "Mid-upper arm circumference (LiLA)", ("LiLA", "lila"), "cm"),
-    Column("head_cm", ColumnType.NUMBER, "Head circumference (LK)", ("LK", "lingkar_kepala"), "cm"),
+           ("Tinggi", "tb", "pb", "tinggi_badan", "panjang_badan", "TB/PB", "PB/TB", "TB (cm)", "Tinggi (cm)", "lenhei", "height_in_cm"), "cm"),
+    Column("measure", ColumnType.METHOD, "terlentang/berdiri (or l/h)", ("Cara Ukur", "cara_ukur", "Cara Ukur (terlentang/berdiri)")),
+    Column("muac_cm", ColumnType.NUMBER, "Mid-upper arm circumference (LiLA)", ("LiLA", "lila", "armc"), "cm"),
+    Column("head_cm", ColumnType.NUMBER, "Head circumference (LK)", ("LK", "lingkar_kepala", "headc"), "cm"),
     Column("waist_cm", ColumnType.NUMBER, "Waist circumference", ("LP", "lingkar_perut"), "cm"),
     Column("systolic_mmhg", ColumnType.NUMBER, "Systolic blood pressure", ("sistolik",), "mmHg"),
     Column("diastolic_mmhg", ColumnType.NUMBER, "Diastolic blood pressure", ("diastolik",), "mmHg"),
@@ -71,26 +71,35 @@ COLUMNS: tuple[Column, ...] = (
     Column("danger_signs", ColumnType.LIST, "Danger signs found (Buku KIA codes, e.g. perdarahan) or tidak_ada", ("tanda_bahaya",)),
     Column("skilas", ColumnType.LIST, "SKILAS domains found positive (kognitif;mobilitas;malnutrisi;penglihatan;pendengaran;depresi) or negatif", ("SKILAS", "skrining_lansia")),
     Column("adl_barthel", ColumnType.NUMBER, "ADL (modified Barthel) total, 0-20", ("AKS", "barthel")),
-    Column("oedema", ColumnType.BOOL, "Bilateral pitting oedema (y/n)", ("edema",)),
+    Column("oedema", ColumnType.BOOL, "Bilateral pitting oedema (y/n)", ("edema", "Edema")),
     Column("immunizations", ColumnType.LIST, "Doses given at this visit, e.g. DPT-HB-Hib1;OPV2; CODE@YYYY-MM-DD for a dose given elsewhere on that date",
-           ("imunisasi",)),
+           ("imunisasi", "Imunisasi")),
     Column("vitamin_a", ColumnType.BOOL, "Vitamin A capsule given (y/n)", ("Vit A", "vit_a")),
     Column("deworming", ColumnType.BOOL, "Deworming tablet given (y/n)", ("obat_cacing",)),
     Column("school_grade", ColumnType.NUMBER, "School grade (kelas SD/MI)", ("kelas",)),
     Column("equipment", ColumnType.LIST, "Equipment ids used, e.g. TB-01;PB-01",
            ("alat", "device_id")),
+    Column("moved_in_on", ColumnType.DATE, "Date the person came to live in the area (datang)",
+           ("tanggal_datang", "tgl_datang")),
     Column("moved_out_on", ColumnType.DATE, "Date the person left the area (pindah)",
-           ("tanggal_pindah",)),
+           ("tanggal_pindah", "tgl_pindah")),
+    # WHO's own argument names (the ``zscores`` command's input); ``age`` is
+    # in days or months as the command is told.
+    Column("age", ColumnType.NUMBER, "Age at the visit (WHO input; days unless told months)",
+           ("age_in_months",)),
+    Column("triceps_mm", ColumnType.NUMBER, "Triceps skinfold", ("triskin",), "mm"),
+    Column("subscapular_mm", ColumnType.NUMBER, "Subscapular skinfold", ("subskin",), "mm"),
 )  # fmt: skip
 
 BY_NAME = {c.name: c for c in COLUMNS}
 
 
-def _alias_key(text: str) -> str:
+def alias_key(text: str) -> str:
+    """Return the form headers are compared in: lower case, single spaces."""
     return " ".join(text.replace("_", " ").lower().split())
 
 
-ALIASES = {_alias_key(a): c.name for c in COLUMNS for a in (c.name, *c.aliases)}
+ALIASES = {alias_key(a): c.name for c in COLUMNS for a in (c.name, *c.aliases)}
 
 
 def canonical_name(header: str) -> str | None:
@@ -101,7 +110,7 @@ def canonical_name(header: str) -> str | None:
     >>> canonical_name("Tgl Lahir"), canonical_name(" weight_kg "), canonical_name("RT")
     ('birth_date', 'weight_kg', None)
     """
-    return ALIASES.get(_alias_key(header.lstrip("\ufeff")))
+    return ALIASES.get(alias_key(header.lstrip("\ufeff")))
 
 
 REQUIRED = ("sex", "birth_date", "visit_date")

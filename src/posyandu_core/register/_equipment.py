@@ -9,6 +9,8 @@ from pathlib import Path
 
 from posyandu_core.errors import InputFileError
 from posyandu_core.model import Equipment
+from posyandu_core.register._cells import parse_date
+from posyandu_core.register._csv import decode
 
 _FIELDS = ("id", "kind", "model", "serial_number", "calibrated_on", "calibration_due")
 
@@ -24,11 +26,9 @@ def read_equipment(path: str | os.PathLike[str]) -> list[Equipment]:
     InputFileError
         The file cannot be read or a row is not a valid piece of equipment.
     """
-    from posyandu_core.register._read import _decode, _parse_date
-
     name = str(path)
     try:
-        text = _decode(Path(path).read_bytes(), name)
+        text = decode(Path(path).read_bytes(), name)
     except OSError as exc:
         msg = f"cannot read equipment file {name}: {exc.strerror}"
         raise InputFileError(msg, fix="check the path") from exc
@@ -41,7 +41,7 @@ def read_equipment(path: str | os.PathLike[str]) -> list[Equipment]:
     for number, record in enumerate(reader, start=1):
         try:
             dates = {
-                key: _parse_date(record[key].strip())
+                key: parse_date(record[key].strip())
                 if (record.get(key) or "").strip()
                 else None
                 for key in ("calibrated_on", "calibration_due")

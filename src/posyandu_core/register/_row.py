@@ -16,6 +16,9 @@ def _valid_nik(value: str | None) -> str | None:
 
 
 def _frozen(value: Mapping[str, str]) -> Mapping[str, str]:
+    # Rows read from a register hold a read-only view of its raw columns.
+    if isinstance(value, MappingProxyType) or type(value).__name__ == "RawView":
+        return value
     return MappingProxyType(dict(value))
 
 
@@ -67,7 +70,11 @@ class RegisterRow:
     deworming: bool | None = None
     school_grade: float | None = None
     equipment: tuple[str, ...] = ()
+    moved_in_on: dt.date | None = None
     moved_out_on: dt.date | None = None
+    age: float | None = None
+    triceps_mm: float | None = None
+    subscapular_mm: float | None = None
     raw: Mapping[str, str] = attrs.field(
         factory=dict, converter=_frozen, eq=False, repr=False
     )

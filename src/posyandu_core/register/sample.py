@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from importlib.resources import as_file, files
 
-import attrs
-
 from posyandu_core.register._equipment import read_equipment
-from posyandu_core.register._read import Register, read_register
+from posyandu_core.register._read import read_register
+from posyandu_core.register._store import Register
+from posyandu_core.rules import gate
 
 __all__ = ["load_sample_register"]
 
@@ -29,7 +29,7 @@ def load_sample_register() -> Register:
     with as_file(folder.joinpath("equipment.csv")) as path:
         equipment = read_equipment(path)
     with as_file(folder.joinpath("register.csv")) as path:
-        register = read_register(path, equipment=equipment)
-    return attrs.evolve(
-        register, source="sample register (synthetic Posyandu Melati, Bontang)"
+        register = read_register(path, equipment=equipment, validate=False)
+    return gate(
+        register.evolve(source="sample register (synthetic Posyandu Melati, Bontang)")
     )

@@ -9,15 +9,26 @@ was and what to do, in Indonesian and English. Built-in rules live in the
 from __future__ import annotations
 
 from posyandu_core.model import Issue, Severity
-from posyandu_core.rules._rule import REGISTER, ROW, Rule, has_errors, run_rules
-from posyandu_core.rules._validate import validate_register
+from posyandu_core.rules._config import RuleConfig
+from posyandu_core.rules._rule import (
+    REGISTER,
+    ROW,
+    Rule,
+    active_rules,
+    has_errors,
+    run_rules,
+)
+from posyandu_core.rules._validate import gate, validate_register
 
 __all__ = [
     "REGISTER",
     "ROW",
     "Issue",
     "Rule",
+    "RuleConfig",
     "Severity",
+    "active_rules",
+    "gate",
     "has_errors",
     "run_rules",
     "validate_register",

@@ -32,6 +32,9 @@ class Rule:
         One sentence for ``posyandu plugins``.
     source : str
         Where the rule's thresholds come from.
+    replaces : str or None
+        Id of a rule this one takes the place of (e.g. a plugin's stricter
+        ``"core.ranges"``); the replaced rule does not run.
     """
 
     id: str
@@ -39,6 +42,16 @@ class Rule:
     check: Callable[[Any], Iterable[Issue]]
     description: str
     source: str = ""
+    replaces: str | None = None
+
+
+def active_rules(
+    rules: Iterable[Rule], disabled: Iterable[str] = ()
+) -> tuple[Rule, ...]:
+    """Return the rules that run: not replaced by another rule, not disabled."""
+    rules = tuple(rules)
+    off = {r.replaces for r in rules if r.replaces} | set(disabled)
+    return tuple(r for r in rules if r.id not in off)
 
 
 def run_rules(rules: Iterable[Rule], target: str, obj: Any) -> list[Issue]:

@@ -36,7 +36,12 @@ from posyandu_core.errors import RuleDataError
 from posyandu_core.model import Finding, Sex, age_days, completed_months
 from posyandu_core.plugins.kesehatan import _anthro
 from posyandu_core.plugins.kesehatan._month import Month
-from posyandu_core.register import Register, RegisterRow
+from posyandu_core.register import (
+    Register,
+    RegisterRow,
+    residence_of,
+    resident_in_month,
+)
 from posyandu_core.rules import Issue, Severity
 
 __all__ = [
@@ -524,7 +529,18 @@ def monitor_register(
         for r in rows:
             rows_by_key[(person_id, r.row)] = r
         months, found = _child_months(rows, config, overrides)
-        statuses.extend(months)
+        # Months the child did not live here are not the Posyandu's (one residence rule).
+        moves = any(r.moved_in_on or r.moved_out_on for r in rows)
+        statuses.extend(
+            m
+            for m in months
+            if not moves
+            or resident_in_month(
+                m.month.first_day,
+                m.month.last_day,
+                *residence_of(rows, m.month.last_day),
+            )
+        )
         issues.extend(found)
     return _with_anthro(statuses, rows_by_key, config), issues
 

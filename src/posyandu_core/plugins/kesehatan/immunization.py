@@ -33,7 +33,7 @@ from posyandu_core.plugins.kesehatan.schedule import (
     Schedule,
     load_schedule,
 )
-from posyandu_core.register import Register, RegisterRow
+from posyandu_core.register import Register, RegisterRow, residence_of, resident_on
 from posyandu_core.rules import Issue, Severity
 
 __all__ = [
@@ -779,8 +779,7 @@ def _children(
         person = next((r for r in reversed(known) if r.sex and r.birth_date), None)
         if person is None or person.birth_date is None or person.birth_date > on:
             continue
-        moved = [r.moved_out_on for r in known if r.moved_out_on is not None]
-        if moved and min(moved) <= on:
+        if not resident_on(on, *residence_of(known)):
             continue
         if completed_months(person.birth_date, on) >= max_months:
             continue

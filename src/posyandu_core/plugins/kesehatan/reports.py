@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from posyandu_core.hookspecs import Column, Option, Report, Table
-from posyandu_core.register import Register
+from posyandu_core.register import Register, check_month, match_posyandu
 
 __all__ = ["SKDN", "SKDN_COLUMNS", "build_skdn"]
 
@@ -57,8 +57,12 @@ def build_skdn(register: Register, options: Mapping[str, Any]) -> Table:
     from posyandu_core.plugins.kesehatan.text import render_skdn
 
     config = GrowthMonitoringConfig.from_data(kbm_variant=options.get("kbm"))
+    check_month(register, str(options["month"]))
     report = skdn_report(
-        register, options["month"], posyandu=options.get("posyandu"), config=config
+        register,
+        options["month"],
+        posyandu=match_posyandu(register, options.get("posyandu")),
+        config=config,
     )
     where = {"posyandu": report.posyandu or "", "month": str(report.month)}
     rows = [

@@ -4,8 +4,9 @@ Definitions for a register and a calendar month (docs/how-to/monthly-report.md):
 
 * **S** — children 0–59 completed months known to the Posyandu that month:
   seen in the register on or before the month's last day (so a moved-in
-  child counts from the month of first appearance), not moved out before the
-  month began (``moved_out_on`` earlier than the 1st). Age is taken at the
+  child counts from the month of first appearance) and resident on at least
+  one day of the month (the register's one residence rule:
+  :func:`posyandu_core.register.resident_in_month`). Age is taken at the
   month's weighing if weighed, else on the month's last day. The Posyandu is
   the one of the child's latest row up to the month's end.
 * **K** — of S, those whose latest ``has_kia`` up to the month's end is yes.
@@ -36,7 +37,7 @@ from posyandu_core.plugins.kesehatan.growth_monitoring import (
     MonthlyStatus,
     monitor_register,
 )
-from posyandu_core.register import Register
+from posyandu_core.register import Register, residence_of, resident_in_month
 from posyandu_core.rules import Issue, Severity
 
 __all__ = [
@@ -257,8 +258,7 @@ def _person_in_month(
     ]
     if not known:
         return None
-    moved = [r.moved_out_on for r in known if r.moved_out_on is not None]
-    if moved and min(moved) < month.first_day:
+    if not resident_in_month(month.first_day, month.last_day, *residence_of(known)):
         return None
     person = next((r for r in reversed(known) if r.sex and r.birth_date), None)
     if person is None:

@@ -1,0 +1,190 @@
+"""Speed and peak memory of the register and the services on a big register.
+
+Run ``python benchmarks/register.py [--children 80000] [--months 12]``. It
+writes a seeded synthetic register (``children × months`` rows: monthly
+weighings and lengths, doses at the schedule's ages, a few Posyandu) to a
+temporary CSV, then runs each stage in a fresh subprocess so that its peak
+resident memory (``ru_maxrss``) is its own:
+
+- ``read-core``: ``read_register`` with the register's own rules (typing,
+  identities, ranges, WHO flags, dates, consistency) — the plugin's dose
+  check switched off by rule configuration;
+- ``read``: ``read_register`` — reading, typing, identities and every rule
+  once, plugins' included (the validation gate);
+- ``kms``: reading + ``monitor_register``;
+- ``skdn``: reading + ``skdn_report`` for the last month;
+- ``imunisasi``: reading + ``immunization_status`` on the last day;
+- ``demo``: ``posyandu demo --register`` (every demo section).
+
+Rows/s is the register's rows over the stage's CPU time (reading included):
+on a shared machine wall time measures the neighbours; both are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from posyandu_core.rules import RuleConfig
+
+# Due age (completed months) of each dose, as in the packaged sample (DOMAIN.md §6.2).
+DOSES = (
+    ("BCG", 0), ("OPV1", 0), ("DPT-HB-Hib1", 2), ("OPV2", 2), ("PCV1", 2),
+    ("DPT-HB-Hib2", 3), ("OPV3", 3), ("PCV2", 3), ("DPT-HB-Hib3", 4), ("OPV4", 4),
+    ("IPV1", 4), ("MR1", 9), ("IPV2", 9), ("PCV3", 12),
+)  # fmt: skip
+HEADER = (
+    "person_id", "nik", "name", "sex", "birth_date", "parent_name", "posyandu",
+    "visit_date", "has_kia", "weight_kg", "length_cm", "measure", "immunizations",
+)  # fmt: skip
+FIRST_MONTH = dt.date(2025, 1, 1)
+#: ``read-core``: the register's own rules only (the immunization plugin's
+#: dose check switched off, to show what the register costs by itself).
+CONFIGS = {"read-core": RuleConfig(disable=frozenset({"kesehatan.imunisasi"}))}
+
+
+def write_register(path: Path, children: int, months: int, seed: int = 2026) -> int:
+    """Write the synthetic register; return its number of rows."""
+    rng = np.random.default_rng(seed)
+    age0 = rng.integers(0, 48, children)  # completed months at the first visit
+    sex = rng.integers(1, 3, children)
+    birth_day = rng.integers(1, 29, children)
+    posyandu = rng.integers(1, 41, children)
+    z = rng.normal(0, 1, children)
+    day = rng.integers(5, 25, (children, months))
+    noise = rng.normal(0, 0.15, (children, months))
+    rows = 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(HEADER)
+        for month in range(months):
+            visit_month = FIRST_MONTH.replace(month=1 + month % 12)
+            for c in range(children):
+                age = int(age0[c]) + month
+                birth_month = (visit_month.year * 12 + visit_month.month - 1) - age
+                birth = dt.date(
+                    birth_month // 12, birth_month % 12 + 1, int(birth_day[c])
+                )
+                visit = visit_month.replace(day=int(day[c, month]))
+                if visit < birth:
+                    continue
+                weight = 3.3 + 0.45 * min(age, 12) + 0.18 * max(age - 12, 0)
+                weight *= 1 + 0.1 * z[c]
+                length = 50 + 2.4 * min(age, 12) + 0.85 * max(age - 12, 0)
+                doses = ";".join(code for code, due in DOSES if due == age)
+                writer.writerow(
+                    (
+                        f"P{c:06d}", "", f"Anak {c}", "LP"[sex[c] - 1], birth.isoformat(),
+                        f"Ibu {c}", f"Posyandu {posyandu[c]:02d}", visit.isoformat(), "y",
+                        f"{weight + noise[c, month]:.1f}", f"{length:.1f}",
+                        "terlentang" if age < 24 else "berdiri", doses,
+                    )
+                )  # fmt: skip
+                rows += 1
+    return rows
+
+
+def stage(name: str, path: str, month: str, on: str) -> dict[str, Any]:
+    """Run one stage in this process; return its time and peak memory."""
+    start, cpu_start = time.perf_counter(), time.process_time()
+    if name == "demo":
+        from posyandu_core.cli import main
+
+        with open(os.devnull, "w") as sink:
+            stdout, stderr = sys.stdout, sys.stderr
+            sys.stdout = sys.stderr = sink
+            try:
+                main(["demo", "--register", path])
+            finally:
+                sys.stdout, sys.stderr = stdout, stderr
+    else:
+        from posyandu_core.register import read_register
+
+        register = read_register(path, config=CONFIGS.get(name))
+        read_s = time.process_time() - cpu_start
+        if name == "kms":
+            from posyandu_core.plugins.kesehatan.growth_monitoring import (
+                monitor_register,
+            )
+
+            monitor_register(register)
+        elif name == "skdn":
+            from posyandu_core.plugins.kesehatan.skdn import skdn_report
+
+            skdn_report(register, month)
+        elif name == "imunisasi":
+            from posyandu_core.plugins.kesehatan.immunization import (
+                immunization_status,
+            )
+
+            immunization_status(register, dt.date.fromisoformat(on))
+    seconds = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result = {
+        "stage": name,
+        "seconds": seconds,
+        "cpu_seconds": time.process_time() - cpu_start,
+        "peak_mb": peak_kb / 1024,
+    }
+    if name != "demo":
+        result["read_seconds"] = read_s
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--children", type=int, default=80_000)
+    parser.add_argument("--months", type=int, default=12)
+    parser.add_argument(
+        "--stages",
+        nargs="+",
+        default=["read-core", "read", "kms", "skdn", "imunisasi", "demo"],
+    )
+    parser.add_argument("--stage", help=argparse.SUPPRESS)
+    parser.add_argument("--file", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    last = FIRST_MONTH.replace(month=1 + (args.months - 1) % 12)
+    month, on = last.strftime("%Y-%m"), (last.replace(day=28)).isoformat()
+    if args.stage:
+        print(json.dumps(stage(args.stage, args.file, month, on)))
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "register.csv"
+        start = time.perf_counter()
+        rows = write_register(path, args.children, args.months)
+        print(
+            f"register: {rows:,} rows ({args.children:,} children x {args.months} "
+            f"months), {path.stat().st_size / 1e6:.0f} MB, written in "
+            f"{time.perf_counter() - start:.0f} s"
+        )
+        for name in args.stages:
+            done = subprocess.run(
+                [sys.executable, __file__, "--stage", name, "--file", str(path),
+                 "--months", str(args.months)],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            result = json.loads(done.stdout.strip().splitlines()[-1])
+            cpu = result["cpu_seconds"]
+            line = (
+                f"{name:<11} {cpu:7.1f} s CPU {rows / cpu:>9,.0f} rows/s  "
+                f"(wall {result['seconds']:6.1f} s)  peak {result['peak_mb']:6.0f} MB"
+            )
+            if "read_seconds" in result and not name.startswith("read"):
+                line += f"  of which reading {result['read_seconds']:.1f} s"
+            print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,164 @@
+"""Whose row is it: one identity rule for every reader (DOMAIN.md §14.2).
+
+A row belongs to its ``person_id``; without one, to its NIK (16 digits);
+without either, to its name + birth date + mother's (parent's) name, with a
+warning because such a key breaks when a name is spelt two ways. A row with
+none of these gets no person: an error naming the rows, never a new person
+per row. Near-duplicates are reported: one name and birth date under two
+ids, and NIKs mangled by a spreadsheet into scientific notation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from posyandu_core.model import Issue, Severity, is_valid_nik
+from posyandu_core.register._store import is_none
+
+RULE = "register.identity"
+# "6,47401E+15", "6.474011203E+15": what Excel shows for a NIK typed as a number.
+SCIENTIFIC = re.compile(r"^\s*\d([.,]\d+)?[eE]\+?\d+\s*$")
+_MAX_LISTED = 20
+
+
+def _rows_text(rows: list[int]) -> str:
+    shown = ", ".join(map(str, rows[:_MAX_LISTED]))
+    return shown + (
+        f" … (+{len(rows) - _MAX_LISTED})" if len(rows) > _MAX_LISTED else ""
+    )
+
+
+def _key(text: Any) -> str:
+    return " ".join(str(text).casefold().split()) if text else ""
+
+
+def resolve_identity(
+    row_numbers: NDArray[np.int64],
+    person_id: NDArray[Any] | None,
+    nik: NDArray[Any] | None,
+    name: NDArray[Any] | None,
+    birth_date: NDArray[np.datetime64] | None,
+    parent_name: NDArray[Any] | None,
+) -> tuple[NDArray[Any], list[Issue]]:
+    """Return each row's person id (``None``: no identity) and the issues found.
+
+    Parameters are the typed columns (``None`` when the register lacks one).
+    """
+    n = len(row_numbers)
+    ids = np.empty(n, dtype=object) if person_id is None else person_id.copy()
+    from_key: defaultdict[str, list[int]] = defaultdict(list)
+    missing: list[int] = []
+    names = name.tolist() if name is not None else [None] * n
+    births = birth_date.tolist() if birth_date is not None else [None] * n
+    numbers = row_numbers.tolist()
+    # Only rows without a person_id need a closer look.
+    for i in np.flatnonzero(is_none(ids)).tolist():
+        nik_value = None if nik is None else nik[i]
+        parent = None if parent_name is None else parent_name[i]
+        if nik_value and is_valid_nik(str(nik_value)):
+            ids[i] = nik_value
+        elif names[i] and births[i] is not None and parent:
+            key = f"{_key(names[i])}|{births[i]}|{_key(parent)}"
+            ids[i] = key
+            from_key[key].append(numbers[i])
+        else:
+            missing.append(numbers[i])
+    issues = list(_missing(missing))
+    issues += [_derived(rows, key) for key, rows in from_key.items()]
+    issues += list(_near_duplicates(ids, names, births, numbers))
+    return ids, issues
+
+
+def _missing(rows: list[int]) -> Iterator[Issue]:
+    if not rows:
+        return
+    yield Issue(
+        severity=Severity.ERROR,
+        code="identity.missing",
+        row=rows[0],
+        field="person_id",
+        value=f"{len(rows)} rows: {_rows_text(rows)}",
+        message_id=f"{len(rows)} baris tanpa identitas (baris {_rows_text(rows)}): isi "
+        "person_id, NIK 16 digit, atau nama + tanggal lahir + nama ibu; baris ini "
+        "tidak dihitung",
+        message_en=f"{len(rows)} rows have no identity (rows {_rows_text(rows)}): fill in "
+        "person_id, a 16-digit NIK, or name + birth date + mother's name; these rows "
+        "are left out",
+        rule=RULE,
+    )
+
+
+def _derived(rows: list[int], key: str) -> Issue:
+    name = key.split("|", 1)[0]
+    return Issue(
+        severity=Severity.WARNING,
+        code="identity.from_name",
+        row=rows[0],
+        field="person_id",
+        value=name,
+        message_id=f"{name}: tanpa person_id/NIK, baris {_rows_text(rows)} digabung "
+        "berdasarkan nama + tanggal lahir + nama ibu; beri person_id",
+        message_en=f"{name}: no person_id or NIK; rows {_rows_text(rows)} are joined by "
+        "name + birth date + mother's name; give them a person_id",
+        rule=RULE,
+    )
+
+
+def _near_duplicates(
+    ids: NDArray[Any], names: list[Any], births: list[Any], numbers: list[int]
+) -> Iterator[Issue]:
+    # Each person once, with their first row (a dict built at C speed).
+    people_list = ids.tolist()
+    first = dict(
+        zip(reversed(people_list), range(len(people_list) - 1, -1, -1), strict=True)
+    )
+    seen: dict[tuple[str, Any], dict[str, int]] = defaultdict(dict)
+    keys: dict[Any, str] = {}
+    for person, i in sorted(first.items(), key=lambda item: item[1]):
+        name, birth = names[i], births[i]
+        if person is None or not name or birth is None:
+            continue
+        key = keys.get(name)
+        if key is None:
+            key = keys[name] = _key(name)
+        seen[(key, birth)].setdefault(person, numbers[i])
+    for (name, birth), people in seen.items():
+        if len(people) < 2:
+            continue
+        listed = ", ".join(f"{p} (baris/row {r})" for p, r in people.items())
+        first_row = min(people.values())
+        yield Issue(
+            severity=Severity.WARNING,
+            code="identity.near_duplicate",
+            row=first_row,
+            field="person_id",
+            value=name,
+            message_id=f"nama dan tanggal lahir ({birth}) sama pada {len(people)} id: "
+            f"{listed}; periksa apakah orang yang sama",
+            message_en=f"the same name and birth date ({birth}) appear under "
+            f"{len(people)} ids: {listed}; check whether they are one person",
+            rule=RULE,
+        )
+
+
+def scientific_nik_issue(row: int, field: str, value: str) -> Issue:
+    """Return the error for a NIK that a spreadsheet turned into ``6,47401E+15``."""
+    return Issue(
+        severity=Severity.ERROR,
+        code=f"nik.scientific.{field}",
+        row=row,
+        field=field,
+        value=value,
+        message_id=f"{field} {value!r} rusak oleh Excel (notasi ilmiah, digit terakhir "
+        "hilang): format kolom NIK sebagai Teks lalu ketik ulang NIK dari KK/KTP",
+        message_en=f"{field} {value!r} was mangled by a spreadsheet (scientific notation; "
+        "its last digits are lost): format the NIK column as Text and re-enter the "
+        "NIK from the KK/KTP",
+        rule=RULE,
+    )

@@ -1,0 +1,95 @@
+"""Rules under the user's control: switch a rule off or change its severity.
+
+A TOML file (``posyandu validate --rules-config FILE``)::
+
+    [rules]
+    disable = ["core.calibration", "method.missing"]
+
+    [rules.severity]
+    "plausibility.weight_kg" = "error"
+    "core.nik" = "warning"
+
+A name is a rule id (``core.ranges``), an issue code (``range.weight_kg``)
+or a code prefix ending at a dot (``plausibility`` covers
+``plausibility.weight_kg``). ``--disable-rule ID`` adds to ``disable``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import attrs
+
+from posyandu_core.errors import InputFileError
+from posyandu_core.model import Issue, Severity
+
+
+def _matches(name: str, issue: Issue) -> bool:
+    code = issue.code
+    return name in (issue.rule, code) or code.startswith(name + ".")
+
+
+@attrs.frozen(kw_only=True)
+class RuleConfig:
+    """Which rules are off and which issues get another severity.
+
+    Examples
+    --------
+    >>> config = RuleConfig(disable=frozenset({"method"}))
+    >>> issue = Issue(severity="warning", code="method.missing", message_id="-",
+    ...               message_en="-")
+    >>> config.apply([issue])
+    []
+    """
+
+    disable: frozenset[str] = frozenset()
+    severity: Mapping[str, Severity] = attrs.field(factory=dict)
+
+    @classmethod
+    def from_toml(cls, path: str | os.PathLike[str]) -> RuleConfig:
+        """Read a rule configuration file.
+
+        Raises
+        ------
+        InputFileError
+            The file is missing, not TOML, or names an unknown severity.
+        """
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            msg = f"no such rule configuration file: {path}"
+            raise InputFileError(msg, fix="check the path") from exc
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            msg = f"{path} is not a valid TOML file: {exc}"
+            raise InputFileError(msg, fix="see docs/reference/register.md") from exc
+        rules = data.get("rules", {})
+        unknown = set(rules) - {"disable", "severity"}
+        if unknown:
+            msg = f"{path}: unknown keys {sorted(unknown)} under [rules]"
+            raise InputFileError(msg, fix="use 'disable' and [rules.severity]")
+        try:
+            severity = {k: Severity(v) for k, v in rules.get("severity", {}).items()}
+        except ValueError as exc:
+            msg = f"{path}: {exc}"
+            raise InputFileError(msg, fix="use error, warning or info") from exc
+        return cls(disable=frozenset(rules.get("disable", ())), severity=severity)
+
+    def with_disabled(self, names: Iterable[str]) -> RuleConfig:
+        """Return a copy with ``names`` switched off as well."""
+        return attrs.evolve(self, disable=self.disable | frozenset(names))
+
+    def apply(self, issues: Iterable[Issue]) -> list[Issue]:
+        """Drop issues of disabled rules and re-grade the others."""
+        out = []
+        for issue in issues:
+            if any(_matches(name, issue) for name in self.disable):
+                continue
+            for name, severity in self.severity.items():
+                if _matches(name, issue) and issue.severity is not severity:
+                    issue = attrs.evolve(issue, severity=severity)
+                    break
+            out.append(issue)
+        return out
