@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from contextlib import nullcontext
 from pathlib import Path
 
 import pandas as pd
@@ -96,10 +95,8 @@ def test_bad_input_is_one_line_and_non_zero(
 ) -> None:
     source, _ = _golden_call("anthro_prevalence_sw", tmp_path)
     argv = [str(tmp_path / a) if a.endswith(".csv") else a for a in argv]
-    expectation = pytest.raises(SystemExit) if "invalid" in message else nullcontext()
-    with expectation:
-        code = main(["prevalence", *argv, "-o", str(tmp_path / "o.csv")])
-        assert code != 0
+    code = main(["prevalence", *argv, "-o", str(tmp_path / "o.csv")])
+    assert code != 0
     err = capsys.readouterr().err
     assert message in err
     assert "Traceback" not in err

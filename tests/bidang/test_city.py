@@ -320,7 +320,7 @@ def test_bad_files_exit_non_zero_with_one_line(
     code, _, err = run(capsys, *(a.format(bad=bad) for a in argv))
     assert code == 2
     assert err.count("\n") == 1
-    assert err.startswith("posyandu: error:")
+    assert err.startswith("posyandu: kesalahan:")
     assert "Traceback" not in err
 
 
