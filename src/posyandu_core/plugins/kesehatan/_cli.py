@@ -299,6 +299,7 @@ def _record_row(r: ImmunizationRecord) -> dict[str, Any]:
         "given": [
             {
                 "code": g.code,
+                "recorded_as": g.recorded_as,
                 "date": g.date.isoformat(),
                 "valid": g.valid,
                 "timing": g.timing,
