@@ -318,8 +318,7 @@ def tabulated_increment(
     if column not in some_row:
         printed = [c for c in some_row if c.startswith("P")]
         msg = (
-            f"WHO prints no {column} for the {interval_months}-month {kind} "
-            "increments"
+            f"WHO prints no {column} for the {interval_months}-month {kind} increments"
         )
         raise ReferenceDataError(
             msg,

@@ -127,7 +127,7 @@ def run_kms(args: argparse.Namespace) -> int:
     header = (
         "person_id", "name", "posyandu", "month", "date", "age_months", "weight_kg",
         "status", "gain_g", "kbm_g", "2T", "bgm", "above_orange", "weight_faltering",
-        "waz", "haz", "whz", "findings", "referral",
+        "faltering_threshold_g", "faltering_who_row", "waz", "haz", "whz", "findings", "referral",
     )  # fmt: skip
     rows = [
         (
@@ -136,6 +136,7 @@ def run_kms(args: argparse.Namespace) -> int:
             _flag(s.below_red_line),
             _flag(s.above_orange_line),
             _flag(s.weight_faltering),
+            s.faltering_threshold_g, s.faltering_who_row,
             _z(s.anthro.waz), _z(s.anthro.haz), _z(s.anthro.whz),
             ";".join(f.code.removeprefix("pertumbuhan.") for f in s.findings),
             ";".join(sorted({str(f.referral) for f in s.findings if f.referral})),
@@ -231,6 +232,10 @@ def render_skdn(report: SkdnReport) -> str:
     lines.append(f"{'jumlah':<14}" + "".join(f"{total[k]:>5}" for k in keys))
     ratios = report.total.ratios()
     lines.append("  ".join(f"{k} {_pct(v)}" for k, v in ratios.items()))
+    lines.extend(
+        f"Vitamin A {v.label_id} {v.sex}: {v.diberi}/{v.sasaran} ({_pct(v.cakupan)})"
+        for v in report.vitamin_a
+    )
     for name, children in report.lists.items():
         if not children:
             continue

@@ -174,9 +174,7 @@ class GrowthMonitoringConfig:
         faltering = data["faltering"]
         for key in ("threshold", "row", "interval_months"):
             if faltering[key] not in faltering[f"{key}_choices"]:
-                msg = (
-                    f"faltering {key} = {faltering[key]!r} tidak dikenal / unknown"
-                )
+                msg = f"faltering {key} = {faltering[key]!r} tidak dikenal / unknown"
                 raise RuleDataError(
                     msg,
                     field=key,

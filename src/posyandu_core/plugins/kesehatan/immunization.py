@@ -42,6 +42,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from posyandu_core.model import Sex, add_months, completed_months
+from posyandu_core.plugins.kesehatan.growth_monitoring import last_month
 from posyandu_core.plugins.kesehatan.schedule import (
     BiasDose,
     CompletenessSet,
@@ -917,14 +918,16 @@ def immunization_status(
     *,
     posyandu: str | None = None,
     endemic: Iterable[str] = (),
-    max_months: int = 60,
+    max_months: int | None = None,
     schedule: Schedule | None = None,
 ) -> list[ImmunizationRecord]:
     """Evaluate every child in a register on date ``on``.
 
     Children are those with a birth date, younger than ``max_months``
     completed months on ``on``, seen on or before ``on`` and not moved out by
-    then. Doses recorded after ``on`` are ignored.
+    then. Doses recorded after ``on`` are ignored. ``max_months`` defaults
+    to the growth-monitoring boundary (``[age_range] last_month`` + 1 = 61:
+    0–60 completed months, as on the KMS and in the SKDN report).
 
     Returns
     -------
@@ -932,6 +935,8 @@ def immunization_status(
         Sorted by posyandu, then name, then person id.
     """
     schedule = schedule or load_schedule()
+    if max_months is None:
+        max_months = last_month() + 1
     records = []
     for person, rows in _children(register, on, posyandu, max_months):
         assert person.birth_date is not None  # checked by _children
