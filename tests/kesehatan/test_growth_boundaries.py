@@ -1,0 +1,335 @@
+"""Growth monitoring on the value or day before, on and after every threshold.
+
+KBM bands (DOMAIN.md §4.3), last month (§4.2), the red and orange lines
+(§4.2), weight faltering on WHO's P5 increment (§4.4), the 0-60-month range
+(§3.1, §4.3), vitamin A and deworming months and bands (§4.6), and the
+follow-up referral limits (§4.5).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+from tests.kesehatan._helpers import row, weighings
+
+from posyandu_core.model import Sex
+from posyandu_core.plugins.kesehatan._month import Month
+from posyandu_core.plugins.kesehatan.growth_monitoring import (
+    GrowthCode,
+    GrowthMonitoringConfig,
+    MonthlyStatus,
+    deworming_due,
+    kbm_table,
+    last_month,
+    monitor_child,
+    vitamin_a_due,
+)
+
+D = dt.date
+BIRTH = D(2025, 1, 10)
+
+# DOMAIN.md §4.3, age in completed months at the current weighing -> KBM.
+_KBM = {1: 800, 2: 900, 3: 800, 4: 600, 5: 500, 6: 400}
+_KBM.update(dict.fromkeys(range(7, 11), 300))
+_KBM.update(dict.fromkeys(range(11, 61), 200))
+_KBM[0] = 800  # no KBM in DOMAIN; the first entry covers age 0
+
+
+@pytest.mark.parametrize("age", range(61))
+def test_kbm_every_month_0_to_60(age: int) -> None:
+    assert kbm_table().grams(age) == _KBM[age]
+
+
+@pytest.mark.parametrize(
+    ("age", "grams"),
+    [(2, 900), (3, 600), (4, 600), (5, 500), (7, 400), (8, 300), (12, 300), (13, 200)],
+)
+def test_kbm_variants_keep_their_bands(age: int, grams: int) -> None:
+    variant = "spreadsheet_600" if age in (3, 4) else "split_6_7_400"
+    assert kbm_table(variant).grams(age) == grams
+
+
+def _pair(
+    first: tuple[dt.date, float],
+    second: tuple[dt.date, float],
+    *,
+    birth: dt.date = BIRTH,
+    config: GrowthMonitoringConfig | None = None,
+    sex: Sex = Sex.MALE,
+) -> MonthlyStatus:
+    rows = [
+        row(1, "a", first[0], first[1], birth=birth, sex=sex),
+        row(2, "a", second[0], second[1], birth=birth, sex=sex),
+    ]
+    return monitor_child(rows, config=config)[-1]
+
+
+@pytest.mark.parametrize(
+    ("gain_g", "code"), [(499, GrowthCode.T), (500, GrowthCode.N), (501, GrowthCode.N)]
+)
+def test_gain_against_kbm(gain_g: int, code: GrowthCode) -> None:
+    # 5 completed months on 2025-06-10: KBM 500 g.
+    status = _pair((D(2025, 5, 10), 6.0), (D(2025, 6, 10), 6.0 + gain_g / 1000))
+    assert (status.kbm_g, status.gain_g, status.code) == (500, gain_g, code)
+
+
+@pytest.mark.parametrize(
+    ("grams", "gain_g"), [(6.2994, 299), (6.2995, 300), (6.3004, 300), (6.3005, 301)]
+)
+def test_gain_is_rounded_to_whole_grams(grams: float, gain_g: int) -> None:
+    status = _pair((D(2025, 5, 10), 6.0), (D(2025, 6, 10), grams))
+    assert status.gain_g == gain_g
+
+
+@pytest.mark.parametrize(
+    ("previous", "code"),
+    [
+        (D(2025, 3, 31), GrowthCode.N),  # last day of last month
+        (D(2025, 3, 1), GrowthCode.N),
+        (D(2025, 2, 28), GrowthCode.O),  # two months back
+    ],
+)
+def test_last_month_is_the_previous_calendar_month(
+    previous: dt.date, code: GrowthCode
+) -> None:
+    status = _pair((previous, 5.0), (D(2025, 4, 1), 6.0))
+    assert status.code is code
+    assert (status.gain_g is None) is (code is GrowthCode.O)
+
+
+# -- the red and orange lines: below -2 SD, above +1 SD (strict) ------------
+
+
+def _one(config: GrowthMonitoringConfig) -> MonthlyStatus:
+    # DOMAIN §15 #1: boy 12 months, 7.2 kg -> WAZ -2.65.
+    return monitor_child(weighings("a", BIRTH, [(D(2026, 1, 10), 7.2)]), config=config)[
+        0
+    ]
+
+
+@pytest.mark.parametrize(
+    ("shift", "below"), [(-1e-9, False), (0.0, False), (1e-9, True)]
+)
+def test_red_line_is_strictly_below(shift: float, below: bool) -> None:
+    waz = _one(GrowthMonitoringConfig()).anthro.waz
+    assert waz is not None
+    status = _one(GrowthMonitoringConfig(red_line_sd=waz + shift))
+    assert status.below_red_line is below
+    assert ("pertumbuhan.bgm" in [f.code for f in status.findings]) is below
+
+
+@pytest.mark.parametrize(
+    ("shift", "above"), [(-1e-9, True), (0.0, False), (1e-9, False)]
+)
+def test_orange_line_is_strictly_above(shift: float, above: bool) -> None:
+    waz = _one(GrowthMonitoringConfig()).anthro.waz
+    assert waz is not None
+    status = _one(GrowthMonitoringConfig(orange_line_sd=waz + shift))
+    assert status.above_orange_line is above
+
+
+def test_line_styles_are_data() -> None:
+    old = GrowthMonitoringConfig.from_data(line_style="kms_2010")
+    assert (old.red_line_sd, old.orange_line_sd) == (-3.0, None)
+    assert _one(old).below_red_line is False  # -2.65 is above -3 SD
+    assert _one(old).above_orange_line is None
+    new = GrowthMonitoringConfig.from_data()
+    assert (new.red_line_sd, new.orange_line_sd) == (-2.0, 1.0)
+
+
+# -- weight faltering: gain below WHO's printed P5 increment (§4.4) ---------
+# Boy, previous weighing at 59 days (nearest WHO start month 2: "2 - 3 mo",
+# printed P5 = 446 g), current weighing 31 days later.
+
+
+@pytest.mark.parametrize(
+    ("gain_g", "faltering"), [(445, True), (446, False), (447, False)]
+)
+def test_faltering_on_the_printed_p5(gain_g: int, faltering: bool) -> None:
+    status = _pair((D(2025, 3, 10), 5.0), (D(2025, 4, 10), 5.0 + gain_g / 1000))
+    assert status.weight_faltering is faltering
+    assert status.faltering_threshold_g == 446
+    assert status.faltering_who_row == "2 – 3 mo"
+    assert status.faltering_interval_months == 1
+    data = status.to_dict()
+    assert (data["faltering_threshold_g"], data["faltering_who_row"]) == (
+        446,
+        "2 – 3 mo",
+    )
+
+
+def test_faltering_threshold_for_girls_is_their_row() -> None:
+    status = _pair((D(2025, 3, 10), 5.0), (D(2025, 4, 10), 5.4), sex=Sex.FEMALE)
+    assert (status.faltering_threshold_g, status.weight_faltering) == (369, False)
+
+
+@pytest.mark.parametrize(
+    ("current", "assessed"),
+    [
+        (D(2025, 4, 7), True),  # 37 days: 6.56 days from a month
+        (D(2025, 4, 8), False),  # 38 days: 7.56
+        (D(2025, 3, 24), True),  # 24 days: 6.44
+        (D(2025, 3, 23), False),  # 23 days: 7.44
+    ],
+)
+def test_faltering_interval_tolerance(current: dt.date, assessed: bool) -> None:
+    previous = D(2025, 3, 1) if current.month == 4 else D(2025, 2, 28)
+    status = _pair((previous, 5.0), (current, 5.3))
+    assert (status.weight_faltering is not None) is assessed
+    assert (status.faltering_threshold_g is not None) is assessed
+
+
+@pytest.mark.parametrize(
+    ("start_days", "row_label"),
+    [(45, "4 wks – 2 mo"), (46, "2 – 3 mo")],  # 1.478 -> 1, 1.511 -> 2
+)
+def test_faltering_row_is_the_nearest_start_month(
+    start_days: int, row_label: str
+) -> None:
+    first = BIRTH + dt.timedelta(days=start_days)
+    second = first + dt.timedelta(days=30)
+    if Month.of(second) != Month.of(first).next():
+        second = Month.of(first).next().first_day
+    status = _pair((first, 5.0), (second, 5.5))
+    assert status.faltering_who_row == row_label
+
+
+def test_faltering_row_by_completed_months_is_a_switch() -> None:
+    config = attrs.evolve(GrowthMonitoringConfig(), faltering_row="completed")
+    status = _pair((D(2025, 3, 10), 5.0), (D(2025, 4, 10), 5.3), config=config)
+    assert status.faltering_who_row == "4 wks – 2 mo"  # 59 days: 1 completed
+    with pytest.raises(ValueError, match="faltering_row"):
+        GrowthMonitoringConfig(faltering_row="sometimes")
+
+
+def test_formula_threshold_agrees_with_the_printed_cell() -> None:
+    config = attrs.evolve(GrowthMonitoringConfig(), faltering_threshold="formula")
+    status = _pair((D(2025, 3, 10), 5.0), (D(2025, 4, 10), 5.3), config=config)
+    assert status.faltering_threshold_g == 446
+
+
+@pytest.mark.parametrize(
+    ("start", "assessed"),
+    [
+        (D(2025, 11, 25), True),  # 319 days: nearest start month 10
+        (D(2025, 12, 10), True),  # 334 days: 10.97 -> 11 ("11 - 12 mo")
+        (D(2025, 12, 27), False),  # 351 days: 11.53 -> 12, past the table
+    ],
+)
+def test_faltering_only_to_12_months(start: dt.date, assessed: bool) -> None:
+    status = _pair((start, 8.0), (start + dt.timedelta(days=30), 8.3))
+    assert (status.weight_faltering is not None) is assessed
+
+
+def test_faltering_switched_off() -> None:
+    config = GrowthMonitoringConfig(faltering=False)
+    status = _pair((D(2025, 3, 10), 5.0), (D(2025, 4, 10), 5.1), config=config)
+    assert (status.weight_faltering, status.faltering_threshold_g) == (None, None)
+
+
+# -- 0 to 60 completed months (one boundary) --------------------------------
+
+
+def test_last_month_is_60_and_the_config_default_agrees() -> None:
+    assert last_month() == 60
+    assert GrowthMonitoringConfig.from_data().max_age_months == 61
+    assert GrowthMonitoringConfig().max_age_months == 61
+
+
+# -- vitamin A and deworming (§4.6) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("birth", "capsule"),
+    [
+        (D(2025, 2, 2), None),  # 5 completed months on 1 August
+        (D(2025, 2, 1), "biru"),  # 6
+        (D(2024, 8, 2), "biru"),  # 11
+        (D(2024, 8, 1), "merah"),  # 12
+        (D(2020, 8, 2), "merah"),  # 59
+        (D(2020, 8, 1), None),  # 60
+    ],
+)
+def test_vitamin_a_bands(birth: dt.date, capsule: str | None) -> None:
+    due = vitamin_a_due(birth, Month(2025, 8))
+    assert (None if due is None else due["capsule"]) == capsule
+
+
+@pytest.mark.parametrize(
+    ("given", "due"),
+    [(D(2025, 7, 31), False), (D(2025, 8, 1), True), (D(2025, 1, 31), True)],
+)
+def test_blue_capsule_once(given: dt.date, due: bool) -> None:
+    # Born 2025-01-10: 6 months from 2025-07-10, so the July dose was at 6
+    # months (blue already given); a January dose at 0 months does not count.
+    found = vitamin_a_due(D(2025, 1, 10), Month(2025, 8), given_on=[given])
+    assert (found is not None) is due
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_vitamin_a_only_in_february_and_august(month: int) -> None:
+    due = vitamin_a_due(D(2023, 1, 10), Month(2025, month))
+    assert (due is not None) is (month in (2, 8))
+
+
+@pytest.mark.parametrize(
+    ("birth", "due"),
+    [
+        (D(2024, 8, 2), False),  # 11 months
+        (D(2024, 8, 1), True),  # 12
+        (D(2020, 8, 2), True),  # 59
+        (D(2020, 8, 1), False),  # 60
+    ],
+)
+def test_deworming_band(birth: dt.date, due: bool) -> None:
+    assert deworming_due(birth, Month(2025, 8)) is due
+
+
+@pytest.mark.parametrize(
+    ("last", "due"),
+    [(D(2025, 2, 2), False), (D(2025, 2, 1), True), (D(2025, 1, 31), True)],
+)
+def test_deworming_six_months_apart(last: dt.date, due: bool) -> None:
+    assert deworming_due(D(2023, 1, 1), Month(2025, 8), given_on=[last]) is due
+
+
+# -- follow-up referral limits (§4.5) ---------------------------------------
+
+
+def _gizi_buruk(age_months: int, weight: float) -> MonthlyStatus:
+    from posyandu_core.plugins.kesehatan import _anthro, followup
+
+    status = MonthlyStatus(
+        person_id="a",
+        name="A",
+        parent_name="",
+        posyandu=None,
+        sex=Sex.MALE,
+        birth_date=BIRTH,
+        month=Month(2025, 9),
+        date=D(2025, 9, 10),
+        weight_kg=weight,
+        age_months=age_months,
+        code=GrowthCode.B,
+        anthro=_anthro.Anthro(whz=-3.5, bbtb="gizi_buruk"),
+    )
+    return attrs.evolve(status, findings=followup.findings_for(status))
+
+
+@pytest.mark.parametrize(
+    ("age", "weight", "refer"),
+    [
+        (5, 5.0, True),  # under 6 months
+        (6, 5.0, False),
+        (7, 5.0, False),
+        (8, 3.99, True),  # under 4 kg
+        (8, 4.0, False),
+        (8, 4.01, False),
+    ],
+)
+def test_gizi_buruk_referral_limits(age: int, weight: float, refer: bool) -> None:
+    codes = [f.code for f in _gizi_buruk(age, weight).findings]
+    assert "pertumbuhan.gizi_buruk" in codes
+    assert ("pertumbuhan.gizi_buruk_rujuk" in codes) is refer
