@@ -1,0 +1,103 @@
+"""WHO velocity functions at their edges: the Box-Cox domain, printed cells, errors."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from posyandu_core.errors import ReferenceDataError, ShapeMismatchError
+from posyandu_core.growth import (
+    increment_centile,
+    increment_zscore,
+    tabulated_increment,
+)
+from posyandu_core.growth._tables import read_csv
+
+
+@pytest.mark.parametrize(
+    ("increment", "finite"), [(-401.0, False), (-400.0, False), (-399.0, True)]
+)
+def test_increment_plus_delta_must_be_positive(increment: float, finite: bool) -> None:
+    # 1-month weight table: delta = 400 g, so y = increment + 400 must be > 0.
+    z = increment_zscore(
+        increment, kind="weight", sex=1, start_months=2, interval_months=1
+    )
+    assert math.isfinite(float(z[0])) is finite
+    c = increment_centile(
+        increment, kind="weight", sex=1, start_months=2, interval_months=1
+    )
+    assert math.isfinite(float(c[0])) is finite
+
+
+def test_centile_is_float64() -> None:
+    c = increment_centile(
+        [100, 600], kind="weight", sex=[1, 2], start_months=2, interval_months=1
+    )
+    assert c.dtype == np.float64
+    assert c[0] < c[1]
+
+
+def test_increment_that_is_not_a_number_names_its_field() -> None:
+    with pytest.raises(ShapeMismatchError) as caught:
+        increment_zscore(
+            np.array([1j]), kind="weight", sex=1, start_months=2, interval_months=1
+        )
+    assert caught.value.field == "increment"
+
+
+def _cells() -> list[dict[str, str]]:
+    return read_csv("who2006_weight_velocity_1mo")
+
+
+@pytest.mark.parametrize("column", ["P1", "P3", "P5", "P15", "P50", "P95", "P99"])
+def test_tabulated_increment_is_the_printed_cell(column: str) -> None:
+    for record in _cells():
+        found = tabulated_increment(
+            float(column[1:]),
+            kind="weight",
+            sex=int(record["sex"]),
+            start_months=int(record["start_months"]),
+            interval_months=1,
+        )
+        assert found == (float(record[column]), record["interval"])
+
+
+@pytest.mark.parametrize(("start", "present"), [(-1, False), (0, True), (11, True)])
+def test_tabulated_increment_rows(start: int, present: bool) -> None:
+    found = tabulated_increment(
+        5, kind="weight", sex=2, start_months=start, interval_months=1
+    )
+    assert (found is not None) is present
+    after = tabulated_increment(
+        5, kind="weight", sex=2, start_months=12, interval_months=1
+    )
+    assert after is None
+
+
+def test_tabulated_increment_two_month_table() -> None:
+    first = read_csv("who2006_weight_velocity_2mo")[0]
+    found = tabulated_increment(
+        5, kind="weight", sex=1, start_months=0, interval_months=2
+    )
+    assert found == (float(first["P5"]), first["interval"])
+
+
+def test_unprinted_percentile_is_an_error_naming_the_printed_ones() -> None:
+    with pytest.raises(ReferenceDataError) as caught:
+        tabulated_increment(10, kind="weight", sex=1, start_months=2, interval_months=1)
+    error = caught.value
+    assert error.field == "percentile"
+    assert error.value == 10
+    assert "P10" in str(error)
+    assert "1-month weight" in str(error)
+    assert "P5" in (error.fix or "")
+    with pytest.raises(ReferenceDataError) as no_table:
+        tabulated_increment(5, kind="length", sex=1, start_months=2, interval_months=2)
+    assert "formula" in (no_table.value.fix or "")
+
+
+def test_unknown_interval_is_an_error() -> None:
+    with pytest.raises(ReferenceDataError):
+        tabulated_increment(5, kind="weight", sex=1, start_months=2, interval_months=5)
