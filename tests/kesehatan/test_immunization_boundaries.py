@@ -470,3 +470,18 @@ def test_evolve_keeps_the_schedule_frozen() -> None:
     schedule = attrs.evolve(load_schedule(), grace_days=3)
     assert schedule.grace_days == 3
     assert load_schedule().grace_days == 0
+
+
+@pytest.mark.parametrize(
+    ("on", "listed"),
+    [(D(2025, 6, 14), True), (D(2025, 6, 15), False), (D(2025, 6, 16), False)],
+)
+def test_moved_out_children_leave_the_list_on_the_day(
+    on: dt.date, listed: bool
+) -> None:
+    # Resident on day d iff d < moved_out_on (the register's one rule).
+    rows = [
+        row(1, "a", D(2025, 3, 10), 5.0, birth=BIRTH),
+        row(2, "a", D(2025, 5, 10), 6.0, birth=BIRTH, moved_out_on=D(2025, 6, 15)),
+    ]
+    assert bool(immunization_status(register(rows), on)) is listed

@@ -2,7 +2,7 @@
 
 Definitions for a register and a calendar month (docs/how-to/monthly-report.md):
 
-* **S** — children 0–59 completed months known to the Posyandu that month:
+* **S** — children 0–60 completed months known to the Posyandu that month:
   seen in the register on or before the month's last day (so a moved-in
   child counts from the month of first appearance), not moved out before the
   month began (``moved_out_on`` earlier than the 1st). Age is taken at the
@@ -78,7 +78,7 @@ class AgeBand:
 
 
 def age_bands(name: str | None = None) -> tuple[AgeBand, ...]:
-    """Return a packaged set of report age bands (default: F1 form 0–5 … 24–59)."""
+    """Return a packaged set of report age bands (default: F1 form 0–5 … 24–59(60))."""
     data = load_rule_table("skdn")["bands"]
     key = name or data["default"]
     if key not in data["sets"]:
