@@ -21,6 +21,7 @@ from posyandu_core.plugins.kesehatan.immunization import (
     GivenDose,
     ImmunizationRecord,
     Timing,
+    check_dose,
     doses_from_rows,
     evaluate_child,
     immunization_status,
@@ -485,3 +486,42 @@ def test_moved_out_children_leave_the_list_on_the_day(
         row(2, "a", D(2025, 5, 10), 6.0, birth=BIRTH, moved_out_on=D(2025, 6, 15)),
     ]
     assert bool(immunization_status(register(rows), on)) is listed
+
+
+def test_every_immunization_message_in_both_languages() -> None:
+    """One child, one Td history and two requested doses: every issue text."""
+    rows = [
+        row(1, "a", D(2025, 3, 12), 5.0, birth=BIRTH, immunizations=(
+            "HB0@2025-01-09", "HB0@2025-01-20", "BCG@2025-01-10", "xyz",
+            "OPV1@2025-13-01", "OPV3", "DPT-HB-Hib1")),
+        row(2, "a", D(2025, 3, 30), 5.2, birth=BIRTH, immunizations=("DPT-HB-Hib2",)),
+        row(3, "a", D(2025, 10, 10), 8.0, birth=BIRTH, immunizations=(
+            "MR1", "MR2@2026-07-10", "MR3@2026-08-10", "Td1", "Td1@2025-11-11")),
+    ]  # fmt: skip
+    (record,) = immunization_status(register(rows), D(2026, 9, 1))
+    td = td_status(
+        [("Td1", D(2025, 1, 1)), ("Td2", D(2025, 1, 20)), ("TT", D(2025, 8, 1)),
+         ("TT", D(2026, 8, 1)), ("TT", D(2027, 8, 1)), ("tt", D(2028, 8, 1))],
+        D(2029, 1, 1),
+    )  # fmt: skip
+    requested = [
+        *check_dose(BIRTH, [], "DPT-HB-Hib2", D(2025, 4, 10)),
+        *check_dose(BIRTH, [], "nope", D(2025, 4, 10)),
+    ]
+    lines = [i.describe() for i in (*record.issues, *td.issues, *requested)]
+    assert lines == [
+        "row 1, immunizations = 'OPV1@2025-13-01': error [imunisasi.date] cannot read the dose date '2025-13-01' (use YYYY-MM-DD) / tanggal imunisasi '2025-13-01' tidak terbaca (pakai YYYY-MM-DD)",
+        "row 1, immunizations = 'xyz': warning [imunisasi.unknown_code] unknown immunization code 'xyz' / kode imunisasi 'xyz' tidak dikenal",
+        "row 3, immunizations = 'Td1': warning [imunisasi.duplicate] Td1 recorded twice (2025-10-10 and 2025-11-11); the first is used / Td1 tercatat dua kali (2025-10-10 dan 2025-11-11); dipakai yang pertama",
+        "row 1, immunizations = '2025-01-09': error [imunisasi.before_birth] HB0 recorded on 2025-01-09, before the birth date 2025-01-10 / HB0 tercatat 2025-01-09, sebelum tanggal lahir 2025-01-10",
+        "row 1, immunizations = '2025-01-20': warning [imunisasi.too_old] HB0 given on 2025-01-20, past the maximum age 8d / HB0 diberikan 2025-01-20, melewati batas usia 8d",
+        "row 1, immunizations = 'OPV3': warning [imunisasi.number_mismatch] OPV3 (2025-03-12) counts as OPV1 (valid OPV dose number 1) / OPV3 (2025-03-12) dihitung sebagai OPV1 (dosis sah ke-1 OPV)",
+        "row 2, immunizations = '2025-03-30': warning [imunisasi.too_early] DPT-HB-Hib2 given on 2025-03-30, before the minimum age 3m (2025-04-10) / DPT-HB-Hib2 diberikan 2025-03-30, sebelum usia minimal 3m (2025-04-10)",
+        "row 2, immunizations = '2025-03-30': warning [imunisasi.too_soon] DPT-HB-Hib2 given on 2025-03-30, less than 1m after DPT-HB-Hib1 (2025-03-12); earliest 2025-04-12 / DPT-HB-Hib2 diberikan 2025-03-30, kurang dari 1m setelah DPT-HB-Hib1 (2025-03-12); paling cepat 2025-04-12",
+        "row 3, immunizations = 'MR3': warning [imunisasi.extra_dose] MR3 (2026-08-10): the MR series is already complete; this dose is not counted / MR3 (2026-08-10): seri MR sudah lengkap; dosis ini tidak dihitung",
+        "file, immunizations = 'Td2': error [imunisasi.too_soon] Td for T2 given on 2025-01-20, less than 4w after the previous dose (2025-01-01) / Td untuk T2 diberikan 2025-01-20, kurang dari 4w setelah dosis sebelumnya (2025-01-01)",
+        "file, immunizations = 'Td5': info [imunisasi.td_extra] Td dose on 2028-08-01 given after status T5 (not needed) / dosis Td 2028-08-01 diberikan setelah status T5 (tidak diperlukan)",
+        "file, immunizations = 'DPT-HB-Hib2': info [imunisasi.previous_missing] DPT-HB-Hib2 is recorded but the previous dose of the series is not / DPT-HB-Hib2 tercatat tetapi dosis sebelumnya tidak tercatat",
+        "file, immunizations = 'nope': error [imunisasi.unknown_code] unknown immunization code 'nope' / kode imunisasi 'nope' tidak dikenal",
+    ]
+    assert {i.rule for i in record.issues} == {"kesehatan.imunisasi"}
