@@ -12,6 +12,7 @@ Usage::
     python scripts/mutation_score.py kesehatan growth      # run, then score
     python scripts/mutation_score.py kesehatan --module skdn
     python scripts/mutation_score.py growth --score-only   # score what ran
+    python scripts/mutation_score.py kesehatan --module skdn --retest-survivors
 
 A mutant killed by a test, by a timeout or by the type checker counts as
 killed; one never run counts as not checked and is reported, never scored.
@@ -48,6 +49,24 @@ def _run(package: str, module: str, children: int) -> int:
     command += [f"{dotted}.{module}.*", "--max-children", str(children)]
     print("$", " ".join(command), flush=True)
     return subprocess.run(command, cwd=ROOT, check=False).returncode
+
+
+def forget_survivors(package: str, module: str) -> int:
+    """Mark a module's surviving mutants as not run, so mutmut tests them again.
+
+    mutmut keeps a result until the mutated file changes; after adding tests
+    this re-runs only the survivors.
+    """
+    meta = ROOT / "mutants" / "src" / PACKAGES[package] / f"{module}.py.meta"
+    if not meta.exists():
+        return 0
+    data = json.loads(meta.read_text(encoding="utf-8"))
+    results = data["exit_code_by_key"]
+    again = [name for name, code in results.items() if code == 0]
+    for name in again:
+        results[name] = None
+    meta.write_text(json.dumps(data), encoding="utf-8")
+    return len(again)
 
 
 def equivalent_mutants() -> set[str]:
@@ -96,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("packages", nargs="+", choices=sorted(PACKAGES))
     parser.add_argument("--module", action="append", help="only this module")
     parser.add_argument("--score-only", action="store_true")
+    parser.add_argument(
+        "--retest-survivors", action="store_true", help="run survivors again"
+    )
     parser.add_argument("--max-children", type=int, default=1)
     parser.add_argument("--target", type=float, default=90.0)
     parser.add_argument("--survivors", action="store_true", help="list them")
@@ -105,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         modules = args.module or _modules(package)
         if not args.score_only:
             for module in modules:
+                if args.retest_survivors:
+                    print(f"{module}: {forget_survivors(package, module)} survivors")
                 _run(package, module, args.max_children)
         result = score(package, args.module)
         survivors = result.pop("survivors")
