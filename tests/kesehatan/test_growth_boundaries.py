@@ -333,3 +333,65 @@ def test_gizi_buruk_referral_limits(age: int, weight: float, refer: bool) -> Non
     codes = [f.code for f in _gizi_buruk(age, weight).findings]
     assert "pertumbuhan.gizi_buruk" in codes
     assert ("pertumbuhan.gizi_buruk_rujuk" in codes) is refer
+
+
+# -- messages, errors and the JSON of one child-month ------------------------
+
+
+def test_duplicate_weighing_message_in_both_languages() -> None:
+    from tests.kesehatan._helpers import register
+
+    from posyandu_core.plugins.kesehatan.growth_monitoring import monitor_register
+
+    rows = [
+        row(1, "a", D(2025, 6, 10), 9.5, birth=BIRTH),
+        row(2, "a", D(2025, 6, 10), 9.05, birth=BIRTH),
+    ]
+    _, (issue,) = monitor_register(register(rows))
+    assert issue.describe() == (
+        "row 2, weight_kg = [9.05, 9.5]: warning [pertumbuhan.duplicate_weighing] "
+        "weighed several times on 2025-06-10 with different weights; 9.05 kg is "
+        "used / ditimbang beberapa kali pada 2025-06-10 dengan berat berbeda; "
+        "dipakai 9.05 kg"
+    )
+    assert issue.rule == "kesehatan.pertumbuhan"
+
+
+def test_unknown_variants_are_rule_data_errors() -> None:
+    from posyandu_core.errors import RuleDataError
+
+    with pytest.raises(RuleDataError, match="unknown KBM variant 'x'") as kbm:
+        kbm_table("x")
+    assert "buku_kia_2023" in (kbm.value.fix or "")
+    with pytest.raises(RuleDataError, match="unknown chart-line style 'x'") as line:
+        GrowthMonitoringConfig.from_data(line_style="x")
+    assert "kms_2010" in (line.value.fix or "")
+    with pytest.raises(ValueError, match="weighing_of_month must be 'first' or"):
+        GrowthMonitoringConfig(weighing_of_month="middle")
+
+
+def test_month_json_of_a_t_month() -> None:
+    status = _pair((D(2025, 3, 10), 5.0), (D(2025, 4, 10), 5.3))
+    data = status.to_dict()
+    assert {k: data[k] for k in (
+        "person_id", "name", "parent_name", "posyandu", "sex", "birth_date",
+        "month", "date", "age_months", "weight_kg", "status", "previous_date",
+        "gain_g", "kbm_g", "two_t", "below_red_line", "above_orange_line",
+        "weight_faltering", "faltering_threshold_g", "faltering_who_row",
+        "faltering_interval_months", "extra_weighings", "findings", "referral",
+    )} == {
+        "person_id": "a", "name": "Anak a", "parent_name": "Ibu a",
+        "posyandu": "Mawar", "sex": "L", "birth_date": "2025-01-10",
+        "month": "2025-04", "date": "2025-04-10", "age_months": 3,
+        "weight_kg": 5.3, "status": "T", "previous_date": "2025-03-10",
+        "gain_g": 300, "kbm_g": 800, "two_t": False,
+        "below_red_line": False, "above_orange_line": False,
+        "weight_faltering": True, "faltering_threshold_g": 446,
+        "faltering_who_row": "2 – 3 mo", "faltering_interval_months": 1,
+        "extra_weighings": 0,
+        "findings": ["pertumbuhan.tidak_naik", "pertumbuhan.weight_faltering"],
+        "referral": [],
+    }  # fmt: skip
+    assert data["waz"] == -1.51  # WHO weight-for-age, boy 3 months 5.3 kg
+    assert status.interval_days == 31
+    assert status.previous_weight_kg == 5.0
