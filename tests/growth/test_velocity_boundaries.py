@@ -9,11 +9,14 @@ import pytest
 
 from posyandu_core.errors import ReferenceDataError, ShapeMismatchError
 from posyandu_core.growth import (
+    increment_at_percentile,
+    increment_at_zscore,
     increment_centile,
     increment_zscore,
     tabulated_increment,
 )
 from posyandu_core.growth._tables import read_csv
+from posyandu_core.growth._velocity import VelocityKind
 
 
 @pytest.mark.parametrize(
@@ -101,3 +104,51 @@ def test_unprinted_percentile_is_an_error_naming_the_printed_ones() -> None:
 def test_unknown_interval_is_an_error() -> None:
     with pytest.raises(ReferenceDataError):
         tabulated_increment(5, kind="weight", sex=1, start_months=2, interval_months=5)
+
+
+def test_just_above_zero_after_the_shift_is_finite() -> None:
+    z = increment_zscore(
+        -399.5, kind="weight", sex=1, start_months=2, interval_months=1
+    )
+    assert math.isfinite(float(z[0]))
+
+
+@pytest.mark.parametrize("kind", ["weight", "length", "head_circumference"])
+def test_increment_at_an_impossible_z_is_missing_without_a_warning(
+    kind: VelocityKind,
+) -> None:
+    # 1 + L S z <= 0: WHO prints 0, the library gives NaN (and no
+    # floating-point warning, which pytest would turn into an error).
+    inc = increment_at_zscore(
+        [-50.0, 0.0],
+        kind=kind,
+        sex=1,
+        start_months=5,
+        interval_months=2,
+    )
+    assert math.isnan(float(inc[0]))
+    assert math.isfinite(float(inc[1]))
+
+
+@pytest.mark.parametrize("percentile", [-1.0, 0.0, 100.0, 150.0])
+def test_percentile_outside_0_100_is_missing(percentile: float) -> None:
+    inc = increment_at_percentile(
+        percentile, kind="weight", sex=1, start_months=2, interval_months=1
+    )
+    assert not math.isfinite(float(inc[0]))
+
+
+@pytest.mark.parametrize(
+    ("function", "field"),
+    [("increment_at_zscore", "z"), ("increment_at_percentile", "percentile")],
+)
+def test_inputs_that_are_not_numbers_name_their_field(
+    function: str, field: str
+) -> None:
+    import posyandu_core.growth as growth
+
+    with pytest.raises(ShapeMismatchError) as caught:
+        getattr(growth, function)(
+            np.array([1j]), kind="weight", sex=1, start_months=2, interval_months=1
+        )
+    assert caught.value.field == field
