@@ -146,3 +146,32 @@ def test_csv_carries_the_vitamin_a_columns_and_reads_back() -> None:
     assert text.splitlines()[0].endswith(",VITA_S,VITA_D")
     again = read_skdn_csv(io.StringIO(text))
     assert again.total == report.total
+
+
+@pytest.mark.parametrize(("given", "flagged"), [(2, False), (3, False), (4, True)])
+def test_vitamin_a_given_cannot_exceed_its_target(given: int, flagged: bool) -> None:
+    counts = SkdnCounts(s=5, k=5, d=5, n=5, vita_s=3, vita_d=given)
+    codes = [i.code for i in check_skdn_consistency(counts)]
+    assert ("skdn.vita_d_gt_s" in codes) is flagged
+
+
+def test_consistency_messages_in_both_languages() -> None:
+    counts = SkdnCounts(s=1, k=2, d=3, n=4, t=-1, vita_s=0, vita_d=1)
+    lines = [i.describe() for i in check_skdn_consistency(counts)]
+    (d_sum,) = check_skdn_consistency(SkdnCounts(s=9, d=3, n=1))
+    assert d_sum.describe() == (
+        "file, D = 3: error [skdn.d_sum] total: D = 3 but N + T + O + B = 1 / "
+        "total: D = 3 tetapi N + T + O + B = 1"
+    )
+    assert lines == [
+        "file, D = 3: error [skdn.d_gt_s] total: D (3) exceeds S (1) / "
+        "total: D (3) lebih dari S (1)",
+        "file, K = 2: error [skdn.k_gt_s] total: K (2) exceeds S (1) / "
+        "total: K (2) lebih dari S (1)",
+        "file, N = 4: error [skdn.n_gt_d] total: N (4) exceeds D (3) / "
+        "total: N (4) lebih dari D (3)",
+        "file, VITA_D = 1: error [skdn.vita_d_gt_s] total: vitamin A given (1) "
+        "exceeds its target (0) / total: vitamin A diberi (1) lebih dari "
+        "sasaran (0)",
+        "file, T = -1: error [skdn.negative] total: T is negative / total: T negatif",
+    ]

@@ -541,6 +541,14 @@ def _consistency(counts: SkdnCounts, where: str) -> Iterable[Issue]:
             f"N ({counts.n}) lebih dari D ({counts.d})",
             f"N ({counts.n}) exceeds D ({counts.d})",
         )
+    if counts.vita_d > counts.vita_s:
+        yield issue(
+            "vita_d_gt_s",
+            "VITA_D",
+            counts.vita_d,
+            f"vitamin A diberi ({counts.vita_d}) lebih dari sasaran ({counts.vita_s})",
+            f"vitamin A given ({counts.vita_d}) exceeds its target ({counts.vita_s})",
+        )
     for name, value in counts.to_dict().items():
         if value < 0:
             yield issue(
@@ -549,7 +557,7 @@ def _consistency(counts: SkdnCounts, where: str) -> Iterable[Issue]:
 
 
 def check_skdn_consistency(report: SkdnReport | SkdnCounts) -> list[Issue]:
-    """Check D = N + T + O + B, D ≤ S, K ≤ S and N ≤ D on every cell and the total.
+    """Check D = N + T + O + B, D ≤ S, K ≤ S, N ≤ D, VITA_D ≤ VITA_S (each cell, total).
 
     This is the check behind the ``kesehatan.skdn_consistency`` rule
     (target ``"skdn_report"``); it accepts a full report or bare counts.
