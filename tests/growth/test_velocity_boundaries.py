@@ -14,6 +14,7 @@ from posyandu_core.growth import (
     increment_centile,
     increment_zscore,
     tabulated_increment,
+    velocity_table,
 )
 from posyandu_core.growth._tables import read_csv
 from posyandu_core.growth._velocity import VelocityKind
@@ -152,3 +153,17 @@ def test_inputs_that_are_not_numbers_name_their_field(
             np.array([1j]), kind="weight", sex=1, start_months=2, interval_months=1
         )
     assert caught.value.field == field
+
+
+def test_increment_at_the_edge_of_a_negative_box_cox_power() -> None:
+    # Girls' 0-6-month weight row has L < 0: at z = -1 / (L S) the base
+    # 1 + L S z is exactly 0 and 0 ** (1 / L) would divide by zero.
+    table = velocity_table("weight", 6)
+    row = table.n_starts  # girls, start month 0
+    z = -1.0 / (table.L[row] * table.S[row])
+    assert 1.0 + table.L[row] * table.S[row] * z == 0.0
+    inc = increment_at_zscore(
+        [z, 0.0], kind="weight", sex=2, start_months=0, interval_months=6
+    )
+    assert math.isnan(float(inc[0]))
+    assert math.isfinite(float(inc[1]))
