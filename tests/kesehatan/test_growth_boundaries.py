@@ -395,3 +395,63 @@ def test_month_json_of_a_t_month() -> None:
     assert data["waz"] == -1.51  # WHO weight-for-age, boy 3 months 5.3 kg
     assert status.interval_days == 31
     assert status.previous_weight_kg == 5.0
+
+
+def test_a_kader_t_after_a_t_makes_2t() -> None:
+    rows = weighings(
+        "a",
+        D(2024, 1, 10),
+        [(D(2025, 4, 10), 9.0), (D(2025, 5, 10), 9.1), (D(2025, 6, 10), 9.5)],
+    )
+    by_kbm = monitor_child(rows)
+    assert [s.code for s in by_kbm] == ["B", "T", "N"]
+    chart = monitor_child(rows, overrides={("a", "2025-06"): "T"})
+    assert [(s.code, s.t_streak, s.two_t) for s in chart] == [
+        ("B", 0, False),
+        ("T", 1, False),
+        ("T", 2, True),
+    ]
+    # An override where no comparison was possible changes nothing.
+    first = monitor_child(rows, overrides={("a", "2025-04"): "T"})[0]
+    assert (first.code, first.t_streak) == ("B", 0)
+
+
+@pytest.mark.parametrize("key", ["threshold", "row", "interval_months"])
+def test_unknown_faltering_choice_in_the_data_is_an_error(
+    key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from posyandu_core._data import load_rule_table
+    from posyandu_core.errors import RuleDataError
+    from posyandu_core.plugins.kesehatan import growth_monitoring
+
+    table = dict(load_rule_table("pemantauan_pertumbuhan"))  # never the cached one
+    table["faltering"] = {**table["faltering"], key: "x"}
+    monkeypatch.setattr(growth_monitoring, "load_rule_table", lambda _name: table)
+    with pytest.raises(RuleDataError) as caught:
+        GrowthMonitoringConfig.from_data()
+    assert caught.value.field == key
+    assert caught.value.value == "x"
+    assert str(table["faltering"][f"{key}_choices"]) in (caught.value.fix or "")
+
+
+def test_the_data_selects_every_faltering_choice() -> None:
+    config = GrowthMonitoringConfig.from_data()
+    assert (
+        config.faltering,
+        config.faltering_percentile,
+        config.faltering_tolerance_days,
+        config.faltering_threshold,
+        config.faltering_row,
+        config.weighing_of_month,
+        config.kbm.variant,
+    ) == (True, 5.0, 7, "tabulated", "nearest", "first", "buku_kia_2023")
+
+
+def test_o_and_b_months_have_no_faltering_check() -> None:
+    rows = weighings("a", BIRTH, [(D(2025, 2, 10), 4.0), (D(2025, 4, 10), 5.0)])
+    b, o = monitor_child(rows)
+    for status in (b, o):
+        assert status.weight_faltering is None
+        assert status.faltering_threshold_g is None
+        assert status.previous_date is None
+        assert status.interval_days is None
