@@ -330,9 +330,12 @@ def _gizi_buruk(age_months: int, weight: float) -> MonthlyStatus:
     ],
 )
 def test_gizi_buruk_referral_limits(age: int, weight: float, refer: bool) -> None:
-    codes = [f.code for f in _gizi_buruk(age, weight).findings]
-    assert "pertumbuhan.gizi_buruk" in codes
-    assert ("pertumbuhan.gizi_buruk_rujuk" in codes) is refer
+    findings = {f.code: f for f in _gizi_buruk(age, weight).findings}
+    assert "pertumbuhan.gizi_buruk" in findings
+    assert ("pertumbuhan.gizi_buruk_rujuk" in findings) is refer
+    if refer:
+        rujuk = findings["pertumbuhan.gizi_buruk_rujuk"]
+        assert (dict(rujuk.details), str(rujuk.referral)) == ({"whz": -3.5}, "fktl")
 
 
 # -- messages, errors and the JSON of one child-month ------------------------
