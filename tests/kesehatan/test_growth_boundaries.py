@@ -432,6 +432,9 @@ def test_unknown_faltering_choice_in_the_data_is_an_error(
     monkeypatch.setattr(growth_monitoring, "load_rule_table", lambda _name: table)
     with pytest.raises(RuleDataError) as caught:
         GrowthMonitoringConfig.from_data()
+    assert str(caught.value).startswith(
+        f"field {key!r}: faltering {key} = 'x' tidak dikenal / unknown"
+    )
     assert caught.value.field == key
     assert caught.value.value == "x"
     assert str(table["faltering"][f"{key}_choices"]) in (caught.value.fix or "")
@@ -458,3 +461,111 @@ def test_o_and_b_months_have_no_faltering_check() -> None:
         assert status.faltering_threshold_g is None
         assert status.previous_date is None
         assert status.interval_days is None
+
+
+def test_t_streak_counts_consecutive_t_and_resets() -> None:
+    rows = weighings(
+        "a",
+        D(2024, 1, 10),
+        [
+            (D(2025, 3, 10), 9.0),  # B
+            (D(2025, 4, 10), 9.0),  # T 1
+            (D(2025, 5, 10), 9.0),  # T 2
+            (D(2025, 6, 10), 9.0),  # T 3
+            (D(2025, 7, 10), 9.5),  # N 0
+            (D(2025, 8, 10), 9.5),  # T 1
+            (D(2025, 10, 10), 9.5),  # O 0 (no September)
+            (D(2025, 11, 10), 9.5),  # T 1
+        ],
+    )
+    got = [(str(s.code), s.t_streak, s.two_t) for s in monitor_child(rows)]
+    assert got == [
+        ("B", 0, False),
+        ("T", 1, False),
+        ("T", 2, True),
+        ("T", 3, True),
+        ("N", 0, False),
+        ("T", 1, False),
+        ("O", 0, False),
+        ("T", 1, False),
+    ]
+
+
+@pytest.mark.parametrize(("weighed", "months"), [(-1, 0), (0, 1), (1, 1)])
+def test_a_weighing_on_the_day_of_birth_counts(weighed: int, months: int) -> None:
+    rows = weighings("a", BIRTH, [(BIRTH + dt.timedelta(days=weighed), 3.2)])
+    assert len(monitor_child(rows)) == months
+
+
+def test_same_weight_same_day_picks_the_shorter_length_whatever_the_row() -> None:
+    rows = [
+        row(1, "a", D(2025, 6, 10), 9.0, birth=D(2024, 1, 10), length_cm=75.0),
+        row(2, "a", D(2025, 6, 10), 9.0, birth=D(2024, 1, 10), length_cm=74.0),
+    ]
+    (status,) = monitor_child(rows)
+    assert status.row == 2
+
+
+def test_identity_from_the_latest_dated_row_not_the_last_line() -> None:
+    rows = [
+        row(1, "a", D(2025, 6, 10), 9.0, birth=D(2024, 1, 10)),
+        row(2, "a", D(2025, 5, 10), 8.8, birth=D(2024, 1, 10)),
+    ]
+    rows[0] = attrs.evolve(rows[0], name="Nama baru")
+    rows[1] = attrs.evolve(rows[1], name="Nama lama")
+    assert {s.name for s in monitor_child(rows)} == {"Nama baru"}
+
+
+def test_referral_targets_in_the_json() -> None:
+    config = GrowthMonitoringConfig(red_line_sd=0.0)
+    status = monitor_child(
+        weighings("a", BIRTH, [(D(2026, 1, 10), 7.2)]), config=config
+    )[0]
+    assert status.to_dict()["referral"] == ["pustu"]
+
+
+@pytest.mark.parametrize(
+    ("given", "due"), [(D(2025, 7, 31), False), (D(2025, 8, 1), True)]
+)
+def test_deworming_doses_of_the_month_itself_do_not_count(
+    given: dt.date, due: bool
+) -> None:
+    assert deworming_due(D(2023, 1, 1), Month(2025, 8), given_on=[given]) is due
+
+
+def test_every_config_value_comes_from_the_data(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from posyandu_core._data import load_rule_table
+    from posyandu_core.plugins.kesehatan import growth_monitoring
+
+    table = dict(load_rule_table("pemantauan_pertumbuhan"))
+    table["faltering"] = {
+        **table["faltering"],
+        "enabled": False,
+        "percentile": 3.0,
+        "tolerance_days": 4,
+        "threshold": "formula",
+        "row": "completed",
+    }
+    table["month"] = {**table["month"], "weighing_of_month": "last"}
+    table["age_range"] = {**table["age_range"], "last_month": 59}
+    monkeypatch.setattr(growth_monitoring, "load_rule_table", lambda _name: table)
+    config = GrowthMonitoringConfig.from_data()
+    assert (
+        config.faltering,
+        config.faltering_percentile,
+        config.faltering_tolerance_days,
+        config.faltering_threshold,
+        config.faltering_row,
+        config.weighing_of_month,
+        config.max_age_months,
+    ) == (False, 3.0, 4, "formula", "completed", "last", 60)
+
+
+def test_rule_data_error_texts() -> None:
+    from posyandu_core.errors import RuleDataError
+
+    with pytest.raises(RuleDataError) as line:
+        GrowthMonitoringConfig.from_data(line_style="x")
+    assert line.value.fix == "use one of: buku_kia_2020, kms_2010"
