@@ -569,3 +569,73 @@ def test_rule_data_error_texts() -> None:
     with pytest.raises(RuleDataError) as line:
         GrowthMonitoringConfig.from_data(line_style="x")
     assert line.value.fix == "use one of: buku_kia_2020, kms_2010"
+
+
+def test_every_measurement_reaches_the_growth_engine() -> None:
+    # DOMAIN §15 #5: girl 36 months, 85.0 cm standing -> HAZ -2.64 (pendek).
+    from posyandu_core.model import MeasureMethod
+
+    girl = row(
+        1,
+        "a",
+        D(2028, 1, 10),
+        11.0,
+        birth=D(2025, 1, 10),
+        sex=Sex.FEMALE,
+        length_cm=85.0,
+        measure=MeasureMethod.STANDING,
+        head_cm=44.5,
+        muac_cm=14.0,
+        oedema=False,
+    )
+    (status,) = monitor_child([girl])
+    assert status.anthro.haz == -2.64
+    assert status.anthro.tbu == "pendek"
+    assert status.anthro.whz is not None
+    assert status.anthro.hcz is not None
+    assert status.anthro.lk == "mikrosefali"
+    lying = attrs.evolve(girl, measure=MeasureMethod.LYING)
+    (corrected,) = monitor_child([lying])
+    assert corrected.anthro.haz != status.anthro.haz  # -0.7 cm applied
+    oedema = attrs.evolve(girl, oedema=True)
+    (with_oedema,) = monitor_child([oedema])
+    assert with_oedema.anthro.waz is None  # WHO: no weight z with oedema
+
+
+def test_faltering_near_a_high_threshold() -> None:
+    # Boy, previous weighing at 30 days (WHO row "4 wks - 2 mo", P5 713 g).
+    first, second = D(2025, 2, 9), D(2025, 3, 11)
+    low = _pair((first, 4.0), (second, 4.712))
+    assert (low.faltering_who_row, low.faltering_threshold_g) == ("4 wks – 2 mo", 713)
+    assert low.weight_faltering is True
+    assert _pair((first, 4.0), (second, 4.713)).weight_faltering is False
+
+
+def test_a_person_without_sex_or_birth_date_is_not_monitored() -> None:
+    unknown = attrs.evolve(row(1, "a", D(2025, 6, 10), 9.0), sex=None)
+    assert monitor_child([unknown]) == []
+    nameless = attrs.evolve(row(1, "b", D(2025, 6, 10), 9.0), name=None)
+    assert monitor_child([nameless])[0].name == ""
+
+
+def test_an_n_override_ends_a_t_run() -> None:
+    rows = weighings(
+        "a",
+        D(2024, 1, 10),
+        [(D(2025, 4, 10), 9.0), (D(2025, 5, 10), 9.0), (D(2025, 6, 10), 9.0)],
+    )
+    chart = monitor_child(rows, overrides={("a", "2025-06"): "N"})
+    assert [(str(s.code), s.t_streak) for s in chart] == [("B", 0), ("T", 1), ("N", 0)]
+
+
+def test_kbm_table_carries_its_source_and_names_the_variants() -> None:
+    from posyandu_core.errors import RuleDataError
+
+    table = kbm_table()
+    assert table.source.startswith("Buku KIA 2023")
+    assert table.confidence == "S"
+    with pytest.raises(RuleDataError) as caught:
+        kbm_table("x")
+    assert caught.value.fix == (
+        "use one of: buku_kia_2023, split_6_7_400, spreadsheet_600"
+    )
