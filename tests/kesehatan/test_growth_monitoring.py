@@ -162,11 +162,22 @@ def test_manual_override_reads_the_chart() -> None:
     assert status.code is GrowthCode.N
 
 
-def test_children_from_60_months_are_not_monitored() -> None:
+def test_children_up_to_60_completed_months_are_monitored() -> None:
+    # Born 2020-01-10: 60 completed months from 2025-01-10, 61 from 2025-02-10.
     rows = weighings(
-        "a", D(2020, 1, 10), [(D(2024, 12, 10), 16.0), (D(2025, 1, 10), 16.2)]
+        "a",
+        D(2020, 1, 10),
+        [
+            (D(2024, 12, 10), 16.0),  # 59
+            (D(2025, 1, 10), 16.2),  # 60: still on the KMS
+            (D(2025, 2, 9), 16.3),  # 60 (the day before 61)
+            (D(2025, 3, 10), 16.4),  # 62
+        ],
     )
-    assert [s.month for s in monitor_child(rows)] == [Month(2024, 12)]
+    assert [s.age_months for s in monitor_child(rows)] == [59, 60, 60]
+    assert [s.month for s in monitor_child(rows)][-1] == Month(2025, 2)
+    on_61 = weighings("b", D(2020, 1, 10), [(D(2025, 2, 10), 16.3)])
+    assert monitor_child(on_61) == []
 
 
 def test_red_and_orange_lines_use_the_growth_engine_waz() -> None:

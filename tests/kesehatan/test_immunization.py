@@ -39,7 +39,8 @@ def _doses(on: dt.date, *given: tuple[str, dt.date]) -> dict[str, DoseStatus]:
 
 def test_vector_76_schedule_of_a_child_born_2025_01_10() -> None:
     doses = _doses(BIRTH)
-    assert doses["HB0"].overdue_on == D(2025, 1, 11)  # due by
+    # "due by 2025-01-11": DOB+1 is the last on-time day, late from DOB+2.
+    assert doses["HB0"].overdue_on == D(2025, 1, 12)
     for code in ("BCG", "OPV1"):
         assert doses[code].overdue_on == D(2025, 2, 10)  # before
     for code in ("DPT-HB-Hib1", "OPV2", "RV1", "PCV1"):
@@ -80,7 +81,21 @@ def test_vector_80_dpt2_three_weeks_after_dpt1_is_rejected() -> None:
     issues = check_dose(
         BIRTH, [("DPT-HB-Hib1", D(2025, 3, 10))], "DPT-HB-Hib2", D(2025, 3, 31)
     )
-    assert [(i.code, i.severity) for i in issues] == [("imunisasi.too_soon", "error")]
+    # Rejected: < 1 month after DPT-HB-Hib1 (and, with the national ages,
+    # also before 3 months of age).
+    assert [(i.code, i.severity) for i in issues] == [
+        ("imunisasi.too_early", "error"),
+        ("imunisasi.too_soon", "error"),
+    ]
+    who = load_schedule("who_minimum")
+    only_interval = check_dose(
+        BIRTH,
+        [("DPT-HB-Hib1", D(2025, 3, 10))],
+        "DPT-HB-Hib2",
+        D(2025, 3, 31),
+        schedule=who,
+    )
+    assert [i.code for i in only_interval] == ["imunisasi.too_soon"]
     assert (
         check_dose(
             BIRTH, [("DPT-HB-Hib1", D(2025, 3, 10))], "DPT-HB-Hib2", D(2025, 4, 10)

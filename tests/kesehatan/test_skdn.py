@@ -88,6 +88,7 @@ def test_report_from_a_register() -> None:
     total = report.total
     assert total.to_dict() == {
         "S": 3, "K": 2, "D": 2, "N": 1, "T": 0, "O": 1, "B": 0, "BGM": 0, "2T": 0,
+        "VITA_S": 0, "VITA_D": 0,
     }  # fmt: skip
     cells = {(c.band, str(c.sex)): c.counts for c in report.cells}
     assert cells[("0-5", "L")].n == 1

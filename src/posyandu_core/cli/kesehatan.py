@@ -94,6 +94,8 @@ _KMS_COLUMNS = _columns(
     ("gain_g", "kenaikan (g)", "gain_g", "number"), ("kbm_g", "KBM (g)", "kbm_g", "number"),
     ("2T", "2T", "2T"), ("bgm", "BGM", "bgm"), ("above_orange", "di atas garis oranye", "above_orange"),
     ("weight_faltering", "weight faltering", "weight_faltering"),
+    ("faltering_threshold_g", "ambang P5 (g)", "faltering_threshold_g", "number"),
+    ("faltering_who_row", "baris WHO P5", "faltering_who_row"),
     ("waz", "z BB/U", "waz"), ("haz", "z PB/TB/U", "haz"), ("whz", "z BB/PB/TB", "whz"),
     ("findings", "temuan", "findings"), ("referral", "rujukan", "referral"),
 )  # fmt: skip
@@ -132,6 +134,7 @@ def run_kms(args: argparse.Namespace) -> int:
             _flag(s.below_red_line),
             _flag(s.above_orange_line),
             _flag(s.weight_faltering),
+            s.faltering_threshold_g, s.faltering_who_row,
             _z(s.anthro.waz), _z(s.anthro.haz), _z(s.anthro.whz),
             ";".join(f.code.removeprefix("pertumbuhan.") for f in s.findings),
             ";".join(sorted({str(f.referral) for f in s.findings if f.referral})),
@@ -266,6 +269,7 @@ def _record_row(r: ImmunizationRecord) -> dict[str, Any]:
         "given": [
             {
                 "code": g.code,
+                "recorded_as": g.recorded_as,
                 "date": g.date.isoformat(),
                 "valid": g.valid,
                 "timing": g.timing,

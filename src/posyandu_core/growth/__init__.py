@@ -16,7 +16,8 @@ Categories
     :func:`classify`, :func:`classify_muac`, :func:`category_table`.
 Velocity
     :func:`increment_zscore`, :func:`increment_centile`,
-    :func:`increment_at_zscore`, :func:`increment_at_percentile`.
+    :func:`increment_at_zscore`, :func:`increment_at_percentile`,
+    :func:`tabulated_increment`.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from posyandu_core.growth._velocity import (
     increment_at_zscore,
     increment_centile,
     increment_zscore,
+    tabulated_increment,
     velocity_table,
 )
 
@@ -82,6 +84,7 @@ __all__ = [
     "lms_zscore",
     "measurement_at_zscore",
     "round_half_even_r",
+    "tabulated_increment",
     "velocity_table",
     "verify_reference_data",
     "zscore_of_centile",

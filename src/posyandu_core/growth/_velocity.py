@@ -270,3 +270,63 @@ def increment_at_percentile(
         start_months=start_months,
         interval_months=interval_months,
     )
+
+
+@functools.cache
+def _printed_percentiles(
+    kind: str, interval_months: int
+) -> dict[tuple[int, int], dict[str, str]]:
+    rows = read_csv(f"who2006_{kind}_velocity_{interval_months}mo")
+    return {(int(r["sex"]), int(r["start_months"])): r for r in rows}
+
+
+def tabulated_increment(
+    percentile: float,
+    *,
+    kind: VelocityKind,
+    sex: int,
+    start_months: int,
+    interval_months: int,
+) -> tuple[float, str] | None:
+    """Return WHO's printed increment at a centile and the row's interval label.
+
+    WHO prints percentile tables (P1, P3, P5, P15 … P99, whole grams) for the
+    1- and 2-month weight increments only. This returns the printed cell,
+    not the formula value of :func:`increment_at_percentile` (they agree to
+    the printed rounding).
+
+    Returns
+    -------
+    (value, label) or None
+        None when WHO prints no such row (start month outside the table).
+
+    Raises
+    ------
+    ReferenceDataError
+        When WHO prints no such percentile column for this table.
+
+    Examples
+    --------
+    >>> tabulated_increment(5, kind="weight", sex=1, start_months=2,
+    ...                     interval_months=1)
+    (446.0, '2 – 3 mo')
+    """
+    velocity_table(kind, interval_months)  # checks the kind and interval
+    table = _printed_percentiles(kind, interval_months)
+    column = f"P{percentile:g}"
+    some_row = next(iter(table.values()))
+    if column not in some_row:
+        printed = [c for c in some_row if c.startswith("P")]
+        msg = (
+            f"WHO prints no {column} for the {interval_months}-month {kind} increments"
+        )
+        raise ReferenceDataError(
+            msg,
+            field="percentile",
+            value=percentile,
+            fix=f"use one of {printed or 'the formula (increment_at_percentile)'}",
+        )
+    found = table.get((sex, start_months))
+    if found is None:
+        return None
+    return float(found[column]), found["interval"]

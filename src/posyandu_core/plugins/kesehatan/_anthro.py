@@ -19,6 +19,8 @@ from posyandu_core.growth import (
     anthro_zscores,
     classify,
     increment_at_percentile,
+    tabulated_increment,
+    velocity_table,
 )
 from posyandu_core.model import MeasureMethod, Sex
 
@@ -132,38 +134,86 @@ def assess(inputs: Sequence[AnthroInput]) -> list[Anthro]:
 _MEASURE = {MeasureMethod.LYING: "l", MeasureMethod.STANDING: "h", None: None}
 
 
+@attrs.frozen(kw_only=True)
+class Faltering:
+    """The weight-faltering check of one increment (DOMAIN.md §4.4).
+
+    ``faltering`` is None (and the other fields too) when the increment
+    could not be assessed: the interval is not one month within the
+    tolerance, or the start month is past WHO's table.
+    """
+
+    faltering: bool | None = None
+    threshold_g: int | None = None
+    who_row: str | None = None
+    interval_months: int | None = None
+
+
 def faltering(
-    inputs: Sequence[IncrementInput], *, percentile: float, tolerance_days: int
-) -> list[bool | None]:
-    """Return whether each increment is below WHO's ``percentile`` (None: not assessable).
+    inputs: Sequence[IncrementInput],
+    *,
+    percentile: float,
+    tolerance_days: int,
+    row_rule: str = "nearest",
+    threshold_rule: str = "tabulated",
+) -> list[Faltering]:
+    """Check each increment against WHO's ``percentile`` of 1-month weight gain.
 
     The WHO 1-month weight-increment standard covers start ages 0–11
-    completed months. An interval is assessed when it is one month within
-    ``tolerance_days``; the row is the WHO start month nearest to the age at
-    the earlier weighing. The threshold is the growth engine's
-    :func:`~posyandu_core.growth.increment_at_percentile` (WHO's LMS formula,
-    which reproduces every published percentile cell).
+    months. An interval is assessed when it is one month (30.4375 days)
+    within ``tolerance_days``. The WHO row is the start month nearest to the
+    age at the earlier weighing (``row_rule="nearest"``) or its completed
+    months (``"completed"``). The threshold is WHO's printed percentile cell
+    in whole grams (``threshold_rule="tabulated"``, the reference) or the LMS
+    formula rounded to whole grams (``"formula"``). The child is faltering
+    when the gain in whole grams is below the threshold.
     """
     if not inputs:
         return []
-    # WHO increments run between exact month ages: take the nearest one.
-    start = np.array([round(x.start_age_days / 30.4375) for x in inputs], dtype=float)
-    in_table = (start >= 0) & (start <= _LAST_START_MONTH)
-    threshold = increment_at_percentile(
+    starts = [
+        round(x.start_age_days / _MONTH_DAYS)
+        if row_rule == "nearest"
+        else int(x.start_age_days // _MONTH_DAYS)
+        for x in inputs
+    ]
+    sexes = [1 if x.sex is Sex.MALE else 2 for x in inputs]
+    in_table = [0 <= m <= _LAST_START_MONTH for m in starts]
+    formula = increment_at_percentile(
         percentile,
         kind="weight",
-        sex=[1 if x.sex is Sex.MALE else 2 for x in inputs],
-        start_months=np.where(in_table, start, 0.0),
+        sex=sexes,
+        start_months=[m if ok else 0 for m, ok in zip(starts, in_table, strict=True)],
         interval_months=1,
     )
-    out: list[bool | None] = []
-    for x, ok, limit in zip(inputs, in_table, threshold, strict=True):
+    out: list[Faltering] = []
+    for x, sex, start, ok, value in zip(
+        inputs, sexes, starts, in_table, formula, strict=True
+    ):
         days = x.end_age_days - x.start_age_days
-        if not ok or abs(days - 30.4375) > tolerance_days:
-            out.append(None)
-        else:
-            out.append(bool(x.increment_g < limit))
+        if not ok or abs(days - _MONTH_DAYS) > tolerance_days:
+            out.append(Faltering())
+            continue
+        threshold = round(value)
+        if threshold_rule == "tabulated":
+            printed = tabulated_increment(
+                percentile,
+                kind="weight",
+                sex=sex,
+                start_months=start,
+                interval_months=1,
+            )
+            assert printed is not None  # start is inside the table
+            threshold = round(printed[0])
+        out.append(
+            Faltering(
+                faltering=round(x.increment_g) < threshold,
+                threshold_g=threshold,
+                who_row=velocity_table("weight", 1).labels[start],
+                interval_months=1,
+            )
+        )
     return out
 
 
+_MONTH_DAYS = 30.4375  # WHO's average month
 _LAST_START_MONTH = 11  # WHO's 1-month table: 0–1 … 11–12 months

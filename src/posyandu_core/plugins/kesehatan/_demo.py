@@ -74,7 +74,7 @@ def render_immunization(register: Register) -> str:
     entries = open_day_list(register, on)
     overdue = [e for e in entries if e.state is DoseState.OVERDUE]
     lines = [
-        f"{len(records)} children 0-59 months on {on}; "
+        f"{len(records)} children 0-60 months on {on}; "
         f"IDL (12+ months): {dict(sorted(idl.items()))}; "
         f"IBL (24+ months): {dict(sorted(ibl.items()))}",
         f"open day {on}: {len(entries) - len(overdue)} doses due, "

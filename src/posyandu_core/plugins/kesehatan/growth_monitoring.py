@@ -52,6 +52,7 @@ __all__ = [
     "MonthlyStatus",
     "deworming_due",
     "kbm_table",
+    "last_month",
     "monitor_child",
     "monitor_register",
     "vitamin_a_due",
@@ -128,8 +129,16 @@ class GrowthMonitoringConfig:
     faltering_tolerance_days : int
         How far from one month an interval may be and still be compared
         with WHO's 1-month increments.
+    faltering_threshold : {"tabulated", "formula"}
+        WHO's printed percentile cell (the reference) or the LMS formula,
+        both in whole grams.
+    faltering_row : {"nearest", "completed"}
+        WHO row (start month) from the age at last month's weighing.
     max_age_months : int
-        Weighings from this age (completed months) on are not monitored.
+        Weighings from this age (completed months) on are not monitored:
+        61 by default, so 0–60 completed months are (``[age_range]
+        last_month`` + 1 in the data; the same boundary as SKDN and the
+        immunization list).
     weighing_of_month : {"first", "last"}
         Which weighing stands for a month weighed more than once.
     """
@@ -140,7 +149,13 @@ class GrowthMonitoringConfig:
     faltering: bool = True
     faltering_percentile: float = 5.0
     faltering_tolerance_days: int = 7
-    max_age_months: int = 60
+    faltering_threshold: str = attrs.field(
+        default="tabulated", validator=attrs.validators.in_(("tabulated", "formula"))
+    )
+    faltering_row: str = attrs.field(
+        default="nearest", validator=attrs.validators.in_(("nearest", "completed"))
+    )
+    max_age_months: int = 61
     weighing_of_month: str = attrs.field(default="first")
 
     @weighing_of_month.validator
@@ -161,6 +176,16 @@ class GrowthMonitoringConfig:
             msg = f"unknown chart-line style {style_name!r}"
             raise RuleDataError(msg, fix=f"use one of: {', '.join(sorted(styles))}")
         style = styles[style_name]
+        faltering = data["faltering"]
+        for key in ("threshold", "row", "interval_months"):
+            if faltering[key] not in faltering[f"{key}_choices"]:
+                msg = f"faltering {key} = {faltering[key]!r} tidak dikenal / unknown"
+                raise RuleDataError(
+                    msg,
+                    field=key,
+                    value=faltering[key],
+                    fix=f"use one of {faltering[f'{key}_choices']}",
+                )
         return cls(
             kbm=kbm_table(kbm_variant),
             red_line_sd=style.get("red_sd"),
@@ -168,6 +193,9 @@ class GrowthMonitoringConfig:
             faltering=bool(data["faltering"]["enabled"]),
             faltering_percentile=float(data["faltering"]["percentile"]),
             faltering_tolerance_days=int(data["faltering"]["tolerance_days"]),
+            faltering_threshold=str(data["faltering"]["threshold"]),
+            faltering_row=str(data["faltering"]["row"]),
+            max_age_months=last_month() + 1,
             weighing_of_month=str(data["month"]["weighing_of_month"]),
         )
 
@@ -202,8 +230,15 @@ class MonthlyStatus:
     below_red_line, above_orange_line : bool or None
         Weight-for-age z against the configured lines (None: not computable).
     weight_faltering : bool or None
-        Increment below the configured WHO percentile (None: not assessed —
-        no comparison, older than 12 months, or not a 1-month interval).
+        Gain in whole grams below the configured WHO percentile (None: not
+        assessed — no comparison, older than 12 months, or not a 1-month
+        interval).
+    faltering_threshold_g : int or None
+        The WHO percentile increment it was held to (whole grams).
+    faltering_who_row : str or None
+        WHO's row (interval label, e.g. ``"2 – 3 mo"``) that gave it.
+    faltering_interval_months : int or None
+        Interval of the WHO table used (1).
     extra_weighings : int
         Other weighings in the same month (follow-up re-checks).
     findings : tuple of Finding
@@ -234,6 +269,9 @@ class MonthlyStatus:
     below_red_line: bool | None = None
     above_orange_line: bool | None = None
     weight_faltering: bool | None = None
+    faltering_threshold_g: int | None = None
+    faltering_who_row: str | None = None
+    faltering_interval_months: int | None = None
     extra_weighings: int = 0
     findings: tuple[Finding, ...] = ()
     row: int = 0
@@ -267,6 +305,9 @@ class MonthlyStatus:
             "below_red_line": self.below_red_line,
             "above_orange_line": self.above_orange_line,
             "weight_faltering": self.weight_faltering,
+            "faltering_threshold_g": self.faltering_threshold_g,
+            "faltering_who_row": self.faltering_who_row,
+            "faltering_interval_months": self.faltering_interval_months,
             "extra_weighings": self.extra_weighings,
             "findings": [f.code for f in self.findings],
             "referral": sorted({str(f.referral) for f in self.findings if f.referral}),
@@ -445,7 +486,7 @@ def _with_anthro(
             )
         )
     results = _anthro.assess(inputs)
-    faltering: list[bool | None] = [None] * len(statuses)
+    faltering: list[_anthro.Faltering] = [_anthro.Faltering()] * len(statuses)
     if config.faltering:
         pairs = [
             (i, s)
@@ -464,6 +505,8 @@ def _with_anthro(
             ],
             percentile=config.faltering_percentile,
             tolerance_days=config.faltering_tolerance_days,
+            row_rule=config.faltering_row,
+            threshold_rule=config.faltering_threshold,
         )
         for (i, _), flag in zip(pairs, found, strict=True):
             faltering[i] = flag
@@ -479,7 +522,10 @@ def _with_anthro(
             above_orange_line=None
             if waz is None or config.orange_line_sd is None
             else waz > config.orange_line_sd,
-            weight_faltering=flag,
+            weight_faltering=flag.faltering,
+            faltering_threshold_g=flag.threshold_g,
+            faltering_who_row=flag.who_row,
+            faltering_interval_months=flag.interval_months,
         )
         out.append(attrs.evolve(s, findings=followup.findings_for(s)))
     return out
@@ -543,6 +589,15 @@ def monitor_register(
         )
         issues.extend(found)
     return _with_anthro(statuses, rows_by_key, config), issues
+
+
+def last_month() -> int:
+    """Return the oldest age monitored, in completed months (60 by default).
+
+    One boundary for the KMS, the SKDN report and the immunization list
+    (``pemantauan_pertumbuhan.toml`` ``[age_range]``).
+    """
+    return int(load_rule_table(_TABLE)["age_range"]["last_month"])
 
 
 def vitamin_a_due(

@@ -1,20 +1,36 @@
 """Immunization: each dose checked, what is due and overdue, IDL/IBL, Td WUS, BIAS.
 
-Dates follow the schedule data (``imunisasi.toml``). For every dose of a
-series the library computes
+Dates follow the schedule data (``imunisasi.toml``, DOMAIN.md §6.2). For every
+dose of a series the library computes
 
 * ``earliest`` — the first valid date:
-  ``max(birth + min_age, previous + min_interval)``;
+  ``max(birth + earliest age, previous + min_interval)``; the earliest age is
+  the national schedule's age by default (calendar months from the birth
+  date), WHO's minimum age with ``load_schedule("who_minimum")``;
 * ``due_on`` — the recommended date:
   ``max(birth + ideal_age, previous + min_interval)``;
 * ``overdue_on`` — from when a missing dose is late (terlambat):
-  ``max(birth + ideal_until, due_on)``;
+  ``max(birth + ideal_until, due_on)`` plus the schedule's grace days (the
+  ``overdue_rule`` convention; ``"due_date"`` uses ``due_on`` instead);
 * ``last_on`` — the first date it is no longer given (``max_age``), if any.
 
 ``previous`` is the date the previous dose of the series was given or, if it
 is still missing, the date it is projected for (its due date, or the
-evaluation date once that has passed). A dose given before ``birth +
-ideal_until`` is timed ``IM-Ideal``, later ``IM-Kejar`` (catch-up).
+evaluation date once that has passed).
+
+**Doses count in date order** (DOMAIN.md §6.3 counts doses): the recorded
+doses of an antigen are taken by date, whatever number was written, and each
+valid one fills the next dose of the series. An invalid dose (before birth,
+too early, too soon after the previous counted dose) fills nothing and the
+next valid one — a repeat written with the same number or the next — takes
+its place. The written spelling is kept (``recorded_as``); a written number
+that differs from the dose it counts as is a warning
+(``imunisasi.number_mismatch``); doses past the end of the series are
+reported (``imunisasi.extra_dose``) and not counted.
+
+Only a counted dose has a timing: ``IM-Ideal`` when given before ``birth +
+ideal_until`` (HB-0: the day of birth or the next day, DOMAIN.md §15 #76),
+else ``IM-Kejar`` (catch-up, §13.4). An invalid dose has none.
 """
 
 from __future__ import annotations
@@ -26,12 +42,14 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from posyandu_core.model import Sex, add_months, completed_months
+from posyandu_core.plugins.kesehatan.growth_monitoring import last_month
 from posyandu_core.plugins.kesehatan.schedule import (
     BiasDose,
     CompletenessSet,
     Dose,
     Schedule,
     load_schedule,
+    normalise_spelling,
 )
 from posyandu_core.register import Register, RegisterRow, residence_of, resident_on
 from posyandu_core.rules import Issue, Severity
@@ -94,9 +112,13 @@ class CompletenessState(enum.StrEnum):
 class GivenDose:
     """A recorded dose, read from the register and checked.
 
-    ``valid`` is False when the dose was given too early or too soon after
-    the previous one; invalid doses are reported as issues and do not count
-    towards IDL/IBL.
+    ``code`` is the dose as written (canonical spelling) until the dose is
+    evaluated; then it is the dose of the series it counts as (or, for an
+    invalid dose, the dose it was meant to be). ``valid`` is False when the
+    dose was given before birth, too early or too soon after the previous
+    counted dose, or past the end of the series; invalid doses are reported
+    as issues, do not count towards IDL/IBL and have no ``timing``.
+    ``numbered`` is False for spellings without a dose number ("Polio").
     """
 
     code: str
@@ -105,6 +127,7 @@ class GivenDose:
     row: int | None = None
     valid: bool = True
     timing: Timing | None = None
+    numbered: bool = True
 
 
 @attrs.frozen(kw_only=True)
@@ -267,8 +290,11 @@ def doses_from_rows(
     Returns
     -------
     doses : list of GivenDose
-        Sorted by date, then code; a code recorded twice is kept once (the
-        earliest) and reported.
+        Sorted by date, then code. Every dose of an infant-schedule antigen
+        is kept, repeats included (they count in date order when evaluated);
+        the same dose written twice for the same date is kept once. Other
+        codes (BIAS, Td, HPV) recorded twice are kept once (the earliest)
+        and reported.
     issues : list of Issue
         Unknown codes, unreadable dates, duplicates.
     """
@@ -302,9 +328,10 @@ def doses_from_rows(
     # Resolve in date order so "Campak" after MR1 becomes MR2, whatever the
     # row order of the file.
     raw.sort(key=lambda x: (x[0], x[3] or 0, x[1]))
-    seen: dict[str, GivenDose] = {}
+    kept: dict[tuple[str, dt.date], GivenDose] = {}
+    first_of: dict[str, GivenDose] = {}
     for date, _, spelling, row_no in raw:
-        code = schedule.canonical(spelling, given=seen)
+        code = schedule.canonical(spelling, given=first_of)
         if code is None:
             issues.append(
                 _issue(
@@ -317,27 +344,37 @@ def doses_from_rows(
                 )
             )
             continue
-        if code in seen:
-            if seen[code].date != date:
-                issues.append(
-                    _issue(
-                        Severity.WARNING,
-                        "imunisasi.duplicate",
-                        f"{code} tercatat dua kali ({seen[code].date} dan {date}); "
-                        "dipakai yang pertama",
-                        f"{code} recorded twice ({seen[code].date} and {date}); "
-                        "the first is used",
-                        row=row_no,
-                        value=spelling,
-                    )
+        if (code, date) in kept:
+            continue  # the same dose copied twice (row and Buku KIA date)
+        earlier = first_of.get(code)
+        if earlier is not None and schedule.antigen_number(code) is None:
+            issues.append(
+                _issue(
+                    Severity.WARNING,
+                    "imunisasi.duplicate",
+                    f"{code} tercatat dua kali ({earlier.date} dan {date}); "
+                    "dipakai yang pertama",
+                    f"{code} recorded twice ({earlier.date} and {date}); "
+                    "the first is used",
+                    row=row_no,
+                    value=spelling,
                 )
+            )
             continue
-        seen[code] = GivenDose(code=code, date=date, recorded_as=spelling, row=row_no)
-    return sorted(seen.values(), key=lambda g: (g.date, g.code)), issues
+        given = GivenDose(
+            code=code,
+            date=date,
+            recorded_as=spelling,
+            row=row_no,
+            numbered=normalise_spelling(spelling) not in schedule.series_aliases,
+        )
+        kept[(code, date)] = given
+        first_of.setdefault(code, given)
+    return sorted(kept.values(), key=lambda g: (g.date, g.code)), issues
 
 
 def _bounds(
-    dose: Dose, birth: dt.date, previous_on: dt.date | None
+    dose: Dose, birth: dt.date, previous_on: dt.date | None, schedule: Schedule
 ) -> tuple[dt.date, dt.date, dt.date, dt.date | None]:
     after_previous = (
         dose.min_interval.after(previous_on)
@@ -348,7 +385,12 @@ def _bounds(
     due = dose.ideal_age.after(birth)
     if after_previous is not None:
         earliest, due = max(earliest, after_previous), max(due, after_previous)
-    overdue = max(dose.ideal_until.after(birth), due)
+    late_from = (
+        due
+        if schedule.overdue_rule == "due_date"
+        else max(dose.ideal_until.after(birth), due)
+    )
+    overdue = late_from + dt.timedelta(days=schedule.grace_days)
     last = dose.max_age.after(birth) if dose.max_age is not None else None
     return earliest, due, overdue, last
 
@@ -467,7 +509,7 @@ def check_dose(
     >>> [i.code for i in check_dose(dt.date(2025, 1, 10),
     ...     [("DPT-HB-Hib1", dt.date(2025, 3, 10))], "DPT-HB-Hib2", dt.date(2025, 3, 31)
     ... )]
-    ['imunisasi.too_soon']
+    ['imunisasi.too_early', 'imunisasi.too_soon']
     """
     schedule = schedule or load_schedule()
     history: dict[str, GivenDose] = {}
@@ -564,77 +606,31 @@ def evaluate_child(
     ImmunizationRecord
     """
     schedule = schedule or load_schedule()
-    by_code = {g.code: g for g in given if g.date <= on}
     switched_on = set(endemic)
+    recorded: dict[str, list[GivenDose]] = {}
+    others: list[GivenDose] = []
+    for g in sorted(given, key=lambda g: (g.date, g.row or 0, g.code)):
+        if g.date > on:
+            continue
+        found = schedule.antigen_number(g.code)
+        if found is None:
+            others.append(g)
+        else:
+            recorded.setdefault(found[0], []).append(g)
     statuses: list[DoseStatus] = []
-    checked: dict[str, GivenDose] = {}
+    checked: list[GivenDose] = []
     issues: list[Issue] = []
     for antigen in schedule.antigens(endemic=switched_on):
-        previous_given: GivenDose | None = None
-        previous_on: dt.date | None = None
-        previous_missing = False
-        for dose in schedule.series(antigen):
-            earliest, due, overdue, last = _bounds(dose, birth_date, previous_on)
-            record = by_code.get(dose.code)
-            if record is not None:
-                found = _check_given(
-                    dose,
-                    record.date,
-                    birth_date,
-                    previous_given,
-                    schedule.previous(dose) is not None,
-                    record.row,
-                )
-                issues.extend(found)
-                valid = not any(i.code in _INVALIDATING for i in found)
-                timing = (
-                    Timing.IDEAL
-                    if record.date < dose.ideal_until.after(birth_date)
-                    else Timing.KEJAR
-                )
-                record = attrs.evolve(record, valid=valid, timing=timing)
-                checked[dose.code] = record
-                state = DoseState.GIVEN
-                previous_on, previous_given, previous_missing = (
-                    record.date,
-                    record,
-                    False,
-                )
-            else:
-                if last is not None and on >= last:
-                    state = DoseState.TOO_OLD
-                elif previous_missing:
-                    state = DoseState.WAITING
-                elif on < due:
-                    state = DoseState.NOT_YET
-                elif on < overdue:
-                    state = DoseState.DUE
-                else:
-                    state = DoseState.OVERDUE
-                # Successors are projected from the day this dose can still
-                # be given: its due date, or today once that has passed.
-                previous_on, previous_given = max(due, on), None
-                previous_missing = state is not DoseState.TOO_OLD
-            statuses.append(
-                DoseStatus(
-                    code=dose.code,
-                    antigen=dose.antigen,
-                    dose=dose.dose,
-                    label_id=dose.label_id,
-                    label_en=dose.label_en,
-                    state=state,
-                    earliest=earliest,
-                    due_on=due,
-                    overdue_on=overdue,
-                    last_on=last,
-                    given_on=record.date if record else None,
-                    valid=record.valid if record else None,
-                    timing=record.timing if record else None,
-                    reason=dose.reason,
-                )
-            )
-    others = [g for g in by_code.values() if g.code not in checked]
-    all_given = sorted([*checked.values(), *others], key=lambda g: (g.date, g.code))
+        counted, found_issues = _count_doses(
+            schedule.series(antigen), recorded.pop(antigen, []), birth_date, schedule
+        )
+        issues.extend(found_issues)
+        checked.extend(counted)
+        by_slot = {g.code: g for g in counted if g.valid}
+        statuses.extend(_dose_statuses(antigen, by_slot, birth_date, on, schedule))
+    for leftover in recorded.values():  # an endemic antigen not switched on
+        others.extend(leftover)
+    all_given = sorted([*checked, *others], key=lambda g: (g.date, g.code))
     valid_dates = {g.code: g.date for g in all_given if g.valid}
     return ImmunizationRecord(
         person_id=person_id,
@@ -656,6 +652,121 @@ def evaluate_child(
     )
 
 
+def _count_doses(
+    series: Sequence[Dose],
+    records: Sequence[GivenDose],
+    birth: dt.date,
+    schedule: Schedule,
+) -> tuple[list[GivenDose], list[Issue]]:
+    """Fill the series with the valid doses in date order (DOMAIN.md §6.3)."""
+    out: list[GivenDose] = []
+    issues: list[Issue] = []
+    previous: GivenDose | None = None
+    slot = 0
+    for record in records:
+        if slot >= len(series):
+            issues.append(
+                _issue(
+                    Severity.WARNING,
+                    "imunisasi.extra_dose",
+                    f"{record.recorded_as} ({record.date}): seri "
+                    f"{series[-1].antigen} sudah lengkap; dosis ini tidak dihitung",
+                    f"{record.recorded_as} ({record.date}): the "
+                    f"{series[-1].antigen} series is already complete; "
+                    "this dose is not counted",
+                    row=record.row,
+                    value=record.recorded_as,
+                )
+            )
+            out.append(attrs.evolve(record, valid=False, timing=None))
+            continue
+        dose = series[slot]
+        found = _check_given(
+            dose,
+            record.date,
+            birth,
+            previous,
+            slot > 0,
+            record.row,
+        )
+        issues.extend(found)
+        if any(i.code in _INVALIDATING for i in found):
+            out.append(attrs.evolve(record, code=dose.code, valid=False, timing=None))
+            continue
+        written = schedule.antigen_number(record.code)
+        if record.numbered and written is not None and written[1] != dose.dose:
+            issues.append(
+                _issue(
+                    Severity.WARNING,
+                    "imunisasi.number_mismatch",
+                    f"{record.recorded_as} ({record.date}) dihitung sebagai "
+                    f"{dose.code} (dosis sah ke-{slot + 1} {dose.antigen})",
+                    f"{record.recorded_as} ({record.date}) counts as {dose.code} "
+                    f"(valid {dose.antigen} dose number {slot + 1})",
+                    row=record.row,
+                    value=record.recorded_as,
+                )
+            )
+        timing = (
+            Timing.IDEAL
+            if record.date < dose.ideal_until.after(birth)
+            else Timing.KEJAR
+        )
+        counted = attrs.evolve(record, code=dose.code, valid=True, timing=timing)
+        out.append(counted)
+        previous = counted
+        slot += 1
+    return out, issues
+
+
+def _dose_statuses(
+    antigen: str,
+    by_slot: Mapping[str, GivenDose],
+    birth: dt.date,
+    on: dt.date,
+    schedule: Schedule,
+) -> Iterable[DoseStatus]:
+    previous_on: dt.date | None = None
+    previous_missing = False
+    for dose in schedule.series(antigen):
+        earliest, due, overdue, last = _bounds(dose, birth, previous_on, schedule)
+        record = by_slot.get(dose.code)
+        if record is not None:
+            state = DoseState.GIVEN
+            previous_on, previous_missing = record.date, False
+        else:
+            if last is not None and on >= last:
+                state = DoseState.TOO_OLD
+            elif previous_missing:
+                state = DoseState.WAITING
+            elif on < due:
+                state = DoseState.NOT_YET
+            elif on < overdue:
+                state = DoseState.DUE
+            else:
+                state = DoseState.OVERDUE
+            # Successors are projected from the day this dose can still
+            # be given: its due date, or today once that has passed.
+            previous_on = max(due, on)
+            previous_missing = state is not DoseState.TOO_OLD
+        yield DoseStatus(
+            code=dose.code,
+            antigen=dose.antigen,
+            dose=dose.dose,
+            label_id=dose.label_id,
+            label_en=dose.label_en,
+            state=state,
+            earliest=earliest,
+            due_on=due,
+            overdue_on=overdue,
+            last_on=last,
+            given_on=record.date if record else None,
+            valid=True if record else None,
+            timing=record.timing if record else None,
+            reason=dose.reason,
+        )
+
+
 def td_status(
     given: Iterable[GivenDose | tuple[str, dt.date]],
     on: dt.date,
@@ -668,7 +779,9 @@ def td_status(
     schedule data (DPT-HB-Hib 1-3 = T2, + DPT-HB-Hib 4 = T3, + DT kelas 1 =
     T4, + Td kelas 2 = T5; [U], switchable). Each later Td dose (``Td``,
     ``TT``, ``Td1`` … ``Td5``) raises the level by one and must respect the
-    interval after the previous level (DOMAIN.md §6.5).
+    interval after the previous level (DOMAIN.md §6.5). Spellings are read
+    through the schedule's aliases, in any case (``"tt"``, ``"TT2"``,
+    ``"td"``).
 
     Examples
     --------
@@ -678,13 +791,19 @@ def td_status(
     """
     schedule = schedule or load_schedule()
     doses: list[tuple[str, dt.date, int | None]] = []
-    for item in given:
-        if isinstance(item, GivenDose):
-            doses.append((item.code, item.date, item.row))
-        else:
-            doses.append((item[0], item[1], None))
-    doses = sorted((d for d in doses if d[1] <= on), key=lambda d: d[1])
+    seen: list[str] = []
+    items = [
+        (i.code, i.date, i.row) if isinstance(i, GivenDose) else (i[0], i[1], None)
+        for i in given
+    ]
+    for spelling, date, row in sorted(items, key=lambda d: d[1]):
+        # Any spelling the schedule knows ("TT", "td2", "dpt1") counts.
+        code = schedule.canonical(spelling, given=seen) or spelling
+        seen.append(code)
+        if date <= on:
+            doses.append((code, date, row))
     codes = {c for c, _, _ in doses}
+    td_codes = set(schedule.series_aliases.get(normalise_spelling("Td"), ()))
     level, last = 0, None
     for step_level, requires in schedule.td_screening:
         if not set(requires) <= codes:
@@ -695,7 +814,7 @@ def td_status(
     levels = {x.level: x for x in schedule.td_levels}
     issues: list[Issue] = []
     for code, date, row in doses:
-        if not code.startswith("Td") or code == "Td-BIAS":
+        if code not in td_codes:
             continue
         if level >= max(levels):
             issues.append(
@@ -798,14 +917,16 @@ def immunization_status(
     *,
     posyandu: str | None = None,
     endemic: Iterable[str] = (),
-    max_months: int = 60,
+    max_months: int | None = None,
     schedule: Schedule | None = None,
 ) -> list[ImmunizationRecord]:
     """Evaluate every child in a register on date ``on``.
 
     Children are those with a birth date, younger than ``max_months``
     completed months on ``on``, seen on or before ``on`` and not moved out by
-    then. Doses recorded after ``on`` are ignored.
+    then. Doses recorded after ``on`` are ignored. ``max_months`` defaults
+    to the growth-monitoring boundary (``[age_range] last_month`` + 1 = 61:
+    0–60 completed months, as on the KMS and in the SKDN report).
 
     Returns
     -------
@@ -813,6 +934,8 @@ def immunization_status(
         Sorted by posyandu, then name, then person id.
     """
     schedule = schedule or load_schedule()
+    if max_months is None:
+        max_months = last_month() + 1
     records = []
     for person, rows in _children(register, on, posyandu, max_months):
         assert person.birth_date is not None  # checked by _children

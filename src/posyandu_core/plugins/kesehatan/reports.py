@@ -24,6 +24,8 @@ _COUNTS = (
     ("B", "B (baru)", "B (new)"),
     ("BGM", "BGM (bawah garis merah)", "BGM (below the red line)"),
     ("2T", "2T (dua kali tidak naik)", "2T (no gain twice)"),
+    ("VITA_S", "sasaran vitamin A (Feb/Agu)", "vitamin A target (Feb/Aug)"),
+    ("VITA_D", "diberi vitamin A", "vitamin A given"),
 )
 SKDN_COLUMNS = (
     Column(key="posyandu", label_id="posyandu", label_en="posyandu"),

@@ -73,7 +73,13 @@ def _duration(value: Any) -> Duration | None:
 
 @attrs.frozen(kw_only=True)
 class Dose:
-    """One dose of the routine schedule (see ``imunisasi.toml`` for the fields)."""
+    """One dose of the routine schedule (see ``imunisasi.toml`` for the fields).
+
+    ``min_age`` is the earliest valid age in force: the national schedule's
+    age (``ideal_age``, DOMAIN.md §6.2) by default, WHO's minimum age
+    (``who_min_age``) when the schedule is loaded with
+    ``earliest="who_minimum"``.
+    """
 
     code: str
     antigen: str
@@ -83,6 +89,7 @@ class Dose:
     ideal_age: Duration
     ideal_until: Duration
     min_age: Duration
+    who_min_age: Duration | None = None
     min_interval: Duration | None = None
     max_age: Duration | None = None
     endemic_only: bool = False
@@ -149,6 +156,12 @@ class Schedule:
         WUS target ages.
     source : str
         Citation of the schedule table.
+    earliest : {"national", "who_minimum"}
+        Which earliest ages are in force (DOMAIN.md §6.2; default national).
+    overdue_rule : {"ideal_window", "due_date"}
+        From when a missing dose is overdue (docs/reference/conventions.md).
+    grace_days : int
+        Days added to the overdue date.
     """
 
     doses: tuple[Dose, ...]
@@ -162,12 +175,21 @@ class Schedule:
     td_screening: tuple[tuple[int, tuple[str, ...]], ...]
     td_target_age_years: tuple[int, int]
     source: str
+    earliest: str = "national"
+    overdue_rule: str = "ideal_window"
+    grace_days: int = 0
 
     @classmethod
-    def from_table(cls, table: Mapping[str, Any]) -> Schedule:
-        """Build a schedule from a parsed ``imunisasi.toml``-shaped mapping."""
+    def from_table(
+        cls, table: Mapping[str, Any], *, earliest: str | None = None
+    ) -> Schedule:
+        """Build a schedule from a parsed ``imunisasi.toml``-shaped mapping.
+
+        ``earliest`` overrides the table's choice of earliest ages
+        (``"national"`` or ``"who_minimum"``).
+        """
         try:
-            return cls._from_table(table)
+            return cls._from_table(table, earliest)
         except (KeyError, TypeError, ValueError) as exc:
             if isinstance(exc, RuleDataError):
                 raise
@@ -179,7 +201,10 @@ class Schedule:
             ) from exc
 
     @classmethod
-    def _from_table(cls, table: Mapping[str, Any]) -> Schedule:
+    def _from_table(cls, table: Mapping[str, Any], earliest: str | None) -> Schedule:
+        chosen = _choice(table["schedule"], "earliest", earliest, "national")
+        conventions = table.get("conventions", {})
+        overdue_rule = _choice(conventions, "overdue_rule", None, "ideal_window")
         doses = tuple(
             Dose(
                 code=d["code"],
@@ -189,7 +214,12 @@ class Schedule:
                 label_en=d["label_en"],
                 ideal_age=Duration.parse(d["ideal_age"]),
                 ideal_until=Duration.parse(d["ideal_until"]),
-                min_age=Duration.parse(d["min_age"]),
+                min_age=Duration.parse(
+                    d.get("who_min_age", d["ideal_age"])
+                    if chosen == "who_minimum"
+                    else d["ideal_age"]
+                ),
+                who_min_age=_duration(d.get("who_min_age")),
                 min_interval=_duration(d.get("min_interval")),
                 max_age=_duration(d.get("max_age")),
                 endemic_only=bool(d.get("endemic_only", False)),
@@ -268,6 +298,9 @@ class Schedule:
             td_screening=screening,
             td_target_age_years=(int(low), int(high)),
             source=table["schedule"]["source"],
+            earliest=chosen,
+            overdue_rule=overdue_rule,
+            grace_days=int(conventions.get("grace_days", 0)),
         )
 
     def dose(self, code: str) -> Dose:
@@ -322,12 +355,71 @@ class Schedule:
             return self.aliases[key]
         codes = self.series_aliases.get(key)
         if codes is None:
-            return None
+            return self._beyond_series(key)
         done = set(given)
         for code in codes:
             if code not in done:
                 return code
         return codes[-1]  # the series is complete: report it as a repeat of the last
+
+    def _beyond_series(self, key: str) -> str | None:
+        # "OPV5", "MR3", "PCV 4": a numbered spelling past the last dose of a
+        # scheduled series is a repeat of that antigen (DOMAIN.md §6.3 counts
+        # doses), written as the series' code with that number.
+        match = re.fullmatch(r"(.*?)(\d+)", key)
+        codes = self.series_aliases.get(match.group(1)) if match else None
+        if match is None or codes is None or codes[0] not in self._scheduled:
+            return None
+        return _series_base(codes[0]) + str(int(match.group(2)))
+
+    @property
+    def _scheduled(self) -> dict[str, Dose]:
+        return {d.code: d for d in self.doses}
+
+    def antigen_number(self, code: str) -> tuple[str, int] | None:
+        """Return (antigen, written dose number) of a scheduled antigen's code.
+
+        Works for the schedule's codes and for repeats past the series
+        (``"OPV5"``); None for codes outside the infant schedule (BIAS, Td).
+
+        Examples
+        --------
+        >>> s = load_schedule()
+        >>> s.antigen_number("OPV2"), s.antigen_number("OPV5")
+        (('OPV', 2), ('OPV', 5))
+        >>> s.antigen_number("Td2") is None
+        True
+        """
+        scheduled = self._scheduled
+        if code in scheduled:
+            return scheduled[code].antigen, scheduled[code].dose
+        match = re.fullmatch(r"(.*?)(\d+)", code)
+        if match is None:
+            return None
+        for dose in scheduled.values():
+            if _series_base(dose.code) == match.group(1) and dose.dose > 0:
+                return dose.antigen, int(match.group(2))
+        return None
+
+
+def _series_base(code: str) -> str:
+    """Return a dose code without its dose number (``"DPT-HB-Hib"``)."""
+    return re.sub(r"\d+$", "", code)
+
+
+def _choice(
+    table: Mapping[str, Any], key: str, override: str | None, default: str
+) -> str:
+    """Return a convention's value (override, table or default), checked."""
+    value = override or str(table.get(key, default))
+    allowed = table.get(f"{key}_choices", [default])
+    if value not in allowed:
+        msg = (
+            f"{key} harus salah satu dari / must be one of {', '.join(allowed)}; "
+            f"got {value!r}"
+        )
+        raise RuleDataError(msg, field=key, value=value, fix="see imunisasi.toml")
+    return value
 
 
 def normalise_spelling(text: str) -> str:
@@ -341,6 +433,21 @@ def normalise_spelling(text: str) -> str:
     return re.sub(r"[\s\-_.]+", "", text).lower()
 
 
-def load_schedule() -> Schedule:
-    """Return the packaged national schedule (``data/rules/imunisasi.toml``)."""
-    return Schedule.from_table(load_rule_table("imunisasi"))
+def load_schedule(earliest: str | None = None) -> Schedule:
+    """Return the packaged national schedule (``data/rules/imunisasi.toml``).
+
+    Parameters
+    ----------
+    earliest : {"national", "who_minimum"} or None
+        Earliest valid ages: the national schedule's ages (the default,
+        DOMAIN.md §6.2) or WHO's minimum ages; None takes the table's choice.
+
+    Examples
+    --------
+    >>> birth = dt.date(2025, 1, 10)
+    >>> load_schedule().dose("IPV1").min_age.after(birth)
+    datetime.date(2025, 5, 10)
+    >>> load_schedule("who_minimum").dose("IPV1").min_age.after(birth)
+    datetime.date(2025, 4, 18)
+    """
+    return Schedule.from_table(load_rule_table("imunisasi"), earliest=earliest)

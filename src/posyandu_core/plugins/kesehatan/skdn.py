@@ -2,7 +2,7 @@
 
 Definitions for a register and a calendar month (docs/how-to/monthly-report.md):
 
-* **S** — children 0–59 completed months known to the Posyandu that month:
+* **S** — children 0–60 completed months known to the Posyandu that month:
   seen in the register on or before the month's last day (so a moved-in
   child counts from the month of first appearance) and resident on at least
   one day of the month (the register's one residence rule:
@@ -12,6 +12,18 @@ Definitions for a register and a calendar month (docs/how-to/monthly-report.md):
 * **K** — of S, those whose latest ``has_kia`` up to the month's end is yes.
 * **D** — of S, those weighed in the month; **N/T/O/B**, **2T** and **BGM**
   come from :mod:`.growth_monitoring` for the month's weighing.
+* Ages run from 0 to 60 completed months (``[age_range] last_month`` of
+  ``pemantauan_pertumbuhan.toml``, the same boundary as the KMS and the
+  immunization list); the F1 form's last band is "24–59(60)".
+* **VITA_S / VITA_D** — in February and August (Bulan Vitamin A, DOMAIN.md
+  §4.6, §5.3): of S, the children a capsule is due for (blue 6–11 months
+  unless already given, red 12–59 months; age on the 1st of the month) and,
+  of those, the ones given one in the month (``vitamin_a`` column). The
+  report's ``vitamin_a`` rows give the same by capsule (bayi / balita) and
+  sex.
+* Ratios (§5.2): K/S, D/S, D/K, N/D, N/S, BGM/D, 2T/D, **T/D** and
+  **N/(D−O−B)** (N over the children with a comparison), and the vitamin A
+  coverage VITA_D/VITA_S.
 """
 
 from __future__ import annotations
@@ -36,6 +48,7 @@ from posyandu_core.plugins.kesehatan.growth_monitoring import (
     GrowthMonitoringConfig,
     MonthlyStatus,
     monitor_register,
+    vitamin_a_due,
 )
 from posyandu_core.register import Register, residence_of, resident_in_month
 from posyandu_core.rules import Issue, Severity
@@ -46,13 +59,14 @@ __all__ = [
     "SkdnCell",
     "SkdnCounts",
     "SkdnReport",
+    "VitaminACoverage",
     "age_bands",
     "check_skdn_consistency",
     "read_skdn_csv",
     "skdn_report",
 ]
 
-_COUNT_KEYS = ("S", "K", "D", "N", "T", "O", "B", "BGM", "2T")
+_COUNT_KEYS = ("S", "K", "D", "N", "T", "O", "B", "BGM", "2T", "VITA_S", "VITA_D")
 
 
 @attrs.frozen
@@ -65,7 +79,7 @@ class AgeBand:
 
 
 def age_bands(name: str | None = None) -> tuple[AgeBand, ...]:
-    """Return a packaged set of report age bands (default: F1 form 0–5 … 24–59)."""
+    """Return a packaged set of report age bands (default: F1 form 0–5 … 24–59(60))."""
     data = load_rule_table("skdn")["bands"]
     key = name or data["default"]
     if key not in data["sets"]:
@@ -104,6 +118,8 @@ class SkdnCounts:
     b: int = 0
     bgm: int = 0
     two_t: int = 0
+    vita_s: int = 0
+    vita_d: int = 0
 
     def __add__(self, other: SkdnCounts) -> SkdnCounts:
         return SkdnCounts(
@@ -114,7 +130,12 @@ class SkdnCounts:
         )
 
     def ratios(self) -> dict[str, float | None]:
-        """Return K/S, D/S, D/K, N/D, N/S, BGM/D and 2T/D as fractions (None if /0)."""
+        """Return the §5.2 ratios as fractions (None if /0).
+
+        K/S, D/S, D/K, N/D, N/S, BGM/D, 2T/D, T/D, N/(D-O-B) (N over the
+        weighed children that had a comparison) and VITA_D/VITA_S (vitamin A
+        coverage, February and August).
+        """
         return {
             "K/S": _ratio(self.k, self.s),
             "D/S": _ratio(self.d, self.s),
@@ -123,16 +144,19 @@ class SkdnCounts:
             "N/S": _ratio(self.n, self.s),
             "BGM/D": _ratio(self.bgm, self.d),
             "2T/D": _ratio(self.two_t, self.d),
+            "T/D": _ratio(self.t, self.d),
+            "N/(D-O-B)": _ratio(self.n, self.d - self.o - self.b),
+            "VITA_D/VITA_S": _ratio(self.vita_d, self.vita_s),
         }
 
     def to_dict(self) -> dict[str, int]:
-        """Return the counts keyed S, K, D, N, T, O, B, BGM, 2T."""
+        """Return the counts keyed S, K, D, N, T, O, B, BGM, 2T, VITA_S, VITA_D."""
         values = attrs.astuple(self)
         return dict(zip(_COUNT_KEYS, values, strict=True))
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> SkdnCounts:
-        """Build counts from a mapping keyed S, K, D, N, T, O, B (BGM, 2T optional)."""
+        """Build counts from a mapping keyed S, K, D, N, T, O, B (others optional)."""
         names = [f.name for f in attrs.fields(cls)]
         values = {}
         for key, name in zip(_COUNT_KEYS, names, strict=True):
@@ -178,6 +202,41 @@ class ListedChild:
 
 
 @attrs.frozen(kw_only=True)
+class VitaminACoverage:
+    """Vitamin A in February or August for one capsule group and sex (§4.6, §5.3).
+
+    ``sasaran`` children of S a capsule was due for, ``diberi`` those of
+    them given one in the month.
+    """
+
+    capsule: str
+    label_id: str
+    label_en: str
+    sex: Sex
+    sasaran: int = 0
+    diberi: int = 0
+
+    @property
+    def cakupan(self) -> float | None:
+        """Coverage diberi / sasaran (None when nobody was due)."""
+        return _ratio(self.diberi, self.sasaran)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dictionary (coverage in percent, 0.1)."""
+        return {
+            "capsule": self.capsule,
+            "label_id": self.label_id,
+            "label_en": self.label_en,
+            "sex": str(self.sex),
+            "sasaran": self.sasaran,
+            "diberi": self.diberi,
+            "cakupan_percent": None
+            if self.cakupan is None
+            else round(100 * self.cakupan, 1),
+        }
+
+
+@attrs.frozen(kw_only=True)
 class SkdnReport:
     """The monthly report of one Posyandu (or a whole register).
 
@@ -190,12 +249,16 @@ class SkdnReport:
         One per age band × sex, in band order, L before P.
     lists : mapping of str to tuple of ListedChild
         ``gizi_buruk``, ``gizi_kurang``, ``stunting``, ``2t``, ``bgm``.
+    vitamin_a : tuple of VitaminACoverage
+        February and August: one row per capsule (blue: bayi 6–11 months,
+        red: balita 12–59 months) and sex; empty in other months.
     """
 
     month: Month
     posyandu: str | None
     cells: tuple[SkdnCell, ...]
     lists: Mapping[str, tuple[ListedChild, ...]] = attrs.field(factory=dict)
+    vitamin_a: tuple[VitaminACoverage, ...] = ()
 
     @property
     def total(self) -> SkdnCounts:
@@ -221,6 +284,7 @@ class SkdnReport:
                 for c in self.cells
             ],
             "lists": {k: [c.to_dict() for c in v] for k, v in self.lists.items()},
+            "vitamin_a": [v.to_dict() for v in self.vitamin_a],
         }
 
     def to_csv(self) -> str:
@@ -314,6 +378,8 @@ def skdn_report(
     """
     month = Month.parse(month) if isinstance(month, str) else month
     bands = tuple(bands) if bands is not None else age_bands()
+    config = config or GrowthMonitoringConfig.from_data()
+    vitamin_a = _vitamin_a_groups(month)
     upto = attrs.evolve(
         register,
         rows=tuple(
@@ -350,8 +416,16 @@ def skdn_report(
             else completed_months(person.birth_date, month.last_day)
         )
         band = next((b for b in bands if b.from_months <= age < b.to_months), None)
-        if band is None:
+        if band is None or age >= config.max_age_months:
             continue
+        capsule, vita_given = _vitamin_a(rows, person.birth_date, month)
+        if capsule is not None:
+            group = vitamin_a[(capsule, person.sex)]
+            vitamin_a[(capsule, person.sex)] = attrs.evolve(
+                group,
+                sasaran=group.sasaran + 1,
+                diberi=group.diberi + int(vita_given),
+            )
         add = SkdnCounts(
             s=1,
             k=int(has_kia),
@@ -362,6 +436,8 @@ def skdn_report(
             b=int(status is not None and status.code is GrowthCode.B),
             bgm=int(status is not None and bool(status.below_red_line)),
             two_t=int(status is not None and status.two_t),
+            vita_s=int(capsule is not None),
+            vita_d=int(capsule is not None and vita_given),
         )
         key = (band.label, person.sex)
         counts[key] = counts[key] + add
@@ -389,7 +465,36 @@ def skdn_report(
             k: tuple(sorted(v, key=lambda c: (c.name, c.person_id)))
             for k, v in lists.items()
         },
+        vitamin_a=tuple(vitamin_a.values()),
     )
+
+
+def _vitamin_a_groups(month: Month) -> dict[tuple[str, Sex], VitaminACoverage]:
+    data = load_rule_table("pemantauan_pertumbuhan")["vitamin_a"]
+    if month.month not in data["months"]:
+        return {}
+    return {
+        (band["capsule"], sex): VitaminACoverage(
+            capsule=band["capsule"],
+            label_id=band["label_id"],
+            label_en=band["label_en"],
+            sex=sex,
+        )
+        for band in data["bands"]
+        for sex in (Sex.MALE, Sex.FEMALE)
+    }
+
+
+def _vitamin_a(
+    rows: Sequence[Any], birth: dt.date, month: Month
+) -> tuple[str | None, bool]:
+    """Return the capsule due for a child in ``month`` (or None) and if given."""
+    given = [r.visit_date for r in rows if r.vitamin_a and r.visit_date is not None]
+    due = vitamin_a_due(birth, month, given_on=given)
+    if due is None:
+        return None, False
+    in_month = any(Month.of(d) == month for d in given)
+    return str(due["capsule"]), in_month
 
 
 def _consistency(counts: SkdnCounts, where: str) -> Iterable[Issue]:
@@ -436,6 +541,14 @@ def _consistency(counts: SkdnCounts, where: str) -> Iterable[Issue]:
             f"N ({counts.n}) lebih dari D ({counts.d})",
             f"N ({counts.n}) exceeds D ({counts.d})",
         )
+    if counts.vita_d > counts.vita_s:
+        yield issue(
+            "vita_d_gt_s",
+            "VITA_D",
+            counts.vita_d,
+            f"vitamin A diberi ({counts.vita_d}) lebih dari sasaran ({counts.vita_s})",
+            f"vitamin A given ({counts.vita_d}) exceeds its target ({counts.vita_s})",
+        )
     for name, value in counts.to_dict().items():
         if value < 0:
             yield issue(
@@ -444,7 +557,7 @@ def _consistency(counts: SkdnCounts, where: str) -> Iterable[Issue]:
 
 
 def check_skdn_consistency(report: SkdnReport | SkdnCounts) -> list[Issue]:
-    """Check D = N + T + O + B, D ≤ S, K ≤ S and N ≤ D on every cell and the total.
+    """Check D = N + T + O + B, D ≤ S, K ≤ S, N ≤ D, VITA_D ≤ VITA_S (each cell, total).
 
     This is the check behind the ``kesehatan.skdn_consistency`` rule
     (target ``"skdn_report"``); it accepts a full report or bare counts.

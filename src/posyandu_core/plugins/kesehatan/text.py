@@ -28,6 +28,10 @@ def render_skdn(report: SkdnReport) -> str:
     lines.append(f"{'jumlah':<14}" + "".join(f"{total[k]:>5}" for k in keys))
     ratios = report.total.ratios()
     lines.append("  ".join(f"{k} {_pct(v)}" for k, v in ratios.items()))
+    lines.extend(
+        f"Vitamin A {v.label_id} {v.sex}: {v.diberi}/{v.sasaran} ({_pct(v.cakupan)})"
+        for v in report.vitamin_a
+    )
     for name, children in report.lists.items():
         if not children:
             continue
