@@ -149,7 +149,8 @@ def test_immunizations_carry_codes_reason_timing_and_dose(tiny: Register) -> Non
         for b in bundles
         for i in _resources(b, "Immunization")
     }
-    assert set(doses) == {"DPT-HB-Hib1", "OPV2", "HB0", "BCG"}
+    # OPV written "OPV2" with no earlier OPV counts as OPV1 (DOMAIN §6.3).
+    assert set(doses) == {"DPT-HB-Hib1", "OPV1", "HB0", "BCG"}
     hb0 = doses["HB0"]
     systems = [c["system"] for c in hb0["vaccineCode"]["coding"]]
     assert systems == ["http://sys-ids.kemkes.go.id/kfa", "http://hl7.org/fhir/sid/cvx"]

@@ -14,7 +14,6 @@ import pytest
 from tests.kesehatan._helpers import register, row
 
 from posyandu_core.model import Sex
-from posyandu_core.plugins.kesehatan._cli import render_skdn
 from posyandu_core.plugins.kesehatan.immunization import immunization_status
 from posyandu_core.plugins.kesehatan.skdn import (
     SkdnCounts,
@@ -22,6 +21,7 @@ from posyandu_core.plugins.kesehatan.skdn import (
     read_skdn_csv,
     skdn_report,
 )
+from posyandu_core.plugins.kesehatan.text import render_skdn
 from posyandu_core.register import RegisterRow
 
 D = dt.date
