@@ -198,7 +198,7 @@ def test_xlsx_output(
     target = tmp_path / "kms.xlsx"
     assert (
         run(capsys, "kms", str(register_csv), "--format", "xlsx", "-o", str(target))[0]
-        == 0
+        == Exit.DATA  # the -9 kg weighing was left out, and said so
     )
     sheet = openpyxl.load_workbook(target).active
     header = [c.value for c in sheet[1]]
@@ -263,10 +263,13 @@ def test_concurrent_runs_never_corrupt_the_output(
     target = tmp_path / "kms.csv"
     command = [sys.executable, "-c", "import sys; from posyandu_core.cli import main; sys.exit(main())",
                "kms", str(register_csv), "--format", "csv", "-o", str(target)]  # fmt: skip
-    runs = [subprocess.Popen(command) for _ in range(5)]
-    assert [p.wait(timeout=120) for p in runs] == [0] * 5
-    alone = subprocess.run([*command[:-1], str(tmp_path / "alone.csv")], check=True)
-    assert alone.returncode == 0
+    runs = [subprocess.Popen(command, stderr=subprocess.DEVNULL) for _ in range(5)]
+    # Exit 1: the register's -9 kg weighing is left out (and named) each time.
+    assert [p.wait(timeout=120) for p in runs] == [Exit.DATA] * 5
+    alone = subprocess.run(
+        [*command[:-1], str(tmp_path / "alone.csv")], stderr=subprocess.DEVNULL
+    )
+    assert alone.returncode == Exit.DATA
     assert target.read_bytes() == (tmp_path / "alone.csv").read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "alone.csv",
@@ -349,7 +352,7 @@ def test_export_a_report_with_a_plugin_exporter(
         assert code == Exit.USAGE  # it writes reports, not registers
         assert "not a register" in err
         argv += ["--report", "skdn", "--report-option", "month=04/2025"]
-        assert run(capsys, *argv)[0] == Exit.OK
+        assert run(capsys, *argv)[0] == Exit.DATA  # the -9 kg weighing left out
     rows = json.loads(target.read_text())
     assert rows[-1]["band"] == "total"
-    assert rows[-1]["D"] == 2
+    assert rows[-1]["D"] == 1  # the -9 kg weighing does not count as weighed

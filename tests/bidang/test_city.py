@@ -66,7 +66,7 @@ def test_the_city_shape(city: City) -> None:
         for p in posyandu
     )
     assert len({c.posyandu for c in city.cases}) == 6
-    assert all(not r.issues for r in city.registers)
+    assert all(r.quality is not None and r.quality.complete for r in city.registers)
 
 
 def test_city_kader_strata(city: City) -> None:

@@ -80,6 +80,8 @@ class Output:
         if fmt == "xlsx" and destination is None:
             msg = "--format xlsx needs -o FILE.xlsx (a spreadsheet is not text)"
             raise UsageError(msg, field="output")
+        if destination is not None:  # a FIFO or a folder is refused before any work
+            check_destination(Path(destination))
         lang = lang_of(args)
         return cls(
             format=fmt,
