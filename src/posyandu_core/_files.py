@@ -84,9 +84,25 @@ def atomic_path(destination: Path) -> Iterator[Path]:
     )
     os.close(fd)
     temporary = Path(name)
+
+    # Side files a writer names after its path (a data dictionary beside the
+    # data) follow the file: renamed with it, removed with it.
+    def side_files() -> list[Path]:
+        return [
+            p for p in temporary.parent.glob(f"{temporary.stem}.*") if p != temporary
+        ]
+
     try:
         yield temporary
+        os.chmod(temporary, 0o644)
+        for side in side_files():
+            side.chmod(0o644)
+            os.replace(
+                side,
+                side.with_name(destination.stem + side.name[len(temporary.stem) :]),
+            )
         os.replace(temporary, destination)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
+        for leftover in [temporary, *side_files()]:
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()

@@ -45,14 +45,32 @@ def register_services(register: Registrar[Service]) -> None:
             findings=immunization_findings,
         )
     )
+    # The life-cycle services: ibu hamil, nifas and newborns, usia sekolah,
+    # dewasa (PTM) and lansia (DOMAIN §7-§10); KB services carry the "kb" tag
+    # so taxonomies place them under keluarga berencana.
+    from posyandu_core.plugins.kesehatan.screening.services import SERVICES
+
+    for spec in SERVICES:
+        register(
+            Service(
+                id=spec.id,
+                bidang="kesehatan",
+                name_id=spec.name_id,
+                name_en=spec.name_en,
+                sasaran=spec.sasaran,
+                tags=spec.tags,
+                findings=spec.findings,
+            )
+        )
 
 
 @hookimpl
 def register_reports(register: Registrar[Report]) -> None:
-    """Register the SKDN monthly report."""
-    from posyandu_core.plugins.kesehatan.reports import SKDN
+    """Register the SKDN and the life-cycle monthly reports."""
+    from posyandu_core.plugins.kesehatan.reports import LIFECYCLE, SKDN
 
     register(SKDN)
+    register(LIFECYCLE)
 
 
 def _check_skdn(report: Any) -> list[Issue]:

@@ -12,7 +12,7 @@ from typing import Any
 from posyandu_core.hookspecs import Column, Option, Report, Table
 from posyandu_core.register import Register, check_month, match_posyandu
 
-__all__ = ["SKDN", "SKDN_COLUMNS", "build_skdn"]
+__all__ = ["LIFECYCLE", "SKDN", "SKDN_COLUMNS", "build_lifecycle", "build_skdn"]
 
 _COUNTS = (
     ("S", "S (sasaran balita)", "S (under-fives)"),
@@ -101,6 +101,44 @@ SKDN = Report(
         Option(
             name="kbm",
             help="varian tabel KBM / KBM table variant (default buku_kia_2023)",
+        ),
+    ),
+)
+
+
+def build_lifecycle(register: Register, options: Mapping[str, Any]) -> Table:
+    """Build the life-cycle monthly counts (DOMAIN §7-§10) of ``options["month"]``."""
+    from posyandu_core.plugins.kesehatan.screening.reports import (
+        COLUMNS,
+        lifecycle_monthly_report,
+    )
+
+    check_month(register, str(options["month"]))
+    report = lifecycle_monthly_report(register, options["month"])
+    kinds = {"count": "number", "denominator": "number"}
+    return Table(
+        title_id=f"Laporan bulanan siklus hidup {report.month}",
+        title_en=f"Life-cycle monthly report {report.month}",
+        columns=tuple(
+            Column(key=k, label_id=i, label_en=e, kind=kinds.get(k, "text"))
+            for k, (i, e) in COLUMNS.items()
+        ),
+        rows=report.to_rows(),
+        data=report,
+    )
+
+
+LIFECYCLE = Report(
+    id="siklus-hidup",
+    title_id="Laporan bulanan siklus hidup (ibu hamil, nifas, dewasa, lansia)",
+    title_en="Life-cycle monthly report (pregnancy, postpartum, adults, elderly)",
+    build=build_lifecycle,
+    options=(
+        Option(
+            name="month",
+            type=parse_month,
+            required=True,
+            help="bulan laporan / report month, MM/YYYY or YYYY-MM",
         ),
     ),
 )
