@@ -11,10 +11,10 @@ plugin that fails, and never need to know which plugin provides what.
 >>> register = load_sample_register()
 >>> found = api.findings(register, as_of=dt.date(2026, 11, 30))
 >>> sorted({f.code.split(".")[0] for f in found})
-['imunisasi', 'pertumbuhan']
+['adult', 'elderly', 'imunisasi', 'maternal', 'pertumbuhan', 'school']
 >>> skdn = api.report("skdn", register, month="2026-11")
 >>> skdn.rows[-1].get("D")
-33
+34
 """
 
 from __future__ import annotations
