@@ -4,7 +4,14 @@ import os
 
 from hypothesis import HealthCheck, settings
 
-settings.register_profile("dev", max_examples=50)
+# Speed lives in benchmarks/, never in a test: no deadline, and no "slow
+# input generation" failure when the machine is busy.
+settings.register_profile(
+    "dev",
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.register_profile(
     "ci",
     max_examples=300,
