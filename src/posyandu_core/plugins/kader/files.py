@@ -19,7 +19,7 @@ from posyandu_core.model.kader import (
     known_skills,
 )
 from posyandu_core.plugins._tables import Field, Schema, read_table
-from posyandu_core.plugins.wilayah.hierarchy import PosyanduRegistry
+from posyandu_core.plugins.wilayah.hierarchy import PosyanduRegistry, posyandu_of
 
 __all__ = ["ASSESSMENT_FILE", "KADER_FILE", "TRAINING_FILE", "read_kader"]
 
@@ -88,16 +88,7 @@ def read_kader(
                 message="id kader ganda / duplicate kader id",
                 fix="give each kader one row",
             )
-        posyandu = record.get("posyandu")
-        if registry is not None and len(registry):
-            found = registry.find(posyandu)
-            if found is None:
-                raise record.error(
-                    field="posyandu",
-                    message="Posyandu tidak ada di daftar / not in the Posyandu registry",
-                    fix="use a registration number of the registry",
-                )
-            posyandu = found.registration_number
+        posyandu = posyandu_of(record, registry)
         try:
             people[key] = Kader(
                 id=key,

@@ -17,7 +17,7 @@ from posyandu_core.errors import CaseTransitionError, InputFileError
 from posyandu_core.model import Bidang, Case, CaseStatus, WorkingCalendar
 from posyandu_core.model.case import case_types
 from posyandu_core.plugins._tables import Field, Record, Schema, read_table
-from posyandu_core.plugins.wilayah.hierarchy import PosyanduRegistry
+from posyandu_core.plugins.wilayah.hierarchy import PosyanduRegistry, posyandu_of
 
 __all__ = ["CASE_FILE", "OverdueCase", "overdue_cases", "read_cases", "write_cases"]
 
@@ -63,16 +63,7 @@ def _first(record: Record, registry: PosyanduRegistry | None) -> Case:
             message=f"bidang tidak cocok dengan jenis kasus / does not match the case type ({bidang.value})",
             fix=f"write {bidang.value} or leave it empty",
         )
-    posyandu = record.get("posyandu")
-    if registry is not None and len(registry):
-        found = registry.find(posyandu)
-        if found is None:
-            raise record.error(
-                field="posyandu",
-                message="Posyandu tidak ada di daftar / not in the Posyandu registry",
-                fix="use a registration number of the registry",
-            )
-        posyandu = found.registration_number
+    posyandu = posyandu_of(record, registry)
     if record.get("status") != CaseStatus.DICATAT.value:
         raise record.error(
             field="status",

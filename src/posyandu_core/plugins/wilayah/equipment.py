@@ -23,7 +23,11 @@ from posyandu_core.model import (
     add_months,
 )
 from posyandu_core.plugins._tables import Col, Field, Schema, TableResult, read_table
-from posyandu_core.plugins.wilayah.hierarchy import LEVEL_LABELS, PosyanduRegistry
+from posyandu_core.plugins.wilayah.hierarchy import (
+    LEVEL_LABELS,
+    PosyanduRegistry,
+    posyandu_of,
+)
 from posyandu_core.register import RegisterRow
 
 __all__ = [
@@ -83,16 +87,7 @@ def read_inventory(
                 message="id alat ganda / duplicate equipment id",
                 fix="give each item one row",
             )
-        posyandu = record.get("posyandu")
-        if registry is not None and len(registry):
-            found = registry.find(posyandu)
-            if found is None:
-                raise record.error(
-                    field="posyandu",
-                    message="Posyandu tidak ada di daftar / not in the Posyandu registry",
-                    fix="use a registration number of the registry",
-                )
-            posyandu = found.registration_number
+        posyandu = posyandu_of(record, registry)
         try:
             kind = EquipmentKind(record.get("jenis").strip().lower())
         except ValueError:

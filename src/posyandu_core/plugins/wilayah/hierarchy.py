@@ -13,7 +13,7 @@ import attrs
 
 from posyandu_core.errors import InputFileError
 from posyandu_core.model import Bidang, Posyandu, VenueType
-from posyandu_core.plugins._tables import Field, Schema, read_table
+from posyandu_core.plugins._tables import Field, Record, Schema, read_table
 
 __all__ = ["LEVELS", "POSYANDU_FILE", "PosyanduRegistry", "read_posyandu"]
 
@@ -196,3 +196,26 @@ def _column_of(message: str) -> str:
     if "village_code" in message:
         return "kode_desa"
     return "bidang"
+
+
+def posyandu_of(record: Record, registry: PosyanduRegistry | None) -> str:
+    """Return the record's ``posyandu`` cell as a registration number of ``registry``.
+
+    Without a registry (or an empty one) the cell is kept as written.
+
+    Raises
+    ------
+    InputFileError
+        The registry has no Posyandu of that number or name (row and column named).
+    """
+    posyandu: str = record.get("posyandu")
+    if registry is None or not len(registry):
+        return posyandu
+    found = registry.find(posyandu)
+    if found is None:
+        raise record.error(
+            field="posyandu",
+            message="Posyandu tidak ada di daftar / not in the Posyandu registry",
+            fix="use a registration number of the registry",
+        )
+    return found.registration_number

@@ -34,7 +34,7 @@ from posyandu_core.model import (
 )
 from posyandu_core.model.kader import Kader
 from posyandu_core.plugins._tables import Col, Field, Schema, TableResult, read_table
-from posyandu_core.plugins.wilayah.hierarchy import PosyanduRegistry
+from posyandu_core.plugins.wilayah.hierarchy import PosyanduRegistry, posyandu_of
 from posyandu_core.register import Register
 
 __all__ = [
@@ -126,16 +126,7 @@ def read_performance_inputs(
     """Read the yearly inputs file (``kinerja``): (Posyandu number, year) -> values."""
     inputs: dict[tuple[str, int], dict[str, Any]] = {}
     for record in read_table(path, PERFORMANCE_FILE):
-        key = record.get("posyandu")
-        if registry is not None and len(registry):
-            found = registry.find(key)
-            if found is None:
-                raise record.error(
-                    field="posyandu",
-                    message="Posyandu tidak ada di daftar / not in the Posyandu registry",
-                    fix="use a registration number of the registry",
-                )
-            key = found.registration_number
+        key = posyandu_of(record, registry)
         for name in (
             "cakupan_ds_pct",
             "cakupan_kia_pct",
