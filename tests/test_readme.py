@@ -15,7 +15,7 @@ def readme_commands() -> list[str]:
 def test_readme_first_screen_has_demo_and_test_commands() -> None:
     demo, test = readme_commands()[:2]
     assert demo.endswith("pip install . && posyandu demo")
-    assert test.endswith("&& pytest")
+    assert test.endswith("&& pytest -n auto")  # one worker per core (pytest-xdist)
 
 
 def test_ci_runs_the_readme_test_command() -> None:
