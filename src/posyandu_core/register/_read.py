@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-import attrs
-
+from posyandu_core._reader import Reader
 from posyandu_core.errors import InputFileError
 from posyandu_core.model import Equipment
-from posyandu_core.register._build import CellTable, build_register
+from posyandu_core.register._build import build_register
 from posyandu_core.register._columns import REQUIRED
 from posyandu_core.register._csv import read_csv_cells
 from posyandu_core.register._model import is_model_source, read_model_cells
@@ -32,31 +31,6 @@ from posyandu_core.register._tables import (
 if TYPE_CHECKING:
     from posyandu_core.registry import Registry
     from posyandu_core.rules import RuleConfig
-
-
-@attrs.frozen(kw_only=True)
-class Reader:
-    """A way to read a register from one kind of source.
-
-    Parameters
-    ----------
-    id : str
-        Unique id, e.g. ``"xlsx"``.
-    name : str
-        Label for ``posyandu plugins``, Indonesian / English.
-    suffixes : tuple of str
-        File name endings it reads (``".xlsx"``); lower case, with the dot.
-    read : callable
-        ``read(source) -> CellTable`` (or a ready :class:`Register`).
-    accepts : callable or None
-        For in-memory sources: ``accepts(obj) -> bool``.
-    """
-
-    id: str
-    name: str
-    suffixes: tuple[str, ...] = ()
-    read: Callable[[Any], CellTable | Register]
-    accepts: Callable[[object], bool] | None = None
 
 
 def _is_pandas(obj: object) -> bool:
