@@ -16,9 +16,9 @@ from typing import IO, TYPE_CHECKING, Any
 from posyandu_core._reader import Reader
 from posyandu_core.errors import InputFileError
 from posyandu_core.model import Equipment
+from posyandu_core.register._arrow_csv import read_csv_file
 from posyandu_core.register._build import build_register
 from posyandu_core.register._columns import REQUIRED
-from posyandu_core.register._csv import read_csv_cells
 from posyandu_core.register._model import is_model_source, read_model_cells
 from posyandu_core.register._store import Register
 from posyandu_core.register._tables import (
@@ -49,7 +49,7 @@ BUILTIN_READERS: Mapping[str, Reader] = {
     r.id: r
     for r in (
         Reader(id="csv", name="CSV (, ; tab)", suffixes=(".csv", ".tsv", ".txt"),
-               read=read_csv_cells),
+               read=read_csv_file),
         Reader(id="xlsx", name="Excel .xlsx (e-PPGBM, ASIK)", suffixes=(".xlsx", ".xlsm"),
                read=read_xlsx_cells),
         Reader(id="parquet", name="Parquet", suffixes=(".parquet", ".pq"),
