@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from hypothesis import given
@@ -77,7 +78,7 @@ def test_written_files_read_alike(
     rows: list[list[str]],
     header: list[str],
     separator: str,
-    quoting: int,
+    quoting: Literal[0, 1, 2, 3],
     ending: str,
     bom: bool,
     blank_after: set[int],
