@@ -6,6 +6,8 @@ weighings and lengths, doses at the schedule's ages, a few Posyandu) to a
 temporary CSV, then runs each stage in a fresh subprocess so that its peak
 resident memory (``ru_maxrss``) is its own:
 
+- ``parse``: the CSV reader only (cells as text, factorised: pyarrow's
+  parser when installed, else the ``csv`` module);
 - ``read-core``: ``read_register`` with the register's own rules (typing,
   identities, ranges, WHO flags, dates, consistency) — the plugin's dose
   check switched off by rule configuration;
@@ -109,6 +111,10 @@ def stage(name: str, path: str, month: str, on: str) -> dict[str, Any]:
                 main(["demo", "--register", path])
             finally:
                 sys.stdout, sys.stderr = stdout, stderr
+    elif name == "parse":
+        from posyandu_core.register import BUILTIN_READERS
+
+        BUILTIN_READERS["csv"].read(path)
     else:
         from posyandu_core.register import read_register
 
@@ -138,7 +144,7 @@ def stage(name: str, path: str, month: str, on: str) -> dict[str, Any]:
         "cpu_seconds": time.process_time() - cpu_start,
         "peak_mb": peak_kb / 1024,
     }
-    if name != "demo":
+    if name not in ("demo", "parse"):
         result["read_seconds"] = read_s
     return result
 
@@ -150,7 +156,12 @@ def main() -> None:
     parser.add_argument(
         "--stages",
         nargs="+",
-        default=["read-core", "read", "kms", "skdn", "imunisasi", "demo"],
+        default=["parse", "read-core", "read", "kms", "skdn", "imunisasi", "demo"],
+    )
+    parser.add_argument(
+        "--register",
+        type=Path,
+        help="keep the generated register at this path (reused when it exists)",
     )
     parser.add_argument("--stage", help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
@@ -161,12 +172,16 @@ def main() -> None:
         print(json.dumps(stage(args.stage, args.file, month, on)))
         return
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "register.csv"
+        path = args.register or Path(folder) / "register.csv"
         start = time.perf_counter()
-        rows = write_register(path, args.children, args.months)
+        if path.exists():
+            with path.open("rb") as handle:
+                rows = sum(1 for _ in handle) - 1
+        else:
+            rows = write_register(path, args.children, args.months)
         print(
             f"register: {rows:,} rows ({args.children:,} children x {args.months} "
-            f"months), {path.stat().st_size / 1e6:.0f} MB, written in "
+            f"months), {path.stat().st_size / 1e6:.0f} MB, ready in "
             f"{time.perf_counter() - start:.0f} s"
         )
         for name in args.stages:

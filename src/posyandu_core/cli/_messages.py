@@ -61,13 +61,7 @@ def mask_value(field: str | None, value: Any) -> Any:
 
 def describe_issue(issue: Issue, lang: str = "id") -> str:
     """Return an issue as one line, the chosen language first, personal data masked."""
-    where = (
-        (f"baris {issue.row}" if lang == "id" else f"row {issue.row}")
-        if (issue.row is not None)
-        else ("berkas" if lang == "id" else "file")
-    )
-    if issue.field:
-        where += f", {issue.field}"
+    where = issue.where(lang)  # the spreadsheet row and the file's own header
     value = mask_value(issue.field, issue.value)
     if value not in (None, ""):
         where += f" = {value!r}"

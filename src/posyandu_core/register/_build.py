@@ -64,6 +64,9 @@ class CellTable:
         A pandas Index to give back in ``to_pandas()`` (DataFrames).
     issues : tuple of Issue
         Problems the reader found (e.g. rows of the wrong length).
+    header_row : int
+        The spreadsheet row of the header (1 unless a sheet starts lower):
+        row numbers are counted from it, so messages can name sheet rows.
     """
 
     header: tuple[str, ...]
@@ -72,6 +75,7 @@ class CellTable:
     row_numbers: NDArray[np.int64] | None = None
     index: Any = None
     issues: tuple[Issue, ...] = ()
+    header_row: int = 1
 
     def __len__(self) -> int:
         if self.row_numbers is not None:
@@ -208,14 +212,16 @@ def build_register(
     )
     values: dict[str, NDArray[Any]] = {}
     raw: dict[str, RawColumn] = {}
-    for key, column, cells in zip(keys, mapping, table.cells, strict=True):
+    for key, column, cells, head in zip(
+        keys, mapping, table.cells, header, strict=True
+    ):
         raw_column, distinct = _factorise(cells)
         raw[key] = raw_column
         if column is None:
             continue
         typed, bad = _type_distinct(BY_NAME[column].type, column, distinct)
         values[column] = typed[raw_column.codes]
-        issues += _cell_issues(column, raw_column, bad, numbers)
+        issues += _cell_issues(column, raw_column, bad, numbers, head.strip())
     ids, identity_issues = (
         resolve_identity(
             numbers,
@@ -224,11 +230,12 @@ def build_register(
             values.get("name"),
             values.get("birth_date"),
             values.get("parent_name"),
+            header_row=table.header_row,
         )
         if identity
         else (np.array([f"row-{i}" for i in numbers.tolist()], dtype=object), [])
     )
-    return Register(
+    register = Register(
         columns=tuple(m for m in mapping if m is not None),
         issues=sorted(issues + identity_issues, key=_order),
         extra_columns=tuple(k for k, m in zip(keys, mapping, strict=True) if m is None),
@@ -239,7 +246,13 @@ def build_register(
         row_numbers=numbers,
         person_ids=ids,
         index=table.index,
+        headers={
+            key: head.strip() or key for key, head in zip(keys, header, strict=True)
+        },
+        header_row=table.header_row,
     )
+    register.issues = tuple(register.locate(register.issues))
+    return register
 
 
 def _order(issue: Issue) -> tuple[int, str, str]:
@@ -365,6 +378,7 @@ def _cell_issues(
     raw: RawColumn,
     bad: Mapping[int, bool],
     numbers: NDArray[np.int64],
+    header: str,
 ) -> list[Issue]:
     if not bad:
         return []
@@ -374,7 +388,7 @@ def _cell_issues(
     for i in rows.tolist():
         text = raw[i]
         if bad[int(raw.codes[i])]:
-            issues.append(scientific_nik_issue(int(numbers[i]), column, text))
+            issues.append(scientific_nik_issue(int(numbers[i]), column, text, header))
             continue
         expected_en, expected_id = EXPECTED[kind]
         issues.append(

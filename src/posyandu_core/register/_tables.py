@@ -35,7 +35,8 @@ def read_xlsx_cells(
     """Read the first sheet (or ``sheet``) of an ``.xlsx`` file.
 
     The header is the first non-empty row; empty rows are skipped (row
-    numbers still count them, as the spreadsheet shows them minus the header).
+    numbers still count them: data row ``r`` is the sheet's row
+    ``r + header_row``, which messages show).
     """
     openpyxl = _need("openpyxl", "io")
     path = Path(source)
@@ -51,9 +52,10 @@ def read_xlsx_cells(
         ) from exc
     try:
         worksheet = book[sheet] if sheet else book.worksheets[0]
-        rows = worksheet.iter_rows(values_only=True)
+        rows = worksheet.iter_rows(min_row=1, values_only=True)
         header: list[str] = []
-        for values in rows:
+        header_row = 0
+        for header_row, values in enumerate(rows, start=1):  # noqa: B007
             if any(v not in (None, "") for v in values):
                 header = [_header_text(v) for v in values]
                 break
@@ -80,6 +82,7 @@ def read_xlsx_cells(
         cells=columns,
         source=str(path),
         row_numbers=np.asarray(numbers, dtype=np.int64),
+        header_row=header_row,
     )
 
 
