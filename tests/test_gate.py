@@ -452,7 +452,7 @@ def test_quality_summary_in_both_languages_and_json() -> None:
     data = quality.to_dict()
     assert data["left_out"] == [
         {"code": "unit.weight_grams", "field": "weight_kg", "rule": "core.ranges",
-         "rows": [2]}
+         "rows": [2], "header": "weight_kg", "sheet_rows": [3]}
     ]  # fmt: skip
     assert json.dumps(data)
 
