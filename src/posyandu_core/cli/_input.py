@@ -129,7 +129,11 @@ def not_after_today(name: str, day: dt.date) -> dt.date:
     if day > dt.date.today():
         msg = f"{name}: {day} is later than today ({dt.date.today()})"
         raise NoMatchError(
-            msg, field=name, fix="check the year; results are never guessed ahead"
+            msg,
+            message_id=f"{name}: {day} setelah hari ini ({dt.date.today()})",
+            field=name,
+            fix="check the year; results are never guessed ahead",
+            fix_id="periksa tahunnya; hasil tidak pernah ditebak ke depan",
         )
     return day
 

@@ -167,7 +167,13 @@ def check_header(
             f"columns {duplicates} appear more than once (possibly under aliases: "
             f"{spelled})"
         )
-        raise InputFileError(msg, fix="keep one column per field")
+        raise InputFileError(
+            msg,
+            message_id=f"kolom {duplicates} muncul lebih dari sekali (mungkin dengan "
+            f"nama lain: {spelled})",
+            fix="keep one column per field",
+            fix_id="sisakan satu kolom per isian",
+        )
     missing = [c for c in required if c not in known]
     if (
         identity
@@ -176,14 +182,42 @@ def check_header(
     ):
         missing.insert(0, "person_id (or nik, or name + birth_date + parent_name)")
     if missing:
-        msg = f"required columns missing: {', '.join(missing)}; found: {', '.join(header)}"
-        hints = [f"{h!r} → {g}?" for h in header if (g := suggest(h)) and g in missing]
-        raise InputFileError(
-            msg,
-            fix=("did you mean " + ", ".join(hints) + " ") * bool(hints)
-            + "see the register format in the docs (docs/reference/register.md)",
-        )
+        raise _missing_columns(header, mapping, missing)
     return mapping
+
+
+def _missing_columns(
+    header: Sequence[str], mapping: Sequence[str | None], missing: list[str]
+) -> InputFileError:
+    """Return the error for a file lacking required columns or its header row.
+
+    Unknown header cells are marked personal: when the header row is missing
+    they are a person's NIK, name and birth date, which the command line masks.
+    """
+    found = ", ".join(header)
+    hints = [f"{h!r} → {g}?" for h in header if (g := suggest(h)) and g in missing]
+    guess = ("did you mean " + ", ".join(hints) + " ") * bool(hints)
+    unknown = tuple(h for h, m in zip(header, mapping, strict=True) if m is None)
+    if not any(mapping):
+        return InputFileError(
+            f"no register column in the first line (found: {found}): is the header "
+            "row missing?",
+            message_id=f"tidak ada kolom register di baris pertama (terbaca: {found}): "
+            "baris judul kolom hilang?",
+            fix="put the header row (person_id, sex, birth_date, visit_date, …) "
+            "first; see docs/reference/register.md",
+            fix_id="taruh baris judul kolom (person_id, JK, Tgl Lahir, Tgl Ukur, …) "
+            "di baris pertama",
+            personal=unknown,
+        )
+    return InputFileError(
+        f"required columns missing: {', '.join(missing)}; found: {found}",
+        message_id=f"kolom wajib tidak ada: {', '.join(missing)}; terbaca: {found}",
+        fix=guess + "see the register format in the docs (docs/reference/register.md)",
+        fix_id=guess.replace("did you mean", "maksudnya") + "lihat format register "
+        "di dokumentasi",
+        personal=unknown,
+    )
 
 
 def build_register(
@@ -305,6 +339,12 @@ def _type_distinct(
     """Type each distinct cell once; return the typed values and the failures."""
     typed = empty_column(kind, len(distinct))
     bad: dict[int, bool] = {}  # distinct position -> mangled NIK?
+    if kind is ColumnType.TEXT and column not in _NIK_FIELDS:
+        # Names and ids: many distinct texts that need no parsing, only a strip.
+        texts = [c.strip() or None if isinstance(c, str) else c for c in distinct]
+        if all(isinstance(t, str | None) for t in texts):
+            typed[:] = texts
+            return typed, bad
     for i, cell in enumerate(distinct):
         try:
             value = _typed_cell(kind, column, cell)

@@ -99,18 +99,19 @@ def _missing(rows: list[int], header_row: int) -> Iterator[Issue]:
 
 
 def _derived(rows: list[int], key: str, header_row: int) -> Issue:
+    # The name is the issue's value (masked on screen), never in the message.
     name = key.split("|", 1)[0]
     shown = _rows_text([r + header_row for r in rows])
     return Issue(
         severity=Severity.WARNING,
         code="identity.from_name",
         row=rows[0],
-        field="person_id",
+        field="name",
         value=name,
-        message_id=f"{name}: tanpa person_id/NIK, baris {shown} digabung "
-        "berdasarkan nama + tanggal lahir + nama ibu; beri person_id",
-        message_en=f"{name}: no person_id or NIK; rows {shown} are joined by "
-        "name + birth date + mother's name; give them a person_id",
+        message_id=f"tanpa person_id/NIK: baris {shown} digabung berdasarkan nama + "
+        "tanggal lahir + nama ibu; beri person_id",
+        message_en=f"no person_id or NIK: rows {shown} are joined by name + birth "
+        "date + mother's name; give them a person_id",
         rule=RULE,
     )
 
@@ -137,23 +138,23 @@ def _near_duplicates(
         if key is None:
             key = keys[name] = _key(name)
         seen[(key, birth)].setdefault(person, numbers[i])
-    for (name, birth), people in seen.items():
+    for (name, _birth), people in seen.items():
         if len(people) < 2:
             continue
-        listed = ", ".join(
-            f"{p} (baris/row {r + header_row})" for p, r in people.items()
-        )
+        # Rows only: an id may be a NIK or made of names (masked on screen
+        # as the issue's value, never spelt out in the message).
+        listed = ", ".join(str(r + header_row) for r in sorted(people.values()))
         first_row = min(people.values())
         yield Issue(
             severity=Severity.WARNING,
             code="identity.near_duplicate",
             row=first_row,
-            field="person_id",
+            field="name",
             value=name,
-            message_id=f"nama dan tanggal lahir ({birth}) sama pada {len(people)} id: "
-            f"{listed}; periksa apakah orang yang sama",
-            message_en=f"the same name and birth date ({birth}) appear under "
-            f"{len(people)} ids: {listed}; check whether they are one person",
+            message_id=f"nama dan tanggal lahir sama pada {len(people)} id (baris "
+            f"{listed}); periksa apakah orang yang sama",
+            message_en=f"the same name and birth date appear under {len(people)} ids "
+            f"(rows {listed}); check whether they are one person",
             rule=RULE,
         )
 
@@ -168,9 +169,9 @@ def scientific_nik_issue(
         row=row,
         field=field,
         value=value,
-        message_id=f"{header or field} {value!r} rusak oleh Excel (notasi ilmiah, digit terakhir "
+        message_id=f"{header or field} rusak oleh Excel (notasi ilmiah, digit terakhir "
         "hilang): format kolom NIK sebagai Teks lalu ketik ulang NIK dari KK/KTP",
-        message_en=f"{header or field} {value!r} was mangled by a spreadsheet (scientific notation; "
+        message_en=f"{header or field} was mangled by a spreadsheet (scientific notation; "
         "its last digits are lost): format the NIK column as Text and re-enter the "
         "NIK from the KK/KTP",
         rule=RULE,

@@ -72,7 +72,12 @@ def _choose(source: object, readers: Mapping[str, Reader]) -> Reader:
                 return reader
         if suffix in (".xls", ".ods"):
             msg = f"{source}: {suffix} files cannot be read"
-            raise InputFileError(msg, fix="save the sheet as .xlsx or CSV UTF-8")
+            raise InputFileError(
+                msg,
+                message_id=f"{source}: berkas {suffix} tidak dapat dibaca",
+                fix="save the sheet as .xlsx or CSV UTF-8",
+                fix_id="simpan lembar kerja sebagai .xlsx atau CSV UTF-8",
+            )
         return readers["csv"] if "csv" in readers else BUILTIN_READERS["csv"]
     for reader in readers.values():
         if reader.accepts is not None and reader.accepts(source):
@@ -82,6 +87,7 @@ def _choose(source: object, readers: Mapping[str, Reader]) -> Reader:
     msg = f"cannot read a register from a {type(source).__name__}"
     raise InputFileError(
         msg,
+        message_id=f"register tidak dapat dibaca dari {type(source).__name__}",
         fix="give a CSV/.xlsx/.parquet path, a text stream, a pandas or polars "
         "DataFrame, or a list of Person/Visit/Measurement objects",
     )

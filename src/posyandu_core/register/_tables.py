@@ -17,6 +17,7 @@ import numpy as np
 
 from posyandu_core.errors import InputFileError, PosyanduError
 from posyandu_core.register._build import CellTable
+from posyandu_core.register._csv import no_such_file
 
 
 def _need(module: str, extra: str) -> Any:
@@ -26,7 +27,12 @@ def _need(module: str, extra: str) -> Any:
         return importlib.import_module(module)
     except ImportError as exc:
         msg = f"reading this register needs {module}, which is not installed"
-        raise PosyanduError(msg, fix=f"pip install 'posyandu-core[{extra}]'") from exc
+        raise PosyanduError(
+            msg,
+            message_id=f"membaca register ini perlu {module}, yang belum terpasang",
+            fix=f"pip install 'posyandu-core[{extra}]'",
+            fix_id=f"pasang: pip install 'posyandu-core[{extra}]'",
+        ) from exc
 
 
 def read_xlsx_cells(
@@ -43,12 +49,14 @@ def read_xlsx_cells(
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError as exc:
-        msg = f"no such file: {path}"
-        raise InputFileError(msg, fix="check the path") from exc
+        raise no_such_file(str(path)) from exc
     except Exception as exc:  # zipfile/openpyxl raise many kinds for a bad file
         msg = f"{path} is not a readable .xlsx workbook: {exc}"
         raise InputFileError(
-            msg, fix="open it in a spreadsheet and save as .xlsx"
+            msg,
+            message_id=f"{path} bukan buku kerja .xlsx yang terbaca: {exc}",
+            fix="open it in a spreadsheet and save as .xlsx",
+            fix_id="buka di aplikasi lembar kerja lalu simpan sebagai .xlsx",
         ) from exc
     try:
         worksheet = book[sheet] if sheet else book.worksheets[0]
@@ -61,7 +69,12 @@ def read_xlsx_cells(
                 break
         if not header:
             msg = f"{path}: the sheet is empty"
-            raise InputFileError(msg, fix="put the header in the first row")
+            raise InputFileError(
+                msg,
+                message_id=f"{path}: lembar kerja kosong",
+                fix="put the header in the first row",
+                fix_id="taruh judul kolom di baris pertama",
+            )
         width = len(header)
         while width and not header[width - 1]:
             width -= 1  # trailing empty header cells are formatting, not columns
@@ -147,11 +160,12 @@ def read_parquet_cells(source: str | os.PathLike[str]) -> CellTable:
     try:
         table = parquet.read_table(path)
     except FileNotFoundError as exc:
-        msg = f"no such file: {path}"
-        raise InputFileError(msg, fix="check the path") from exc
+        raise no_such_file(str(path)) from exc
     except Exception as exc:  # pyarrow raises ArrowInvalid and friends
         msg = f"{path} is not a readable Parquet file: {exc}"
-        raise InputFileError(msg) from exc
+        raise InputFileError(
+            msg, message_id=f"{path} bukan berkas Parquet yang terbaca: {exc}"
+        ) from exc
     cells = [table.column(i).to_pylist() for i in range(table.num_columns)]
     return CellTable(
         header=tuple(table.column_names),

@@ -328,7 +328,6 @@ def check_person_consistency(register: Register) -> Iterator[Issue]:
     known = ~is_none(people)
     if not known.any():
         return
-    ids = people
     codes = register.person_codes()
     # Rows in file order within each person.
     by_person = np.lexsort((register.row_numbers, codes))
@@ -345,9 +344,9 @@ def check_person_consistency(register: Register) -> Iterator[Issue]:
         differs = has_ref & np.asarray(values != ref_values, dtype=bool)
         yield from _issues(
             register, differs, Severity.ERROR, f"consistency.{field}", field,
-            lambda i, r=reference, f=label: f"{f} orang {ids[i]} berbeda dengan baris "
+            lambda i, r=reference, f=label: f"{f} berbeda dengan baris "
             f"{register.sheet_row(int(register.row_numbers[r[i]]))}",
-            lambda i, r=reference, f=label: f"{f} of person {ids[i]} differs from row "
+            lambda i, r=reference, f=label: f"{f} differs from row "
             f"{register.sheet_row(int(register.row_numbers[r[i]]))}",
         )  # fmt: skip
     visit = register.column("visit_date")
@@ -362,9 +361,9 @@ def check_person_consistency(register: Register) -> Iterator[Issue]:
     duplicate = dated & (first >= 0) & (first != np.arange(len(keys)))
     yield from _issues(
         register, duplicate, Severity.WARNING, "duplicate.visit", "visit_date",
-        lambda i: f"kunjungan ganda: {ids[i]} sudah tercatat pada tanggal ini "
+        lambda i: "kunjungan ganda: orang ini sudah tercatat pada tanggal ini "
         f"(baris {register.sheet_row(int(register.row_numbers[first[i]]))})",
-        lambda i: f"duplicate visit: {ids[i]} already has a row on this date "
+        lambda i: "duplicate visit: this person already has a row on this date "
         f"(row {register.sheet_row(int(register.row_numbers[first[i]]))})",
     )  # fmt: skip
 
