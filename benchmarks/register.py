@@ -107,7 +107,7 @@ def stage(name: str, path: str, month: str, on: str) -> dict[str, Any]:
     import contextlib
 
     import posyandu_core.cli
-    import posyandu_core.register
+    import posyandu_core.register  # noqa: F401
     from posyandu_core.registry import get_registry
 
     get_registry()  # plugins loaded once per process, whatever the register
