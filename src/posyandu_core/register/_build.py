@@ -199,19 +199,23 @@ def _missing_columns(
     guess = ("did you mean " + ", ".join(hints) + " ") * bool(hints)
     unknown = tuple(h for h, m in zip(header, mapping, strict=True) if m is None)
     if not any(mapping):
+        msg = (
+            f"required columns missing: {', '.join(missing)}; the first line has no "
+            f"register column (found: {found}): is the header row missing?"
+        )
         return InputFileError(
-            f"no register column in the first line (found: {found}): is the header "
-            "row missing?",
-            message_id=f"tidak ada kolom register di baris pertama (terbaca: {found}): "
-            "baris judul kolom hilang?",
+            msg,
+            message_id=f"kolom wajib tidak ada: {', '.join(missing)}; baris pertama "
+            f"tidak berisi kolom register (terbaca: {found}): baris judul kolom hilang?",
             fix="put the header row (person_id, sex, birth_date, visit_date, …) "
             "first; see docs/reference/register.md",
             fix_id="taruh baris judul kolom (person_id, JK, Tgl Lahir, Tgl Ukur, …) "
             "di baris pertama",
             personal=unknown,
         )
+    msg = f"required columns missing: {', '.join(missing)}; found: {found}"
     return InputFileError(
-        f"required columns missing: {', '.join(missing)}; found: {found}",
+        msg,
         message_id=f"kolom wajib tidak ada: {', '.join(missing)}; terbaca: {found}",
         fix=guess + "see the register format in the docs (docs/reference/register.md)",
         fix_id=guess.replace("did you mean", "maksudnya") + "lihat format register "

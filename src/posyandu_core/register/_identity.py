@@ -141,9 +141,12 @@ def _near_duplicates(
     for (name, _birth), people in seen.items():
         if len(people) < 2:
             continue
-        # Rows only: an id may be a NIK or made of names (masked on screen
-        # as the issue's value, never spelt out in the message).
-        listed = ", ".join(str(r + header_row) for r in sorted(people.values()))
+        # An id made of names (no person_id, no NIK) is not spelt out; a NIK
+        # id is masked on screen like every long digit run.
+        listed = ", ".join(
+            f"{'?' if '|' in p else p} (baris/row {r + header_row})"
+            for p, r in sorted(people.items(), key=lambda item: item[1])
+        )
         first_row = min(people.values())
         yield Issue(
             severity=Severity.WARNING,
@@ -151,10 +154,10 @@ def _near_duplicates(
             row=first_row,
             field="name",
             value=name,
-            message_id=f"nama dan tanggal lahir sama pada {len(people)} id (baris "
-            f"{listed}); periksa apakah orang yang sama",
-            message_en=f"the same name and birth date appear under {len(people)} ids "
-            f"(rows {listed}); check whether they are one person",
+            message_id=f"nama dan tanggal lahir sama pada {len(people)} id: {listed}; "
+            "periksa apakah orang yang sama",
+            message_en=f"the same name and birth date appear under {len(people)} ids: "
+            f"{listed}; check whether they are one person",
             rule=RULE,
         )
 

@@ -98,6 +98,42 @@ class DataQuality:
             notes=count[Severity.INFO],
         )
 
+    @classmethod
+    def combine(cls, source: str, parts: Iterable[DataQuality]) -> DataQuality:
+        """Return one summary of registers read in parts (``zscores`` streams chunks).
+
+        Examples
+        --------
+        >>> a = DataQuality(source="a", rows_read=2, rows_used=2, errors=1)
+        >>> DataQuality.combine("r.csv", [a, a]).describe("en")
+        'Data quality (r.csv): 4 rows read, 4 used; nothing left out; 2 errors, 0 warnings, 0 notes'
+        """
+        parts = list(parts)
+        groups: dict[tuple[str, str | None, str | None], list[LeftOut]] = {}
+        for part in parts:
+            for group in part.left_out:
+                groups.setdefault((group.code, group.field, group.rule), []).append(
+                    group
+                )
+        left = tuple(
+            LeftOut(
+                code=code, field=field, rule=rule,
+                rows=tuple(sorted(r for g in same for r in g.rows)),
+                sheet_rows=tuple(sorted(r for g in same for r in g.sheet_rows)),
+                header=same[0].header,
+            )
+            for (code, field, rule), same in sorted(groups.items(), key=lambda kv: kv[0][0])
+        )  # fmt: skip
+        return cls(
+            source=source,
+            rows_read=sum(p.rows_read for p in parts),
+            rows_used=sum(p.rows_used for p in parts),
+            left_out=left,
+            errors=sum(p.errors for p in parts),
+            warnings=sum(p.warnings for p in parts),
+            notes=sum(p.notes for p in parts),
+        )
+
     @property
     def complete(self) -> bool:
         """True when nothing was left out (the command may exit 0)."""
