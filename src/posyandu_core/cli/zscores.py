@@ -218,12 +218,21 @@ def _column_map(header: Sequence[str], reference: str, path: Path) -> dict[str, 
         usable.add("age")
     if not usable:
         wanted = INPUT_COLUMNS[reference]
+        found_text = ", ".join(header[:8]) or "-"
         msg = (
             f"input file {str(path)!r} has no column WHO's {reference} reference "
-            f"uses (found: {', '.join(header[:8]) or 'nothing'})"
+            f"uses (found: {found_text})"
         )
         raise InputFileError(
-            msg, fix=f"name the columns {', '.join(wanted)} (or pass --reference)"
+            msg,
+            message_id=f"berkas {str(path)!r} tidak punya kolom yang dipakai rujukan "
+            f"WHO {reference} (terbaca: {found_text})",
+            fix=f"name the columns {', '.join(wanted)} (or pass --reference)",
+            fix_id=f"beri judul kolom {', '.join(wanted)} (atau pakai --reference)",
+            # Without its header row, the first line is a person's data.
+            personal=tuple(
+                h for h, m in zip(header, mapping, strict=True) if m is None
+            ),
         )
     return found
 
