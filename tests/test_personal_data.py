@@ -121,7 +121,7 @@ def test_xlsx_rows_are_the_sheets_own(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
     sheet = book.active
-    rows = (
+    rows: tuple[list[object], ...] = (
         ["person_id", "JK", "Tgl Lahir", "Tgl Ukur", "BB"],  # row 3: two empty above
         ["A", "L", "2024-01-05", "2025-02-10", 9],
         [],  # row 5 empty: skipped, still counted
