@@ -135,3 +135,16 @@ def test_xlsx_rows_are_the_sheets_own(tmp_path: Path) -> None:
     register = read_register(path)
     (issue,) = [i for i in register.issues if i.code == "unit.weight_grams"]
     assert (issue.row, issue.sheet_row, issue.header) == (3, 6, "BB")
+
+
+def test_errors_indonesian_first_english_with_lang_en(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_text("\n", encoding="utf-8")
+    assert run(["validate", str(empty)], capsys)[1].startswith(
+        "posyandu: kesalahan: berkas kosong / the file is empty. Perbaikan: "
+    )
+    assert run(["--lang", "en", "validate", str(empty)], capsys)[1].startswith(
+        "posyandu: error: the file is empty / berkas kosong. Fix: "
+    )

@@ -221,16 +221,18 @@ def test_parquet_and_polars(tmp_path: Path) -> None:
     assert snapshot(read_register(polars.from_pandas(frame), today=TODAY)) == expected
 
 
-def test_a_plugin_reader_is_used_for_its_suffix(tmp_path: Path) -> None:
-    def read_pipe(source: Any) -> CellTable:
-        lines = Path(source).read_text(encoding="utf-8").splitlines()
-        header, *records = (line.split("|") for line in lines)
-        return CellTable(
-            header=tuple(header),
-            cells=[[r[i] for r in records] for i in range(len(header))],
-            source=str(source),
-        )
+def read_pipe(source: Any) -> CellTable:
+    """A pipe-separated register: a plugin's reader hands over headers and cells."""
+    lines = Path(source).read_text(encoding="utf-8").splitlines()
+    header, *records = (line.split("|") for line in lines)
+    return CellTable(
+        header=tuple(header),
+        cells=[[r[i] for r in records] for i in range(len(header))],
+        source=str(source),
+    )
 
+
+def test_a_plugin_reader_is_used_for_its_suffix(tmp_path: Path) -> None:
     path = tmp_path / "r.pipe"
     path.write_text(
         "person_id|sex|birth_date|visit_date|weight_kg\nA|P|2024-01-05|2025-02-10|8,2\n",
@@ -295,15 +297,6 @@ def test_one_reader_type_for_plugins_and_builtins(
 
     assert hookspecs.Reader is Reader
     assert all(isinstance(r, hookspecs.Reader) for r in BUILTIN_READERS.values())
-
-    def read_pipe(source: Any) -> CellTable:
-        lines = Path(source).read_text(encoding="utf-8").splitlines()
-        header, *records = (line.split("|") for line in lines)
-        return CellTable(
-            header=tuple(header),
-            cells=[[r[i] for r in records] for i in range(len(header))],
-            source=str(source),
-        )
 
     class PipePlugin:
         @hookspecs.hookimpl
