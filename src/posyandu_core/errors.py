@@ -10,6 +10,7 @@ the CLI prints ``str(error)`` and exits non-zero, never a traceback.
 
 from __future__ import annotations
 
+import argparse
 from typing import Any
 
 __all__ = [
@@ -153,8 +154,13 @@ class InputFileError(PosyanduError, ValueError):
     """An input file cannot be used at all: missing, empty, not CSV, wrong encoding."""
 
 
-class UsageError(PosyanduError, ValueError):
-    """A command was asked for something it cannot do (an unknown id, a bad date)."""
+class UsageError(PosyanduError, ValueError, argparse.ArgumentTypeError):
+    """A command was asked for something it cannot do (an unknown id, a bad date).
+
+    It is also argparse's ``ArgumentTypeError``, so an option whose type
+    function raises it (``--as-of 32/01/2025``) shows this message, not
+    argparse's "invalid value".
+    """
 
 
 class NoMatchError(PosyanduError, LookupError):
