@@ -98,6 +98,9 @@ def read_arrow_cells(source: object, *, min_bytes: int = MIN_BYTES) -> CellTable
     del data, body
     encoded = [_codes(table.column(i)) for i in range(table.num_columns)]
     del table
+    # pyarrow's allocator keeps freed pages; give them back before the
+    # register's own arrays and the services need the memory (200 MB on 1M rows).
+    pa.default_memory_pool().release_unused()
     blank = np.ones(len(encoded[0][0]) if encoded else 0, dtype=bool)
     for codes, texts in encoded:
         blank &= np.array([not t.strip() for t in texts], dtype=bool)[codes]
