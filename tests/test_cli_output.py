@@ -219,7 +219,12 @@ def test_issues_as_csv_and_an_annotated_register(
     argv = ("validate", str(register_csv), "--format", "csv", "-o", str(issues))
     assert run(capsys, *argv, "--annotate", str(annotated))[0] == Exit.DATA
     rows = list(csv.DictReader(io.StringIO(issues.read_text("utf-8")), delimiter=";"))
-    assert any(r["kolom"] == "weight_kg" and r["baris"] == "3" for r in rows)
+    # "baris" is the spreadsheet's row (header on row 1), "kolom" the file's header.
+    assert any(
+        (r["kolom"], r["baris"], r["kolom kanonik"], r["baris data"])
+        == ("weight_kg", "4", "weight_kg", "3")
+        for r in rows
+    )
     lines = list(csv.reader(io.StringIO(annotated.read_text("utf-8"))))
     assert lines[0][0] == "masalah / issues"
     assert "weight_kg" in lines[3][0] or "range" in lines[3][0]

@@ -18,7 +18,7 @@ from posyandu_core.register import (
     read_register,
     suggest,
 )
-from posyandu_core.rules import RuleConfig, Severity, validate_register
+from posyandu_core.rules import RuleConfig, Severity, gate, validate_register
 
 HEADER = (
     "person_id,name,sex,birth_date,visit_date,weight_kg,length_cm,measure,posyandu\n"
@@ -107,7 +107,7 @@ def test_every_command_leaves_it_out_says_so_and_exits_1(
     code, out, err = run(capsys, *argv)
     assert code == 1
     assert "left out" in err
-    assert "rows 2" in err
+    assert "rows 3" in err  # data row 2 is the spreadsheet's row 3 (header on row 1)
     assert "587" not in out  # never "gained 587,300 g"
     assert "8500.0" not in out  # never "8500.0 kg" on a list
     assert "600.0" not in out
@@ -173,7 +173,7 @@ def test_rows_without_any_identity_are_an_error_never_new_children() -> None:
     )
     register = read(text)
     (issue,) = [i for i in register.issues if i.code == "identity.missing"]
-    assert "1, 2, 3" in issue.message_en
+    assert "rows 2, 3, 4" in issue.message_en  # as the spreadsheet shows them
     assert len(register) == 0
     assert register.quality is not None
     assert register.quality.rows_read == 3
@@ -448,11 +448,11 @@ def test_quality_summary_in_both_languages_and_json() -> None:
     text = quality.describe()
     assert "3 baris dibaca, 3 dipakai" in text
     assert "3 rows read, 3 used; 1 values left out" in text
-    assert "left out [unit.weight_grams] weight_kg: rows 2" in text
+    assert "left out [unit.weight_grams] weight_kg: rows 3" in text  # sheet row
     data = quality.to_dict()
     assert data["left_out"] == [
         {"code": "unit.weight_grams", "field": "weight_kg", "rule": "core.ranges",
-         "rows": [2]}
+         "rows": [2], "header": "weight_kg", "sheet_rows": [3]}
     ]  # fmt: skip
     assert json.dumps(data)
 
@@ -480,8 +480,10 @@ def test_rows_reused_from_validation_equal_rows_built_afresh() -> None:
             "A1,Ani,X,2024-01-05,2025-04-10,abc,77,terlentang,Mawar\n"
         )
     )
-    register = read(text)
-    assert register.built_rows() is not None  # the plugins' row rules built them
+    as_read = read(text, validate=False)
+    assert as_read.rows  # built before the gate, as a rule working row by row does
+    register = gate(as_read)
+    assert register.built_rows() is not None  # the gate reused them
     fresh = register.evolve().rows  # a copy builds its rows from the columns
     assert register.rows == fresh
     assert [r.row for r in register.rows] == [1, 2, 3, 5]

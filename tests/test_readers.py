@@ -221,16 +221,18 @@ def test_parquet_and_polars(tmp_path: Path) -> None:
     assert snapshot(read_register(polars.from_pandas(frame), today=TODAY)) == expected
 
 
-def test_a_plugin_reader_is_used_for_its_suffix(tmp_path: Path) -> None:
-    def read_pipe(source: Any) -> CellTable:
-        lines = Path(source).read_text(encoding="utf-8").splitlines()
-        header, *records = (line.split("|") for line in lines)
-        return CellTable(
-            header=tuple(header),
-            cells=[[r[i] for r in records] for i in range(len(header))],
-            source=str(source),
-        )
+def read_pipe(source: Any) -> CellTable:
+    """A pipe-separated register: a plugin's reader hands over headers and cells."""
+    lines = Path(source).read_text(encoding="utf-8").splitlines()
+    header, *records = (line.split("|") for line in lines)
+    return CellTable(
+        header=tuple(header),
+        cells=[[r[i] for r in records] for i in range(len(header))],
+        source=str(source),
+    )
 
+
+def test_a_plugin_reader_is_used_for_its_suffix(tmp_path: Path) -> None:
     path = tmp_path / "r.pipe"
     path.write_text(
         "person_id|sex|birth_date|visit_date|weight_kg\nA|P|2024-01-05|2025-02-10|8,2\n",
@@ -283,3 +285,33 @@ def test_round_trip_keeps_row_numbers_after_rows_were_left_out() -> None:
         assert again.column(name).tolist() == register.column(name).tolist(), name
     raw = register.to_pandas(raw=True)
     assert list(raw["weight_kg"]) == ["8,0", "8.4"]
+
+
+def test_one_reader_type_for_plugins_and_builtins(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from posyandu_core import hookspecs
+    from posyandu_core.cli import main
+    from posyandu_core.register import BUILTIN_READERS
+    from posyandu_core.testing import installed
+
+    assert hookspecs.Reader is Reader
+    assert all(isinstance(r, hookspecs.Reader) for r in BUILTIN_READERS.values())
+
+    class PipePlugin:
+        @hookspecs.hookimpl
+        def register_readers(self, register: Any) -> None:
+            register(hookspecs.Reader(id="pipe", name="pipe", suffixes=(".pipe",),
+                                      read=read_pipe))  # fmt: skip
+
+    path = tmp_path / "r.pipe"
+    path.write_text(
+        "person_id|sex|birth_date|visit_date|Berat\nA|P|2024-01-05|2025-02-10|8,2\n"
+        "A|P|2024-01-05|2025-03-10|600\n",
+        encoding="utf-8",
+    )
+    with installed(PipePlugin()):
+        code = main(["validate", str(path), "--format", "json"])
+    out = capsys.readouterr().out
+    assert code == 1  # the plugin's source goes through the same gate
+    assert '"unit.weight_grams"' in out

@@ -10,6 +10,7 @@ the CLI prints ``str(error)`` and exits non-zero, never a traceback.
 
 from __future__ import annotations
 
+import argparse
 from typing import Any
 
 __all__ = [
@@ -42,15 +43,36 @@ class PosyanduError(Exception):
     Parameters
     ----------
     message : str
-        What went wrong, in one sentence.
+        What went wrong, in one sentence (English).
     row : int or None
-        1-based data row of the input file (header excluded), if any.
+        1-based data row of the input file (header excluded), if any; kept
+        stable for programs. Messages show ``sheet_row`` when it is known.
     field : str or None
-        Column or attribute name, if any.
+        Column (canonical name) or attribute name, if any.
     value : object
         The offending value, if any.
     fix : str or None
-        What the user can do about it.
+        What the user can do about it (English).
+    message_id, fix_id : str or None
+        The message and the fix in Indonesian; shown first by default.
+    sheet_row : int or None
+        The row as a spreadsheet shows the file (header on row 1: data row 1
+        is sheet row 2).
+    header : str or None
+        The column's header as written in the file (``"Berat"``).
+    personal : tuple of str
+        Texts in the message that may be personal data (cells of a file
+        without its header row, names): the command line masks them unless
+        asked to show personal data.
+
+    Examples
+    --------
+    >>> error = InputFileError("the file is empty", message_id="berkas kosong",
+    ...                        fix="export it again", fix_id="ekspor ulang")
+    >>> str(error)
+    'berkas kosong / the file is empty. Perbaikan: ekspor ulang / Fix: export it again'
+    >>> error.describe("en")
+    'the file is empty / berkas kosong. Fix: export it again / Perbaikan: ekspor ulang'
     """
 
     def __init__(
@@ -61,6 +83,11 @@ class PosyanduError(Exception):
         field: str | None = None,
         value: Any = None,
         fix: str | None = None,
+        message_id: str | None = None,
+        fix_id: str | None = None,
+        sheet_row: int | None = None,
+        header: str | None = None,
+        personal: tuple[str, ...] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -68,19 +95,51 @@ class PosyanduError(Exception):
         self.field = field
         self.value = value
         self.fix = fix
+        self.message_id = message_id
+        self.fix_id = fix_id
+        self.sheet_row = sheet_row
+        self.header = header
+        self.personal = personal
+
+    def describe(self, lang: str = "id") -> str:
+        """Return the error in one line, ``lang`` (``"id"`` or ``"en"``) first."""
+        indonesian = lang == "id" and self.message_id is not None
+        row = self.row if self.sheet_row is None else self.sheet_row
+        column = self.header or self.field
+        where = []
+        if row is not None:
+            where.append(f"baris {row}" if indonesian else f"row {row}")
+        if column is not None:
+            where.append(f"kolom {column!r}" if indonesian else f"field {column!r}")
+        text = _pair(self.message_id, self.message, lang)
+        text = f"{', '.join(where)}: {text}" if where else text
+        if self.value is not None and column is not None:
+            text += f" ({'nilai' if indonesian else 'value'} {self.value!r})"
+        if self.fix:
+            fix = _pair(self.fix_id, self.fix, lang, "Perbaikan: ", "Fix: ")
+            text += ("" if text.endswith(("?", ".", "!")) else ".") + f" {fix}"
+        return text
 
     def __str__(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.field is not None:
-            where.append(f"field {self.field!r}")
-        text = f"{', '.join(where)}: {self.message}" if where else self.message
-        if self.value is not None and self.field is not None:
-            text += f" (value {self.value!r})"
-        if self.fix:
-            text += f". Fix: {self.fix}"
-        return text
+        return self.describe("id")
+
+
+def _pair(
+    indonesian: str | None,
+    english: str,
+    lang: str,
+    label_id: str = "",
+    label_en: str = "",
+) -> str:
+    """Both languages, ``lang`` first (English alone when there is no Indonesian)."""
+    if indonesian is None:
+        return label_en + english
+    first, second = (
+        (label_id + indonesian, label_en + english)
+        if lang == "id"
+        else (label_en + english, label_id + indonesian)
+    )
+    return f"{first} / {second}"
 
 
 class InvalidMeasurementError(PosyanduError, ValueError):
@@ -95,8 +154,13 @@ class InputFileError(PosyanduError, ValueError):
     """An input file cannot be used at all: missing, empty, not CSV, wrong encoding."""
 
 
-class UsageError(PosyanduError, ValueError):
-    """A command was asked for something it cannot do (an unknown id, a bad date)."""
+class UsageError(PosyanduError, ValueError, argparse.ArgumentTypeError):
+    """A command was asked for something it cannot do (an unknown id, a bad date).
+
+    It is also argparse's ``ArgumentTypeError``, so an option whose type
+    function raises it (``--as-of 32/01/2025``) shows this message, not
+    argparse's "invalid value".
+    """
 
 
 class NoMatchError(PosyanduError, LookupError):

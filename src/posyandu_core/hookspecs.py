@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 import attrs
 import pluggy
 
+from posyandu_core._reader import Reader
 from posyandu_core.model._convert import to_str_set
 from posyandu_core.model.bidang import Bidang, Taxonomy
 from posyandu_core.rules._rule import Rule
@@ -321,30 +322,6 @@ class RegisterColumn:
 
 
 @attrs.frozen(kw_only=True)
-class Reader:
-    """A register source a plugin can read (a spreadsheet, an e-PPGBM export …).
-
-    Parameters
-    ----------
-    id, name : str
-        Id and name.
-    suffixes : tuple of str
-        File suffixes it reads, e.g. ``(".xlsx",)``.
-    read : callable
-        ``read(source) -> Register`` (or a ``posyandu_core.register.CellTable``
-        of raw cells, which the core then types and validates like any file).
-    accepts : callable or None
-        For in-memory sources: ``accepts(obj) -> bool``.
-    """
-
-    id: str
-    name: str
-    suffixes: tuple[str, ...]
-    read: Callable[[Any], Any]
-    accepts: Callable[[object], bool] | None = None
-
-
-@attrs.frozen(kw_only=True)
 class Command:
     """A ``posyandu`` subcommand, or a sub-command under ``report``/``device``/``export``.
 
@@ -507,10 +484,15 @@ def register_columns(register: Registrar[RegisterColumn]) -> None:
 
 @hookspec
 def register_readers(register: Registrar[Reader]) -> None:
-    """Offer register readers for other sources than the core's CSV.
+    """Offer register readers for other sources than the core's own.
 
-    ``posyandu_core.api.open_register(source)`` uses the first reader whose
-    suffix matches the file.
+    ``read_register(source)`` (and so ``api.open_register`` and every
+    ``posyandu`` command) tries plugin readers before the built-in ones: the
+    first whose ``suffixes`` match a file, or whose ``accepts(obj)`` is true
+    for an in-memory source. A reader returning a ``CellTable`` gets the
+    core's header matching, typing, identities and validation gate, exactly
+    as a CSV file does. The built-in readers are ``Reader`` objects too
+    (``posyandu_core.register.BUILTIN_READERS``).
 
     Parameters
     ----------

@@ -44,6 +44,7 @@ __all__ = [
 
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _MY = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
+_MONTH_FIX, _MONTH_FIX_ID = "write MM/YYYY or YYYY-MM", "tulis MM/YYYY atau YYYY-MM"
 
 
 def parse_date(text: str) -> dt.date:
@@ -62,8 +63,13 @@ def parse_date(text: str) -> dt.date:
             return dt.date(year, month, day)
         return dt.date.fromisoformat(text)
     except ValueError:
-        msg = f"{text!r} bukan tanggal / is not a date"
-        raise UsageError(msg, fix="tulis / write DD/MM/YYYY or YYYY-MM-DD") from None
+        msg = f"{text!r} is not a date"
+        raise UsageError(
+            msg,
+            message_id=f"{text!r} bukan tanggal",
+            fix="write DD/MM/YYYY or YYYY-MM-DD",
+            fix_id="tulis DD/MM/YYYY atau YYYY-MM-DD",
+        ) from None
 
 
 def parse_month(text: str) -> str:
@@ -84,12 +90,22 @@ def parse_month(text: str) -> str:
     else:
         found = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
         if not found:
-            msg = f"{text!r} bukan bulan / is not a month"
-            raise UsageError(msg, fix="tulis / write MM/YYYY or YYYY-MM")
+            msg = f"{text!r} is not a month"
+            raise UsageError(
+                msg,
+                message_id=f"{text!r} bukan bulan",
+                fix=_MONTH_FIX,
+                fix_id=_MONTH_FIX_ID,
+            )
         year, month = int(found.group(1)), int(found.group(2))
     if not 1 <= month <= 12:
-        msg = f"{text!r}: bulan / month {month} tidak ada / does not exist"
-        raise UsageError(msg, fix="tulis / write MM/YYYY or YYYY-MM")
+        msg = f"{text!r}: month {month} does not exist"
+        raise UsageError(
+            msg,
+            message_id=f"{text!r}: bulan {month} tidak ada",
+            fix=_MONTH_FIX,
+            fix_id=_MONTH_FIX_ID,
+        )
     return f"{year:04d}-{month:02d}"
 
 
@@ -129,7 +145,11 @@ def not_after_today(name: str, day: dt.date) -> dt.date:
     if day > dt.date.today():
         msg = f"{name}: {day} is later than today ({dt.date.today()})"
         raise NoMatchError(
-            msg, field=name, fix="check the year; results are never guessed ahead"
+            msg,
+            message_id=f"{name}: {day} setelah hari ini ({dt.date.today()})",
+            field=name,
+            fix="check the year; results are never guessed ahead",
+            fix_id="periksa tahunnya; hasil tidak pernah ditebak ke depan",
         )
     return day
 

@@ -2,8 +2,7 @@
 
 NIKs (and other long digit runs such as KK numbers) and the values of name
 columns are masked in every message by default — a message can end up in a
-screenshot, a chat or a log. ``POSYANDU_SHOW_PERSONAL=1`` (or
-``--show-personal``) shows them.
+screenshot, a chat or a log. ``POSYANDU_SHOW_PERSONAL=1`` shows them.
 """
 
 from __future__ import annotations
@@ -56,18 +55,15 @@ def mask_value(field: str | None, value: Any) -> Any:
     if show_personal() or value in (None, "") or field not in PERSONAL_FIELDS:
         return value
     text = str(value)
-    return text[:1] + "***" if field in ("name", "parent_name") else mask(text)
+    if field in ("name", "parent_name") or len(text) < 8:
+        return _mask_text(text)
+    # A NIK, whole or mangled (``6,47401E+15``): its region code and end only.
+    return text[:4] + "*" * (len(text) - 6) + text[-2:]
 
 
 def describe_issue(issue: Issue, lang: str = "id") -> str:
     """Return an issue as one line, the chosen language first, personal data masked."""
-    where = (
-        (f"baris {issue.row}" if lang == "id" else f"row {issue.row}")
-        if (issue.row is not None)
-        else ("berkas" if lang == "id" else "file")
-    )
-    if issue.field:
-        where += f", {issue.field}"
+    where = issue.where(lang)  # the spreadsheet row and the file's own header
     value = mask_value(issue.field, issue.value)
     if value not in (None, ""):
         where += f" = {value!r}"
@@ -80,11 +76,34 @@ def describe_issue(issue: Issue, lang: str = "id") -> str:
 
 
 def error_line(error: PosyanduError, lang: str = "id") -> str:
-    """Return ``posyandu: kesalahan / error: …`` for an error, masked."""
+    """Return ``posyandu: kesalahan / error: …`` for an error, masked.
+
+    Besides NIK-like digit runs, the texts the error marks as personal (the
+    cells of a file without its header row, names) are masked.
+
+    Examples
+    --------
+    >>> error = PosyanduError("no header; found: Siti", personal=("Siti",))
+    >>> error_line(error, "en")
+    'posyandu: error: no header; found: S***'
+    """
     if error.field in PERSONAL_FIELDS and error.value is not None:
         error.value = mask_value(error.field, error.value)
     label = "kesalahan" if lang == "id" else "error"
-    return mask(f"posyandu: {label}: {error}")
+    text = f"posyandu: {label}: {error.describe(lang)}"
+    if not show_personal():
+        # Whole words only, and not one- or two-letter codes (L, P, a row id).
+        for personal in sorted({p for p in error.personal if len(p) > 2}, key=len)[
+            ::-1
+        ]:
+            pattern = rf"(?<!\w){re.escape(personal)}(?!\w)"
+            text = re.sub(pattern, _mask_text(personal), text)
+    return mask(text)
+
+
+def _mask_text(text: str) -> str:
+    """Return a personal text reduced to its first character."""
+    return text[:1] + "***"
 
 
 def install_warning_lines(stream: TextIO | None = None, lang: str = "id") -> None:

@@ -78,14 +78,18 @@ def _run_plugins(args: argparse.Namespace) -> int:
 # -- posyandu validate ------------------------------------------------------------
 
 _ISSUE_COLUMNS = (
-    Column(key="row", label_id="baris", label_en="row", kind="number"),
-    Column(key="field", label_id="kolom", label_en="column"),
+    # The row and header as the spreadsheet shows the file; the data row and
+    # canonical field follow for programs.
+    Column(key="sheet_row", label_id="baris", label_en="row", kind="number"),
+    Column(key="header", label_id="kolom", label_en="column"),
     Column(key="value", label_id="nilai", label_en="value", kind="id"),
     Column(key="severity", label_id="tingkat", label_en="severity"),
     Column(key="code", label_id="kode", label_en="code"),
     Column(key="message_id", label_id="pesan", label_en="message (Indonesian)"),
     Column(key="message_en", label_id="pesan (Inggris)", label_en="message"),
     Column(key="rule", label_id="aturan", label_en="rule"),
+    Column(key="row", label_id="baris data", label_en="data row", kind="number"),
+    Column(key="field", label_id="kolom kanonik", label_en="canonical field"),
 )
 
 
@@ -285,8 +289,10 @@ def write_annotated(source: str, issues: Sequence[Issue], destination: Path) -> 
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     by_row: dict[int, list[str]] = {}
     for issue in issues:
+        column = f"{issue.header or issue.field}: " if issue.field else ""
         by_row.setdefault(issue.row or 0, []).append(
-            f"{issue.severity} [{issue.code}] {issue.message_id} / {issue.message_en}"
+            f"{issue.severity} [{issue.code}] {column}{issue.message_id} / "
+            f"{issue.message_en}"
         )
     with open_output(destination) as handle:
         writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")

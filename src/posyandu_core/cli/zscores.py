@@ -5,13 +5,16 @@ file size, and each chunk is typed by the register reader: the same headers
 (WHO's argument names, or the register's names and aliases), decimal commas,
 sex codes (L/P, M/F, 1/2), methods (terlentang/berdiri, l/h) and dates (the
 age is then taken from ``birth_date`` and ``visit_date``) as every other
-command. Each output row is the input row, text unchanged, followed by WHO's
-output columns. Bad cells are reported on stderr (row, column, value) and
-get ``NA`` outputs; the exit code is 0 when every row was fine and 1 when
-some were not. Unusable input — broken quoting included, which would
-otherwise swallow every row after it — raises
-:class:`~posyandu_core.errors.InputFileError` (the ``posyandu`` command prints
-it and exits 2).
+command. Each chunk then goes through the same validation gate as every
+other command (``posyandu_core.rules.gate``): a value with an error — a
+600 kg weighing, a length in metres, a future date — is left out (its
+outputs are ``NA``), named on stderr (spreadsheet row, the file's header,
+value) and counted in the data-quality block that ends the run; the exit
+code is 1 when anything was left out, else 0. Each output row is the input
+row, text unchanged, followed by WHO's output columns. Unusable input —
+broken quoting included, which would otherwise swallow every row after it —
+raises :class:`~posyandu_core.errors.InputFileError` (the ``posyandu`` command
+prints it and exits 2).
 """
 
 from __future__ import annotations
@@ -30,15 +33,23 @@ from typing import IO, TYPE_CHECKING, Any, Final
 import numpy as np
 from numpy.typing import NDArray
 
-from posyandu_core.cli._output import check_destination, open_output
+from posyandu_core.cli._input import add_input_options, not_after_today, rule_config
+from posyandu_core.cli._messages import mask_value
+from posyandu_core.cli._output import check_destination, lang_of, open_output
 from posyandu_core.errors import InputFileError, UsageError
 from posyandu_core.hookspecs import GrowthReference
 from posyandu_core.model import Sex
-from posyandu_core.register import CellTable, RawColumn, Register, build_register
+from posyandu_core.register import (
+    CellTable,
+    DataQuality,
+    RawColumn,
+    Register,
+    build_register,
+)
 from posyandu_core.register._build import check_header
 from posyandu_core.register._csv import delimiter as sniff_delimiter
 from posyandu_core.registry import get_registry
-from posyandu_core.rules import Issue
+from posyandu_core.rules import Issue, RuleConfig, Severity, gate
 
 if TYPE_CHECKING:
     from posyandu_core.growth._result import ZScoreTable
@@ -105,6 +116,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--chunk-rows", type=int, default=CHUNK_ROWS, help=argparse.SUPPRESS
     )
+    add_input_options(parser)
+    parser.add_argument(
+        "--who-exact", action="store_true",
+        help="WHO's output for every value, impossible ones included (no "
+        "validation gate; cells that cannot be read are still NA), as WHO's "
+        "reference cases expect",
+    )  # fmt: skip
     parser.add_argument(
         "--engine", choices=("csv", "dask"), default="csv",
         help="dask: a Parquet dataset (larger than memory) to a Parquet dataset, "
@@ -200,12 +218,21 @@ def _column_map(header: Sequence[str], reference: str, path: Path) -> dict[str, 
         usable.add("age")
     if not usable:
         wanted = INPUT_COLUMNS[reference]
+        found_text = ", ".join(header[:8]) or "-"
         msg = (
             f"input file {str(path)!r} has no column WHO's {reference} reference "
-            f"uses (found: {', '.join(header[:8]) or 'nothing'})"
+            f"uses (found: {found_text})"
         )
         raise InputFileError(
-            msg, fix=f"name the columns {', '.join(wanted)} (or pass --reference)"
+            msg,
+            message_id=f"berkas {str(path)!r} tidak punya kolom yang dipakai rujukan "
+            f"WHO {reference} (terbaca: {found_text})",
+            fix=f"name the columns {', '.join(wanted)} (or pass --reference)",
+            fix_id=f"beri judul kolom {', '.join(wanted)} (atau pakai --reference)",
+            # Without its header row, the first line is a person's data.
+            personal=tuple(
+                h for h, m in zip(header, mapping, strict=True) if m is None
+            ),
         )
     return found
 
@@ -324,6 +351,7 @@ class _Reporter:
         self.bad_rows: set[int] = set()
 
     def issue(self, row: int, field: str | None, value: Any, message: str) -> None:
+        """Report data row ``row`` (the spreadsheet's row ``row + 1``)."""
         self.count += 1
         self.bad_rows.add(row)
         if self.count <= MAX_MESSAGES:
@@ -345,7 +373,7 @@ class _Reporter:
         if self.progress:
             print("\r\x1b[K", end="", file=self.stream)
 
-    def finish(self, rows: int) -> None:
+    def finish(self, rows: int, quality: DataQuality | None = None) -> None:
         self._clear()
         if self.count > MAX_MESSAGES:
             print(
@@ -358,6 +386,8 @@ class _Reporter:
                 "are NA or partial (see above)",
                 file=self.stream,
             )
+        if quality is not None:
+            print(quality.describe(), file=self.stream)
 
 
 def _report(reporter: _Reporter, issues: Sequence[Issue], offset: int) -> None:
@@ -383,6 +413,7 @@ def run(args: argparse.Namespace) -> int:
     output: Path = args.output
     check_destination(output)
     plugin = _plugin_reference(args.reference)
+    checks = _Checks.of(args)
     raw, text = _open_text(path)
     reporter = _Reporter(sys.stderr, os.fstat(raw.fileno()).st_size)
     rows_done = 0
@@ -420,13 +451,62 @@ def run(args: argparse.Namespace) -> int:
                 if not chunk:
                     break
                 rows_done = _process(
-                    args, chunk, header, positions, writer, reporter, rows_done, plugin
-                )
+                    args, chunk, header, positions, writer, reporter, rows_done,
+                    plugin, checks,
+                )  # fmt: skip
                 reporter.chunk(rows_done, raw.tell())
     finally:
         text.close()
-    reporter.finish(rows_done)
-    return 1 if reporter.bad_rows else 0
+    quality = DataQuality.combine(str(path), checks.qualities)
+    left_out = bool(checks.qualities) and (quality.errors or not quality.complete)
+    # The data-quality block when something was left out; a clean run is silent.
+    reporter.finish(rows_done, quality if left_out else None)
+    return 1 if reporter.bad_rows or left_out else 0
+
+
+class _Checks:
+    """The validation gate as ``zscores`` runs it, chunk by chunk.
+
+    The same rules as every command, minus "required": WHO's programs take a
+    missing value as ``NA``, so an empty cell is not an error here.
+    """
+
+    def __init__(
+        self, config: RuleConfig, today: Any, lang: str, who_exact: bool = False
+    ) -> None:
+        self.who_exact = who_exact
+        self.config = config
+        self.today = today
+        self.lang = lang
+        self.registry = get_registry()
+        self.qualities: list[DataQuality] = []
+
+    @classmethod
+    def of(cls, args: argparse.Namespace) -> _Checks:
+        as_of = getattr(args, "as_of", None)
+        return cls(
+            rule_config(args).with_disabled(["required"]),
+            not_after_today("--as-of", as_of) if as_of else None,
+            lang_of(args),
+            getattr(args, "who_exact", False),
+        )
+
+    def run(self, register: Register) -> Register:
+        """Return the chunk through the gate; remember its data quality."""
+        if self.who_exact:
+            return register
+        gated = gate(
+            register, registry=self.registry, today=self.today, config=self.config
+        )
+        if gated.quality is not None:
+            self.qualities.append(gated.quality)
+        return gated
+
+    def message(self, issue: Issue) -> str:
+        first, second = (issue.message_id, issue.message_en)[
+            :: 1 if self.lang == "id" else -1
+        ]
+        return f"{first} / {second}"
 
 
 @contextlib.contextmanager
@@ -437,6 +517,20 @@ def _sink(output: Path) -> Iterator[IO[str]]:
     except OSError as exc:
         msg = f"cannot write output file {str(output)!r}: {exc.strerror}"
         raise InputFileError(msg, field="output") from exc
+
+
+def _scatter(result: ZScoreTable, positions: NDArray[np.int64], n: int) -> _PluginTable:
+    """Results of the rows kept, placed back among ``n`` rows (the others NA)."""
+    table = _PluginTable()
+    for name in result:
+        values = np.asarray(result[name])
+        full = np.full(
+            n, None if values.dtype == object else np.nan, dtype=values.dtype
+        )
+        full[positions] = values
+        table[name] = full
+    table.issues = tuple(result.issues)
+    return table
 
 
 def _read_chunk(reader: Iterator[list[str]], size: int) -> list[list[str]]:
@@ -458,6 +552,7 @@ def _process(
     reporter: _Reporter,
     offset: int,
     plugin: GrowthReference | None,
+    checks: _Checks,
 ) -> int:
     n, width = len(chunk), len(header)
     ragged: set[int] = set()
@@ -484,21 +579,23 @@ def _process(
         header=tuple(header[p] for p in positions.values()),
         cells=cells,
         source=str(args.input),
+        row_numbers=np.arange(offset + 1, offset + n + 1, dtype=np.int64),
     )
     result: ZScoreTable | _PluginTable
     if plugin is not None:  # a registered reference reads the raw text itself
         columns = {name: [row[p] for row in chunk] for name, p in positions.items()}
         result = _plugin_zscores(plugin, args, columns)
     else:
-        register = build_register(table, required=(), identity=False)
+        register = checks.run(build_register(table, required=(), identity=False))
         for issue in register.issues:
-            if issue.row is not None:
+            if issue.row is not None and issue.severity is Severity.ERROR:
                 position = positions.get(issue.field or "")
                 column = None if position is None else header[position]
-                reporter.issue(
-                    offset + issue.row, column, issue.value, issue.message_en
-                )
+                value = mask_value(issue.field, issue.value)
+                reporter.issue(issue.row, column, value, checks.message(issue))
         result = _compute(args, register)
+        if len(register) < n:  # rows left out whole: their outputs are NA
+            result = _scatter(result, register.row_numbers - offset - 1, n)
     _report(reporter, result.issues, offset)
     formatted = [_format_column(name, result[name], args.unrounded) for name in result]
     for i in ragged:

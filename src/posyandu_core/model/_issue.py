@@ -42,6 +42,14 @@ class Issue:
         The offending value as it was given (never altered).
     rule : str or None
         Id of the rule that produced the issue.
+    sheet_row : int or None
+        The row as a spreadsheet shows the file (the header on its row, so
+        data row 1 of a CSV is sheet row 2; for ``.xlsx`` the sheet's own
+        row). Set by the register for issues it locates; ``row`` keeps its
+        meaning (the data row), for programs.
+    header : str or None
+        The column's header as written in the file (``"Berat"``), where
+        ``field`` is the canonical name (``"weight_kg"``).
     """
 
     severity: Severity = attrs.field(converter=Severity)
@@ -52,6 +60,26 @@ class Issue:
     field: str | None = None
     value: Any = None
     rule: str | None = None
+    sheet_row: int | None = None
+    header: str | None = None
+
+    def where(self, lang: str = "en") -> str:
+        """Return where the issue is, as the user sees the file.
+
+        Examples
+        --------
+        >>> Issue(severity="error", code="c", message_id="-", message_en="-", row=1,
+        ...       field="weight_kg", sheet_row=2, header="Berat").where("id")
+        'baris 2, Berat'
+        """
+        row = self.row if self.sheet_row is None else self.sheet_row
+        where = (
+            ("berkas" if lang == "id" else "file")
+            if row is None
+            else f"{'baris' if lang == 'id' else 'row'} {row}"
+        )
+        column = self.header or self.field
+        return f"{where}, {column}" if column else where
 
     def describe(self) -> str:
         """Return the issue as one line: where, value, severity, code, both messages.
@@ -62,9 +90,7 @@ class Issue:
         ...       value="abc", message_id="bukan angka", message_en="not a number").describe()
         "row 3, weight_kg = 'abc': error [parse.weight_kg] not a number / bukan angka"
         """
-        where = f"row {self.row}" if self.row is not None else "file"
-        if self.field:
-            where += f", {self.field}"
+        where = self.where()
         if self.value not in (None, ""):
             where += f" = {self.value!r}"
         return f"{where}: {self.severity} [{self.code}] {self.message_en} / {self.message_id}"
@@ -83,4 +109,6 @@ class Issue:
             "message_id": self.message_id,
             "message_en": self.message_en,
             "rule": self.rule,
+            "sheet_row": self.sheet_row,
+            "header": self.header,
         }

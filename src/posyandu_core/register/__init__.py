@@ -9,6 +9,7 @@ DataFrames, and the model's Person/Visit/Measurement objects.
 
 from __future__ import annotations
 
+from posyandu_core._reader import Reader
 from posyandu_core.register._build import CellTable, build_register, suggest
 from posyandu_core.register._columns import (
     COLUMNS,
@@ -25,7 +26,7 @@ from posyandu_core.register._filters import (
     visit_months,
 )
 from posyandu_core.register._quality import DataQuality, LeftOut
-from posyandu_core.register._read import BUILTIN_READERS, Reader, read_register
+from posyandu_core.register._read import BUILTIN_READERS, read_register
 from posyandu_core.register._residence import (
     residence_of,
     resident_in_month,

@@ -64,6 +64,9 @@ class CellTable:
         A pandas Index to give back in ``to_pandas()`` (DataFrames).
     issues : tuple of Issue
         Problems the reader found (e.g. rows of the wrong length).
+    header_row : int
+        The spreadsheet row of the header (1 unless a sheet starts lower):
+        row numbers are counted from it, so messages can name sheet rows.
     """
 
     header: tuple[str, ...]
@@ -72,6 +75,7 @@ class CellTable:
     row_numbers: NDArray[np.int64] | None = None
     index: Any = None
     issues: tuple[Issue, ...] = ()
+    header_row: int = 1
 
     def __len__(self) -> int:
         if self.row_numbers is not None:
@@ -163,7 +167,13 @@ def check_header(
             f"columns {duplicates} appear more than once (possibly under aliases: "
             f"{spelled})"
         )
-        raise InputFileError(msg, fix="keep one column per field")
+        raise InputFileError(
+            msg,
+            message_id=f"kolom {duplicates} muncul lebih dari sekali (mungkin dengan "
+            f"nama lain: {spelled})",
+            fix="keep one column per field",
+            fix_id="sisakan satu kolom per isian",
+        )
     missing = [c for c in required if c not in known]
     if (
         identity
@@ -172,14 +182,46 @@ def check_header(
     ):
         missing.insert(0, "person_id (or nik, or name + birth_date + parent_name)")
     if missing:
-        msg = f"required columns missing: {', '.join(missing)}; found: {', '.join(header)}"
-        hints = [f"{h!r} → {g}?" for h in header if (g := suggest(h)) and g in missing]
-        raise InputFileError(
-            msg,
-            fix=("did you mean " + ", ".join(hints) + " ") * bool(hints)
-            + "see the register format in the docs (docs/reference/register.md)",
-        )
+        raise _missing_columns(header, mapping, missing)
     return mapping
+
+
+def _missing_columns(
+    header: Sequence[str], mapping: Sequence[str | None], missing: list[str]
+) -> InputFileError:
+    """Return the error for a file lacking required columns or its header row.
+
+    Unknown header cells are marked personal: when the header row is missing
+    they are a person's NIK, name and birth date, which the command line masks.
+    """
+    found = ", ".join(header)
+    hints = [f"{h!r} → {g}?" for h in header if (g := suggest(h)) and g in missing]
+    guess = ("did you mean " + ", ".join(hints) + " ") * bool(hints)
+    unknown = tuple(h for h, m in zip(header, mapping, strict=True) if m is None)
+    if not any(mapping):
+        msg = (
+            f"required columns missing: {', '.join(missing)}; the first line has no "
+            f"register column (found: {found}): is the header row missing?"
+        )
+        return InputFileError(
+            msg,
+            message_id=f"kolom wajib tidak ada: {', '.join(missing)}; baris pertama "
+            f"tidak berisi kolom register (terbaca: {found}): baris judul kolom hilang?",
+            fix="put the header row (person_id, sex, birth_date, visit_date, …) "
+            "first; see docs/reference/register.md",
+            fix_id="taruh baris judul kolom (person_id, JK, Tgl Lahir, Tgl Ukur, …) "
+            "di baris pertama",
+            personal=unknown,
+        )
+    msg = f"required columns missing: {', '.join(missing)}; found: {found}"
+    return InputFileError(
+        msg,
+        message_id=f"kolom wajib tidak ada: {', '.join(missing)}; terbaca: {found}",
+        fix=guess + "see the register format in the docs (docs/reference/register.md)",
+        fix_id=guess.replace("did you mean", "maksudnya") + "lihat format register "
+        "di dokumentasi",
+        personal=unknown,
+    )
 
 
 def build_register(
@@ -208,14 +250,16 @@ def build_register(
     )
     values: dict[str, NDArray[Any]] = {}
     raw: dict[str, RawColumn] = {}
-    for key, column, cells in zip(keys, mapping, table.cells, strict=True):
+    for key, column, cells, head in zip(
+        keys, mapping, table.cells, header, strict=True
+    ):
         raw_column, distinct = _factorise(cells)
         raw[key] = raw_column
         if column is None:
             continue
         typed, bad = _type_distinct(BY_NAME[column].type, column, distinct)
         values[column] = typed[raw_column.codes]
-        issues += _cell_issues(column, raw_column, bad, numbers)
+        issues += _cell_issues(column, raw_column, bad, numbers, head.strip())
     ids, identity_issues = (
         resolve_identity(
             numbers,
@@ -224,11 +268,12 @@ def build_register(
             values.get("name"),
             values.get("birth_date"),
             values.get("parent_name"),
+            header_row=table.header_row,
         )
         if identity
         else (np.array([f"row-{i}" for i in numbers.tolist()], dtype=object), [])
     )
-    return Register(
+    register = Register(
         columns=tuple(m for m in mapping if m is not None),
         issues=sorted(issues + identity_issues, key=_order),
         extra_columns=tuple(k for k, m in zip(keys, mapping, strict=True) if m is None),
@@ -239,7 +284,13 @@ def build_register(
         row_numbers=numbers,
         person_ids=ids,
         index=table.index,
+        headers={
+            key: head.strip() or key for key, head in zip(keys, header, strict=True)
+        },
+        header_row=table.header_row,
     )
+    register.issues = tuple(register.locate(register.issues))
+    return register
 
 
 def _order(issue: Issue) -> tuple[int, str, str]:
@@ -292,6 +343,12 @@ def _type_distinct(
     """Type each distinct cell once; return the typed values and the failures."""
     typed = empty_column(kind, len(distinct))
     bad: dict[int, bool] = {}  # distinct position -> mangled NIK?
+    if kind is ColumnType.TEXT and column not in _NIK_FIELDS:
+        # Names and ids: many distinct texts that need no parsing, only a strip.
+        texts = [c.strip() or None if isinstance(c, str) else c for c in distinct]
+        if all(isinstance(t, str | None) for t in texts):
+            typed[:] = texts
+            return typed, bad
     for i, cell in enumerate(distinct):
         try:
             value = _typed_cell(kind, column, cell)
@@ -365,6 +422,7 @@ def _cell_issues(
     raw: RawColumn,
     bad: Mapping[int, bool],
     numbers: NDArray[np.int64],
+    header: str,
 ) -> list[Issue]:
     if not bad:
         return []
@@ -374,7 +432,7 @@ def _cell_issues(
     for i in rows.tolist():
         text = raw[i]
         if bad[int(raw.codes[i])]:
-            issues.append(scientific_nik_issue(int(numbers[i]), column, text))
+            issues.append(scientific_nik_issue(int(numbers[i]), column, text, header))
             continue
         expected_en, expected_id = EXPECTED[kind]
         issues.append(

@@ -25,24 +25,48 @@ from posyandu_core.register._build import CellTable
 from posyandu_core.register._store import RawColumn
 
 CHUNK_ROWS = 50_000
+_UTF8_FIX = "save the file as CSV UTF-8 (in Excel: 'CSV UTF-8')"
+_UTF8_FIX_ID = "simpan berkas sebagai CSV UTF-8 (di Excel: 'CSV UTF-8')"
+
+
+def no_such_file(name: str) -> InputFileError:
+    """Return the error for a path that does not exist."""
+    return InputFileError(
+        f"no such file: {name}",
+        message_id=f"berkas tidak ada: {name}",
+        fix="check the path",
+        fix_id="periksa nama dan folder berkas",
+    )
 
 
 def decode(data: bytes, source: str) -> str:
     """Return the text of a CSV file's bytes, or say why it is not one."""
     if not data.strip():
         msg = "the file is empty"
-        raise InputFileError(msg, fix=f"check that {source} is the register export")
+        raise InputFileError(
+            msg,
+            message_id="berkas kosong",
+            fix=f"check that {source} is the register export",
+            fix_id=f"periksa bahwa {source} adalah ekspor register",
+        )
     if b"\x00" in data[:8192]:
         msg = "the file is binary, not a CSV text file"
         raise InputFileError(
-            msg, fix="export the register as CSV (UTF-8), or give the .xlsx file itself"
+            msg,
+            message_id="berkas biner, bukan teks CSV",
+            fix="export the register as CSV (UTF-8), or give the .xlsx file itself",
+            fix_id="ekspor register sebagai CSV (UTF-8), atau berikan berkas .xlsx-nya",
         )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        msg = f"the file is not UTF-8 text (byte {exc.start} is {data[exc.start]:#04x})"
+        byte = f"{exc.start} = {data[exc.start]:#04x}"
+        msg = f"the file is not UTF-8 text (byte {byte})"
         raise InputFileError(
-            msg, fix="save the file as CSV UTF-8 (in Excel: 'CSV UTF-8')"
+            msg,
+            message_id=f"berkas bukan teks UTF-8 (bita {byte})",
+            fix=_UTF8_FIX,
+            fix_id=_UTF8_FIX_ID,
         ) from exc
 
 
@@ -57,18 +81,19 @@ def open_text(source: str | os.PathLike[str] | IO[str]) -> tuple[IO[str], str]:
         text = source.read()
         if not text.strip():
             msg = "the input is empty"
-            raise InputFileError(msg)
+            raise InputFileError(msg, message_id="masukan kosong")
         return io.StringIO(text, newline=""), name
     path = Path(source)
     name = str(path)
     try:
         handle = path.open("rb")
     except FileNotFoundError as exc:
-        msg = f"no such file: {name}"
-        raise InputFileError(msg, fix="check the path") from exc
+        raise no_such_file(name) from exc
     except OSError as exc:
         msg = f"cannot read {name}: {exc.strerror}"
-        raise InputFileError(msg) from exc
+        raise InputFileError(
+            msg, message_id=f"{name} tidak dapat dibaca: {exc.strerror}"
+        ) from exc
     head = handle.read(1 << 16)
     try:
         if len(head) < 1 << 16:  # the whole file: check it as before
@@ -138,10 +163,20 @@ def open_chunks(
         header = next(csv.reader([first], delimiter=sep, strict=True), [])
     except csv.Error as exc:
         msg = f"{name}: the header line is not valid CSV: {exc}"
-        raise InputFileError(msg, fix="check the quoting of the header") from exc
+        raise InputFileError(
+            msg,
+            message_id=f"{name}: baris judul kolom bukan CSV yang sah: {exc}",
+            fix="check the quoting of the header",
+            fix_id='periksa tanda kutip (") di baris judul',
+        ) from exc
     if not header:
         msg = "the file has no header row"
-        raise InputFileError(msg, fix="export the register with its header row")
+        raise InputFileError(
+            msg,
+            message_id="berkas tidak punya baris judul kolom",
+            fix="export the register with its header row",
+            fix_id="ekspor register dengan baris judul kolomnya",
+        )
     reader = csv.reader(text_stream, delimiter=sep, strict=True)
     return header, _chunks(reader, name, chunk_rows)
 
@@ -160,15 +195,17 @@ def _chunks(
                 if len(records) >= chunk_rows:
                     break
         except csv.Error as exc:
-            msg = (
-                f"{name} is not a valid CSV file near line {reader.line_num + 1} "
-                f"(data row {number + 1}): {exc}"
-            )
+            line = reader.line_num + 1
+            msg = f"{name} is not a valid CSV file near line {line}: {exc}"
             raise InputFileError(
                 msg,
+                message_id=f"{name} bukan CSV yang sah di sekitar baris {line}: {exc}",
                 row=number + 1,
+                sheet_row=number + 2,
                 fix='check the quoting of that line (an unclosed " swallows every '
                 "row after it)",
+                fix_id='periksa tanda kutip (") di baris itu (kutip yang tidak '
+                "ditutup menelan semua baris sesudahnya)",
             ) from exc
         if not records:
             return
@@ -178,7 +215,12 @@ def _chunks(
 def read_csv_cells(
     source: str | os.PathLike[str] | IO[str], *, chunk_rows: int = CHUNK_ROWS
 ) -> CellTable:
-    """Read a CSV register into a :class:`CellTable` (texts, factorised)."""
+    """Read a CSV register into a :class:`CellTable` (texts, factorised).
+
+    The standard-library path: it reads streams and every odd file and
+    names each problem. ``read_register`` tries pyarrow's parser first
+    (``_arrow_csv``), which gives the same cells faster or declines.
+    """
     stream, name = open_text(source)
     numbers: list[NDArray[np.int64]] = []
     issues: list[Issue] = []
@@ -192,10 +234,13 @@ def read_csv_cells(
                 for position, factoriser in enumerate(columns):
                     factoriser.add(list(map(itemgetter(position), kept)))
         except UnicodeDecodeError as exc:
-            rows = sum(len(n) for n in numbers)
-            msg = f"the file is not UTF-8 text (after data row {rows})"
+            row = sum(len(n) for n in numbers) + 1  # the spreadsheet's row
+            msg = f"the file is not UTF-8 text (after row {row})"
             raise InputFileError(
-                msg, fix="save the file as CSV UTF-8 (in Excel: 'CSV UTF-8')"
+                msg,
+                message_id=f"berkas bukan teks UTF-8 (setelah baris {row})",
+                fix=_UTF8_FIX,
+                fix_id=_UTF8_FIX_ID,
             ) from exc
     return CellTable(
         header=tuple(header),

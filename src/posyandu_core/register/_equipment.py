@@ -31,12 +31,22 @@ def read_equipment(path: str | os.PathLike[str]) -> list[Equipment]:
         text = decode(Path(path).read_bytes(), name)
     except OSError as exc:
         msg = f"cannot read equipment file {name}: {exc.strerror}"
-        raise InputFileError(msg, fix="check the path") from exc
+        raise InputFileError(
+            msg,
+            message_id=f"berkas alat {name} tidak dapat dibaca: {exc.strerror}",
+            fix="check the path",
+            fix_id="periksa nama dan folder berkas",
+        ) from exc
     reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = {"id", "kind"} - set(reader.fieldnames or ())
     if missing:
         msg = f"equipment file lacks columns {sorted(missing)}"
-        raise InputFileError(msg, fix=f"use the columns {', '.join(_FIELDS)}")
+        raise InputFileError(
+            msg,
+            message_id=f"berkas alat tidak punya kolom {sorted(missing)}",
+            fix=f"use the columns {', '.join(_FIELDS)}",
+            fix_id=f"pakai kolom {', '.join(_FIELDS)}",
+        )
     items = []
     for number, record in enumerate(reader, start=1):
         try:
@@ -59,6 +69,11 @@ def read_equipment(path: str | os.PathLike[str]) -> list[Equipment]:
         except (ValueError, TypeError) as exc:
             msg = f"equipment row is invalid: {exc}"
             raise InputFileError(
-                msg, row=number, fix="check the kind and the dates"
+                msg,
+                message_id=f"baris alat tidak sah: {exc}",
+                row=number,
+                sheet_row=number + 1,
+                fix="check the kind and the dates",
+                fix_id="periksa jenis alat dan tanggalnya",
             ) from exc
     return items

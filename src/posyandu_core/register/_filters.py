@@ -42,11 +42,18 @@ def match_posyandu(register: Register, wanted: str | None) -> str | None:
     if found:
         msg = f"--posyandu {wanted!r} matches several spellings: {', '.join(found)}"
         raise NoMatchError(
-            msg, field="posyandu", fix="make the spellings in the register one"
+            msg,
+            message_id=f"--posyandu {wanted!r} cocok dengan beberapa ejaan: "
+            f"{', '.join(found)}",
+            field="posyandu",
+            fix="make the spellings in the register one",
+            fix_id="samakan ejaan nama Posyandu di register",
         )
     msg = f"--posyandu {wanted!r} is not in the register"
     raise NoMatchError(
         msg,
+        message_id=f"--posyandu {wanted!r} tidak ada di register; register berisi: "
+        f"{_listing(names)}",
         field="posyandu",
         fix=f"the register has: {_listing(names)}"
         if names
@@ -65,12 +72,22 @@ def check_month(register: Register, month: str) -> None:
     """Raise if no visit falls in ``month`` (YYYY-MM) or it is after today."""
     if month > dt.date.today().strftime("%Y-%m"):
         msg = f"--month {month} is later than this month"
-        raise NoMatchError(msg, field="month", fix="check the year")
+        raise NoMatchError(
+            msg,
+            message_id=f"--month {month} setelah bulan ini",
+            field="month",
+            fix="check the year",
+            fix_id="periksa tahunnya",
+        )
     months = visit_months(register)
     if month not in months:
         msg = f"--month {month}: the register has no visit in that month"
         raise NoMatchError(
-            msg, field="month", fix=f"months with visits: {_listing(months) or 'none'}"
+            msg,
+            message_id=f"--month {month}: tidak ada kunjungan di bulan itu; bulan "
+            f"berkunjungan: {_listing(months) or 'tidak ada'}",
+            field="month",
+            fix=f"months with visits: {_listing(months) or 'none'}",
         )
 
 
@@ -81,5 +98,9 @@ def check_on(register: Register, on: dt.date) -> None:
     if dated.size and np.datetime64(on, "D") < dated.min():
         msg = f"--on {on} is before the register's first visit ({dated.min()})"
         raise NoMatchError(
-            msg, field="on", fix=f"the visits run from {dated.min()} to {dated.max()}"
+            msg,
+            message_id=f"--on {on} sebelum kunjungan pertama di register ({dated.min()}); "
+            f"kunjungan dari {dated.min()} sampai {dated.max()}",
+            field="on",
+            fix=f"the visits run from {dated.min()} to {dated.max()}",
         )

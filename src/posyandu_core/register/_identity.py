@@ -45,10 +45,13 @@ def resolve_identity(
     name: NDArray[Any] | None,
     birth_date: NDArray[np.datetime64] | None,
     parent_name: NDArray[Any] | None,
+    *,
+    header_row: int = 1,
 ) -> tuple[NDArray[Any], list[Issue]]:
     """Return each row's person id (``None``: no identity) and the issues found.
 
-    Parameters are the typed columns (``None`` when the register lacks one).
+    Parameters are the typed columns (``None`` when the register lacks one);
+    messages name rows as the spreadsheet shows them (``row + header_row``).
     """
     n = len(row_numbers)
     ids = np.empty(n, dtype=object) if person_id is None else person_id.copy()
@@ -69,49 +72,56 @@ def resolve_identity(
             from_key[key].append(numbers[i])
         else:
             missing.append(numbers[i])
-    issues = list(_missing(missing))
-    issues += [_derived(rows, key) for key, rows in from_key.items()]
-    issues += list(_near_duplicates(ids, names, births, numbers))
+    issues = list(_missing(missing, header_row))
+    issues += [_derived(rows, key, header_row) for key, rows in from_key.items()]
+    issues += list(_near_duplicates(ids, names, births, numbers, header_row))
     return ids, issues
 
 
-def _missing(rows: list[int]) -> Iterator[Issue]:
+def _missing(rows: list[int], header_row: int) -> Iterator[Issue]:
     if not rows:
         return
+    shown = _rows_text([r + header_row for r in rows])
     yield Issue(
         severity=Severity.ERROR,
         code="identity.missing",
         row=rows[0],
         field="person_id",
-        value=f"{len(rows)} rows: {_rows_text(rows)}",
-        message_id=f"{len(rows)} baris tanpa identitas (baris {_rows_text(rows)}): isi "
+        value=f"{len(rows)} rows: {shown}",
+        message_id=f"{len(rows)} baris tanpa identitas (baris {shown}): isi "
         "person_id, NIK 16 digit, atau nama + tanggal lahir + nama ibu; baris ini "
         "tidak dihitung",
-        message_en=f"{len(rows)} rows have no identity (rows {_rows_text(rows)}): fill in "
+        message_en=f"{len(rows)} rows have no identity (rows {shown}): fill in "
         "person_id, a 16-digit NIK, or name + birth date + mother's name; these rows "
         "are left out",
         rule=RULE,
     )
 
 
-def _derived(rows: list[int], key: str) -> Issue:
+def _derived(rows: list[int], key: str, header_row: int) -> Issue:
+    # The name is the issue's value (masked on screen), never in the message.
     name = key.split("|", 1)[0]
+    shown = _rows_text([r + header_row for r in rows])
     return Issue(
         severity=Severity.WARNING,
         code="identity.from_name",
         row=rows[0],
-        field="person_id",
+        field="name",
         value=name,
-        message_id=f"{name}: tanpa person_id/NIK, baris {_rows_text(rows)} digabung "
-        "berdasarkan nama + tanggal lahir + nama ibu; beri person_id",
-        message_en=f"{name}: no person_id or NIK; rows {_rows_text(rows)} are joined by "
-        "name + birth date + mother's name; give them a person_id",
+        message_id=f"tanpa person_id/NIK: baris {shown} digabung berdasarkan nama + "
+        "tanggal lahir + nama ibu; beri person_id",
+        message_en=f"no person_id or NIK: rows {shown} are joined by name + birth "
+        "date + mother's name; give them a person_id",
         rule=RULE,
     )
 
 
 def _near_duplicates(
-    ids: NDArray[Any], names: list[Any], births: list[Any], numbers: list[int]
+    ids: NDArray[Any],
+    names: list[Any],
+    births: list[Any],
+    numbers: list[int],
+    header_row: int,
 ) -> Iterator[Issue]:
     # Each person once, with their first row (a dict built at C speed).
     people_list = ids.tolist()
@@ -128,26 +138,33 @@ def _near_duplicates(
         if key is None:
             key = keys[name] = _key(name)
         seen[(key, birth)].setdefault(person, numbers[i])
-    for (name, birth), people in seen.items():
+    for (name, _birth), people in seen.items():
         if len(people) < 2:
             continue
-        listed = ", ".join(f"{p} (baris/row {r})" for p, r in people.items())
+        # An id made of names (no person_id, no NIK) is not spelt out; a NIK
+        # id is masked on screen like every long digit run.
+        listed = ", ".join(
+            f"{'?' if '|' in p else p} (baris/row {r + header_row})"
+            for p, r in sorted(people.items(), key=lambda item: item[1])
+        )
         first_row = min(people.values())
         yield Issue(
             severity=Severity.WARNING,
             code="identity.near_duplicate",
             row=first_row,
-            field="person_id",
+            field="name",
             value=name,
-            message_id=f"nama dan tanggal lahir ({birth}) sama pada {len(people)} id: "
-            f"{listed}; periksa apakah orang yang sama",
-            message_en=f"the same name and birth date ({birth}) appear under "
-            f"{len(people)} ids: {listed}; check whether they are one person",
+            message_id=f"nama dan tanggal lahir sama pada {len(people)} id: {listed}; "
+            "periksa apakah orang yang sama",
+            message_en=f"the same name and birth date appear under {len(people)} ids: "
+            f"{listed}; check whether they are one person",
             rule=RULE,
         )
 
 
-def scientific_nik_issue(row: int, field: str, value: str) -> Issue:
+def scientific_nik_issue(
+    row: int, field: str, value: str, header: str | None = None
+) -> Issue:
     """Return the error for a NIK that a spreadsheet turned into ``6,47401E+15``."""
     return Issue(
         severity=Severity.ERROR,
@@ -155,9 +172,9 @@ def scientific_nik_issue(row: int, field: str, value: str) -> Issue:
         row=row,
         field=field,
         value=value,
-        message_id=f"{field} {value!r} rusak oleh Excel (notasi ilmiah, digit terakhir "
+        message_id=f"{header or field} rusak oleh Excel (notasi ilmiah, digit terakhir "
         "hilang): format kolom NIK sebagai Teks lalu ketik ulang NIK dari KK/KTP",
-        message_en=f"{field} {value!r} was mangled by a spreadsheet (scientific notation; "
+        message_en=f"{header or field} was mangled by a spreadsheet (scientific notation; "
         "its last digits are lost): format the NIK column as Text and re-enter the "
         "NIK from the KK/KTP",
         rule=RULE,

@@ -64,7 +64,13 @@ def read_model_cells(objects: Iterable[Person | Visit | Measurement]) -> CellTab
         else:
             if item.person_id is None:
                 msg = f"a {item.kind} measurement has no person_id"
-                raise InputFileError(msg, field="person_id", fix="set person_id")
+                raise InputFileError(
+                    msg,
+                    message_id=f"pengukuran {item.kind} tanpa person_id",
+                    field="person_id",
+                    fix="set person_id",
+                    fix_id="isi person_id",
+                )
             key = (item.person_id, item.measured_at.date())
             loose.setdefault(key, []).append(item)
     visits += [
@@ -78,7 +84,12 @@ def read_model_cells(objects: Iterable[Person | Visit | Measurement]) -> CellTab
         if person is None:
             msg = f"a visit on {visit.date} is of person {visit.person_id!r}, who is not given"
             raise InputFileError(
-                msg, field="person_id", fix="pass the Person object too"
+                msg,
+                message_id=f"kunjungan {visit.date} milik orang {visit.person_id!r} "
+                "yang tidak diberikan",
+                field="person_id",
+                fix="pass the Person object too",
+                fix_id="berikan juga objek Person-nya",
             )
         row = _row(person, visit)
         for column, name in zip(columns, HEADER, strict=True):

@@ -20,11 +20,15 @@ class LeftOut:
     field: str | None
     rule: str | None
     rows: tuple[int, ...]
+    #: The rows as the spreadsheet shows them, and the file's own header.
+    sheet_rows: tuple[int, ...] = ()
+    header: str | None = None
 
     def rows_text(self) -> str:
-        """Return the rows: the first ten of them and a count of the rest."""
-        shown = ", ".join(map(str, self.rows[:_SHOWN_ROWS]))
-        more = len(self.rows) - _SHOWN_ROWS
+        """Return the spreadsheet rows: the first ten of them and a count of the rest."""
+        rows = self.sheet_rows or self.rows
+        shown = ", ".join(map(str, rows[:_SHOWN_ROWS]))
+        more = len(rows) - _SHOWN_ROWS
         return shown + (f" … (+{more})" if more > 0 else "")
 
 
@@ -65,18 +69,24 @@ class DataQuality:
         masked: Iterable[Issue],
     ) -> DataQuality:
         """Summarise ``issues``; ``masked`` are those whose value was left out."""
-        groups: dict[tuple[str, str | None, str | None], list[int]] = {}
+        groups: dict[tuple[str, str | None, str | None], dict[int, int]] = {}
+        headers: dict[tuple[str, str | None, str | None], str | None] = {}
         for issue in masked:
             key = (issue.code, issue.field, issue.rule)
-            groups.setdefault(key, [])
+            groups.setdefault(key, {})
+            headers.setdefault(key, issue.header)
             if issue.row is not None:
-                groups[key].append(issue.row)
+                groups[key][issue.row] = issue.sheet_row or issue.row
         left = tuple(
-            LeftOut(code=code, field=field, rule=rule, rows=tuple(sorted(set(rows))))
+            LeftOut(
+                code=code, field=field, rule=rule, rows=tuple(sorted(rows)),
+                sheet_rows=tuple(sorted(rows.values())),
+                header=headers[code, field, rule],
+            )
             for (code, field, rule), rows in sorted(
                 groups.items(), key=lambda kv: kv[0][0]
             )
-        )
+        )  # fmt: skip
         count = {s: sum(i.severity is s for i in issues) for s in Severity}
         return cls(
             source=source,
@@ -86,6 +96,42 @@ class DataQuality:
             errors=count[Severity.ERROR],
             warnings=count[Severity.WARNING],
             notes=count[Severity.INFO],
+        )
+
+    @classmethod
+    def combine(cls, source: str, parts: Iterable[DataQuality]) -> DataQuality:
+        """Return one summary of registers read in parts (``zscores`` streams chunks).
+
+        Examples
+        --------
+        >>> a = DataQuality(source="a", rows_read=2, rows_used=2, errors=1)
+        >>> DataQuality.combine("r.csv", [a, a]).describe("en")
+        'Data quality (r.csv): 4 rows read, 4 used; nothing left out; 2 errors, 0 warnings, 0 notes'
+        """
+        parts = list(parts)
+        groups: dict[tuple[str, str | None, str | None], list[LeftOut]] = {}
+        for part in parts:
+            for group in part.left_out:
+                groups.setdefault((group.code, group.field, group.rule), []).append(
+                    group
+                )
+        left = tuple(
+            LeftOut(
+                code=code, field=field, rule=rule,
+                rows=tuple(sorted(r for g in same for r in g.rows)),
+                sheet_rows=tuple(sorted(r for g in same for r in g.sheet_rows)),
+                header=same[0].header,
+            )
+            for (code, field, rule), same in sorted(groups.items(), key=lambda kv: kv[0][0])
+        )  # fmt: skip
+        return cls(
+            source=source,
+            rows_read=sum(p.rows_read for p in parts),
+            rows_used=sum(p.rows_used for p in parts),
+            left_out=left,
+            errors=sum(p.errors for p in parts),
+            warnings=sum(p.warnings for p in parts),
+            notes=sum(p.notes for p in parts),
         )
 
     @property
@@ -122,7 +168,7 @@ class DataQuality:
             + f"; {self.errors} galat, {self.warnings} peringatan, {self.notes} catatan"
         )  # fmt: skip
         return [head] + [
-            f"  dikeluarkan [{g.code}] {g.field or 'baris'}: "
+            f"  dikeluarkan [{g.code}] {g.header or g.field or 'baris'}: "
             + (f"baris {g.rows_text()}" if g.rows else "seluruh kolom")
             for g in self.left_out
         ]
@@ -136,7 +182,7 @@ class DataQuality:
             + f"; {self.errors} errors, {self.warnings} warnings, {self.notes} notes"
         )  # fmt: skip
         return [head] + [
-            f"  left out [{g.code}] {g.field or 'row'}: "
+            f"  left out [{g.code}] {g.header or g.field or 'row'}: "
             + (f"rows {g.rows_text()}" if g.rows else "the whole column")
             for g in self.left_out
         ]
@@ -152,7 +198,14 @@ class DataQuality:
             "warnings": self.warnings,
             "notes": self.notes,
             "left_out": [
-                {"code": g.code, "field": g.field, "rule": g.rule, "rows": list(g.rows)}
+                {
+                    "code": g.code,
+                    "field": g.field,
+                    "rule": g.rule,
+                    "rows": list(g.rows),
+                    "header": g.header,
+                    "sheet_rows": list(g.sheet_rows),
+                }
                 for g in self.left_out
             ],
         }

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-import attrs
-
+from posyandu_core._reader import Reader
 from posyandu_core.errors import InputFileError
 from posyandu_core.model import Equipment
-from posyandu_core.register._build import CellTable, build_register
+from posyandu_core.register._arrow_csv import read_csv_file
+from posyandu_core.register._build import build_register
 from posyandu_core.register._columns import REQUIRED
-from posyandu_core.register._csv import read_csv_cells
 from posyandu_core.register._model import is_model_source, read_model_cells
 from posyandu_core.register._store import Register
 from posyandu_core.register._tables import (
@@ -32,31 +31,6 @@ from posyandu_core.register._tables import (
 if TYPE_CHECKING:
     from posyandu_core.registry import Registry
     from posyandu_core.rules import RuleConfig
-
-
-@attrs.frozen(kw_only=True)
-class Reader:
-    """A way to read a register from one kind of source.
-
-    Parameters
-    ----------
-    id : str
-        Unique id, e.g. ``"xlsx"``.
-    name : str
-        Label for ``posyandu plugins``, Indonesian / English.
-    suffixes : tuple of str
-        File name endings it reads (``".xlsx"``); lower case, with the dot.
-    read : callable
-        ``read(source) -> CellTable`` (or a ready :class:`Register`).
-    accepts : callable or None
-        For in-memory sources: ``accepts(obj) -> bool``.
-    """
-
-    id: str
-    name: str
-    suffixes: tuple[str, ...] = ()
-    read: Callable[[Any], CellTable | Register]
-    accepts: Callable[[object], bool] | None = None
 
 
 def _is_pandas(obj: object) -> bool:
@@ -75,7 +49,7 @@ BUILTIN_READERS: Mapping[str, Reader] = {
     r.id: r
     for r in (
         Reader(id="csv", name="CSV (, ; tab)", suffixes=(".csv", ".tsv", ".txt"),
-               read=read_csv_cells),
+               read=read_csv_file),
         Reader(id="xlsx", name="Excel .xlsx (e-PPGBM, ASIK)", suffixes=(".xlsx", ".xlsm"),
                read=read_xlsx_cells),
         Reader(id="parquet", name="Parquet", suffixes=(".parquet", ".pq"),
@@ -98,7 +72,12 @@ def _choose(source: object, readers: Mapping[str, Reader]) -> Reader:
                 return reader
         if suffix in (".xls", ".ods"):
             msg = f"{source}: {suffix} files cannot be read"
-            raise InputFileError(msg, fix="save the sheet as .xlsx or CSV UTF-8")
+            raise InputFileError(
+                msg,
+                message_id=f"{source}: berkas {suffix} tidak dapat dibaca",
+                fix="save the sheet as .xlsx or CSV UTF-8",
+                fix_id="simpan lembar kerja sebagai .xlsx atau CSV UTF-8",
+            )
         return readers["csv"] if "csv" in readers else BUILTIN_READERS["csv"]
     for reader in readers.values():
         if reader.accepts is not None and reader.accepts(source):
@@ -108,6 +87,7 @@ def _choose(source: object, readers: Mapping[str, Reader]) -> Reader:
     msg = f"cannot read a register from a {type(source).__name__}"
     raise InputFileError(
         msg,
+        message_id=f"register tidak dapat dibaca dari {type(source).__name__}",
         fix="give a CSV/.xlsx/.parquet path, a text stream, a pandas or polars "
         "DataFrame, or a list of Person/Visit/Measurement objects",
     )

@@ -194,6 +194,13 @@ class Register:
         The source DataFrame's index, given back by :meth:`to_pandas`.
     quality : DataQuality or None
         Set by :func:`posyandu_core.rules.gate`: what was read and left out.
+    headers : mapping of str to str
+        Each column's header as written in the source, by canonical name
+        (and by key for unknown columns); see :meth:`header`.
+    header_row : int
+        The spreadsheet row of the header: data row ``r`` is sheet row
+        ``r + header_row`` (1 for CSV and DataFrames; an ``.xlsx`` sheet's
+        own row); see :meth:`sheet_row`.
     """
 
     columns: tuple[str, ...]
@@ -207,6 +214,8 @@ class Register:
     person_ids: NDArray[Any]
     index: Any
     quality: DataQuality | None
+    headers: Mapping[str, str]
+    header_row: int
 
     def __init__(
         self,
@@ -223,6 +232,8 @@ class Register:
         person_ids: NDArray[Any] | None = None,
         index: Any = None,
         quality: DataQuality | None = None,
+        headers: Mapping[str, str] | None = None,
+        header_row: int = 1,
     ) -> None:
         self._rows: tuple[RegisterRow, ...] | None = None
         if rows is not None:
@@ -252,6 +263,8 @@ class Register:
         self.source = source
         self.index = index
         self.quality = quality
+        self.headers = MappingProxyType(dict(headers or {}))
+        self.header_row = header_row
 
     # -- the interface every lane relies on --------------------------------
 
@@ -302,6 +315,42 @@ class Register:
     def with_equipment(self, equipment: Iterable[Equipment]) -> Register:
         """Return a copy that knows the equipment inventory."""
         return self.evolve(equipment={e.id: e for e in equipment})
+
+    # -- where things are, as the user sees the file ---------------------------
+
+    def header(self, field: str) -> str:
+        """Return the header the source gave column ``field`` (else ``field``).
+
+        Examples
+        --------
+        >>> Register(headers={"weight_kg": "Berat"}).header("weight_kg")
+        'Berat'
+        """
+        return self.headers.get(field, field)
+
+    def sheet_row(self, row: int) -> int:
+        """Return the spreadsheet row of data row ``row`` (the header counted).
+
+        Examples
+        --------
+        >>> Register().sheet_row(1)
+        2
+        """
+        return row + self.header_row
+
+    def locate(self, issues: Iterable[Issue]) -> list[Issue]:
+        """Return ``issues`` with their spreadsheet row and the file's header set."""
+        located = []
+        for issue in issues:
+            changes: dict[str, Any] = {}
+            if issue.row is not None and issue.sheet_row is None:
+                changes["sheet_row"] = issue.row + self.header_row
+            if issue.field is not None and issue.header is None:
+                header = self.headers.get(issue.field)
+                if header is not None:
+                    changes["header"] = header
+            located.append(attrs.evolve(issue, **changes) if changes else issue)
+        return located
 
     # -- columns -------------------------------------------------------------
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from posyandu_core.errors import InputFileError, PosyanduError
 from posyandu_core.register._build import CellTable
+from posyandu_core.register._csv import no_such_file
 
 
 def _need(module: str, extra: str) -> Any:
@@ -26,7 +27,12 @@ def _need(module: str, extra: str) -> Any:
         return importlib.import_module(module)
     except ImportError as exc:
         msg = f"reading this register needs {module}, which is not installed"
-        raise PosyanduError(msg, fix=f"pip install 'posyandu-core[{extra}]'") from exc
+        raise PosyanduError(
+            msg,
+            message_id=f"membaca register ini perlu {module}, yang belum terpasang",
+            fix=f"pip install 'posyandu-core[{extra}]'",
+            fix_id=f"pasang: pip install 'posyandu-core[{extra}]'",
+        ) from exc
 
 
 def read_xlsx_cells(
@@ -35,31 +41,40 @@ def read_xlsx_cells(
     """Read the first sheet (or ``sheet``) of an ``.xlsx`` file.
 
     The header is the first non-empty row; empty rows are skipped (row
-    numbers still count them, as the spreadsheet shows them minus the header).
+    numbers still count them: data row ``r`` is the sheet's row
+    ``r + header_row``, which messages show).
     """
     openpyxl = _need("openpyxl", "io")
     path = Path(source)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError as exc:
-        msg = f"no such file: {path}"
-        raise InputFileError(msg, fix="check the path") from exc
+        raise no_such_file(str(path)) from exc
     except Exception as exc:  # zipfile/openpyxl raise many kinds for a bad file
         msg = f"{path} is not a readable .xlsx workbook: {exc}"
         raise InputFileError(
-            msg, fix="open it in a spreadsheet and save as .xlsx"
+            msg,
+            message_id=f"{path} bukan buku kerja .xlsx yang terbaca: {exc}",
+            fix="open it in a spreadsheet and save as .xlsx",
+            fix_id="buka di aplikasi lembar kerja lalu simpan sebagai .xlsx",
         ) from exc
     try:
         worksheet = book[sheet] if sheet else book.worksheets[0]
-        rows = worksheet.iter_rows(values_only=True)
+        rows = worksheet.iter_rows(min_row=1, values_only=True)
         header: list[str] = []
-        for values in rows:
+        header_row = 0
+        for header_row, values in enumerate(rows, start=1):  # noqa: B007
             if any(v not in (None, "") for v in values):
                 header = [_header_text(v) for v in values]
                 break
         if not header:
             msg = f"{path}: the sheet is empty"
-            raise InputFileError(msg, fix="put the header in the first row")
+            raise InputFileError(
+                msg,
+                message_id=f"{path}: lembar kerja kosong",
+                fix="put the header in the first row",
+                fix_id="taruh judul kolom di baris pertama",
+            )
         width = len(header)
         while width and not header[width - 1]:
             width -= 1  # trailing empty header cells are formatting, not columns
@@ -80,6 +95,7 @@ def read_xlsx_cells(
         cells=columns,
         source=str(path),
         row_numbers=np.asarray(numbers, dtype=np.int64),
+        header_row=header_row,
     )
 
 
@@ -144,11 +160,12 @@ def read_parquet_cells(source: str | os.PathLike[str]) -> CellTable:
     try:
         table = parquet.read_table(path)
     except FileNotFoundError as exc:
-        msg = f"no such file: {path}"
-        raise InputFileError(msg, fix="check the path") from exc
+        raise no_such_file(str(path)) from exc
     except Exception as exc:  # pyarrow raises ArrowInvalid and friends
         msg = f"{path} is not a readable Parquet file: {exc}"
-        raise InputFileError(msg) from exc
+        raise InputFileError(
+            msg, message_id=f"{path} bukan berkas Parquet yang terbaca: {exc}"
+        ) from exc
     cells = [table.column(i).to_pylist() for i in range(table.num_columns)]
     return CellTable(
         header=tuple(table.column_names),

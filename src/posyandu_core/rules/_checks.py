@@ -61,7 +61,7 @@ def check_required(register: Register) -> Iterator[Issue]:
             empty &= blank[raw.codes]
         yield from _issues(
             register, empty, Severity.ERROR, "required." + field, field,
-            f"{field} wajib diisi", f"{field} is required",
+            f"{register.header(field)} wajib diisi", f"{register.header(field)} is required",
         )  # fmt: skip
 
 
@@ -110,15 +110,16 @@ def check_dates(register: Register) -> Iterator[Issue]:
 def check_nik(register: Register) -> Iterator[Issue]:
     """NIK must be 16 digits; its birth-date/sex encoding should match."""
     for field in ("nik", "nik_ibu"):
+        label = register.header(field)
         values = register.column(field)
         bad = np.fromiter(
             (v is not None and not is_valid_nik(v) for v in values), bool, len(values)
         )
         yield from _issues(
             register, bad, Severity.ERROR, f"nik.format.{field}", field,
-            lambda i, f=field, v=values: f"{f} harus 16 digit angka (terbaca "
+            lambda i, f=label, v=values: f"{f} harus 16 digit angka (terbaca "
             f"{len(v[i])} karakter); simpan kolom NIK sebagai teks",
-            lambda i, f=field, v=values: f"{f} must be exactly 16 digits (got "
+            lambda i, f=label, v=values: f"{f} must be exactly 16 digits (got "
             f"{len(v[i])} characters); keep the NIK column as text so no digits are lost",
         )  # fmt: skip
     yield from _nik_mismatches(register)
@@ -173,6 +174,7 @@ def check_ranges(register: Register) -> Iterator[Issue]:
     months[months < 0] = np.nan
     mistakes = table["unit_mistakes"]
     for field, limits in table["fields"].items():
+        label = register.header(field)
         if not register.has(field):
             continue
         value = register.column(field)
@@ -204,9 +206,9 @@ def check_ranges(register: Register) -> Iterator[Issue]:
         flagged |= outside
         yield from _issues(
             register, outside, Severity.ERROR, f"range.{field}", field,
-            lambda i, v=value, f=field, u=unit, lo=low, hi=high: f"{f} {v[i]:g} {u} di "
+            lambda i, v=value, f=label, u=unit, lo=low, hi=high: f"{f} {v[i]:g} {u} di "
             f"luar rentang yang mungkin ({lo}–{hi} {u})",
-            lambda i, v=value, f=field, u=unit, lo=low, hi=high: f"{f} {v[i]:g} {u} is "
+            lambda i, v=value, f=label, u=unit, lo=low, hi=high: f"{f} {v[i]:g} {u} is "
             f"outside the possible range ({lo}–{hi} {u})",
         )  # fmt: skip
         bands = limits.get("bands", ())
@@ -216,10 +218,10 @@ def check_ranges(register: Register) -> Iterator[Issue]:
         odd = present & ~flagged & ((value < warn_low) | (value > warn_high))
         yield from _issues(
             register, odd, Severity.WARNING, f"plausibility.{field}", field,
-            lambda i, v=value, f=field, u=unit, lo=warn_low, hi=warn_high: f"{f} {v[i]:g} "
+            lambda i, v=value, f=label, u=unit, lo=warn_low, hi=warn_high: f"{f} {v[i]:g} "
             f"{u} tidak wajar untuk umur {months[i]:.0f} bulan ({lo[i]:g}–{hi[i]:g} {u}); "
             "periksa kembali",
-            lambda i, v=value, f=field, u=unit, lo=warn_low, hi=warn_high: f"{f} {v[i]:g} "
+            lambda i, v=value, f=label, u=unit, lo=warn_low, hi=warn_high: f"{f} {v[i]:g} "
             f"{u} is implausible at {months[i]:.0f} months (expected {lo[i]:g}–{hi[i]:g} "
             f"{u}); check it",
         )  # fmt: skip
@@ -253,6 +255,7 @@ def check_who_flags(register: Register) -> Iterator[Issue]:
         ("length_cm", "lhfa", limits["zlen_min"], limits["zlen_max"]),
     )
     for field, indicator, low, high in indicators:
+        label = register.header(field)
         value = register.column(field)
         usable = young & (codes > 0) & ~np.isnan(value)
         if not usable.any():
@@ -265,10 +268,10 @@ def check_who_flags(register: Register) -> Iterator[Issue]:
             odd = (z < low) | (z > high)
         yield from _issues(
             register, odd, Severity.WARNING, f"plausibility.who_flag.{field}", field,
-            lambda i, z=z, v=value, f=field, lo=low, hi=high: f"{f} {v[i]:g} tidak wajar "
+            lambda i, z=z, v=value, f=label, lo=low, hi=high: f"{f} {v[i]:g} tidak wajar "
             f"untuk umur {days[i]:.0f} hari: z = {z[i]:.1f} (batas WHO {lo} sampai {hi}); "
             "periksa",
-            lambda i, z=z, v=value, f=field, lo=low, hi=high: f"{f} {v[i]:g} is implausible "
+            lambda i, z=z, v=value, f=label, lo=low, hi=high: f"{f} {v[i]:g} is implausible "
             f"at {days[i]:.0f} days: z = {z[i]:.1f} (WHO flag limits {lo} to {hi}); check it",
         )  # fmt: skip
 
@@ -325,11 +328,11 @@ def check_person_consistency(register: Register) -> Iterator[Issue]:
     known = ~is_none(people)
     if not known.any():
         return
-    ids = people
     codes = register.person_codes()
     # Rows in file order within each person.
     by_person = np.lexsort((register.row_numbers, codes))
     for field in ("sex", "birth_date"):
+        label = register.header(field)
         values = register.column(field)
         present = ~missing_mask(BY_NAME[field].type, values) & known
         order = by_person[present[by_person]]
@@ -341,10 +344,10 @@ def check_person_consistency(register: Register) -> Iterator[Issue]:
         differs = has_ref & np.asarray(values != ref_values, dtype=bool)
         yield from _issues(
             register, differs, Severity.ERROR, f"consistency.{field}", field,
-            lambda i, r=reference, f=field: f"{f} orang {ids[i]} berbeda dengan baris "
-            f"{register.row_numbers[r[i]]}",
-            lambda i, r=reference, f=field: f"{f} of person {ids[i]} differs from row "
-            f"{register.row_numbers[r[i]]}",
+            lambda i, r=reference, f=label: f"{f} berbeda dengan baris "
+            f"{register.sheet_row(int(register.row_numbers[r[i]]))}",
+            lambda i, r=reference, f=label: f"{f} differs from row "
+            f"{register.sheet_row(int(register.row_numbers[r[i]]))}",
         )  # fmt: skip
     visit = register.column("visit_date")
     dated = known & ~np.isnat(visit)
@@ -358,10 +361,10 @@ def check_person_consistency(register: Register) -> Iterator[Issue]:
     duplicate = dated & (first >= 0) & (first != np.arange(len(keys)))
     yield from _issues(
         register, duplicate, Severity.WARNING, "duplicate.visit", "visit_date",
-        lambda i: f"kunjungan ganda: {ids[i]} sudah tercatat pada tanggal ini "
-        f"(baris {register.row_numbers[first[i]]})",
-        lambda i: f"duplicate visit: {ids[i]} already has a row on this date "
-        f"(row {register.row_numbers[first[i]]})",
+        lambda i: "kunjungan ganda: orang ini sudah tercatat pada tanggal ini "
+        f"(baris {register.sheet_row(int(register.row_numbers[first[i]]))})",
+        lambda i: "duplicate visit: this person already has a row on this date "
+        f"(row {register.sheet_row(int(register.row_numbers[first[i]]))})",
     )  # fmt: skip
 
 

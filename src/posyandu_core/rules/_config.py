@@ -61,20 +61,40 @@ class RuleConfig:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
             msg = f"no such rule configuration file: {path}"
-            raise InputFileError(msg, fix="check the path") from exc
+            raise InputFileError(
+                msg,
+                message_id=f"berkas pengaturan aturan tidak ada: {path}",
+                fix="check the path",
+                fix_id="periksa nama dan folder berkas",
+            ) from exc
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             msg = f"{path} is not a valid TOML file: {exc}"
-            raise InputFileError(msg, fix="see docs/reference/register.md") from exc
+            raise InputFileError(
+                msg,
+                message_id=f"{path} bukan berkas TOML yang sah: {exc}",
+                fix="see docs/reference/register.md",
+                fix_id="lihat docs/reference/register.md",
+            ) from exc
         rules = data.get("rules", {})
         unknown = set(rules) - {"disable", "severity"}
         if unknown:
             msg = f"{path}: unknown keys {sorted(unknown)} under [rules]"
-            raise InputFileError(msg, fix="use 'disable' and [rules.severity]")
+            raise InputFileError(
+                msg,
+                message_id=f"{path}: kunci {sorted(unknown)} di [rules] tidak dikenal",
+                fix="use 'disable' and [rules.severity]",
+                fix_id="pakai 'disable' dan [rules.severity]",
+            )
         try:
             severity = {k: Severity(v) for k, v in rules.get("severity", {}).items()}
         except ValueError as exc:
             msg = f"{path}: {exc}"
-            raise InputFileError(msg, fix="use error, warning or info") from exc
+            raise InputFileError(
+                msg,
+                message_id=f"{path}: tingkat tidak dikenal ({exc})",
+                fix="use error, warning or info",
+                fix_id="pakai error, warning atau info",
+            ) from exc
         return cls(disable=frozenset(rules.get("disable", ())), severity=severity)
 
     def with_disabled(self, names: Iterable[str]) -> RuleConfig:

@@ -73,7 +73,7 @@ def validate_register(
         issues.extend(run_rules(rules, REGISTER, register))
     finally:
         TODAY.reset(token)
-    issues = config.apply(_once(issues))
+    issues = register.locate(config.apply(_once(issues)))
     return sorted(issues, key=lambda i: (i.row or 0, i.field or "", i.code))
 
 
@@ -127,7 +127,7 @@ def gate(
             masked.append(issue)
         elif issue.row is None and issue.field is not None:
             masked.append(issue)  # a whole column not used (an unknown header)
-    masked += _missing_identity(register)
+    masked += register.locate(_missing_identity(register))
     keep = np.flatnonzero(~dropped)
     quality = DataQuality.from_issues(
         register.source, len(register), len(keep), issues, masked
