@@ -16,7 +16,7 @@ import attrs
 from posyandu_core.errors import CaseTransitionError, InputFileError
 from posyandu_core.model import Bidang, Case, CaseStatus, WorkingCalendar
 from posyandu_core.model.case import case_types
-from posyandu_core.plugins._tables import Field, Record, Schema, read_table
+from posyandu_core.plugins._files import Field, Record, Schema, read_table
 from posyandu_core.plugins.wilayah.hierarchy import PosyanduRegistry, posyandu_of
 
 __all__ = ["CASE_FILE", "OverdueCase", "overdue_cases", "read_cases", "write_cases"]

@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from posyandu_core._data import load_rule_table
+from posyandu_core.hookspecs import Table
 from posyandu_core.model import (
     CalibrationEvent,
     Equipment,
@@ -33,7 +34,7 @@ from posyandu_core.model import (
     PosyanduYear,
 )
 from posyandu_core.model.kader import Kader
-from posyandu_core.plugins._tables import Col, Field, Schema, TableResult, read_table
+from posyandu_core.plugins._files import Field, Schema, columns, read_table
 from posyandu_core.plugins.wilayah.hierarchy import PosyanduRegistry, posyandu_of
 from posyandu_core.register import Register
 
@@ -362,7 +363,7 @@ def performance(
 
 def strata_report(
     results: Iterable[Performance], registry: PosyanduRegistry | None = None
-) -> TableResult:
+) -> Table:
     """One row per Posyandu: stratum, aktif, unmet criteria and each indicator's source."""
     reg = registry or PosyanduRegistry()
     rows = []
@@ -381,25 +382,25 @@ def strata_report(
                 ),
             }
         )
-    return TableResult(
+    return Table(
         title_id="Strata Posyandu dan Posyandu Aktif",
         title_en="Posyandu strata and Posyandu Aktif",
-        columns=(
-            Col("posyandu", "Posyandu", "Posyandu"),
-            Col("kecamatan", "Kecamatan", "District"),
-            Col("year", "Tahun", "Year"),
-            Col("stratum", "Strata", "Stratum"),
-            Col("aktif", "Posyandu Aktif", "Aktif"),
-            Col("reason", "Alasan", "Reason"),
-            Col(
+        columns=columns(
+            ("posyandu", "Posyandu", "Posyandu"),
+            ("kecamatan", "Kecamatan", "District"),
+            ("year", "Tahun", "Year"),
+            ("stratum", "Strata", "Stratum"),
+            ("aktif", "Posyandu Aktif", "Aktif"),
+            ("reason", "Alasan", "Reason"),
+            (
                 "calibration_warnings",
                 "Ukur dengan alat lewat kalibrasi",
                 "Measured with equipment past calibration",
             ),
-            Col("sources", "Indikator (sumber)", "Indicators (source)"),
+            ("sources", "Indikator (sumber)", "Indicators (source)"),
         ),
         rows=tuple(rows),
-        items=tuple(results),
+        data=tuple(results),
         notes=("Aturan / rules: posyandu.toml (PG-POSY-2011; DO Posyandu Aktif)",),
     )
 
@@ -424,7 +425,7 @@ def aktif_share_report(
     *,
     level: str = "kecamatan",
     target_pct: float | None = None,
-) -> TableResult:
+) -> Table:
     """Share of Posyandu aktif per kecamatan against the 80 % indicator.
 
     Posyandu whose status cannot be computed are counted apart, not as
@@ -455,17 +456,17 @@ def aktif_share_report(
                 "meets_target": None if share is None else share >= target,
             }
         )
-    return TableResult(
+    return Table(
         title_id="Persentase Posyandu Aktif",
         title_en="Share of Posyandu aktif",
-        columns=(
-            Col("unit", *LEVEL_LABELS[level]),
-            Col("posyandu", "Jumlah Posyandu", "Posyandu"),
-            Col("aktif", "Posyandu Aktif", "Aktif"),
-            Col("unknown", "Tidak dapat dihitung", "Not computable"),
-            Col("share_pct", "% aktif", "% aktif"),
-            Col("target_pct", "Target %", "Target %"),
-            Col("meets_target", "Capai target", "Meets target"),
+        columns=columns(
+            ("unit", *LEVEL_LABELS[level]),
+            ("posyandu", "Jumlah Posyandu", "Posyandu"),
+            ("aktif", "Posyandu Aktif", "Aktif"),
+            ("unknown", "Tidak dapat dihitung", "Not computable"),
+            ("share_pct", "% aktif", "% aktif"),
+            ("target_pct", "Target %", "Target %"),
+            ("meets_target", "Capai target", "Meets target"),
         ),
         rows=tuple(rows),
         notes=("Target 80 % Posyandu aktif per kecamatan (DOMAIN.md §12.4)",),
