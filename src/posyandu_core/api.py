@@ -109,6 +109,14 @@ def _lookup(kind: str, key: str, items: Mapping[str, Any]) -> Any:
     return items[key]
 
 
+def _date(text: str) -> dt.date:
+    """Read a date option as the command line does: YYYY-MM-DD or DD/MM/YYYY."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return dt.datetime.strptime(text.strip(), "%d/%m/%Y").date()
+
+
 def report_options(report: Report, given: Mapping[str, Any]) -> dict[str, Any]:
     """Return a report's options: given ones converted, defaults for the rest.
 
@@ -139,7 +147,7 @@ def _option_value(owner: str, option: Option, given: Mapping[str, Any]) -> Any:
 def _converted(owner: str, option: Option, value: Any) -> Any:
     if isinstance(value, str) and option.type is not str:
         try:
-            value = option.type(value)
+            value = _date(value) if option.type is dt.date else option.type(value)
         except (ValueError, PosyanduError) as exc:
             msg = f"{owner}: option {option.name!r}: {exc}"
             raise UsageError(msg, field=option.name, value=value) from exc

@@ -176,7 +176,8 @@ _KMS_COLUMNS = columns(
     ("weight_faltering", "weight faltering", "weight_faltering"),
     ("faltering_threshold_g", "ambang P5 (g)", "faltering_threshold_g", "number"),
     ("faltering_who_row", "baris WHO P5", "faltering_who_row"),
-    ("waz", "z BB/U", "waz"), ("haz", "z PB/TB/U", "haz"), ("whz", "z BB/PB/TB", "whz"),
+    ("waz", "z BB/U", "waz", "number"), ("haz", "z PB/TB/U", "haz", "number"),
+    ("whz", "z BB/PB/TB", "whz", "number"),
     ("findings", "temuan", "findings"), ("referral", "rujukan", "referral"),
 )  # fmt: skip
 
@@ -185,8 +186,9 @@ def _flag(value: bool | None) -> str:
     return "" if value is None else ("y" if value else "n")
 
 
-def _z(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+def _z(value: float | None) -> float | None:
+    # Two decimals, as the KMS prints them; a number, so a spreadsheet can sum it.
+    return None if value is None else round(value, 2)
 
 
 def issue_notes(issues: Iterable[Issue]) -> tuple[str, ...]:
@@ -212,7 +214,7 @@ def build_kms(register: Register, options: Mapping[str, Any]) -> Table:
     keys = [c.key for c in _KMS_COLUMNS]
     rows = [
         dict(zip(keys, (
-            s.person_id, s.name, s.posyandu, s.month, s.date, s.age_months, s.weight_kg,
+            s.person_id, s.name, s.posyandu, str(s.month), s.date, s.age_months, s.weight_kg,
             s.code, s.gain_g, s.kbm_g, "y" if s.two_t else "",
             _flag(s.below_red_line), _flag(s.above_orange_line), _flag(s.weight_faltering),
             s.faltering_threshold_g, s.faltering_who_row,
