@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from posyandu_core.cli import main
-from posyandu_core.model import CaseStatus, KaderStratum, PosyanduStratum, VenueType
 from posyandu_core.cli._output import render_csv, render_json, render_xlsx
+from posyandu_core.model import CaseStatus, KaderStratum, PosyanduStratum, VenueType
 from posyandu_core.plugins.kader.reports import strata_report as kader_strata
 from posyandu_core.plugins.layanan.reports import bidang_overview, case_report
 from posyandu_core.plugins.wilayah.city import (

@@ -60,7 +60,7 @@ def test_report_prints_as_xlsx_and_pdf(
     report_id: str, sample: Register, tmp_path: Path
 ) -> None:
     table = build(report_id, sample)
-    options = {"place": "Bontang", "kelurahan": "Tanjung Laut"}
+    options: dict[str, Any] = {"place": "Bontang", "kelurahan": "Tanjung Laut"}
     api.export("laporan-xlsx", table, tmp_path / "r.xlsx", **options)
     api.export("laporan-pdf", table, tmp_path / "r.pdf", **options)
     sheet = openpyxl.load_workbook(tmp_path / "r.xlsx").active
@@ -130,9 +130,9 @@ def test_file_report_through_the_command_needs_no_register(
     argv = ["export", "laporan-xlsx", "--report", "kader-strata",
             "--report-option", f"kader_file={KOTA.joinpath('kader.csv')}", "-o", str(out)]  # fmt: skip
     assert main(argv) == 0
-    first = [
-        r[0] for r in openpyxl.load_workbook(out).active.iter_rows(values_only=True)
-    ]  # type: ignore[union-attr]
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet is not None
+    first = [r[0] for r in sheet.iter_rows(values_only=True)]
     assert first[0] == "KADER MENURUT STRATA"
     # A register report without its register is a usage error naming it.
     argv = ["export", "laporan-xlsx", "--report", "kms", "-o", str(out)]

@@ -113,7 +113,12 @@ def test_imunisasi(register_csv: Path, capsys: pytest.CaptureFixture[str]) -> No
     # OPV2 is written but no OPV1 is recorded: it counts as the first OPV
     # dose (DOMAIN.md §6.3); the written spelling stays in the record
     # (api.report(...).data) and the issue is named.
-    assert records["a"]["given"].split(";") == ["HB0", "DPT-HB-Hib1", "OPV1", "DPT-HB-Hib2"]
+    assert records["a"]["given"].split(";") == [
+        "HB0",
+        "DPT-HB-Hib1",
+        "OPV1",
+        "DPT-HB-Hib2",
+    ]
     assert "imunisasi.number_mismatch" in records["a"]["issues"].split(";")
     assert "BCG" in records["a"]["overdue"].split(";")
     assert records["b"]["idl"] == "tidak_lengkap"
