@@ -240,9 +240,14 @@ def export(
         # An exporter refusing one of its own options (a pseudonymisation
         # export without its key …) is a usage error, as argparse's are.
         name = exc.field
-        if name is not None and name in by_name and not isinstance(exc, UsageError):
+        if (
+            name in by_name
+            and exc.row is None
+            and name is not None
+            and not isinstance(exc, UsageError)
+        ):
             flag = "--" + name.replace("_", "-")
-            msg = f"{format_id}: opsi / option {flag} ({name}): {exc.message}"
+            msg = f"{format_id} {flag}: {exc.message}"
             raise UsageError(msg, field=name, fix=exc.fix) from exc
         raise
     return path
