@@ -425,10 +425,10 @@ def _build(report: str) -> Any:
     """Return the build of a case report: read the case file and the calendar once."""
 
     def build(register: Register, options: Mapping[str, Any]) -> Table:
-        from posyandu_core.plugins.layanan.cases import read_cases
+        from posyandu_core.plugins.layanan.cases import open_cases
 
         registry = registry_from(options)
-        cases = read_cases(options["cases"], registry)
+        cases = open_cases(options["cases"], registry=registry)
         calendar = _calendar(options, cases, registry)
         on: dt.date = options["on"]
         if report == "terlambat":
