@@ -9,6 +9,7 @@ import sys
 import tempfile
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from posyandu_core import api
 from posyandu_core.register.sample import load_sample_register
@@ -16,7 +17,7 @@ from posyandu_core.register.sample import load_sample_register
 out = Path(sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp())
 out.mkdir(parents=True, exist_ok=True)
 kota = files("posyandu_core").joinpath("data", "sample", "kota")
-title_block = {"posyandu_name": "Posyandu Melati", "kelurahan": "Tanjung Laut",
+title_block: dict[str, Any] = {"posyandu_name": "Posyandu Melati", "kelurahan": "Tanjung Laut",
                "kecamatan": "Bontang Selatan", "place": "Bontang"}  # fmt: skip
 
 # A report built from a register: the SKDN table prints with its named lists.
