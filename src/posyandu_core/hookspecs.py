@@ -489,8 +489,11 @@ def register_reports(register: Registrar[Report]) -> None:
     """Offer reports.
 
     The core lists them in ``posyandu report`` and builds one with
-    ``posyandu report ID`` or ``posyandu_core.api.report(ID, register)``;
-    its options become typed command-line options.
+    ``posyandu report ID`` (and each of its ``aliases``) or
+    ``posyandu_core.api.report(ID, register)``; its options become typed
+    command-line options, its table goes through the one output layer
+    (text, CSV, JSON, xlsx) and prints with ``posyandu export laporan-pdf
+    --report ID``.
 
     Parameters
     ----------

@@ -25,17 +25,44 @@ from typing import Any
 import attrs
 
 from posyandu_core.errors import InputFileError, PosyanduError
-from posyandu_core.hookspecs import Column
+from posyandu_core.hookspecs import Column, Option, Report, Table
+from posyandu_core.register import Register
 
 __all__ = [
     "Field",
     "Record",
     "Schema",
     "columns",
+    "file_report",
     "parse_bool",
     "parse_date",
     "read_table",
 ]
+
+
+def file_report(
+    group: str,
+    word: str,
+    titles: tuple[str, str],
+    *,
+    build: Callable[[str, Register, Mapping[str, Any]], Table],
+    source: str,
+    options: tuple[Option, ...],
+) -> Report:
+    """Return a report built from a file of its own: ``group-word``, alias ``group word``.
+
+    ``build(word, register, options)`` reads the file once and lays out the
+    report ``word``; the kader and case reports are families of these.
+    """
+    return Report(
+        id=f"{group}-{word}",
+        title_id=titles[0],
+        title_en=titles[1],
+        build=lambda register, given: build(word, register, given),
+        options=options,
+        source=source,
+        aliases=(f"{group} {word}",),
+    )
 
 
 def columns(*spec: tuple[str, ...]) -> tuple[Column, ...]:

@@ -201,19 +201,14 @@ def write_printable(
     *,
     format: Literal["xlsx", "pdf"],
     language: Language = "id",
-    posyandu_name: str | None = None,
-    kelurahan: str | None = None,
-    kecamatan: str | None = None,
-    month: str | None = None,
-    place: str = "",
-    signed_on: dt.date | None = None,
     timestamp: dt.datetime = FIXED_TIME,
+    **title_block: Any,
 ) -> None:
-    """Write any report's table as a printable ``.xlsx`` or ``.pdf`` (A4)."""
-    printable = printable_from_table(
-        table, posyandu_name=posyandu_name, kelurahan=kelurahan, kecamatan=kecamatan,
-        month=month, place=place, signed_on=signed_on,
-    )  # fmt: skip
+    """Write any report's table as a printable ``.xlsx`` or ``.pdf`` (A4).
+
+    ``title_block`` holds the keywords of :func:`printable_from_table`.
+    """
+    printable = printable_from_table(table, **title_block)
     if format == "xlsx":
         write_report_xlsx(
             printable, destination, language=language, timestamp=timestamp

@@ -14,7 +14,7 @@ from posyandu_core._data import load_rule_table
 from posyandu_core.hookspecs import Option, Report, Table
 from posyandu_core.model import KaderStratum
 from posyandu_core.model.kader import Kader, kader_stratum, next_skills
-from posyandu_core.plugins._files import columns
+from posyandu_core.plugins._files import columns, file_report
 from posyandu_core.plugins.wilayah.hierarchy import (
     LEVEL_LABELS,
     POSYANDU_FILE_OPTION,
@@ -258,48 +258,39 @@ _TARGET = Option(
 )  # fmt: skip
 
 
-def _build(report: str) -> Any:
-    """Return the build of a kader report: read the kader files, lay out ``report``."""
+def _build(report: str, register: Register, options: Mapping[str, Any]) -> Table:
+    """Read the kader files once, then lay out ``report``."""
+    from posyandu_core.model.kader import strata_rules
+    from posyandu_core.plugins.kader.files import read_kader
 
-    def build(register: Register, options: Mapping[str, Any]) -> Table:
-        from posyandu_core.model.kader import strata_rules
-        from posyandu_core.plugins.kader.files import read_kader
-
-        registry = registry_from(options)
-        people = read_kader(
-            options["kader_file"],
-            options.get("assessments"),
-            options.get("trainings"),
+    registry = registry_from(options)
+    people = read_kader(
+        options["kader_file"],
+        options.get("assessments"),
+        options.get("trainings"),
+        registry=registry,
+    )
+    rules = strata_rules(options["rules"]) if options.get("rules") else None
+    if report == "strata":
+        return strata_report(
+            people,
+            level=options["level"],
             registry=registry,
+            target_pct=options.get("target"),
+            table=rules,
         )
-        rules = strata_rules(options["rules"]) if options.get("rules") else None
-        if report == "strata":
-            return strata_report(
-                people,
-                level=options["level"],
-                registry=registry,
-                target_pct=options.get("target"),
-                table=rules,
-            )
-        if report == "berikutnya":
-            return next_skills_report(people, registry=registry, table=rules)
-        if report == "kurang":
-            return missing_skills_report(people)
-        return training_report(people)
-
-    return build
+    if report == "berikutnya":
+        return next_skills_report(people, registry=registry, table=rules)
+    if report == "kurang":
+        return missing_skills_report(people)
+    return training_report(people)
 
 
 def _report(word: str, title_id: str, title_en: str, *extra: Option) -> Report:
-    return Report(
-        id=f"kader-{word}",
-        title_id=title_id,
-        title_en=title_en,
-        build=_build(word),
+    return file_report(
+        "kader", word, (title_id, title_en), build=_build, source="kader_file",
         options=(*_INPUTS, *extra),
-        source="kader_file",
-        aliases=(f"kader {word}",),
-    )
+    )  # fmt: skip
 
 
 #: ``posyandu report kader-…`` (aliases ``posyandu kader strata|kurang|berikutnya|pelatihan``).

@@ -105,6 +105,11 @@ def build_skdn(register: Register, options: Mapping[str, Any]) -> Table:
     )
 
 
+_POSYANDU = Option(name="posyandu", help="hanya Posyandu ini / only this Posyandu")
+_KBM = Option(
+    name="kbm", help="varian tabel KBM / KBM table variant (default buku_kia_2023)"
+)
+
 SKDN = Report(
     id="skdn",
     title_id="Laporan bulanan SKDN",
@@ -117,11 +122,8 @@ SKDN = Report(
             required=True,
             help="bulan laporan / report month, MM/YYYY or YYYY-MM",
         ),
-        Option(name="posyandu", help="hanya Posyandu ini / only this Posyandu"),
-        Option(
-            name="kbm",
-            help="varian tabel KBM / KBM table variant (default buku_kia_2023)",
-        ),
+        _POSYANDU,
+        _KBM,
     ),
 )
 
@@ -241,8 +243,8 @@ KMS = Report(
     title_en="KMS: growth monitoring (N/T/O/B, 2T, BGM, weight faltering)",
     build=build_kms,
     options=(
-        Option(name="kbm", help="varian tabel KBM / KBM table variant (default buku_kia_2023)"),
-        Option(name="posyandu", help="hanya Posyandu ini / only this Posyandu"),
+        _KBM,
+        _POSYANDU,
     ),
     aliases=("kms",),
 )  # fmt: skip
@@ -321,7 +323,7 @@ IMUNISASI = Report(
     build=build_imunisasi,
     options=(
         Option(name="on", type=dt.date, required=True, help="tanggal evaluasi (hari buka) / evaluation date, DD/MM/YYYY"),
-        Option(name="posyandu", help="hanya Posyandu ini / only this Posyandu"),
+        _POSYANDU,
         Option(name="endemic", multiple=True, help="antigen endemis / switch on an endemic antigen (JE)"),
         Option(name="due_list", type=bool, default=False, help="daftar hari buka (jatuh tempo, terlambat) / the open-day list (due and overdue)"),
     ),

@@ -26,7 +26,7 @@ from posyandu_core.model import (
     WorkingCalendar,
 )
 from posyandu_core.model.case import case_types
-from posyandu_core.plugins._files import columns
+from posyandu_core.plugins._files import columns, file_report
 from posyandu_core.plugins.wilayah.hierarchy import (
     LEVEL_LABELS,
     ON,
@@ -421,44 +421,40 @@ def _posyandu(key: str, registry: PosyanduRegistry, cases: Sequence[Case]) -> Po
     )
 
 
-def _build(report: str) -> Any:
-    """Return the build of a case report: read the case file and the calendar once."""
+def _build(report: str, register: Register, options: Mapping[str, Any]) -> Table:
+    """Read the case file and the calendar once, then lay out ``report``."""
+    from posyandu_core.plugins.layanan.cases import open_cases
 
-    def build(register: Register, options: Mapping[str, Any]) -> Table:
-        from posyandu_core.plugins.layanan.cases import open_cases
-
-        registry = registry_from(options)
-        cases = open_cases(options["cases"], registry=registry)
-        calendar = _calendar(options, cases, registry)
-        on: dt.date = options["on"]
-        if report == "terlambat":
-            return overdue_report(cases, on=on, calendar=calendar, registry=registry)
-        taxonomy = _checked_taxonomy(options["taxonomy"])
-        if report == "laporan":
-            return case_report(
-                cases,
-                as_of=on,
-                months=options.get("month") or None,
-                taxonomy=taxonomy,
-                level=options["level"],
-                registry=registry,
-                calendar=calendar,
-            )
-        served = None
-        if options.get("register"):
-            from posyandu_core.register import read_register
-
-            served = read_register(options["register"])
-        return bidang_overview(
-            _posyandu(options["posyandu"], registry, cases),
+    registry = registry_from(options)
+    cases = open_cases(options["cases"], registry=registry)
+    calendar = _calendar(options, cases, registry)
+    on: dt.date = options["on"]
+    if report == "terlambat":
+        return overdue_report(cases, on=on, calendar=calendar, registry=registry)
+    taxonomy = _checked_taxonomy(options["taxonomy"])
+    if report == "laporan":
+        return case_report(
             cases,
             as_of=on,
+            months=options.get("month") or None,
             taxonomy=taxonomy,
+            level=options["level"],
+            registry=registry,
             calendar=calendar,
-            register=served,
         )
+    served = None
+    if options.get("register"):
+        from posyandu_core.register import read_register
 
-    return build
+        served = read_register(options["register"])
+    return bidang_overview(
+        _posyandu(options["posyandu"], registry, cases),
+        cases,
+        as_of=on,
+        taxonomy=taxonomy,
+        calendar=calendar,
+        register=served,
+    )
 
 
 def _month_option(text: str) -> str:
@@ -471,15 +467,10 @@ def _month_option(text: str) -> str:
 
 
 def _report(word: str, title_id: str, title_en: str, *extra: Option) -> Report:
-    return Report(
-        id=f"kasus-{word}",
-        title_id=title_id,
-        title_en=title_en,
-        build=_build(word),
+    return file_report(
+        "kasus", word, (title_id, title_en), build=_build, source="cases",
         options=(*_INPUTS, *extra),
-        source="cases",
-        aliases=(f"kasus {word}",),
-    )
+    )  # fmt: skip
 
 
 #: ``posyandu report kasus-…`` (aliases ``posyandu kasus laporan|terlambat|ringkasan``).
