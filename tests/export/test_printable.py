@@ -7,6 +7,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import attrs
 import openpyxl
 import pypdf
 import pytest
@@ -60,6 +61,8 @@ def test_report_prints_as_xlsx_and_pdf(
     report_id: str, sample: Register, tmp_path: Path
 ) -> None:
     table = build(report_id, sample)
+    if len(table.rows) > 60:  # the layout is what is tested; 60 rows span pages
+        table = attrs.evolve(table, rows=table.rows[:60])
     options: dict[str, Any] = {"place": "Bontang", "kelurahan": "Tanjung Laut"}
     api.export("laporan-xlsx", table, tmp_path / "r.xlsx", **options)
     api.export("laporan-pdf", table, tmp_path / "r.pdf", **options)
