@@ -172,7 +172,9 @@ def _report_aliases(
             words = alias.split()
             command = Command(
                 name=words[-1],
-                help=f"{item.title_id} / {item.title_en} (= posyandu report {item.id})",
+                help=f"{item.title_id} / {item.title_en} (= posyandu report {item.id})".replace(
+                    "%", "%%"
+                ),
                 configure=functools.partial(report.configure_report, report=item),
                 run=report.run_report,
             )

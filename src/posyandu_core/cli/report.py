@@ -36,7 +36,7 @@ def _add_options(parser: argparse.ArgumentParser, options: Sequence[Option]) -> 
         flag = "--" + option.name.replace("_", "-")
         if kind is bool:
             parser.add_argument(
-                flag, dest=option.name, action="store_true", help=option.help
+                flag, dest=option.name, action="store_true", help=_escaped(option.help)
             )
             continue
         parser.add_argument(
@@ -47,8 +47,13 @@ def _add_options(parser: argparse.ArgumentParser, options: Sequence[Option]) -> 
             choices=option.choices or None,
             default=[] if option.multiple else option.default,
             action="append" if option.multiple else "store",
-            help=option.help + (" (repeatable)" if option.multiple else ""),
+            help=_escaped(option.help) + (" (repeatable)" if option.multiple else ""),
         )
+
+
+def _escaped(text: str) -> str:
+    """Return help text safe for argparse, which formats it with ``%``."""
+    return text.replace("%", "%%")
 
 
 def _option_type(name: str, kind: Callable[[str], Any]) -> Callable[[str], Any]:
@@ -76,7 +81,7 @@ def configure_report(parser: argparse.ArgumentParser, report: Report) -> None:
             source.name,
             nargs=None if source.required else "?",
             default=source.default,
-            help=source.help,
+            help=_escaped(source.help),
         )
     _add_options(parser, [o for o in report.options if o is not source])
     add_output_options(parser)
@@ -114,9 +119,8 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="report", metavar="REPORT")
     for report in get_registry().reports.values():
         title = f"{report.title_id} / {report.title_en}"
-        configure_report(
-            sub.add_parser(report.id, help=title, description=title), report
-        )
+        child = sub.add_parser(report.id, help=_escaped(title), description=title)
+        configure_report(child, report)
 
 
 def _run_report(args: argparse.Namespace) -> int:
