@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from posyandu_core.plugins._tables import render
 from posyandu_core.plugins.wilayah.city import load_sample_city
 from posyandu_core.plugins.wilayah.equipment import (
     calibration_report,
@@ -19,7 +18,7 @@ city = load_sample_city()
 on = dt.date(2026, 11, 30)
 states = equipment_states(city.inventory, city.calibrations, on, within_days=30)
 # Only what needs action: overdue, due within 30 days, failed, never calibrated.
-print(render(calibration_report(states, registry=city.registry, attention_only=True)))
+print(calibration_report(states, registry=city.registry, attention_only=True).to_text())
 
 # The due dates feed the register's per-measurement calibration warnings.
 equipment = [s.to_equipment() for s in states]

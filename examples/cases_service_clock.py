@@ -9,7 +9,6 @@ import datetime as dt
 
 from posyandu_core.errors import CaseTransitionError
 from posyandu_core.model import Case
-from posyandu_core.plugins._tables import render
 from posyandu_core.plugins.layanan.calendar import indonesia_calendar
 from posyandu_core.plugins.layanan.cases import overdue_cases
 from posyandu_core.plugins.layanan.reports import case_report
@@ -69,4 +68,4 @@ report = case_report(
     registry=city.registry,
     calendar=calendar,
 )
-print(render(report, "text"))
+print(report.to_text())

@@ -8,7 +8,6 @@ from __future__ import annotations
 import attrs
 
 from posyandu_core.model.kader import kader_stratum, known_skills, next_skills
-from posyandu_core.plugins._tables import render
 from posyandu_core.plugins.kader.reports import (
     missing_skills_report,
     next_skills_report,
@@ -24,10 +23,10 @@ print("next:", next_skills([*purwa, "E1", "E2"]))
 
 city = load_sample_city()
 # Kader per stratum per Puskesmas against Bontang's 20 % Madya target.
-print(render(strata_report(city.kader, level="puskesmas", registry=city.registry)))
+print(strata_report(city.kader, level="puskesmas", registry=city.registry).to_text())
 # The skills most often missing: where to train next.
 missing = missing_skills_report(city.kader)
-print(render(attrs.evolve(missing, rows=missing.rows[:5])))
+print(attrs.evolve(missing, rows=missing.rows[:5]).to_text())
 # Each kader's next skills, for the first Posyandu.
 melati = [k for k in city.kader if k.posyandu == "64.74.01.1001.001"]
-print(render(next_skills_report(melati, registry=city.registry), lang="en"))
+print(next_skills_report(melati, registry=city.registry).to_text("en"))

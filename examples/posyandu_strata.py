@@ -5,7 +5,6 @@ Run: python examples/posyandu_strata.py
 
 from __future__ import annotations
 
-from posyandu_core.plugins._tables import render
 from posyandu_core.plugins.wilayah.city import (
     city_performance,
     load_sample_city,
@@ -21,5 +20,5 @@ for result in results:
         print(
             f"    {indicator.name} = {indicator.value} ({indicator.source}: {indicator.reason})"
         )
-print(render(aktif_share_report(results, city.registry)))
+print(aktif_share_report(results, city.registry).to_text())
 print(render_city(city))

@@ -122,7 +122,7 @@ def test_kms_never_lists_a_grams_weight(
     path = write(tmp_path, HEADER + CHILD.format(w1="8.0", w2="8500", w3="8.6"))
     code, out, _ = run(capsys, "kms", path, "--format", "json")
     assert code == 1
-    weights = [m["weight_kg"] for m in json.loads(out)["months"]]
+    weights = [m["weight_kg"] for m in json.loads(out)["rows"]]
     assert 8500 not in weights
     assert 8500.0 not in weights
 

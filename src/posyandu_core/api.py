@@ -42,9 +42,11 @@ __all__ = [
     "column_value",
     "export",
     "findings",
+    "no_register",
     "open_register",
     "report",
     "report_options",
+    "report_source",
 ]
 
 
@@ -107,6 +109,14 @@ def _lookup(kind: str, key: str, items: Mapping[str, Any]) -> Any:
     return items[key]
 
 
+def _date(text: str) -> dt.date:
+    """Read a date option as the command line does: YYYY-MM-DD or DD/MM/YYYY."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return dt.datetime.strptime(text.strip(), "%d/%m/%Y").date()
+
+
 def report_options(report: Report, given: Mapping[str, Any]) -> dict[str, Any]:
     """Return a report's options: given ones converted, defaults for the rest.
 
@@ -128,10 +138,17 @@ def _option_value(owner: str, option: Option, given: Mapping[str, Any]) -> Any:
             raise UsageError(msg, field=option.name, fix=option.help or None)
         return option.default
     value = given[option.name]
+    if option.multiple:
+        values = (value,) if isinstance(value, str) else tuple(value)
+        return tuple(_converted(owner, option, v) for v in values)
+    return _converted(owner, option, value)
+
+
+def _converted(owner: str, option: Option, value: Any) -> Any:
     if isinstance(value, str) and option.type is not str:
         try:
-            value = option.type(value)
-        except ValueError as exc:
+            value = _date(value) if option.type is dt.date else option.type(value)
+        except (ValueError, PosyanduError) as exc:
             msg = f"{owner}: option {option.name!r}: {exc}"
             raise UsageError(msg, field=option.name, value=value) from exc
     if option.choices and value not in option.choices:
@@ -140,23 +157,45 @@ def _option_value(owner: str, option: Option, given: Mapping[str, Any]) -> Any:
     return value
 
 
+def no_register() -> Register:
+    """Return the empty register a report built from its own file receives."""
+    return Register(rows=(), source="(tanpa register / no register)")
+
+
+def report_source(report_id: str, *, registry: Registry | None = None) -> str:
+    """Return what a report is built from: ``"register"`` or its input option's name."""
+    found: Report = _lookup("report", report_id, _registry(registry).reports)
+    return found.source
+
+
 def report(
     report_id: str,
-    register: Register,
+    register: Register | None = None,
     *,
     registry: Registry | None = None,
     **options: Any,
 ) -> Table:
-    """Build the report ``report_id`` (any installed plugin's) from a register.
+    """Build the report ``report_id`` (any installed plugin's).
+
+    A report whose ``source`` is ``"register"`` needs ``register``; one built
+    from a file of its own (kader, cases, equipment …) takes that file as
+    the option its ``source`` names, e.g.
+    ``report("kader-strata", kader_file="kader.csv")``.
 
     Raises
     ------
     UsageError
-        If no such report is installed or an option is wrong.
+        If no such report is installed, an option is wrong, or a register
+        report is given no register.
     PluginFailedError
         If a third-party report fails (the message names the plugin).
     """
     found: Report = _lookup("report", report_id, _registry(registry).reports)
+    if register is None:
+        if found.source == "register":
+            msg = f"laporan {report_id!r} perlu register / report {report_id!r} needs a register"
+            raise UsageError(msg, field="register", fix="api.report(ID, register, ...)")
+        register = no_register()
     table: object = found.build(register, report_options(found, options))
     if not isinstance(table, Table):
         origin = _registry(registry).origin("reports", report_id)
@@ -194,8 +233,23 @@ def export(
         msg = f"exporter {format_id!r} has no option {sorted(unknown)[0]!r}"
         raise UsageError(msg)
     path = Path(destination)
-    with atomic_path(path) as temporary:
-        exporter.write(source, temporary, **values)
+    try:
+        with atomic_path(path) as temporary:
+            exporter.write(source, temporary, **values)
+    except PosyanduError as exc:
+        # An exporter refusing one of its own options (a pseudonymisation
+        # export without its key …) is a usage error, as argparse's are.
+        name = exc.field
+        if (
+            name in by_name
+            and exc.row is None
+            and name is not None
+            and not isinstance(exc, UsageError)
+        ):
+            flag = "--" + name.replace("_", "-")
+            msg = f"{format_id} {flag}: {exc.message}"
+            raise UsageError(msg, field=name, fix=exc.fix) from exc
+        raise
     return path
 
 

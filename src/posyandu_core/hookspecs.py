@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -112,6 +113,9 @@ class Option:
         Whether it must be given.
     choices : tuple of str
         Allowed values, if closed.
+    multiple : bool
+        May be given more than once (``--month 2026-03 --month 2026-04``);
+        the callable then receives a tuple of converted values.
     """
 
     name: str
@@ -120,6 +124,7 @@ class Option:
     default: Any = None
     required: bool = False
     choices: tuple[str, ...] = ()
+    multiple: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -168,6 +173,50 @@ class Table:
         keys = [c.key for c in self.columns]
         return [{k: row.get(k) for k in keys} for row in self.rows]
 
+    def to_text(self, lang: str = "id") -> str:
+        """Return the table as aligned text under its title, the notes below.
+
+        The command line's text output is this; CSV, JSON and xlsx are
+        written by the one output layer (``posyandu_core.cli._output``).
+
+        Examples
+        --------
+        >>> table = Table(title_id="Contoh", title_en="Example",
+        ...     columns=(Column(key="n", label_id="jumlah", label_en="count"),),
+        ...     rows=[{"n": 2.5}])
+        >>> print(table.to_text("en"), end="")
+        Example
+        count
+        2.5
+        """
+        title = self.title_id if lang == "id" else self.title_en
+        header = [c.label_id if lang == "id" else c.label_en for c in self.columns]
+        cells = [header] + [
+            [_text_cell(row.get(c.key)) for c in self.columns] for row in self.rows
+        ]
+        widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+        lines = [title] if title else []
+        lines += [
+            "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+            for r in cells
+        ]
+        lines += list(self.notes)
+        return "\n".join(lines) + "\n"
+
+
+def _text_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "y" if value else "n"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, list | tuple | frozenset | set):
+        return ";".join(_text_cell(v) for v in value)
+    return str(value)
+
 
 # -- contributions ----------------------------------------------------------------
 
@@ -209,7 +258,7 @@ class Service:
 
 @attrs.frozen(kw_only=True)
 class Report:
-    """A report built from a register, e.g. the monthly SKDN.
+    """A report built from a register (e.g. the monthly SKDN) or from a file of its own.
 
     Parameters
     ----------
@@ -222,6 +271,16 @@ class Report:
         :class:`Option` name to its value.
     options : tuple of Option
         What the report can be asked for (month, Posyandu …).
+    source : str
+        What the report is built from, the argument after ``posyandu report
+        ID``: ``"register"`` (read through the validation gate, its
+        data-quality block printed, exit 1 when anything was left out), or
+        the name of one of its ``options`` naming a file the report reads
+        itself (a kader list, a case file …); ``build`` then receives an
+        empty register.
+    aliases : tuple of str
+        Other command lines that run exactly this report: ``"kms"`` adds
+        ``posyandu kms``, ``"kader strata"`` adds ``posyandu kader strata``.
     """
 
     id: str
@@ -229,6 +288,13 @@ class Report:
     title_en: str
     build: Callable[[Register, Mapping[str, Any]], Table]
     options: tuple[Option, ...] = ()
+    source: str = "register"
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def input(self) -> Option | None:
+        """The option the report's input file fills (None: a register)."""
+        return next((o for o in self.options if o.name == self.source), None)
 
 
 @attrs.frozen(kw_only=True)
@@ -400,8 +466,11 @@ def register_reports(register: Registrar[Report]) -> None:
     """Offer reports.
 
     The core lists them in ``posyandu report`` and builds one with
-    ``posyandu report ID`` or ``posyandu_core.api.report(ID, register)``;
-    its options become typed command-line options.
+    ``posyandu report ID`` (and each of its ``aliases``) or
+    ``posyandu_core.api.report(ID, register)``; its options become typed
+    command-line options, its table goes through the one output layer
+    (text, CSV, JSON, xlsx) and prints with ``posyandu export laporan-pdf
+    --report ID``.
 
     Parameters
     ----------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -437,3 +438,21 @@ def test_cases_written_read_back_equal(tmp_path: Path) -> None:
     cases = list(load_sample_city().cases)
     write_cases(cases, tmp_path / "kasus.csv")
     assert read_cases(tmp_path / "kasus.csv") == cases
+
+
+def test_open_cases_reads_a_file_or_objects_like_open_register(tmp_path: Path) -> None:
+    from importlib.resources import files
+
+    from posyandu_core.errors import InputFileError
+    from posyandu_core.plugins.layanan.cases import open_cases, write_cases
+
+    kota = files("posyandu_core").joinpath("data", "sample", "kota")
+    registry = str(kota.joinpath("posyandu.csv"))
+    cases = open_cases(str(kota.joinpath("kasus.csv")), registry=registry)
+    assert open_cases(cases, registry=registry) == cases
+    write_cases(cases, tmp_path / "kasus.csv")
+    assert open_cases(tmp_path / "kasus.csv") == cases
+    stranger = attrs.evolve(cases[0], posyandu="99.99.99.9999.999")
+    with pytest.raises(InputFileError) as info:
+        open_cases([*cases, stranger], registry=registry)
+    assert (info.value.row, info.value.field) == (len(cases) + 1, "posyandu")

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from posyandu_core.cli import main
+from posyandu_core.cli._output import render_csv, render_json, render_xlsx
 from posyandu_core.model import CaseStatus, KaderStratum, PosyanduStratum, VenueType
-from posyandu_core.plugins._tables import render, write_xlsx
 from posyandu_core.plugins.kader.reports import strata_report as kader_strata
 from posyandu_core.plugins.layanan.reports import bidang_overview, case_report
 from posyandu_core.plugins.wilayah.city import (
@@ -153,18 +153,18 @@ def test_every_report_renders_in_every_format(city: City, tmp_path: Path) -> Non
         bidang_overview(melati, city.cases, as_of=SAMPLE_AS_OF, taxonomy="bontang"),
         kader_strata(city.kader, level="kota", registry=city.registry),
     ):
-        assert json.loads(render(result, "json"))["rows"] == result.to_rows()
-        assert render(result, "csv").splitlines()[0] == ",".join(
-            c.key for c in result.columns
+        assert len(json.loads(render_json(result))["rows"]) == len(result.rows)
+        assert render_csv(result, "en", "intl").splitlines()[0] == ",".join(
+            c.label_en for c in result.columns
         )
-        assert result.title_id in render(result, "text")
-        assert result.title_en in render(result, "text", lang="en")
-        write_xlsx(result, tmp_path / "r.xlsx")
+        assert result.title_id in result.to_text()
+        assert result.title_en in result.to_text("en")
+        (tmp_path / "r.xlsx").write_bytes(render_xlsx(result, "id"))
         import openpyxl
 
         sheet = openpyxl.load_workbook(tmp_path / "r.xlsx").active
         assert sheet is not None
-        assert sheet.max_row == len(result.rows) + 2
+        assert sheet.max_row == len(result.rows) + 1
 
 
 def test_render_city(city: City) -> None:
@@ -238,7 +238,7 @@ def test_commands_on_the_sample(
         "--format",
         "csv",
     )
-    assert out.startswith("bidang,label,enabled,services,cases,open,overdue")
+    assert out.startswith("Bidang;Nama;Aktif di Posyandu;Layanan;Kasus;Masih berjalan")
     code, out, _ = run(
         capsys,
         "kader",
@@ -252,7 +252,7 @@ def test_commands_on_the_sample(
         "--format",
         "csv",
     )
-    assert out.splitlines()[1].startswith("Kota Bontang,31,15,11,4,1,5,16.1,20.0,tidak")
+    assert out.splitlines()[1].startswith("Kota Bontang;31;15;11;4;1;5;16,1;20,0;n")
     code, _, _ = run(
         capsys,
         "kader",
@@ -284,10 +284,13 @@ def test_commands_on_the_sample(
         "gagal",
         "belum_pernah",
     }
-    code, out, _ = run(capsys, "wilayah", "aktif", "--year", "2026", "--format", "csv")
+    code, out, _ = run(
+        capsys, "wilayah", "aktif", "--year", "2026", "--format", "csv",
+        "--csv-dialect", "intl",
+    )  # fmt: skip
     assert out.splitlines()[1:] == [
-        "Bontang Selatan,3,3,0,100.0,80.0,ya",
-        "Bontang Utara,3,0,0,0.0,80.0,tidak",
+        "Bontang Selatan,3,3,0,100.0,80.0,y",
+        "Bontang Utara,3,0,0,0.0,80.0,n",
     ]
     code, out, _ = run(
         capsys, "wilayah", "daftar", kota("posyandu.csv"), "--lang", "en"

@@ -210,8 +210,8 @@ def test_missing_and_next_skills(files: tuple[Path, Path, Path, Path]) -> None:
     assert missing["A1"] == 1
     assert next(iter(missing)) == "D1"
     rows = {r["id"]: r for r in next_skills_report(people).to_rows()}
-    assert rows["k4"]["next_skills"] == "C6"
-    assert rows["k3"]["next_skills"] == "D1;D2;D3;D4"
+    assert rows["k4"]["next_skills"] == ("C6",)
+    assert rows["k3"]["next_skills"] == ("D1", "D2", "D3", "D4")
     assert rows["k1"]["next_stratum"] == "-"
     assert rows["k5"]["skills_needed"] == 17
     courses = training_report(people).to_rows()

@@ -402,3 +402,102 @@ def test_home_visits_count_as_activities_for_aktif_not_as_openings(
         result.aktif is True
     )  # 8 activity months, 5 SK kader, KIA/KB/imunisasi at 8 months
     assert result.stratum is PosyanduStratum.PRATAMA  # 7 openings
+
+
+HEADER = "person_id,name,sex,birth_date,posyandu,visit_date,visit_type,kader,weight_kg,status,hpht,delivery_date,immunizations"
+
+
+def _kia_register(tmp_path: Path, visiting_in_march: int, pregnant: int) -> Path:
+    """``pregnant`` women pregnant from January to April; ``visiting_in_march`` of them come in March."""
+    lines = [HEADER]
+    for i in range(pregnant):
+        lines.append(
+            f"w{i},W{i},P,1995-01-01,Posyandu Melati,2026-01-10,hari_buka,Nur,55,hamil,2025-12-01,,"
+        )
+        lines.append(
+            f"w{i},W{i},P,1995-01-01,Posyandu Melati,2026-04-10,hari_buka,Nur,58,hamil,,,"
+        )
+        if i < visiting_in_march:
+            lines.append(
+                f"w{i},W{i},P,1995-01-01,Posyandu Melati,2026-03-10,hari_buka,Nur,57,hamil,,,"
+            )
+    for month in (2, 3):  # open days with no pregnant visitor but a child
+        lines.append(
+            f"c,C,L,2025-06-01,Posyandu Melati,2026-0{month}-10,hari_buka,Nur,8,,,,"
+        )
+    path = tmp_path / "kia.csv"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("visiting", "pregnant", "march_pct", "months"),
+    # Before, on and after the 50 % line in March (January and April: all came).
+    [(1, 3, 33.3, 2), (1, 2, 50.0, 3), (2, 3, 66.7, 3)],
+)
+def test_kia_coverage_from_pregnant_women_visiting(
+    tmp_path: Path,
+    registry: PosyanduRegistry,
+    visiting: int,
+    pregnant: int,
+    march_pct: float,
+    months: int,
+) -> None:
+    register = read_register(
+        _kia_register(tmp_path, visiting, pregnant), today=D(2026, 12, 31)
+    )
+    result = performance(
+        "64.74.01.1001.001", 2026, register=register, registry=registry
+    )
+    values = {i.name: i for i in result.indicators}
+    # Open days Jan-Apr; February: nobody of the pregnant came (0 %).
+    assert values["kia_pct"].source == "register"
+    assert values["kia_pct"].value == round((100 + 0 + march_pct + 100) / 4, 1)
+    assert values["months_kia"].value == months
+    assert "hamil" in values["kia_pct"].reason
+    # KB cannot come from a register: the reason says so.
+    assert values["kb_pct"].source == "tidak_ada"
+    assert "contraceptive" in values["kb_pct"].reason
+
+
+def test_immunization_coverage_from_the_service(
+    tmp_path: Path, registry: PosyanduRegistry
+) -> None:
+    # Two infants born 2026-01-05, seen on the March open day: "a" has every
+    # dose due by then, "b" none (BCG and OPV1 overdue at the end of March).
+    given = "HB0@2026-01-05;BCG@2026-01-20;OPV1@2026-02-05;DPT-HB-Hib1@2026-03-06;OPV2@2026-03-06;PCV1@2026-03-06;RV1@2026-03-06"
+    lines = [HEADER]
+    for person, doses in (("a", given), ("b", "")):
+        lines.append(
+            f"{person},{person.upper()},L,2026-01-05,Posyandu Melati,2026-03-10,hari_buka,Nur,5.0,,,,{doses}"
+        )
+    path = tmp_path / "imm.csv"
+    path.write_text("\n".join(lines) + "\n")
+    register = read_register(path, today=D(2026, 12, 31))
+    result = performance(
+        "64.74.01.1001.001", 2026, register=register, registry=registry, inputs=INPUTS
+    )
+    values = {i.name: i for i in result.indicators}
+    # At the end of March 1 of 2 children is on schedule: 50 %, on the line.
+    assert values["imunisasi_pct"].value == 50.0
+    assert values["imunisasi_pct"].source == "register"
+    assert values["months_imunisasi"].value == 1
+    assert "kesehatan.imunisasi" in values["imunisasi_pct"].reason
+    # No pregnant woman in this register: KIA comes from the inputs, with why.
+    assert values["kia_pct"].source == "input"
+    assert "hamil" in values["kia_pct"].reason
+
+
+def test_a_register_without_doses_leaves_immunization_to_the_inputs(
+    tmp_path: Path, registry: PosyanduRegistry
+) -> None:
+    register = read_register(tiny_register(tmp_path))
+    result = performance(
+        "64.74.01.1001.001", 2026, register=register, registry=registry, inputs=INPUTS
+    )
+    values = {i.name: i for i in result.indicators}
+    assert (values["imunisasi_pct"].value, values["imunisasi_pct"].source) == (
+        70.0,
+        "input",
+    )
+    assert "no dose" in values["imunisasi_pct"].reason

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import enum
 import io
 import json
 import math
@@ -134,6 +135,8 @@ def neutralise(text: str) -> str:
 
 def _plain(value: Any) -> Any:
     """Return a JSON-ready value."""
+    if isinstance(value, enum.Enum):
+        value = value.value
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):
@@ -148,6 +151,8 @@ def _plain(value: Any) -> Any:
 
 
 def _csv_cell(value: Any, column: Column, dialect: str) -> str:
+    if isinstance(value, enum.Enum):
+        value = value.value
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return ""
     if isinstance(value, bool):
@@ -157,23 +162,15 @@ def _csv_cell(value: Any, column: Column, dialect: str) -> str:
         return text.replace(".", ",") if dialect == "id" else text
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = ";".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+    text = (
+        ";".join(map(str, value))
+        if isinstance(value, list | tuple | frozenset)
+        else str(value)
+    )
     if column.kind == "id" and dialect == "id" and text.isdigit():
         # A spreadsheet reads 16 digits as a number and drops the last one.
         return f'="{text}"'
     return neutralise(text)
-
-
-def _text_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "y" if value else "n"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, list | tuple):
-        return ";".join(str(v) for v in value)
-    return str(value)
 
 
 def _label(column: Column, lang: str) -> str:
@@ -184,20 +181,8 @@ def _label(column: Column, lang: str) -> str:
 
 
 def render_text(table: Table, lang: str) -> str:
-    """Return the table as aligned text under its title."""
-    title = table.title_id if lang == "id" else table.title_en
-    header = [_label(c, lang) for c in table.columns]
-    cells = [header] + [
-        [_text_cell(row.get(c.key)) for c in table.columns] for row in table.rows
-    ]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
-    lines = [title] if title else []
-    lines += [
-        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-        for r in cells
-    ]
-    lines += list(table.notes)
-    return "\n".join(lines) + "\n"
+    """Return the table as aligned text under its title (``Table.to_text``)."""
+    return table.to_text(lang)
 
 
 def render_csv(table: Table, lang: str, dialect: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import os
 import signal
 import sys
@@ -119,17 +120,23 @@ def _build_parser() -> argparse.ArgumentParser:
     core = {c.name for c in CORE_COMMANDS}
     children: dict[str, list[Command]] = {"report": list(kesehatan.REPORT_CHILDREN)}
     top: list[Command] = list(CORE_COMMANDS)
+    aliases, groups = _report_aliases(core)
+    top += aliases
+    top += [_group(name, items) for name, items in groups.items()]
+    for name, items in groups.items():
+        children[name] = list(items)
+    parents = (*PARENTS, *groups)
     for command in get_registry().commands.values():
-        if command.parent is None and command.name in core:
+        if command.parent is None and command.name in core | set(groups):
             warnings.warn(
                 f"{get_registry().origin('commands', command.path).describe()}: "
                 f"command {command.name!r} is a core command; the plugin's is left out",
                 PluginFaultWarning,
                 stacklevel=2,
             )
-        elif command.parent is not None and command.parent not in PARENTS:
+        elif command.parent is not None and command.parent not in parents:
             warnings.warn(
-                f"command {command.path!r}: parent must be one of {', '.join(PARENTS)}",
+                f"command {command.path!r}: parent must be one of {', '.join(parents)}",
                 PluginFaultWarning,
                 stacklevel=2,
             )
@@ -146,6 +153,61 @@ def _build_parser() -> argparse.ArgumentParser:
         _add_children(child, children.get(command.name, ()))
         child.set_defaults(_run=command.run)
     return parser
+
+
+def _report_aliases(
+    taken: set[str],
+) -> tuple[list[Command], dict[str, list[Command]]]:
+    """Commands for every report alias: ``kms`` at the top, ``kader strata`` in a group.
+
+    An alias runs the report's own command line (:func:`.report.configure_report`
+    and :func:`.report.run_report`): one code path, whatever the words typed.
+    """
+    from posyandu_core.registry import get_registry
+
+    top: list[Command] = []
+    groups: dict[str, list[Command]] = {}
+    for item in get_registry().reports.values():
+        for alias in item.aliases:
+            words = alias.split()
+            command = Command(
+                name=words[-1],
+                help=f"{item.title_id} / {item.title_en} (= posyandu report {item.id})".replace(
+                    "%", "%%"
+                ),
+                configure=functools.partial(report.configure_report, report=item),
+                run=report.run_report,
+            )
+            if len(words) == 1 and words[0] not in taken:
+                top.append(command)
+                taken.add(words[0])
+            elif len(words) == 2 and words[0] not in taken:
+                groups.setdefault(words[0], []).append(command)
+            else:
+                warnings.warn(
+                    f"report {item.id!r}: alias {alias!r} is taken or has more "
+                    "than two words; left out",
+                    PluginFaultWarning,
+                    stacklevel=2,
+                )
+    return top, groups
+
+
+def _group(name: str, items: Sequence[Command]) -> Command:
+    """Return the command above a group of report aliases (``posyandu kader``)."""
+
+    def run(args: argparse.Namespace) -> int:
+        print(f"posyandu {name} LAPORAN/REPORT …:")
+        for item in items:
+            print(f"  {item.name:<12} {item.help}")
+        return Exit.USAGE
+
+    return Command(
+        name=name,
+        help="laporan / reports: " + ", ".join(i.name for i in items),
+        configure=lambda parser: None,
+        run=run,
+    )
 
 
 def _version() -> str:

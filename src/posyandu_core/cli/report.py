@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,10 @@ from posyandu_core.cli._output import (
     lang_of,
     write_table,
 )
-from posyandu_core.errors import PosyanduError
-from posyandu_core.hookspecs import Command, Option
+from posyandu_core.errors import PosyanduError, UsageError
+from posyandu_core.hookspecs import Command, Option, Report, Table
 
-__all__ = ["COMMANDS"]
+__all__ = ["COMMANDS", "configure_report", "run_report"]
 
 
 # -- posyandu report ------------------------------------------------------------------
@@ -35,7 +36,7 @@ def _add_options(parser: argparse.ArgumentParser, options: Sequence[Option]) -> 
         flag = "--" + option.name.replace("_", "-")
         if kind is bool:
             parser.add_argument(
-                flag, dest=option.name, action="store_true", help=option.help
+                flag, dest=option.name, action="store_true", help=_escaped(option.help)
             )
             continue
         parser.add_argument(
@@ -44,9 +45,15 @@ def _add_options(parser: argparse.ArgumentParser, options: Sequence[Option]) -> 
             type=_option_type(option.name, kind),
             required=option.required,
             choices=option.choices or None,
-            default=option.default,
-            help=option.help,
+            default=[] if option.multiple else option.default,
+            action="append" if option.multiple else "store",
+            help=_escaped(option.help) + (" (repeatable)" if option.multiple else ""),
         )
+
+
+def _escaped(text: str) -> str:
+    """Return help text safe for argparse, which formats it with ``%``."""
+    return text.replace("%", "%%")
 
 
 def _option_type(name: str, kind: Callable[[str], Any]) -> Callable[[str], Any]:
@@ -60,41 +67,76 @@ def _option_type(name: str, kind: Callable[[str], Any]) -> Callable[[str], Any]:
     return convert
 
 
+def configure_report(parser: argparse.ArgumentParser, report: Report) -> None:
+    """Add a report's input, options and output options to ``parser``.
+
+    ``posyandu report ID`` and every alias of the report (``posyandu kms``,
+    ``posyandu kader strata`` …) are configured here, so they are one command.
+    """
+    source = report.input
+    if source is None:
+        parser.add_argument("register", help="register (CSV, xlsx, Parquet)")
+    else:
+        parser.add_argument(
+            source.name,
+            nargs=None if source.required else "?",
+            default=source.default,
+            help=_escaped(source.help),
+        )
+    _add_options(parser, [o for o in report.options if o is not source])
+    add_output_options(parser)
+    if source is None:
+        add_input_options(parser)
+    parser.set_defaults(report=report.id)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """Build the report ``args.report`` and write it as the output options say."""
+    from posyandu_core import api
+    from posyandu_core.registry import get_registry
+
+    report = get_registry().reports[args.report]
+    output = Output.from_args(args)
+    options = {o.name: getattr(args, o.name) for o in report.options}
+    if report.input is not None:
+        _write(api.report(report.id, **options), output)
+        return Exit.OK
+    found = read_input(args.register, args=args, lang=output.lang)
+    _write(api.report(report.id, found.register, **options), output)
+    return Exit.DATA if finish(found.register) else Exit.OK
+
+
+def _write(table: Table, output: Output) -> None:
+    write_table(table, output)
+    if output.format in ("csv", "xlsx"):  # notes have no cell there: say them
+        for note in table.notes:
+            print(note, file=sys.stderr)
+
+
 def _configure_report(parser: argparse.ArgumentParser) -> None:
     from posyandu_core.registry import get_registry
 
     sub = parser.add_subparsers(dest="report", metavar="REPORT")
     for report in get_registry().reports.values():
-        child = sub.add_parser(
-            report.id,
-            help=f"{report.title_id} / {report.title_en}",
-            description=f"{report.title_id} / {report.title_en}",
-        )
-        child.add_argument("register", help="register CSV")
-        _add_options(child, report.options)
-        add_output_options(child)
-        add_input_options(child)
+        title = f"{report.title_id} / {report.title_en}"
+        child = sub.add_parser(report.id, help=_escaped(title), description=title)
+        configure_report(child, report)
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from posyandu_core import api
     from posyandu_core.registry import get_registry
 
     if getattr(args, "report", None) is None:
-        print("Laporan / reports (posyandu report ID REGISTER …):")
+        print("Laporan / reports (posyandu report ID MASUKAN/INPUT …):")
         for report in get_registry().reports.values():
             origin = get_registry().origin("reports", report.id)
+            also = "".join(f"; posyandu {a}" for a in report.aliases)
             print(
-                f"  {report.id:<16} {report.title_id} / {report.title_en}  [{origin.name}]"
+                f"  {report.id:<20} {report.title_id} / {report.title_en}"
+                f"  [{origin.name}{also}]"
             )
         return Exit.OK
-    report = get_registry().reports[args.report]
-    output = Output.from_args(args)
-    found = read_input(args.register, args=args, lang=output.lang)
-    options = {o.name: getattr(args, o.name) for o in report.options}
-    table = api.report(args.report, found.register, **options)
-    write_table(table, output)
-    return Exit.DATA if finish(found.register) else Exit.OK
+    return run_report(args)
 
 
 # -- posyandu export ------------------------------------------------------------------
@@ -108,21 +150,39 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
         child = sub.add_parser(
             exporter.id, help=exporter.name, description=exporter.name
         )
-        child.add_argument("register", help="register CSV")
+        reports = "report" in exporter.accepts
+        child.add_argument(
+            "register",
+            nargs="?" if reports else None,
+            help="register (CSV, xlsx, Parquet)"
+            + ("; not needed for a report built from its own file" if reports else ""),
+        )
         child.add_argument(
             "-o", "--output", required=True, help=f"file to write ({exporter.suffix})"
         )
-        if "report" in exporter.accepts:
+        if reports:
             child.add_argument(
-                "--report", help="export this report instead of the register"
+                "--report", help="export this report (posyandu report lists them)"
             )
             child.add_argument(
                 "--report-option", action="append", default=[], metavar="NAME=VALUE",
-                help="an option of the report, e.g. month=2025-05",
+                help="an option of the report, e.g. month=2025-05 (repeatable)",
             )  # fmt: skip
         _add_options(child, exporter.options)
         add_lang_option(child)
         add_input_options(child)
+
+
+def _report_options(pairs: Sequence[str]) -> dict[str, Any]:
+    """``["month=2026-11", "month=2026-10"]`` -> one value, or a list when repeated."""
+    given: dict[str, list[str]] = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals:
+            msg = f"--report-option {pair!r}: tulis / write NAME=VALUE"
+            raise UsageError(msg, field="report-option", value=pair)
+        given.setdefault(name.strip().replace("-", "_"), []).append(value)
+    return {k: v[0] if len(v) == 1 else v for k, v in given.items()}
 
 
 def _run_export(args: argparse.Namespace) -> int:
@@ -138,15 +198,26 @@ def _run_export(args: argparse.Namespace) -> int:
         return Exit.OK
     exporter = get_registry().exporters[args.exporter]
     check_destination(Path(args.output))
-    found = read_input(args.register, args=args, lang=lang_of(args))
-    source: Any = found.register
-    if getattr(args, "report", None):
-        report_options = dict(o.partition("=")[::2] for o in args.report_option)
-        source = api.report(args.report, found.register, **report_options)
+    report_id = getattr(args, "report", None)
+    needs_register = report_id is None or (api.report_source(report_id) == "register")
+    register = None
+    if needs_register:
+        if args.register is None:
+            msg = f"export {exporter.id}: register tidak diberikan / no register given"
+            raise UsageError(
+                msg,
+                field="register",
+                fix=f"posyandu export {exporter.id} REGISTER -o FILE",
+            )
+        register = read_input(args.register, args=args, lang=lang_of(args)).register
+    source: Any = register
+    if report_id:
+        options = _report_options(args.report_option)
+        source = api.report(report_id, register, **options)
     options = {o.name: getattr(args, o.name) for o in exporter.options}
     path = api.export(args.exporter, source, args.output, **options)
     print(f"{path}")
-    return Exit.DATA if finish(found.register) else Exit.OK
+    return Exit.DATA if register is not None and finish(register) else Exit.OK
 
 
 COMMANDS = (

@@ -77,6 +77,17 @@ _SKDN = (
     _LANGUAGE,
 )
 
+# The title block and signature line of a printable report.
+_PRINTABLE = (
+    _LANGUAGE,
+    Option(name="posyandu_name", help="nama Posyandu di kop / Posyandu in the title block"),
+    Option(name="kelurahan", help="desa/kelurahan di kop / village in the title block"),
+    Option(name="kecamatan", help="kecamatan di kop / district in the title block"),
+    Option(name="month", help="bulan di kop / month in the title block, YYYY-MM"),
+    Option(name="place", default="", help="tempat tanda tangan / place of signing"),
+    Option(name="signed_on", type=dt.date, help="tanggal tanda tangan / date of signing"),
+)  # fmt: skip
+
 EXPORTERS = (
     Exporter(id="tidy-csv", name="Tidy data, CSV (research, pseudonymised)",
              suffix=".csv", write=tidy.write_tidy_csv, options=_TIDY),
@@ -98,6 +109,12 @@ EXPORTERS = (
              suffix=".xlsx", write=partial(report.write_skdn_report, format="xlsx"), options=_SKDN),
     Exporter(id="skdn-pdf", name="SKDN monthly report with its lists (PDF)",
              suffix=".pdf", write=partial(report.write_skdn_report, format="pdf"), options=_SKDN),
+    Exporter(id="laporan-xlsx", name="Any report, printable (Excel): --report ID",
+             suffix=".xlsx", write=partial(report.write_printable, format="xlsx"),
+             options=_PRINTABLE, accepts={"report"}),
+    Exporter(id="laporan-pdf", name="Any report, printable (PDF, A4): --report ID",
+             suffix=".pdf", write=partial(report.write_printable, format="pdf"),
+             options=_PRINTABLE, accepts={"report"}),
 )  # fmt: skip
 
 

@@ -2,17 +2,20 @@
 
 A :class:`PrintableReport` is any report laid out for paper: a title block
 (Posyandu, kelurahan, month …), one or more tables with bilingual column
-labels, and signature lines. :func:`printable_from_rows` turns any report
-result that has ``to_rows()`` and column labels into one, so every
-registered report can be printed; :func:`skdn_printable` lays out the SKDN
-monthly report with its named lists (DOMAIN.md §5.3). Indonesian labels by
-default (``language="en"`` for English).
+labels, and signature lines. :func:`printable_from_table` lays out the
+:class:`~posyandu_core.hookspecs.Table` of any registered report (the
+``laporan-xlsx`` and ``laporan-pdf`` exporters: ``posyandu export laporan-pdf
+--report ID``); :func:`skdn_printable` lays out the SKDN monthly report with
+its named lists (DOMAIN.md §5.3), and a Table built by the ``skdn`` report
+is printed that way. Indonesian labels by default (``language="en"`` for
+English).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import enum
 import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -21,6 +24,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from posyandu_core.growth import category_table
+from posyandu_core.hookspecs import Table
 from posyandu_core.plugins.export._common import (
     FIXED_TIME,
     MONTHS_ID,
@@ -39,7 +43,9 @@ __all__ = [
     "PrintableReport",
     "ReportTable",
     "printable_from_rows",
+    "printable_from_table",
     "skdn_printable",
+    "write_printable",
     "write_report_pdf",
     "write_report_xlsx",
     "write_skdn_report",
@@ -123,6 +129,92 @@ def printable_from_rows(
     return PrintableReport(
         title_id=title_id, title_en=title_en, header=tuple(header), tables=(table,)
     )
+
+
+def _single(table: Table, key: str) -> str | None:
+    """Return the one value all rows have in column ``key`` (None if they differ)."""
+    values = {str(row[key]) for row in table.rows if row.get(key) not in (None, "")}
+    return values.pop() if len(values) == 1 else None
+
+
+def printable_from_table(
+    table: Table,
+    *,
+    posyandu_name: str | None = None,
+    kelurahan: str | None = None,
+    kecamatan: str | None = None,
+    month: str | None = None,
+    place: str = "",
+    signed_on: dt.date | None = None,
+) -> PrintableReport:
+    """Lay out the table of any registered report for paper.
+
+    The title block names the Posyandu, kelurahan, kecamatan and month: as
+    given, else what the table says (its report's month, the one Posyandu
+    all its rows belong to), else "(semua)". The table's notes print under
+    it. A table built by the ``skdn`` report prints with its named lists.
+    """
+    if isinstance(table.data, SkdnReport):
+        return skdn_printable(
+            table.data,
+            posyandu_name=posyandu_name,
+            kelurahan=kelurahan,
+            kecamatan=kecamatan,
+            place=place,
+            signed_on=signed_on,
+        )
+    period = (
+        month or str(getattr(table.data, "month", "") or "") or _single(table, "month")
+    )
+    header = (
+        (
+            "Posyandu",
+            "Posyandu",
+            posyandu_name or _single(table, "posyandu") or "(semua)",
+        ),
+        ("Desa/Kelurahan", "Village", kelurahan or _single(table, "kelurahan") or ""),
+        ("Kecamatan", "District", kecamatan or _single(table, "kecamatan") or ""),
+        ("Bulan", "Month", period or ""),
+    )
+    note = "\n".join(table.notes)
+    body = ReportTable(
+        title_id=table.title_id,
+        title_en=table.title_en,
+        columns=tuple(Column(c.key, c.label_id, c.label_en) for c in table.columns),
+        rows=table.rows,
+        note_id=note,
+        note_en=note,
+    )
+    return PrintableReport(
+        title_id=table.title_id.upper(),
+        title_en=table.title_en.upper(),
+        header=header,
+        tables=(body,),
+        place=place,
+        signed_on=signed_on,
+    )
+
+
+def write_printable(
+    table: Table,
+    destination: Destination,
+    *,
+    format: Literal["xlsx", "pdf"],
+    language: Language = "id",
+    timestamp: dt.datetime = FIXED_TIME,
+    **title_block: Any,
+) -> None:
+    """Write any report's table as a printable ``.xlsx`` or ``.pdf`` (A4).
+
+    ``title_block`` holds the keywords of :func:`printable_from_table`.
+    """
+    printable = printable_from_table(table, **title_block)
+    if format == "xlsx":
+        write_report_xlsx(
+            printable, destination, language=language, timestamp=timestamp
+        )
+    else:
+        write_report_pdf(printable, destination, language=language)
 
 
 # -- SKDN -----------------------------------------------------------------------
@@ -256,6 +348,14 @@ def skdn_printable(
 def _cell(value: Any) -> Any:
     if value is None:
         return None
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    if isinstance(value, list | tuple | frozenset | set):
+        value = ";".join(str(_cell(v)) for v in value)
+    if not isinstance(value, str | int | float | dt.date):
+        value = str(value)  # a month, a code …: printed as it reads
     if isinstance(value, str):
         try:
             return (
@@ -343,8 +443,8 @@ def write_report_xlsx(
                 if isinstance(cell.value, dt.date):
                     cell.number_format = "dd-mm-yyyy"
         note = table.note_id if language == "id" else table.note_en
-        if note:
-            sheet.append([note])
+        for line in note.splitlines():
+            sheet.append([line])
             sheet.cell(sheet.max_row, 1).font = styles.Font(italic=True, size=8)
         for i, c in enumerate(table.columns, start=1):
             longest = max(
@@ -374,6 +474,7 @@ def write_report_xlsx(
 # -- PDF --------------------------------------------------------------------------
 
 _PAGE: Final = (8.27, 11.69)  # A4 portrait, inches
+_WIDE: Final = 9  # more columns than this print on A4 landscape
 _MARGIN: Final = 0.6
 _LINE: Final = 0.22  # row height, inches
 
@@ -381,8 +482,10 @@ _LINE: Final = 0.22  # row height, inches
 class _Pages:
     """A cursor over A4 pages drawn with matplotlib (text and ruled cells)."""
 
-    def __init__(self, pdf: Any, figure_module: Any) -> None:
-        self.pdf, self.figure_module = pdf, figure_module
+    def __init__(
+        self, pdf: Any, figure_module: Any, size: tuple[float, float] = _PAGE
+    ) -> None:
+        self.pdf, self.figure_module, self.size = pdf, figure_module, size
         self.figure: Any = None
         self.y = 0.0
         self.new_page()
@@ -390,30 +493,32 @@ class _Pages:
     def new_page(self) -> None:
         if self.figure is not None:
             self.pdf.savefig(self.figure)
-        self.figure = self.figure_module.Figure(figsize=_PAGE)
-        self.y = _PAGE[1] - _MARGIN
+        self.figure = self.figure_module.Figure(figsize=self.size)
+        self.y = self.size[1] - _MARGIN
 
     def need(self, height: float) -> None:
         if self.y - height < _MARGIN:
             self.new_page()
 
     def text(self, x: float, text: str, **kwargs: Any) -> None:
-        self.figure.text(x / _PAGE[0], self.y / _PAGE[1], text, va="top", **kwargs)
+        width, height = self.size
+        self.figure.text(x / width, self.y / height, text, va="top", **kwargs)
 
     def close(self) -> None:
         self.pdf.savefig(self.figure)
 
 
-def _line(figure: Any, x0: float, x1: float, y0: float, y1: float) -> Any:
+def _line(pages: _Pages, x0: float, x1: float, y0: float, y1: float) -> Any:
     lines = require("matplotlib.lines")
+    width, height = pages.size
     return lines.Line2D(
-        [x0 / _PAGE[0], x1 / _PAGE[0]], [y0 / _PAGE[1], y1 / _PAGE[1]],
-        transform=figure.transFigure, color="black", linewidth=0.5,
+        [x0 / width, x1 / width], [y0 / height, y1 / height],
+        transform=pages.figure.transFigure, color="black", linewidth=0.5,
     )  # fmt: skip
 
 
 def _table(pages: _Pages, table: ReportTable, language: Language) -> None:
-    width = _PAGE[0] - 2 * _MARGIN
+    width = pages.size[0] - 2 * _MARGIN
     labels = [c.label(language) for c in table.columns]
     texts = [[_text(r.get(c.key)) for c in table.columns] for r in table.rows]
     # Column width in proportion to its longest text (bold headers run wider).
@@ -431,13 +536,13 @@ def _table(pages: _Pages, table: ReportTable, language: Language) -> None:
         pages.need(_LINE)
         top = pages.y
         for x, text in zip(xs, cells, strict=False):
-            pages.figure.text((x + 0.04) / _PAGE[0], (top - 0.05) / _PAGE[1], text,
+            pages.figure.text((x + 0.04) / pages.size[0], (top - 0.05) / pages.size[1], text,
                               va="top", fontsize=size, weight=weight)  # fmt: skip
         bottom = top - _LINE
         for y in (top, bottom):
-            pages.figure.add_artist(_line(pages.figure, xs[0], xs[-1], y, y))
+            pages.figure.add_artist(_line(pages, xs[0], xs[-1], y, y))
         for x in xs:
-            pages.figure.add_artist(_line(pages.figure, x, x, top, bottom))
+            pages.figure.add_artist(_line(pages, x, x, top, bottom))
         pages.y = bottom
 
     pages.need(3 * _LINE)
@@ -453,16 +558,22 @@ def _table(pages: _Pages, table: ReportTable, language: Language) -> None:
     for cells in texts:
         row(cells)
     note = table.note_id if language == "id" else table.note_en
-    if note:
+    lines = note.splitlines()
+    for line in lines:
+        pages.need(_LINE)
         pages.y -= 0.05
-        pages.text(_MARGIN, note, fontsize=6.5, style="italic", wrap=True)
-        pages.y -= 2 * _LINE
+        pages.text(_MARGIN, line, fontsize=6.5, style="italic", wrap=True)
+        pages.y -= _LINE if len(line) < 160 else 2 * _LINE
+    if lines:
+        pages.y -= _LINE
 
 
 def _render(report: PrintableReport, pdf: Any, language: Language) -> None:
     """Lay the report out on A4 pages; ``pdf.savefig(figure)`` takes each page."""
-    pages = _Pages(pdf, require("matplotlib.figure"))
-    pages.text(_PAGE[0] / 2, report.title_id if language == "id" else report.title_en,
+    widest = max((len(t.columns) for t in report.tables), default=0)
+    size = _PAGE if widest <= _WIDE else (_PAGE[1], _PAGE[0])
+    pages = _Pages(pdf, require("matplotlib.figure"), size)
+    pages.text(size[0] / 2, report.title_id if language == "id" else report.title_en,
                fontsize=13, weight="bold", ha="center")  # fmt: skip
     pages.y -= 0.4
     for line in _heading(report, language):
@@ -473,7 +584,7 @@ def _render(report: PrintableReport, pdf: Any, language: Language) -> None:
     pages.need(1.6)
     pages.y -= 0.3
     roles = report.signatures
-    step = (_PAGE[0] - 2 * _MARGIN) / max(len(roles), 1)
+    step = (size[0] - 2 * _MARGIN) / max(len(roles), 1)
     pages.text(_MARGIN + step * (len(roles) - 1), _signed(report, language), fontsize=9)
     pages.y -= _LINE
     for i, (role_id, role_en) in enumerate(roles):

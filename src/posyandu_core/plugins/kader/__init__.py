@@ -1,11 +1,12 @@
 """Built-in plugin: kader competency (25 skills, TKK, strata Purwa/Madya/Utama) and its reports."""
 
-from posyandu_core.hookspecs import Command, Registrar, hookimpl
+from posyandu_core.hookspecs import Registrar, Report, hookimpl
 
 
 @hookimpl
-def register_commands(register: Registrar[Command]) -> None:
-    """Register ``posyandu kader``."""
-    from posyandu_core.plugins.kader._cli import COMMAND
+def register_reports(register: Registrar[Report]) -> None:
+    """Register the kader reports (``posyandu report kader-…``, ``posyandu kader …``)."""
+    from posyandu_core.plugins.kader.reports import REPORTS
 
-    register(COMMAND)
+    for report in REPORTS:
+        register(report)

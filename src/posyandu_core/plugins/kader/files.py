@@ -18,7 +18,7 @@ from posyandu_core.model.kader import (
     TrainingKind,
     known_skills,
 )
-from posyandu_core.plugins._tables import Field, Schema, read_table
+from posyandu_core.plugins._files import Field, Schema, read_table
 from posyandu_core.plugins.wilayah.hierarchy import PosyanduRegistry, posyandu_of
 
 __all__ = ["ASSESSMENT_FILE", "KADER_FILE", "TRAINING_FILE", "read_kader"]

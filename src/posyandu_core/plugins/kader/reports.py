@@ -1,7 +1,7 @@
 """Kader reports: strata per unit against a Madya target, missing skills, next skills.
 
 Pure functions: kader (and the registry) in, a
-:class:`~posyandu_core.plugins._tables.TableResult` out.
+:class:`~posyandu_core.hookspecs.Table` out.
 """
 
 from __future__ import annotations
@@ -11,12 +11,21 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from posyandu_core._data import load_rule_table
+from posyandu_core.hookspecs import Option, Report, Table
 from posyandu_core.model import KaderStratum
 from posyandu_core.model.kader import Kader, kader_stratum, next_skills
-from posyandu_core.plugins._tables import Col, TableResult
-from posyandu_core.plugins.wilayah.hierarchy import LEVEL_LABELS, PosyanduRegistry
+from posyandu_core.plugins._files import columns, file_report
+from posyandu_core.plugins.wilayah.hierarchy import (
+    LEVEL_LABELS,
+    POSYANDU_FILE_OPTION,
+    PosyanduRegistry,
+    level_option,
+    registry_from,
+)
+from posyandu_core.register import Register
 
 __all__ = [
+    "REPORTS",
     "missing_skills_report",
     "next_skills_report",
     "strata_report",
@@ -37,7 +46,7 @@ def strata_report(
     registry: PosyanduRegistry | None = None,
     target_pct: float | None = None,
     table: Mapping[str, Any] | None = None,
-) -> TableResult:
+) -> Table:
     """Count kader per stratum in each unit and the share at Madya or higher.
 
     Parameters
@@ -85,20 +94,20 @@ def strata_report(
                 "meets_target": share >= target,
             }
         )
-    return TableResult(
+    return Table(
         title_id="Kader menurut strata",
         title_en="Kader by stratum",
-        columns=(
-            Col("unit", *LEVEL_LABELS[level]),
-            Col("kader", "Jumlah kader", "Kader"),
-            Col("belum", "Belum berstrata", "No stratum yet"),
-            Col("purwa", "Purwa", "Purwa"),
-            Col("madya", "Madya", "Madya"),
-            Col("utama", "Utama", "Utama"),
-            Col("madya_or_higher", "Madya ke atas", "Madya or higher"),
-            Col("share_pct", "% Madya ke atas", "% Madya or higher"),
-            Col("target_pct", "Target %", "Target %"),
-            Col("meets_target", "Capai target", "Meets target"),
+        columns=columns(
+            ("unit", *LEVEL_LABELS[level]),
+            ("kader", "Jumlah kader", "Kader"),
+            ("belum", "Belum berstrata", "No stratum yet"),
+            ("purwa", "Purwa", "Purwa"),
+            ("madya", "Madya", "Madya"),
+            ("utama", "Utama", "Utama"),
+            ("madya_or_higher", "Madya ke atas", "Madya or higher"),
+            ("share_pct", "% Madya ke atas", "% Madya or higher"),
+            ("target_pct", "Target %", "Target %"),
+            ("meets_target", "Capai target", "Meets target"),
         ),
         rows=tuple(rows),
         notes=(
@@ -107,7 +116,7 @@ def strata_report(
     )
 
 
-def missing_skills_report(kader: Iterable[Kader]) -> TableResult:
+def missing_skills_report(kader: Iterable[Kader]) -> Table:
     """Rank the 25 skills by how many kader lack them (most often missing first)."""
     data = load_rule_table("kader")
     people = list(kader)
@@ -134,16 +143,16 @@ def missing_skills_report(kader: Iterable[Kader]) -> TableResult:
             group_of, key=lambda s: (-lacking[s], list(group_of).index(s))
         )
     ]
-    return TableResult(
+    return Table(
         title_id="Keterampilan yang paling sering belum dikuasai",
         title_en="Skills most often missing",
-        columns=(
-            Col("skill", "Keterampilan", "Skill"),
-            Col("group", "Kelompok", "Group"),
-            Col("label", "Uraian", "Description"),
-            Col("kader_missing", "Kader belum menguasai", "Kader missing it"),
-            Col("share_pct", "% kader", "% of kader"),
-            Col("confidence", "Keyakinan sumber", "Source confidence"),
+        columns=columns(
+            ("skill", "Keterampilan", "Skill"),
+            ("group", "Kelompok", "Group"),
+            ("label", "Uraian", "Description"),
+            ("kader_missing", "Kader belum menguasai", "Kader missing it"),
+            ("share_pct", "% kader", "% of kader"),
+            ("confidence", "Keyakinan sumber", "Source confidence"),
         ),
         rows=tuple(rows),
         notes=(
@@ -157,7 +166,7 @@ def next_skills_report(
     *,
     registry: PosyanduRegistry | None = None,
     table: Mapping[str, Any] | None = None,
-) -> TableResult:
+) -> Table:
     """For each kader: stratum, TKK held, next stratum and the skills still needed."""
     reg = registry or PosyanduRegistry()
     rows = []
@@ -176,24 +185,24 @@ def next_skills_report(
                 "next_skills": needed,
             }
         )
-    return TableResult(
+    return Table(
         title_id="Keterampilan berikutnya menuju strata berikutnya",
         title_en="Next skills to the next stratum",
-        columns=(
-            Col("id", "ID kader", "Kader id"),
-            Col("name", "Nama", "Name"),
-            Col("posyandu", "Posyandu", "Posyandu"),
-            Col("stratum", "Strata", "Stratum"),
-            Col("tkk", "Jumlah TKK", "TKK held"),
-            Col("next_stratum", "Strata berikutnya", "Next stratum"),
-            Col("skills_needed", "Jumlah kurang", "Skills needed"),
-            Col("next_skills", "Keterampilan yang perlu diuji", "Skills to pass"),
+        columns=columns(
+            ("id", "ID kader", "Kader id"),
+            ("name", "Nama", "Name"),
+            ("posyandu", "Posyandu", "Posyandu"),
+            ("stratum", "Strata", "Stratum"),
+            ("tkk", "Jumlah TKK", "TKK held"),
+            ("next_stratum", "Strata berikutnya", "Next stratum"),
+            ("skills_needed", "Jumlah kurang", "Skills needed"),
+            ("next_skills", "Keterampilan yang perlu diuji", "Skills to pass"),
         ),
         rows=tuple(rows),
     )
 
 
-def training_report(kader: Iterable[Kader]) -> TableResult:
+def training_report(kader: Iterable[Kader]) -> Table:
     """Count attendance per training: kind, course, batch and class."""
     seen: dict[tuple[str, str, str, str], list[bool]] = defaultdict(list)
     for person in kader:
@@ -216,16 +225,82 @@ def training_report(kader: Iterable[Kader]) -> TableResult:
         }
         for (k, n, b, c), done in sorted(seen.items())
     )
-    return TableResult(
+    return Table(
         title_id="Kehadiran pelatihan kader",
         title_en="Kader training attendance",
-        columns=(
-            Col("kind", "Jenis", "Kind"),
-            Col("name", "Kegiatan", "Course"),
-            Col("batch", "Angkatan", "Batch"),
-            Col("class", "Kelas", "Class"),
-            Col("kader", "Peserta", "Attendees"),
-            Col("completed", "Selesai", "Completed"),
+        columns=columns(
+            ("kind", "Jenis", "Kind"),
+            ("name", "Kegiatan", "Course"),
+            ("batch", "Angkatan", "Batch"),
+            ("class", "Kelas", "Class"),
+            ("kader", "Peserta", "Attendees"),
+            ("completed", "Selesai", "Completed"),
         ),
         rows=rows,
     )
+
+
+# -- the reports ---------------------------------------------------------------------
+
+_INPUTS = (
+    Option(name="kader_file", required=True, help="daftar kader / kader list (kader.csv or .xlsx)"),
+    Option(name="assessments", help="penilaian / assessments (penilaian_kader.csv); skills, TKK and strata come from them"),
+    Option(name="trainings", help="pelatihan / trainings (pelatihan_kader.csv)"),
+    POSYANDU_FILE_OPTION,
+)  # fmt: skip
+_RULES = Option(
+    name="rules",
+    help="aturan strata / strata rule set (TOML with [[strata]] as in kader.toml) instead of the shipped one",
+)
+_TARGET = Option(
+    name="target", type=float,
+    help="target % Madya ke atas / target share at Madya or higher (default 20)",
+)  # fmt: skip
+
+
+def _build(report: str, register: Register, options: Mapping[str, Any]) -> Table:
+    """Read the kader files once, then lay out ``report``."""
+    from posyandu_core.model.kader import strata_rules
+    from posyandu_core.plugins.kader.files import read_kader
+
+    registry = registry_from(options)
+    people = read_kader(
+        options["kader_file"],
+        options.get("assessments"),
+        options.get("trainings"),
+        registry=registry,
+    )
+    rules = strata_rules(options["rules"]) if options.get("rules") else None
+    if report == "strata":
+        return strata_report(
+            people,
+            level=options["level"],
+            registry=registry,
+            target_pct=options.get("target"),
+            table=rules,
+        )
+    if report == "berikutnya":
+        return next_skills_report(people, registry=registry, table=rules)
+    if report == "kurang":
+        return missing_skills_report(people)
+    return training_report(people)
+
+
+def _report(word: str, title_id: str, title_en: str, *extra: Option) -> Report:
+    return file_report(
+        "kader", word, (title_id, title_en), build=_build, source="kader_file",
+        options=(*_INPUTS, *extra),
+    )  # fmt: skip
+
+
+#: ``posyandu report kader-…`` (aliases ``posyandu kader strata|kurang|berikutnya|pelatihan``).
+REPORTS = (
+    _report("strata", "Kader menurut strata per wilayah, dibanding target Madya",
+            "Kader by stratum per unit, against the Madya target",
+            _RULES, level_option(), _TARGET),
+    _report("kurang", "Keterampilan yang paling sering belum dikuasai", "Skills most often missing"),
+    _report("berikutnya", "Strata berikutnya tiap kader dan keterampilan yang masih perlu",
+            "Each kader's next stratum and the skills still needed", _RULES),
+    _report("pelatihan", "Kehadiran pelatihan: angkatan dan kelas, LMS, praktik lapangan",
+            "Training attendance: classroom batch and class, LMS, field practice"),
+)  # fmt: skip

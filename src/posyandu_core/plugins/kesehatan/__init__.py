@@ -66,11 +66,11 @@ def register_services(register: Registrar[Service]) -> None:
 
 @hookimpl
 def register_reports(register: Registrar[Report]) -> None:
-    """Register the SKDN and the life-cycle monthly reports."""
-    from posyandu_core.plugins.kesehatan.reports import LIFECYCLE, SKDN
+    """Register SKDN, KMS, immunization and the life-cycle monthly reports."""
+    from posyandu_core.plugins.kesehatan.reports import IMUNISASI, KMS, LIFECYCLE, SKDN
 
-    register(SKDN)
-    register(LIFECYCLE)
+    for report in (SKDN, KMS, IMUNISASI, LIFECYCLE):
+        register(report)
 
 
 def _check_skdn(report: Any) -> list[Issue]:

@@ -1,18 +1,38 @@
-"""The kesehatan reports: SKDN as a :class:`~posyandu_core.hookspecs.Report`.
+"""The kesehatan reports, each a :class:`~posyandu_core.hookspecs.Report`.
 
-The report wraps :func:`.skdn.skdn_report` unchanged; this module only lays
-its result out as a table (one row per age band and sex, then the total).
+SKDN (:func:`.skdn.skdn_report`), the KMS growth-monitoring table
+(:func:`.growth_monitoring.monitor_register`), the immunization status and
+open-day list (:mod:`.immunization`) and the life-cycle counts: this module
+only lays each result out as a table. ``posyandu kms`` and ``posyandu
+imunisasi`` are aliases of ``posyandu report kms`` and ``report imunisasi``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
+from posyandu_core.errors import NoMatchError
 from posyandu_core.hookspecs import Column, Option, Report, Table
-from posyandu_core.register import Register, check_month, match_posyandu
+from posyandu_core.plugins._files import columns
+from posyandu_core.register import Register, check_month, check_on, match_posyandu
 
-__all__ = ["LIFECYCLE", "SKDN", "SKDN_COLUMNS", "build_lifecycle", "build_skdn"]
+if TYPE_CHECKING:
+    from posyandu_core.model import Issue
+
+__all__ = [
+    "IMUNISASI",
+    "KMS",
+    "LIFECYCLE",
+    "SKDN",
+    "SKDN_COLUMNS",
+    "build_imunisasi",
+    "build_kms",
+    "build_lifecycle",
+    "build_skdn",
+]
+
 
 _COUNTS = (
     ("S", "S (sasaran balita)", "S (under-fives)"),
@@ -85,6 +105,11 @@ def build_skdn(register: Register, options: Mapping[str, Any]) -> Table:
     )
 
 
+_POSYANDU = Option(name="posyandu", help="hanya Posyandu ini / only this Posyandu")
+_KBM = Option(
+    name="kbm", help="varian tabel KBM / KBM table variant (default buku_kia_2023)"
+)
+
 SKDN = Report(
     id="skdn",
     title_id="Laporan bulanan SKDN",
@@ -97,11 +122,8 @@ SKDN = Report(
             required=True,
             help="bulan laporan / report month, MM/YYYY or YYYY-MM",
         ),
-        Option(name="posyandu", help="hanya Posyandu ini / only this Posyandu"),
-        Option(
-            name="kbm",
-            help="varian tabel KBM / KBM table variant (default buku_kia_2023)",
-        ),
+        _POSYANDU,
+        _KBM,
     ),
 )
 
@@ -142,3 +164,168 @@ LIFECYCLE = Report(
         ),
     ),
 )
+
+
+# -- KMS ------------------------------------------------------------------------------
+
+_KMS_COLUMNS = columns(
+    ("person_id", "id", "person_id", "id"), ("name", "nama", "name"),
+    ("posyandu", "posyandu", "posyandu"), ("month", "bulan", "month"),
+    ("date", "tanggal", "date", "date"), ("age_months", "umur (bln)", "age_months", "number"),
+    ("weight_kg", "BB (kg)", "weight_kg", "number"), ("status", "status (N/T/O/B)", "status"),
+    ("gain_g", "kenaikan (g)", "gain_g", "number"), ("kbm_g", "KBM (g)", "kbm_g", "number"),
+    ("2T", "2T", "2T"), ("bgm", "BGM", "bgm"), ("above_orange", "di atas garis oranye", "above_orange"),
+    ("weight_faltering", "weight faltering", "weight_faltering"),
+    ("faltering_threshold_g", "ambang P5 (g)", "faltering_threshold_g", "number"),
+    ("faltering_who_row", "baris WHO P5", "faltering_who_row"),
+    ("waz", "z BB/U", "waz", "number"), ("haz", "z PB/TB/U", "haz", "number"),
+    ("whz", "z BB/PB/TB", "whz", "number"),
+    ("findings", "temuan", "findings"), ("referral", "rujukan", "referral"),
+)  # fmt: skip
+
+
+def _flag(value: bool | None) -> str:
+    return "" if value is None else ("y" if value else "n")
+
+
+def _z(value: float | None) -> float | None:
+    # Two decimals, as the KMS prints them; a number, so a spreadsheet can sum it.
+    return None if value is None else round(value, 2)
+
+
+def issue_notes(issues: Iterable[Issue]) -> tuple[str, ...]:
+    """One line per issue a report found on the way (they are never dropped)."""
+    return tuple(
+        f"{i.severity} [{i.code}]"
+        + (f" baris/row {i.row}" if i.row is not None else "")
+        + f": {i.message_id} / {i.message_en}"
+        for i in issues
+    )
+
+
+def build_kms(register: Register, options: Mapping[str, Any]) -> Table:
+    """One row per child per month: N/T/O/B, 2T, red line, faltering, findings."""
+    from posyandu_core.plugins.kesehatan.growth_monitoring import (
+        GrowthMonitoringConfig,
+        monitor_register,
+    )
+
+    config = GrowthMonitoringConfig.from_data(kbm_variant=options.get("kbm"))
+    posyandu = match_posyandu(register, options.get("posyandu"))
+    statuses, issues = monitor_register(register, config=config)
+    keys = [c.key for c in _KMS_COLUMNS]
+    rows = [
+        dict(zip(keys, (
+            s.person_id, s.name, s.posyandu, str(s.month), s.date, s.age_months, s.weight_kg,
+            s.code, s.gain_g, s.kbm_g, "y" if s.two_t else "",
+            _flag(s.below_red_line), _flag(s.above_orange_line), _flag(s.weight_faltering),
+            s.faltering_threshold_g, s.faltering_who_row,
+            _z(s.anthro.waz), _z(s.anthro.haz), _z(s.anthro.whz),
+            ";".join(f.code.removeprefix("pertumbuhan.") for f in s.findings),
+            ";".join(sorted({str(f.referral) for f in s.findings if f.referral})),
+        ), strict=True))
+        for s in statuses
+        if not posyandu or s.posyandu == posyandu
+    ]  # fmt: skip
+    return Table(
+        title_id="KMS: pemantauan pertumbuhan",
+        title_en="KMS: growth monitoring",
+        columns=_KMS_COLUMNS,
+        rows=rows,
+        notes=(f"KBM: {config.kbm.variant}", *issue_notes(issues)),
+        data=statuses,
+    )
+
+
+KMS = Report(
+    id="kms",
+    title_id="KMS: pemantauan pertumbuhan (N/T/O/B, 2T, BGM, weight faltering)",
+    title_en="KMS: growth monitoring (N/T/O/B, 2T, BGM, weight faltering)",
+    build=build_kms,
+    options=(
+        _KBM,
+        _POSYANDU,
+    ),
+    aliases=("kms",),
+)  # fmt: skip
+
+
+# -- immunization ---------------------------------------------------------------------
+
+_DUE_COLUMNS = columns(
+    ("state", "keadaan", "state"), ("name", "nama", "name"),
+    ("parent_name", "nama ortu", "parent_name"), ("age_months", "umur (bln)", "age_months", "number"),
+    ("dose", "imunisasi", "dose"), ("due_on", "jadwal", "due_on", "date"),
+    ("person_id", "id", "person_id", "id"),
+)  # fmt: skip
+_STATUS_COLUMNS = columns(
+    ("person_id", "id", "person_id", "id"), ("name", "nama", "name"),
+    ("age_months", "umur (bln)", "age_months", "number"), ("given", "diberikan", "given"),
+    ("due", "jatuh tempo", "due"), ("overdue", "terlambat", "overdue"),
+    ("idl", "IDL", "idl"), ("ibl", "IBL", "ibl"), ("issues", "masalah", "issues"),
+)  # fmt: skip
+
+
+def build_imunisasi(register: Register, options: Mapping[str, Any]) -> Table:
+    """Per child on a date: doses given, due, overdue, IDL/IBL (or the open-day list)."""
+    from posyandu_core.plugins.kesehatan.immunization import (
+        immunization_status,
+        open_day_list,
+    )
+
+    on: dt.date = options["on"]
+    if on > dt.date.today():
+        msg = f"--on: {on} is later than today ({dt.date.today()})"
+        raise NoMatchError(msg, field="on", fix="check the year; results are never guessed ahead")  # fmt: skip
+    check_on(register, on)
+    posyandu = match_posyandu(register, options.get("posyandu"))
+    endemic = {e.strip().upper() for e in options.get("endemic") or ()}
+    if options.get("due_list"):
+        entries = open_day_list(register, on, posyandu=posyandu, endemic=endemic)
+        return Table(
+            title_id=f"Daftar imunisasi hari buka {on}",
+            title_en=f"Immunization open-day list {on}",
+            columns=_DUE_COLUMNS,
+            rows=[
+                {
+                    "state": str(e.state), "name": e.name, "parent_name": e.parent_name,
+                    "age_months": e.age_months, "dose": e.code, "due_on": e.due_on,
+                    "person_id": e.person_id,
+                }
+                for e in entries
+            ],
+            data=entries,
+        )  # fmt: skip
+    records = immunization_status(register, on, posyandu=posyandu, endemic=endemic)
+    return Table(
+        title_id=f"Status imunisasi per {on}",
+        title_en=f"Immunization status on {on}",
+        columns=_STATUS_COLUMNS,
+        rows=[
+            {
+                "person_id": r.person_id, "name": r.name, "age_months": r.age_months,
+                "given": ";".join(g.code + ("" if g.valid else "!") for g in r.given),
+                "due": ";".join(d.code for d in r.due),
+                "overdue": ";".join(d.code for d in r.overdue),
+                "idl": str(r.idl.state), "ibl": str(r.ibl.state),
+                "issues": ";".join(sorted({i.code for i in r.issues})),
+            }
+            for r in records
+        ],
+        data=records,
+    )  # fmt: skip
+
+
+IMUNISASI = Report(
+    id="imunisasi",
+    title_id="Status imunisasi per anak pada suatu tanggal (atau daftar hari buka)",
+    title_en="Immunization status per child on a date (or the open-day list)",
+    build=build_imunisasi,
+    options=(
+        Option(name="on", type=dt.date, required=True, help="tanggal evaluasi (hari buka) / evaluation date, DD/MM/YYYY"),
+        _POSYANDU,
+        Option(name="endemic", multiple=True, help="antigen endemis / switch on an endemic antigen (JE)"),
+        Option(name="due_list", type=bool, default=False, help="daftar hari buka (jatuh tempo, terlambat) / the open-day list (due and overdue)"),
+    ),
+    aliases=("imunisasi",),
+)  # fmt: skip

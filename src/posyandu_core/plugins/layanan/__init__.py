@@ -4,12 +4,13 @@ Case types, documents and the workflow are data (``data/rules/kasus.toml``);
 the services the cases belong to are those of :mod:`posyandu_core.plugins.bidang`.
 """
 
-from posyandu_core.hookspecs import Command, Registrar, hookimpl
+from posyandu_core.hookspecs import Registrar, Report, hookimpl
 
 
 @hookimpl
-def register_commands(register: Registrar[Command]) -> None:
-    """Register ``posyandu kasus``."""
-    from posyandu_core.plugins.layanan._cli import COMMAND
+def register_reports(register: Registrar[Report]) -> None:
+    """Register the case reports (``posyandu report kasus-…``, ``posyandu kasus …``)."""
+    from posyandu_core.plugins.layanan.reports import REPORTS
 
-    register(COMMAND)
+    for report in REPORTS:
+        register(report)

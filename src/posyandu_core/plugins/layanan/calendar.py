@@ -19,7 +19,7 @@ from importlib.metadata import version
 from posyandu_core._data import load_rule_table
 from posyandu_core.errors import PosyanduError
 from posyandu_core.model import WorkingCalendar
-from posyandu_core.plugins._tables import Field, Schema, read_table
+from posyandu_core.plugins._files import Field, Schema, read_table
 
 __all__ = ["CLOSED_DAYS_FILE", "indonesia_calendar", "read_closed_days"]
 

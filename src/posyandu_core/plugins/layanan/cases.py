@@ -16,10 +16,17 @@ import attrs
 from posyandu_core.errors import CaseTransitionError, InputFileError
 from posyandu_core.model import Bidang, Case, CaseStatus, WorkingCalendar
 from posyandu_core.model.case import case_types
-from posyandu_core.plugins._tables import Field, Record, Schema, read_table
+from posyandu_core.plugins._files import Field, Record, Schema, read_table
 from posyandu_core.plugins.wilayah.hierarchy import PosyanduRegistry, posyandu_of
 
-__all__ = ["CASE_FILE", "OverdueCase", "overdue_cases", "read_cases", "write_cases"]
+__all__ = [
+    "CASE_FILE",
+    "OverdueCase",
+    "open_cases",
+    "overdue_cases",
+    "read_cases",
+    "write_cases",
+]
 
 CASE_FILE = Schema(
     name="kasus",
@@ -135,6 +142,56 @@ def read_cases(
         and the allowed moves are named).
     """
     return cases_from_records(read_table(path, CASE_FILE), registry)
+
+
+def open_cases(
+    source: str | os.PathLike[str] | Iterable[Case],
+    *,
+    registry: PosyanduRegistry | str | os.PathLike[str] | None = None,
+) -> list[Case]:
+    """Open cases the way ``api.open_register`` opens a register: a file or objects.
+
+    A case file is not a register (its rows are steps of a request, not
+    visits of a person: no sex, birth date or measurement), so it has its own
+    reader rather than a register ``Reader``; like ``open_register`` it takes
+    a CSV or xlsx path (``;``/``,``, UTF-8, the sheet ``kasus`` or the first)
+    or model objects, and refuses a bad file with an ``InputFileError``
+    naming the row, the column, the value and the fix.
+
+    Parameters
+    ----------
+    source : path or iterable of Case
+        A case file, or :class:`~posyandu_core.model.Case` objects (an app's).
+    registry : PosyanduRegistry, path or None
+        The Posyandu registry (or its file) every case's Posyandu must be in.
+
+    Examples
+    --------
+    >>> from importlib.resources import files
+    >>> kasus = files("posyandu_core").joinpath("data", "sample", "kota", "kasus.csv")
+    >>> cases = open_cases(str(kasus))
+    >>> len(cases) == len(open_cases(cases)), cases[0].id
+    (True, 'KS-001')
+    """
+    from posyandu_core.plugins.wilayah.hierarchy import read_posyandu
+
+    known = (
+        read_posyandu(registry) if isinstance(registry, str | os.PathLike) else registry
+    )
+    if isinstance(source, str | os.PathLike):
+        return read_cases(source, known)
+    cases = list(source)
+    for number, case in enumerate(cases, start=1):
+        if known and case.posyandu and known.find(case.posyandu) is None:
+            msg = f"Posyandu {case.posyandu!r} tidak ada di registri / not in the registry"
+            raise InputFileError(
+                msg,
+                row=number,
+                field="posyandu",
+                value=case.posyandu,
+                fix="use a registration number of posyandu.csv",
+            )
+    return cases
 
 
 def write_cases(cases: Iterable[Case], path: str | os.PathLike[str]) -> None:

@@ -1,7 +1,7 @@
 """Reports of the non-health bidang: the monthly case report and the bidang overview.
 
 Pure functions: cases (and the registry, services, taxonomy) in, a
-:class:`~posyandu_core.plugins._tables.TableResult` out.
+:class:`~posyandu_core.hookspecs.Table` out.
 """
 
 from __future__ import annotations
@@ -10,10 +10,12 @@ import datetime as dt
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import attrs
 
-from posyandu_core.hookspecs import Service
+from posyandu_core.errors import UsageError
+from posyandu_core.hookspecs import Option, Report, Service, Table
 from posyandu_core.model import (
     Bidang,
     Case,
@@ -24,11 +26,24 @@ from posyandu_core.model import (
     WorkingCalendar,
 )
 from posyandu_core.model.case import case_types
-from posyandu_core.plugins._tables import Col, TableResult
-from posyandu_core.plugins.wilayah.hierarchy import LEVEL_LABELS, PosyanduRegistry
+from posyandu_core.plugins._files import columns, file_report
+from posyandu_core.plugins.wilayah.hierarchy import (
+    LEVEL_LABELS,
+    ON,
+    POSYANDU_FILE_OPTION,
+    PosyanduRegistry,
+    level_option,
+    registry_from,
+)
 from posyandu_core.register import Register
 
-__all__ = ["bidang_group", "bidang_overview", "case_report", "overdue_report"]
+__all__ = [
+    "REPORTS",
+    "bidang_group",
+    "bidang_overview",
+    "case_report",
+    "overdue_report",
+]
 
 _COUNTED = {
     "received": CaseStatus.DICATAT,
@@ -97,19 +112,19 @@ class CaseCounts:
     median_days_to_close: float | None = None
 
 
-CASE_COLUMNS = (
-    Col("unit", "Wilayah", "Unit"),
-    Col("month", "Bulan", "Month"),
-    Col("bidang", "Bidang", "Field"),
-    Col("received", "Diterima", "Received"),
-    Col("verified", "Diverifikasi", "Verified"),
-    Col("forwarded", "Diteruskan ke OPD", "Forwarded to OPD"),
-    Col("closed", "Selesai", "Closed"),
-    Col("rejected", "Ditolak", "Rejected"),
-    Col("reopened", "Dibuka kembali", "Reopened"),
-    Col("overdue", "Terlambat (akhir bulan)", "Overdue (month end)"),
-    Col("done_late", "Selesai lewat batas", "Done past due"),
-    Col("median_days_to_close", "Median hari kerja sampai selesai", "Median working days to close"),
+CASE_COLUMNS = columns(
+    ("unit", "Wilayah", "Unit"),
+    ("month", "Bulan", "Month"),
+    ("bidang", "Bidang", "Field"),
+    ("received", "Diterima", "Received"),
+    ("verified", "Diverifikasi", "Verified"),
+    ("forwarded", "Diteruskan ke OPD", "Forwarded to OPD"),
+    ("closed", "Selesai", "Closed"),
+    ("rejected", "Ditolak", "Rejected"),
+    ("reopened", "Dibuka kembali", "Reopened"),
+    ("overdue", "Terlambat (akhir bulan)", "Overdue (month end)"),
+    ("done_late", "Selesai lewat batas", "Done past due"),
+    ("median_days_to_close", "Median hari kerja sampai selesai", "Median working days to close"),
 )  # fmt: skip
 
 
@@ -123,7 +138,7 @@ def case_report(
     registry: PosyanduRegistry | None = None,
     calendar: WorkingCalendar | None = None,
     services: Mapping[str, Service] | None = None,
-) -> TableResult:
+) -> Table:
     """Count cases per unit, month and bidang label.
 
     Parameters
@@ -202,13 +217,13 @@ def case_report(
                 median_days_to_close=float(statistics.median(days)) if days else None,
             )
         )
-    unit_col = Col("unit", *LEVEL_LABELS[level])
-    return TableResult(
+    (unit_col,) = columns(("unit", *LEVEL_LABELS[level]))
+    return Table(
         title_id=f"Laporan kasus bidang non-kesehatan per bulan ({tax.name})",
         title_en=f"Non-health cases per month ({tax.id})",
         columns=(unit_col, *CASE_COLUMNS[1:]),
         rows=tuple(attrs.asdict(r) for r in rows),
-        items=tuple(rows),
+        data=tuple(rows),
         notes=(
             f"Hari kerja / working days: {cal.source}; batas layanan / service level from kasus.toml",
         ),
@@ -221,7 +236,7 @@ def overdue_report(
     on: dt.date,
     calendar: WorkingCalendar | None = None,
     registry: PosyanduRegistry | None = None,
-) -> TableResult:
+) -> Table:
     """List the cases overdue on ``on``, most late first."""
     from posyandu_core.plugins.layanan.cases import overdue_cases
 
@@ -240,21 +255,21 @@ def overdue_report(
         }
         for o in found
     )
-    return TableResult(
+    return Table(
         title_id=f"Kasus terlambat per {on}",
         title_en=f"Overdue cases on {on}",
-        columns=(
-            Col("id", "No. kasus", "Case"),
-            Col("posyandu", "Posyandu", "Posyandu"),
-            Col("case_type", "Jenis kasus", "Case type"),
-            Col("status", "Status", "Status"),
-            Col("start", "Mulai", "Started"),
-            Col("due", "Batas", "Due"),
-            Col("working_days_late", "Hari kerja terlambat", "Working days late"),
-            Col("missing_documents", "Berkas kurang", "Missing documents"),
+        columns=columns(
+            ("id", "No. kasus", "Case"),
+            ("posyandu", "Posyandu", "Posyandu"),
+            ("case_type", "Jenis kasus", "Case type"),
+            ("status", "Status", "Status"),
+            ("start", "Mulai", "Started"),
+            ("due", "Batas", "Due"),
+            ("working_days_late", "Hari kerja terlambat", "Working days late"),
+            ("missing_documents", "Berkas kurang", "Missing documents"),
         ),
         rows=rows,
-        items=tuple(found),
+        data=tuple(found),
     )
 
 
@@ -267,7 +282,7 @@ def bidang_overview(
     services: Mapping[str, Service] | None = None,
     calendar: WorkingCalendar | None = None,
     register: Register | None = None,
-) -> TableResult:
+) -> Table:
     """Show what a Posyandu runs in each bidang label: services and case counts.
 
     Every label of the taxonomy gets a row, so the six (or Bontang's seven)
@@ -311,20 +326,18 @@ def bidang_overview(
                 else None,
             }
         )
-    return TableResult(
+    return Table(
         title_id=f"Ringkasan bidang {posyandu.name} per {as_of} ({tax.name})",
         title_en=f"Bidang overview of {posyandu.name} on {as_of} ({tax.id})",
-        columns=(
-            Col("bidang", "Bidang", "Field"),
-            Col("label", "Nama", "Name"),
-            Col("enabled", "Aktif di Posyandu", "Enabled"),
-            Col("services", "Layanan", "Services"),
-            Col("cases", "Kasus", "Cases"),
-            Col("open", "Masih berjalan", "Open"),
-            Col("overdue", "Terlambat", "Overdue"),
-            Col(
-                "served", "Dilayani bulan ini (register)", "Seen this month (register)"
-            ),
+        columns=columns(
+            ("bidang", "Bidang", "Field"),
+            ("label", "Nama", "Name"),
+            ("enabled", "Aktif di Posyandu", "Enabled"),
+            ("services", "Layanan", "Services"),
+            ("cases", "Kasus", "Cases"),
+            ("open", "Masih berjalan", "Open"),
+            ("overdue", "Terlambat", "Overdue"),
+            ("served", "Dilayani bulan ini (register)", "Seen this month (register)"),
         ),
         rows=tuple(rows),
     )
@@ -342,3 +355,136 @@ def _served(register: Register, posyandu: Posyandu, as_of: dt.date) -> int:
             and r.visit_date <= as_of
         }
     )
+
+
+# -- the reports ---------------------------------------------------------------------
+
+_INPUTS = (
+    Option(name="cases", required=True, help="berkas kasus / case file (kasus.csv or .xlsx)"),
+    POSYANDU_FILE_OPTION,
+    Option(name="closed_days", help="hari tutup Posyandu / Posyandu closed days (hari_tutup.csv)"),
+    ON,
+    Option(name="no_cuti_bersama", type=bool, default=False,
+           help="hitung cuti bersama sebagai hari kerja / count collective leave as working days"),
+)  # fmt: skip
+_TAXONOMY = Option(
+    name="taxonomy",
+    default="permendagri-13-2024",
+    help="label bidang / bidang labels: permendagri-13-2024 or bontang",
+)
+
+
+def _calendar(
+    options: Mapping[str, Any], cases: Sequence[Case], registry: PosyanduRegistry
+) -> WorkingCalendar:
+    from posyandu_core.plugins.layanan.calendar import (
+        indonesia_calendar,
+        read_closed_days,
+    )
+
+    closed = (
+        read_closed_days(options["closed_days"]) if options.get("closed_days") else {}
+    )
+    years = {d.year for c in cases for d in (c.submitted_on, options["on"])}
+    years |= {y + 1 for y in years}
+    return indonesia_calendar(
+        years,
+        cuti_bersama=not options.get("no_cuti_bersama"),
+        closed={registry.number(k): v for k, v in closed.items()},
+    )
+
+
+def _checked_taxonomy(name: str) -> Taxonomy:
+    from posyandu_core.registry import get_registry
+
+    known = get_registry().taxonomies
+    if name not in known:
+        msg = f"taksonomi {name!r} tidak dikenal / unknown taxonomy"
+        raise UsageError(
+            msg, field="taxonomy", value=name, fix="use one of " + ", ".join(known)
+        )
+    return known[name]
+
+
+def _posyandu(key: str, registry: PosyanduRegistry, cases: Sequence[Case]) -> Posyandu:
+    found = registry.find(key)
+    if found is not None:
+        return found
+    if not registry.posyandu and any(c.posyandu == key for c in cases):
+        return Posyandu(registration_number=key, name=key)
+    msg = f"Posyandu {key!r} tidak dikenal / unknown"
+    raise UsageError(
+        msg,
+        field="posyandu",
+        value=key,
+        fix="give --posyandu-file and a registration number",
+    )
+
+
+def _build(report: str, register: Register, options: Mapping[str, Any]) -> Table:
+    """Read the case file and the calendar once, then lay out ``report``."""
+    from posyandu_core.plugins.layanan.cases import open_cases
+
+    registry = registry_from(options)
+    cases = open_cases(options["cases"], registry=registry)
+    calendar = _calendar(options, cases, registry)
+    on: dt.date = options["on"]
+    if report == "terlambat":
+        return overdue_report(cases, on=on, calendar=calendar, registry=registry)
+    taxonomy = _checked_taxonomy(options["taxonomy"])
+    if report == "laporan":
+        return case_report(
+            cases,
+            as_of=on,
+            months=options.get("month") or None,
+            taxonomy=taxonomy,
+            level=options["level"],
+            registry=registry,
+            calendar=calendar,
+        )
+    served = None
+    if options.get("register"):
+        from posyandu_core.register import read_register
+
+        served = read_register(options["register"])
+    return bidang_overview(
+        _posyandu(options["posyandu"], registry, cases),
+        cases,
+        as_of=on,
+        taxonomy=taxonomy,
+        calendar=calendar,
+        register=served,
+    )
+
+
+def _month_option(text: str) -> str:
+    try:
+        dt.date.fromisoformat(f"{text.strip()}-01")
+    except ValueError:
+        msg = f"{text!r} bukan bulan / is not a month; write YYYY-MM"
+        raise ValueError(msg) from None
+    return text.strip()
+
+
+def _report(word: str, title_id: str, title_en: str, *extra: Option) -> Report:
+    return file_report(
+        "kasus", word, (title_id, title_en), build=_build, source="cases",
+        options=(*_INPUTS, *extra),
+    )  # fmt: skip
+
+
+#: ``posyandu report kasus-…`` (aliases ``posyandu kasus laporan|terlambat|ringkasan``).
+REPORTS = (
+    _report("laporan", "Kasus per bulan: diterima, diverifikasi, diteruskan, selesai, terlambat, median hari",
+            "Cases per month: received, verified, forwarded, closed, overdue, median days",
+            Option(name="month", type=_month_option, multiple=True,
+                   help="bulan laporan / report month YYYY-MM (default: every month)"),
+            level_option(), _TAXONOMY),
+    _report("terlambat", "Kasus lewat batas layanan 5 hari kerja",
+            "Cases past their 5-working-day service level"),
+    _report("ringkasan", "Ringkasan bidang satu Posyandu: layanan dan jumlah kasus",
+            "Bidang overview of one Posyandu: services and case counts",
+            Option(name="posyandu", required=True, help="nomor registrasi atau nama / registration number or name"),
+            Option(name="register", help="register: hitung yang dilayani bulan ini / count the people seen in the month (kesehatan)"),
+            _TAXONOMY),
+)  # fmt: skip

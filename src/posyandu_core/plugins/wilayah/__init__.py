@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from posyandu_core.hookspecs import Command, DemoSection, Registrar, hookimpl
+from posyandu_core.hookspecs import Command, DemoSection, Registrar, Report, hookimpl
 
 if TYPE_CHECKING:
     from posyandu_core.register import Register
 
 
 @hookimpl
+def register_reports(register: Registrar[Report]) -> None:
+    """Register calibration, Posyandu registry, strata and aktif reports."""
+    from posyandu_core.plugins.wilayah._cli import REPORTS
+
+    for report in REPORTS:
+        register(report)
+
+
+@hookimpl
 def register_commands(register: Registrar[Command]) -> None:
-    """Register ``posyandu alat`` and ``posyandu wilayah``."""
+    """Register ``posyandu wilayah kota`` (the city view, several tables)."""
     from posyandu_core.plugins.wilayah._cli import COMMANDS
 
     for command in COMMANDS:

@@ -1,183 +1,73 @@
-"""``posyandu alat`` (calibration schedule) and ``posyandu wilayah`` (hierarchy, strata, city)."""
+"""The wilayah reports (``posyandu report alat|wilayah-…``) and ``posyandu wilayah kota``.
+
+``posyandu alat`` and ``posyandu wilayah daftar|strata|aktif`` are aliases of
+the reports; the city view (several tables) stays a command of its own.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Mapping
+from typing import Any
 
-from posyandu_core.hookspecs import Command
-from posyandu_core.plugins._tables import (
-    Col,
-    TableResult,
-    add_output_arguments,
-    emit,
-    iso_date,
-)
+from posyandu_core.hookspecs import Command, Option, Report, Table
+from posyandu_core.plugins._files import columns, parse_date
 from posyandu_core.plugins.wilayah.hierarchy import (
     LEVEL_LABELS,
-    LEVELS,
-    PosyanduRegistry,
+    ON,
+    POSYANDU_FILE_OPTION,
+    level_option,
     read_posyandu,
+    registry_from,
 )
+from posyandu_core.register import Register
+
+__all__ = ["COMMANDS", "REPORTS"]
 
 
-def configure_alat(parser: argparse.ArgumentParser) -> None:
-    """Add the arguments of ``posyandu alat``."""
-    parser.add_argument("inventory", help="equipment inventory (alat.csv or .xlsx)")
-    parser.add_argument("--calibrations", help="calibration events (kalibrasi.csv)")
-    parser.add_argument(
-        "--on", type=iso_date, required=True, help="date to judge on, YYYY-MM-DD"
-    )
-    parser.add_argument(
-        "--within", type=int, help="days before the due date to warn (default 30)"
-    )
-    parser.add_argument(
-        "--all",
-        action="store_true",
-        help="list valid items too (default: only what needs action)",
-    )
-    parser.add_argument(
-        "--posyandu-file",
-        help="Posyandu registry (posyandu.csv), for names and grouping",
-    )
-    parser.add_argument(
-        "--level", choices=LEVELS, default="posyandu", help="group by this level"
-    )
-    parser.add_argument(
-        "--register",
-        help="register CSV: count measurements taken with each item while past calibration",
-    )
-    add_output_arguments(parser)
-
-
-def run_alat(args: argparse.Namespace) -> int:
-    """Run ``posyandu alat``."""
+def build_alat(register: Register, options: Mapping[str, Any]) -> Table:
+    """Build the calibration schedule of an inventory on a date."""
     from posyandu_core.plugins.wilayah.equipment import (
         calibration_report,
         equipment_states,
+        measurements_past_calibration,
         read_calibrations,
         read_inventory,
     )
 
-    registry = (
-        read_posyandu(args.posyandu_file) if args.posyandu_file else PosyanduRegistry()
-    )
-    inventory = read_inventory(args.inventory, registry)
+    registry = registry_from(options)
+    inventory = read_inventory(options["inventory"], registry)
     events = (
-        read_calibrations(args.calibrations, inventory) if args.calibrations else []
+        read_calibrations(options["calibrations"], inventory)
+        if options.get("calibrations")
+        else []
     )
-    states = equipment_states(inventory, events, args.on, within_days=args.within)
+    on: dt.date = options["on"]
+    states = equipment_states(inventory, events, on, within_days=options.get("within"))
     measured = None
-    if args.register:
-        from posyandu_core.plugins.wilayah.equipment import (
-            measurements_past_calibration,
-        )
+    if options.get("register"):
         from posyandu_core.register import read_register
 
         rows = [
             r
-            for r in read_register(args.register).rows
-            if r.visit_date and r.visit_date <= args.on
+            for r in read_register(options["register"]).rows
+            if r.visit_date and r.visit_date <= on
         ]
         measured = measurements_past_calibration(rows, inventory, events)
-    emit(
-        calibration_report(
-            states,
-            registry=registry,
-            level=args.level,
-            attention_only=not args.all,
-            measured=measured,
-        ),
-        args,
-    )
-    return 0
-
-
-def configure_wilayah(parser: argparse.ArgumentParser) -> None:
-    """Add ``posyandu wilayah daftar|strata|aktif|kota``."""
-    sub = parser.add_subparsers(dest="wilayah", metavar="REPORT", required=True)
-    listing = sub.add_parser("daftar", help="the Posyandu registry grouped by a level")
-    listing.add_argument(
-        "posyandu_file", help="Posyandu registry (posyandu.csv or .xlsx)"
-    )
-    listing.add_argument(
-        "--level", choices=LEVELS, default="puskesmas", help="group by this level"
-    )
-    add_output_arguments(listing)
-    for name, text in (
-        (
-            "strata",
-            "Posyandu strata and Posyandu Aktif per Posyandu, with each indicator's source",
-        ),
-        ("aktif", "share of Posyandu aktif per kecamatan against the 80 % indicator"),
-    ):
-        child = sub.add_parser(name, help=text, description=text)
-        child.add_argument(
-            "folder",
-            nargs="?",
-            help="city folder (posyandu.csv, register.csv, kader.csv, alat.csv, kinerja.csv ...); default: the packaged sample city",
-        )
-        child.add_argument("--year", type=int, required=True, help="calendar year")
-        if name == "aktif":
-            child.add_argument(
-                "--level",
-                choices=LEVELS,
-                default="kecamatan",
-                help="group by this level",
-            )
-        add_output_arguments(child)
-    city = sub.add_parser(
-        "kota",
-        help="the city view: kader strata, Posyandu strata, overdue cases, calibration",
-    )
-    city.add_argument(
-        "folder", nargs="?", help="city folder; default: the packaged sample city"
-    )
-    city.add_argument(
-        "--on",
-        type=iso_date,
-        help="date to judge on (default: 2026-11-30 for the sample, else today)",
+    return calibration_report(
+        states,
+        registry=registry,
+        level=options["level"],
+        attention_only=not options.get("all"),
+        measured=measured,
     )
 
 
-def _city(folder: str | None) -> object:
-    from posyandu_core.plugins.wilayah.city import load_sample_city, read_city
-
-    return read_city(folder) if folder else load_sample_city()
-
-
-def run_wilayah(args: argparse.Namespace) -> int:
-    """Run ``posyandu wilayah``."""
-    from posyandu_core.plugins.wilayah.city import (
-        SAMPLE_AS_OF,
-        City,
-        city_performance,
-        render_city,
-    )
-    from posyandu_core.plugins.wilayah.performance import (
-        aktif_share_report,
-        strata_report,
-    )
-
-    if args.wilayah == "daftar":
-        emit(_listing(read_posyandu(args.posyandu_file), args.level), args)
-        return 0
-    city = _city(args.folder)
-    assert isinstance(city, City)
-    if args.wilayah == "kota":
-        on = args.on or (SAMPLE_AS_OF if args.folder is None else dt.date.today())
-        sys.stdout.write(render_city(city, on) + "\n")
-        return 0
-    results = city_performance(city, args.year)
-    if args.wilayah == "strata":
-        emit(strata_report(results, city.registry), args)
-    else:
-        emit(aktif_share_report(results, city.registry, level=args.level), args)
-    return 0
-
-
-def _listing(registry: PosyanduRegistry, level: str) -> TableResult:
+def build_daftar(register: Register, options: Mapping[str, Any]) -> Table:
+    """Build the Posyandu registry grouped by a level."""
+    registry, level = read_posyandu(options["posyandu_file"]), options["level"]
     rows = tuple(
         {
             "unit": registry.group_key(p.registration_number, level),
@@ -197,34 +87,119 @@ def _listing(registry: PosyanduRegistry, level: str) -> TableResult:
             ),
         )
     )
-    return TableResult(
+    return Table(
         title_id="Daftar Posyandu",
         title_en="Posyandu registry",
-        columns=(
-            Col("unit", *LEVEL_LABELS[level]),
-            Col("registration_number", "Nomor registrasi", "Registration number"),
-            Col("name", "Nama", "Name"),
-            Col("kelurahan", "Kelurahan", "Village"),
-            Col("pustu", "Pustu", "Pustu"),
-            Col("puskesmas", "Puskesmas", "Puskesmas"),
-            Col("venue", "Tempat", "Venue"),
-            Col("bidang", "Bidang aktif", "Enabled bidang"),
+        columns=columns(
+            ("unit", *LEVEL_LABELS[level]),
+            ("registration_number", "Nomor registrasi", "Registration number"),
+            ("name", "Nama", "Name"),
+            ("kelurahan", "Kelurahan", "Village"),
+            ("pustu", "Pustu", "Pustu"),
+            ("puskesmas", "Puskesmas", "Puskesmas"),
+            ("venue", "Tempat", "Venue"),
+            ("bidang", "Bidang aktif", "Enabled bidang"),
         ),
         rows=rows,
     )
 
 
+def _city(folder: str | None) -> Any:
+    from posyandu_core.plugins.wilayah.city import load_sample_city, read_city
+
+    return read_city(folder) if folder else load_sample_city()
+
+
+def _performance(report: str) -> Any:
+    def build(register: Register, options: Mapping[str, Any]) -> Table:
+        from posyandu_core.plugins.wilayah.city import city_performance
+        from posyandu_core.plugins.wilayah.performance import (
+            aktif_share_report,
+            strata_report,
+        )
+
+        city = _city(options.get("folder"))
+        results = city_performance(city, options["year"])
+        if report == "strata":
+            return strata_report(results, city.registry)
+        return aktif_share_report(results, city.registry, level=options["level"])
+
+    return build
+
+
+_FOLDER = Option(
+    name="folder",
+    help="folder kota / city folder (posyandu.csv, register.csv, kader.csv, alat.csv, "
+    "kinerja.csv ...); default: the packaged sample city",
+)
+_YEAR = Option(name="year", type=int, required=True, help="tahun / calendar year")
+
+REPORTS = (
+    Report(
+        id="alat", title_id="Jadwal kalibrasi alat: terlambat, segera, gagal, belum pernah",
+        title_en="Equipment calibration: overdue, due soon, failed, never calibrated",
+        build=build_alat, source="inventory", aliases=("alat",),
+        options=(
+            Option(name="inventory", required=True, help="inventaris alat / equipment inventory (alat.csv or .xlsx)"),
+            Option(name="calibrations", help="kalibrasi / calibration events (kalibrasi.csv)"),
+            ON,
+            Option(name="within", type=int, help="hari sebelum jatuh tempo / days before the due date to warn (default 30)"),
+            Option(name="all", type=bool, default=False, help="tampilkan juga yang berlaku / list valid items too"),
+            POSYANDU_FILE_OPTION,
+            level_option(),
+            Option(name="register", help="register: hitung pengukuran dengan alat lewat kalibrasi / count measurements taken while past calibration"),
+        ),
+    ),
+    Report(
+        id="wilayah-daftar", title_id="Daftar Posyandu per wilayah", title_en="Posyandu registry by unit",
+        build=build_daftar, source="posyandu_file", aliases=("wilayah daftar",),
+        options=(
+            Option(name="posyandu_file", required=True, help="registri Posyandu / Posyandu registry (posyandu.csv or .xlsx)"),
+            level_option("puskesmas"),
+        ),
+    ),
+    Report(
+        id="wilayah-strata", title_id="Strata Posyandu dan Posyandu Aktif, dengan sumber tiap indikator",
+        title_en="Posyandu strata and Posyandu Aktif, with each indicator's source",
+        build=_performance("strata"), source="folder", aliases=("wilayah strata",),
+        options=(_FOLDER, _YEAR),
+    ),
+    Report(
+        id="wilayah-aktif", title_id="Persentase Posyandu Aktif per kecamatan (indikator 80 %)",
+        title_en="Share of Posyandu aktif per kecamatan against the 80 % indicator",
+        build=_performance("aktif"), source="folder", aliases=("wilayah aktif",),
+        options=(_FOLDER, _YEAR, level_option("kecamatan")),
+    ),
+)  # fmt: skip
+
+
+def configure_kota(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``posyandu wilayah kota``."""
+    parser.add_argument(
+        "folder", nargs="?", help="city folder; default: the packaged sample city"
+    )
+    parser.add_argument(
+        "--on",
+        type=parse_date,
+        help="date to judge on (default: 2026-11-30 for the sample, else today)",
+    )
+
+
+def run_kota(args: argparse.Namespace) -> int:
+    """Print the city view: kader strata, Posyandu strata, overdue cases, calibration."""
+    from posyandu_core.plugins.wilayah.city import SAMPLE_AS_OF, render_city
+
+    on = args.on or (SAMPLE_AS_OF if args.folder is None else dt.date.today())
+    sys.stdout.write(render_city(_city(args.folder), on) + "\n")
+    return 0
+
+
 COMMANDS = (
     Command(
-        name="alat",
-        help="equipment calibration: overdue, due soon, failed, never calibrated",
-        configure=configure_alat,
-        run=run_alat,
-    ),
-    Command(
-        name="wilayah",
-        help="Posyandu hierarchy, strata, Posyandu Aktif and the city view",
-        configure=configure_wilayah,
-        run=run_wilayah,
+        name="kota",
+        help="the city view: kader strata, Posyandu strata, overdue cases, calibration",
+        configure=configure_kota,
+        run=run_kota,
+        parent="wilayah",
     ),
 )

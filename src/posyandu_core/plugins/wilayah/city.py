@@ -157,7 +157,6 @@ def city_performance(city: City, year: int) -> list[Any]:
 
 def render_city(city: City, as_of: dt.date = SAMPLE_AS_OF) -> str:
     """Render the city view of ``posyandu demo``: one short table per concern."""
-    from posyandu_core.plugins._tables import render
     from posyandu_core.plugins.kader.reports import strata_report as kader_strata
     from posyandu_core.plugins.layanan.reports import overdue_report
     from posyandu_core.plugins.wilayah.equipment import (
@@ -195,6 +194,6 @@ def render_city(city: City, as_of: dt.date = SAMPLE_AS_OF) -> str:
         )
         lines += [
             "",
-            render(attrs.evolve(table, columns=shown, notes=()), "text").rstrip(),
+            attrs.evolve(table, columns=shown, notes=()).to_text().rstrip(),
         ]
     return "\n".join(lines)

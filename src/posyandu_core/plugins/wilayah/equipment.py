@@ -16,13 +16,14 @@ from collections.abc import Iterable, Iterator, Mapping
 import attrs
 
 from posyandu_core._data import load_rule_table
+from posyandu_core.hookspecs import Table
 from posyandu_core.model import (
     CalibrationEvent,
     Equipment,
     EquipmentKind,
     add_months,
 )
-from posyandu_core.plugins._tables import Col, Field, Schema, TableResult, read_table
+from posyandu_core.plugins._files import Field, Schema, columns, read_table
 from posyandu_core.plugins.wilayah.hierarchy import (
     LEVEL_LABELS,
     PosyanduRegistry,
@@ -242,7 +243,7 @@ def calibration_report(
     level: str = "posyandu",
     attention_only: bool = False,
     measured: Mapping[str, int] | None = None,
-) -> TableResult:
+) -> Table:
     """List equipment with its calibration state (optionally only what needs action).
 
     *Needs action* is every state but *berlaku*. ``measured`` (from
@@ -282,40 +283,40 @@ def calibration_report(
         }
         for s in chosen
     )
-    columns = (
+    spec = (
         _CALIBRATION_COLUMNS
         if level == "posyandu"
-        else (Col("unit", *LEVEL_LABELS[level]), *_CALIBRATION_COLUMNS)
+        else (("unit", *LEVEL_LABELS[level]), *_CALIBRATION_COLUMNS)
     )
     if measured is not None:
-        columns = (
-            *columns,
-            Col(
+        spec = (
+            *spec,
+            (
                 "measured_past_due",
                 "Pengukuran saat lewat kalibrasi",
                 "Measurements while past calibration",
             ),
         )
-    return TableResult(
+    return Table(
         title_id="Jadwal kalibrasi alat",
         title_en="Equipment calibration schedule",
-        columns=columns,
+        columns=columns(*spec),
         rows=rows,
-        items=tuple(chosen),
+        data=tuple(chosen),
         notes=("Interval kalibrasi / intervals: alat.toml [U]",),
     )
 
 
-_CALIBRATION_COLUMNS = (
-    Col("posyandu", "Posyandu", "Posyandu"),
-    Col("id", "ID alat", "Item"),
-    Col("kind", "Jenis", "Kind"),
-    Col("label", "Nama alat", "Name"),
-    Col("last_calibrated", "Kalibrasi terakhir", "Last calibrated"),
-    Col("due", "Jatuh tempo", "Due"),
-    Col("days_to_due", "Sisa hari", "Days to due"),
-    Col("state", "Status", "State"),
-    Col("state_label", "Keterangan", "Meaning"),
+_CALIBRATION_COLUMNS: tuple[tuple[str, ...], ...] = (
+    ("posyandu", "Posyandu", "Posyandu"),
+    ("id", "ID alat", "Item"),
+    ("kind", "Jenis", "Kind"),
+    ("label", "Nama alat", "Name"),
+    ("last_calibrated", "Kalibrasi terakhir", "Last calibrated"),
+    ("due", "Jatuh tempo", "Due"),
+    ("days_to_due", "Sisa hari", "Days to due"),
+    ("state", "Status", "State"),
+    ("state_label", "Keterangan", "Meaning"),
 )
 
 

@@ -6,16 +6,28 @@ Pustu, Puskesmas or city (kota).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import attrs
 
 from posyandu_core.errors import InputFileError
+from posyandu_core.hookspecs import Option
 from posyandu_core.model import Bidang, Posyandu, VenueType
-from posyandu_core.plugins._tables import Field, Record, Schema, read_table
+from posyandu_core.plugins._files import Field, Record, Schema, read_table
 
-__all__ = ["LEVELS", "POSYANDU_FILE", "PosyanduRegistry", "read_posyandu"]
+__all__ = [
+    "LEVELS",
+    "ON",
+    "POSYANDU_FILE",
+    "POSYANDU_FILE_OPTION",
+    "PosyanduRegistry",
+    "level_option",
+    "read_posyandu",
+    "registry_from",
+]
 
 LEVELS = ("posyandu", "kelurahan", "kecamatan", "pustu", "puskesmas", "kota")
 LEVEL_LABELS = {
@@ -219,3 +231,33 @@ def posyandu_of(record: Record, registry: PosyanduRegistry | None) -> str:
             fix="use a registration number of the registry",
         )
     return found.registration_number
+
+
+# -- the options the bidang reports share ---------------------------------------------
+
+POSYANDU_FILE_OPTION = Option(
+    name="posyandu_file",
+    help="registri Posyandu / Posyandu registry (posyandu.csv), for names and grouping",
+)
+ON = Option(
+    name="on",
+    type=dt.date,
+    required=True,
+    help="tanggal laporan / report date, DD/MM/YYYY or YYYY-MM-DD",
+)
+
+
+def level_option(default: str = "posyandu") -> Option:
+    """Return the ``--level`` option: the unit a report groups by."""
+    return Option(
+        name="level",
+        choices=LEVELS,
+        default=default,
+        help="kelompokkan per / group by this level",
+    )
+
+
+def registry_from(options: Mapping[str, Any]) -> PosyanduRegistry:
+    """Return the registry a report's ``posyandu_file`` names (empty without one)."""
+    path = options.get("posyandu_file")
+    return read_posyandu(path) if path else PosyanduRegistry()

@@ -6,12 +6,17 @@ and the reason. A Posyandu whose indicators are incomplete gets no stratum
 (status ``tidak_dapat_dihitung``), never a guess.
 
 From the register: openings (months with an open day), the average number of
-kader on duty (distinct ``kader`` per open day), average D/S and the months
-with D/S >= 50 % (the SKDN report). From the kader file: kader with an SK.
-From the inventory: growth-monitoring tools (a scale and a length or height
-board). Inputs: KIA, KB and immunization coverage and their months at 50 %
-(their targets, sasaran, are not in a register), additional programmes, dana
-sehat and development-monitoring tools.
+kader on duty (distinct ``kader`` per open day), and three coverages, each
+averaged over the months with an open day with its months at 50 % or more:
+D/S (the SKDN report), KIA (pregnant women recorded ``hamil`` who visited in
+the month, of those pregnant in it) and immunization (children 0-59 months
+with no overdue dose at the month's end, from the ``kesehatan.imunisasi``
+service's findings). From the kader file: kader with an SK. From the
+inventory: growth-monitoring tools (a scale and a length or height board).
+Inputs, because a register does not hold them: KB coverage (no contraceptive
+column), additional programmes, dana sehat and development-monitoring tools;
+KIA and immunization too for a register without pregnant women or children.
+Every indicator says where it came from and why.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from typing import Any
 import attrs
 
 from posyandu_core._data import load_rule_table
+from posyandu_core.hookspecs import Table
 from posyandu_core.model import (
     CalibrationEvent,
     Equipment,
@@ -33,7 +39,7 @@ from posyandu_core.model import (
     PosyanduYear,
 )
 from posyandu_core.model.kader import Kader
-from posyandu_core.plugins._tables import Col, Field, Schema, TableResult, read_table
+from posyandu_core.plugins._files import Field, Schema, columns, read_table
 from posyandu_core.plugins.wilayah.hierarchy import PosyanduRegistry, posyandu_of
 from posyandu_core.register import Register
 
@@ -203,25 +209,138 @@ def _from_register(
     own = attrs.evolve(
         register, rows=tuple(r for r in register.rows if r.posyandu in names)
     )
-    ratios = []
+    ds = []
     for y, m in months:
         total = skdn_report(own, f"{y:04d}-{m:02d}").total
         if total.s:
-            ratios.append(100.0 * total.d / total.s)
-    if ratios:
-        found["ds_pct"] = Indicator(
-            "ds_pct",
+            ds.append(100.0 * total.d / total.s)
+    found |= _monthly("ds", ds, "SKDN D/S")
+    found |= _monthly("kia", _kia(own, months), _KIA_REASON)
+    found |= _monthly("imunisasi", _immunization(own, months), _IMUNISASI_REASON)
+    return found
+
+
+_KIA_REASON = (
+    "ibu hamil yang berkunjung / pregnant women visiting: women recorded "
+    "'hamil' with a visit in the month, of those pregnant in the month "
+    "(HPHT or first 'hamil' visit to delivery or last 'hamil' visit)"
+)
+_IMUNISASI_REASON = (
+    "anak 0-59 bulan tanpa dosis terlambat / children 0-59 months with no "
+    "overdue dose at the month's end (the kesehatan.imunisasi service's findings)"
+)
+
+
+def _monthly(name: str, ratios: list[float], reason: str) -> dict[str, Indicator]:
+    """Return a monthly coverage's yearly average and its months at 50 % or more."""
+    if not ratios:
+        return {}
+    return {
+        f"{name}_pct": Indicator(
+            f"{name}_pct",
             round(sum(ratios) / len(ratios), 1),
             "register",
-            "SKDN D/S averaged over the months with an open day",
-        )
-        found["months_ds"] = Indicator(
-            "months_ds",
+            f"{reason}; averaged over the months with an open day",
+        ),
+        f"months_{name}": Indicator(
+            f"months_{name}",
             sum(r >= 50 for r in ratios),
             "register",
-            "months with D/S >= 50 % (SKDN)",
-        )
-    return found
+            f"months with {reason} >= 50 %",
+        ),
+    }
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def _kia(register: Register, months: list[tuple[int, int]]) -> list[float]:
+    """Monthly share of pregnant women who visited (empty: nobody recorded pregnant).
+
+    A pregnancy is known from its HPHT (or first ``hamil`` visit) to the
+    delivery date (or the last ``hamil`` visit): a register says no more.
+    """
+    spans: dict[str, tuple[dt.date, dt.date]] = {}
+    visits: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for person, rows in register.by_person().items():
+        dates = [
+            r.visit_date for r in rows if r.visit_date and "hamil" in (r.status or ())
+        ]
+        if not dates:
+            continue
+        hpht = [r.hpht for r in rows if r.hpht]
+        born = [r.delivery_date for r in rows if r.delivery_date]
+        spans[person] = (min([*hpht, *dates]), min(born) if born else max(dates))
+        visits[person] = {(d.year, d.month) for d in dates}
+    ratios = []
+    for y, m in months:
+        first, last = dt.date(y, m, 1), _month_end(y, m)
+        due = [p for p, (a, b) in spans.items() if a <= last and b >= first]
+        if due:
+            ratios.append(100.0 * sum((y, m) in visits[p] for p in due) / len(due))
+    return ratios
+
+
+def _immunization(register: Register, months: list[tuple[int, int]]) -> list[float]:
+    """Monthly share of children 0-59 months with no overdue dose, from the service."""
+    from posyandu_core.registry import get_registry
+
+    service = get_registry().services.get("kesehatan.imunisasi")
+    if service is None or service.findings is None:
+        return []
+    if not any(r.immunizations for r in register.rows):
+        return []  # no dose recorded at all: the register does not hold them
+    ratios = []
+    for y, m in months:
+        end = _month_end(y, m)
+        children = {
+            r.person_id
+            for r in register.rows
+            if r.birth_date
+            and r.visit_date
+            and r.visit_date <= end
+            and r.birth_date <= end
+            and (end.year - r.birth_date.year) * 12
+            + end.month
+            - r.birth_date.month
+            - (end.day < r.birth_date.day)
+            < 60
+        }
+        if not children:
+            continue
+        late = {
+            f.person_id
+            for f in service.findings(register, end)
+            if f.code == "imunisasi.terlambat"
+        }
+        ratios.append(100.0 * len(children - late) / len(children))
+    return ratios
+
+
+# Why an indicator cannot come from the data (shown with its input).
+_NOT_IN_REGISTERS = {
+    "kb": "a register has no contraceptive (KB) column",
+    "program_tambahan": "no register or file records additional programmes",
+    "dana_sehat_pct": "no register or file records dana sehat membership",
+    "development_tools": "the inventory kinds hold no development-monitoring kit",
+    "growth_tools": "no equipment inventory",
+    "kader_with_sk": "no kader file",
+}
+_FROM_REGISTER = {
+    "kia": "no woman recorded 'hamil' in the year's register",
+    "imunisasi": "no child 0-59 months or no dose in the year's register",
+}
+
+
+def _why_not(name: str, register: Register | None) -> str:
+    """Say why indicator ``name`` was not computed from the data."""
+    key = name.removesuffix("_pct").removeprefix("months_")
+    if key in _NOT_IN_REGISTERS or name in _NOT_IN_REGISTERS:
+        return _NOT_IN_REGISTERS.get(key) or _NOT_IN_REGISTERS[name]
+    if register is None:
+        return "no register for this Posyandu"
+    return _FROM_REGISTER.get(key, "no open day in the year's register")
 
 
 def performance(
@@ -288,7 +407,7 @@ def performance(
                 name,
                 given[column],
                 "input",
-                f"from the inputs file ({column}); not in the data",
+                f"from the inputs file ({column}); {_why_not(name, register)}",
             )
     warnings = None
     if register is not None and inventory is not None and calibrations is not None:
@@ -304,7 +423,10 @@ def performance(
     missing = tuple(n for n in _INDICATORS if n not in values and n not in optional)
     indicators = tuple(
         values.get(
-            n, Indicator(n, None, "tidak_ada", "not in the data nor in the inputs")
+            n,
+            Indicator(
+                n, None, "tidak_ada", f"not in the inputs; {_why_not(n, register)}"
+            ),
         )
         for n in _INDICATORS
     )
@@ -362,7 +484,7 @@ def performance(
 
 def strata_report(
     results: Iterable[Performance], registry: PosyanduRegistry | None = None
-) -> TableResult:
+) -> Table:
     """One row per Posyandu: stratum, aktif, unmet criteria and each indicator's source."""
     reg = registry or PosyanduRegistry()
     rows = []
@@ -381,25 +503,25 @@ def strata_report(
                 ),
             }
         )
-    return TableResult(
+    return Table(
         title_id="Strata Posyandu dan Posyandu Aktif",
         title_en="Posyandu strata and Posyandu Aktif",
-        columns=(
-            Col("posyandu", "Posyandu", "Posyandu"),
-            Col("kecamatan", "Kecamatan", "District"),
-            Col("year", "Tahun", "Year"),
-            Col("stratum", "Strata", "Stratum"),
-            Col("aktif", "Posyandu Aktif", "Aktif"),
-            Col("reason", "Alasan", "Reason"),
-            Col(
+        columns=columns(
+            ("posyandu", "Posyandu", "Posyandu"),
+            ("kecamatan", "Kecamatan", "District"),
+            ("year", "Tahun", "Year"),
+            ("stratum", "Strata", "Stratum"),
+            ("aktif", "Posyandu Aktif", "Aktif"),
+            ("reason", "Alasan", "Reason"),
+            (
                 "calibration_warnings",
                 "Ukur dengan alat lewat kalibrasi",
                 "Measured with equipment past calibration",
             ),
-            Col("sources", "Indikator (sumber)", "Indicators (source)"),
+            ("sources", "Indikator (sumber)", "Indicators (source)"),
         ),
         rows=tuple(rows),
-        items=tuple(results),
+        data=tuple(results),
         notes=("Aturan / rules: posyandu.toml (PG-POSY-2011; DO Posyandu Aktif)",),
     )
 
@@ -424,7 +546,7 @@ def aktif_share_report(
     *,
     level: str = "kecamatan",
     target_pct: float | None = None,
-) -> TableResult:
+) -> Table:
     """Share of Posyandu aktif per kecamatan against the 80 % indicator.
 
     Posyandu whose status cannot be computed are counted apart, not as
@@ -455,17 +577,17 @@ def aktif_share_report(
                 "meets_target": None if share is None else share >= target,
             }
         )
-    return TableResult(
+    return Table(
         title_id="Persentase Posyandu Aktif",
         title_en="Share of Posyandu aktif",
-        columns=(
-            Col("unit", *LEVEL_LABELS[level]),
-            Col("posyandu", "Jumlah Posyandu", "Posyandu"),
-            Col("aktif", "Posyandu Aktif", "Aktif"),
-            Col("unknown", "Tidak dapat dihitung", "Not computable"),
-            Col("share_pct", "% aktif", "% aktif"),
-            Col("target_pct", "Target %", "Target %"),
-            Col("meets_target", "Capai target", "Meets target"),
+        columns=columns(
+            ("unit", *LEVEL_LABELS[level]),
+            ("posyandu", "Jumlah Posyandu", "Posyandu"),
+            ("aktif", "Posyandu Aktif", "Aktif"),
+            ("unknown", "Tidak dapat dihitung", "Not computable"),
+            ("share_pct", "% aktif", "% aktif"),
+            ("target_pct", "Target %", "Target %"),
+            ("meets_target", "Capai target", "Meets target"),
         ),
         rows=tuple(rows),
         notes=("Target 80 % Posyandu aktif per kecamatan (DOMAIN.md §12.4)",),

@@ -1,44 +1,85 @@
-"""Tables in and out for the bidang, kader and wilayah plugins.
+"""The bidang plugins' own files in, the columns of their tables out.
 
-In: a file format is a :class:`Schema` of :class:`Field` (Indonesian headers,
-English aliases); :func:`read_table` reads it from CSV or xlsx and raises an
+In: a file format (kader, cases, Posyandu registry, equipment …) is a
+:class:`Schema` of :class:`Field` (Indonesian headers, English aliases);
+:func:`read_table` reads it from CSV or xlsx and raises an
 :class:`~posyandu_core.errors.InputFileError` naming the row, the column, the
 value and the fix for the first cell it cannot use.
 
-Out: every report is a :class:`TableResult` whose ``to_rows()`` gives dicts
-with stable keys and whose columns carry an Indonesian and an English label;
-:func:`render` writes it as text, CSV, JSON or xlsx.
+Out: reports are :class:`~posyandu_core.hookspecs.Report` contributions
+building :class:`~posyandu_core.hookspecs.Table`; :func:`columns` spells their
+columns compactly. The one output layer (``posyandu_core.cli._output``)
+writes them as text, CSV, JSON and xlsx.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
-import enum
 import io
-import json
 import os
-import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from posyandu_core.errors import InputFileError, PosyanduError
+from posyandu_core.hookspecs import Column, Option, Report, Table
+from posyandu_core.register import Register
 
 __all__ = [
-    "Col",
     "Field",
     "Record",
     "Schema",
-    "TableResult",
+    "columns",
+    "file_report",
     "parse_bool",
     "parse_date",
     "read_table",
-    "render",
 ]
+
+
+def file_report(
+    group: str,
+    word: str,
+    titles: tuple[str, str],
+    *,
+    build: Callable[[str, Register, Mapping[str, Any]], Table],
+    source: str,
+    options: tuple[Option, ...],
+) -> Report:
+    """Return a report built from a file of its own: ``group-word``, alias ``group word``.
+
+    ``build(word, register, options)`` reads the file once and lays out the
+    report ``word``; the kader and case reports are families of these.
+    """
+    return Report(
+        id=f"{group}-{word}",
+        title_id=titles[0],
+        title_en=titles[1],
+        build=lambda register, given: build(word, register, given),
+        options=options,
+        source=source,
+        aliases=(f"{group} {word}",),
+    )
+
+
+def columns(*spec: tuple[str, ...]) -> tuple[Column, ...]:
+    """Columns from ``(key, Indonesian label, English label[, kind])``.
+
+    Examples
+    --------
+    >>> [(c.key, c.label_en, c.kind) for c in columns(("nik", "NIK", "NIK", "id"))]
+    [('nik', 'NIK', 'id')]
+    """
+    return tuple(
+        Column(
+            key=s[0], label_id=s[1], label_en=s[2], kind=s[3] if len(s) > 3 else "text"
+        )
+        for s in spec
+    )
+
 
 _TRUE = frozenset({"y", "ya", "yes", "1", "true", "lulus", "v", "x"})
 _FALSE = frozenset({"n", "t", "tidak", "no", "0", "false", "gagal", "-"})
@@ -283,198 +324,3 @@ def read_table(
                 )
         records.append(Record(row=number, values=values, source=source))
     return records
-
-
-# -- output ---------------------------------------------------------------------
-
-
-@attrs.frozen
-class Col:
-    """A report column: stable key, Indonesian and English label."""
-
-    key: str
-    label_id: str
-    label_en: str
-
-
-@attrs.frozen(kw_only=True)
-class TableResult:
-    """A report: title, columns and rows; ``items`` keeps the typed objects.
-
-    Parameters
-    ----------
-    title_id, title_en : str
-        Indonesian and English title.
-    columns : tuple of Col
-        Column keys and labels, in display order.
-    rows : tuple of mapping
-        One mapping per row, keyed by the column keys.
-    items : tuple
-        The typed objects the rows were made from (for apps).
-    notes : tuple of str
-        Conventions the numbers depend on (shown under text output).
-    """
-
-    title_id: str
-    title_en: str
-    columns: tuple[Col, ...]
-    rows: tuple[Mapping[str, Any], ...]
-    items: tuple[Any, ...] = ()
-    notes: tuple[str, ...] = ()
-
-    def to_rows(self) -> list[dict[str, Any]]:
-        """Rows as plain dicts with the column keys, in column order."""
-        return [
-            {c.key: _plain(row.get(c.key)) for c in self.columns} for row in self.rows
-        ]
-
-    def labels(self, lang: str = "id") -> list[str]:
-        """Column labels in ``"id"`` (Indonesian) or ``"en"`` (English)."""
-        return [c.label_id if lang == "id" else c.label_en for c in self.columns]
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, (tuple, list, frozenset, set)):
-        return ";".join(str(_plain(v)) for v in value)
-    return value
-
-
-def _text(value: Any, lang: str = "id") -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        yes, no = ("ya", "tidak") if lang == "id" else ("yes", "no")
-        return yes if value else no
-    if isinstance(value, float):
-        return f"{value:.1f}"
-    return str(value)
-
-
-def render(result: TableResult, fmt: str = "text", *, lang: str = "id") -> str:
-    """Return ``result`` as ``text``, ``csv`` or ``json`` (xlsx: :func:`write_xlsx`).
-
-    CSV and JSON use the stable column keys; text uses the labels of ``lang``.
-    """
-    rows = result.to_rows()
-    if fmt == "json":
-        payload = {
-            "title": {"id": result.title_id, "en": result.title_en},
-            "columns": [attrs.asdict(c) for c in result.columns],
-            "rows": rows,
-            "notes": list(result.notes),
-        }
-        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([c.key for c in result.columns])
-        writer.writerows([_text(r[c.key]) for c in result.columns] for r in rows)
-        return out.getvalue()
-    title = result.title_id if lang == "id" else result.title_en
-    return (
-        "\n".join(
-            [title, *_aligned(result.labels(lang), rows, result, lang), *result.notes]
-        )
-        + "\n"
-    )
-
-
-def _aligned(
-    header: Sequence[str],
-    rows: Iterable[Mapping[str, Any]],
-    result: TableResult,
-    lang: str,
-) -> list[str]:
-    cells = [list(header)] + [
-        [_text(r[c.key], lang) for c in result.columns] for r in rows
-    ]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    return [
-        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-        for row in cells
-    ]
-
-
-def write_xlsx(
-    result: TableResult, path: str | os.PathLike[str], *, lang: str = "id"
-) -> None:
-    """Write ``result`` to an xlsx workbook (needs the ``xlsx`` extra).
-
-    Row 1 holds the labels of ``lang``; row 2 the stable keys.
-    """
-    try:
-        import openpyxl
-    except ImportError as exc:  # pragma: no cover - the extra is installed in tests
-        msg = "menulis xlsx perlu openpyxl / writing xlsx needs openpyxl"
-        raise PosyanduError(msg, fix="pip install 'posyandu-core[xlsx]'") from exc
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None  # a new workbook always has one sheet
-    sheet.title = "laporan"
-    sheet.append(result.labels(lang))
-    sheet.append([c.key for c in result.columns])
-    for row in result.to_rows():
-        sheet.append([row[c.key] for c in result.columns])
-    book.save(path)
-
-
-# -- command-line output -----------------------------------------------------------
-
-FORMATS = ("text", "csv", "json", "xlsx")
-
-
-def add_output_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add ``--format``, ``--output`` and ``--lang`` to a report command."""
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="text",
-        help="output format (xlsx needs --output)",
-    )
-    parser.add_argument(
-        "--output", "-o", help="write to this file instead of standard output"
-    )
-    parser.add_argument(
-        "--lang",
-        choices=("id", "en"),
-        default="id",
-        help="labels of text and xlsx output: Indonesian or English",
-    )
-
-
-def emit(result: TableResult, args: argparse.Namespace) -> None:
-    """Write ``result`` as the command-line options ask."""
-    if args.format == "xlsx":
-        if not args.output:
-            msg = "--format xlsx perlu --output FILE / xlsx output needs --output FILE"
-            raise InputFileError(msg, field="--output", fix="add --output laporan.xlsx")
-        write_xlsx(result, args.output, lang=args.lang)
-        return
-    text = render(result, args.format, lang=args.lang)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-
-
-def iso_date(text: str) -> dt.date:
-    """Parse a ``YYYY-MM-DD`` command-line argument."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        msg = f"{text!r} bukan tanggal / is not a date; write YYYY-MM-DD"
-        raise argparse.ArgumentTypeError(msg) from None
-
-
-def iso_month(text: str) -> str:
-    """Parse a ``YYYY-MM`` command-line argument."""
-    try:
-        dt.date.fromisoformat(f"{text}-01")
-    except ValueError:
-        msg = f"{text!r} bukan bulan / is not a month; write YYYY-MM"
-        raise argparse.ArgumentTypeError(msg) from None
-    return text
