@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.screening._helpers import row
 
 from posyandu_core.plugins.kesehatan.screening import services
@@ -173,3 +175,30 @@ def test_a_delivery_starts_a_new_pregnancy() -> None:
     ]
     assert [r.row for r in services.pregnancy_rows(rows, D(2025, 12, 1))] == [3]
     assert [r.row for r in services.pregnancy_rows(rows, D(2025, 2, 1))] == [1]
+
+
+@given(
+    st.lists(st.integers(4, 40), min_size=1, max_size=8, unique=True),
+    st.lists(st.booleans(), min_size=8, max_size=8),
+)
+def test_each_k_is_counted_once_over_the_months(
+    weeks_list: list[int], doctor: list[bool]
+) -> None:
+    rows = tuple(
+        contact(n, weeks(w), "dokter" if d else "bidan", d)
+        for n, (w, d) in enumerate(zip(weeks_list, doctor, strict=False), start=1)
+    )
+    register = Register(rows=rows)
+    months = sorted({str(r.visit_date)[:7] for r in rows})
+    reports = [lifecycle_monthly_report(register, m) for m in months]
+
+    def total(indicator: str) -> int:
+        return sum(r.count(indicator) for r in reports)
+
+    n = len(rows)
+    assert total("bumil_k1_akses") == 1
+    assert total("bumil_k1_murni") == int(min(weeks_list) <= 12)
+    assert total("bumil_k4") == int(n >= 4)
+    assert total("bumil_k6") == int(n >= 6)
+    assert total("bumil_k4_sesuai_jadwal") <= total("bumil_k4")
+    assert total("bumil_k6_sesuai_standar") <= total("bumil_k6")

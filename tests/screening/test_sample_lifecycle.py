@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 from collections import defaultdict
+from importlib.resources import files
+from pathlib import Path
 
+import pytest
+
+from posyandu_core.cli import main
 from posyandu_core.plugins.kesehatan.screening.reports import lifecycle_monthly_report
 from posyandu_core.plugins.kesehatan.screening.services import lifecycle_findings
 from posyandu_core.register.sample import load_sample_register
 
 LAST_OPEN_DAY = dt.date(2026, 11, 10)
+SAMPLE = Path(str(files("posyandu_core").joinpath("data", "sample", "register.csv")))
 
 
 def test_sample_findings_cover_every_life_stage() -> None:
@@ -62,3 +71,36 @@ def test_sample_k1_and_k4_months() -> None:
     assert counts["2026-08"].count("bumil_k1_akses") >= 1  # the late first contact
     assert counts["2026-10"].count("bumil_k1_murni") >= 1
     assert sum(r.count("bumil_k4") for r in counts.values()) >= 1
+
+
+def test_cli_report_and_findings_on_the_sample(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    sample = str(SAMPLE)
+    argv = [
+        "report",
+        "siklus-hidup",
+        sample,
+        "--month",
+        "11/2026",
+        "--as-of",
+        "10/11/2026",
+    ]
+    assert main([*argv, "--format", "json"]) == 0
+    rows = {r["indicator"]: r for r in json.loads(capsys.readouterr().out)["rows"]}
+    assert rows["bumil_k6_sesuai_standar"]["count"] == 1
+    assert rows["lansia_aks_kelompok_c"]["count"] == 1
+    argv = [
+        "findings",
+        sample,
+        "--as-of",
+        "10/11/2026",
+        "--format",
+        "csv",
+        "--csv-dialect",
+        "intl",
+    ]
+    assert main([*argv, "--lang", "en"]) == 0
+    codes = {r["code"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert {"maternal.kek.kek", "maternal.anc_summary.kurang",
+            "maternal.postnatal_visit.due.KF2", "elderly.skilas.positif"} <= codes  # fmt: skip
