@@ -38,3 +38,8 @@ puma = adult.puma(
     breathless=True, phlegm=True, cough=True, spirometry_before=False,
 )  # fmt: skip
 print(f"PUMA {puma.value:g}: {puma.label_en} -> {puma.referral}")
+
+# SRQ-20 (at the Puskesmas): 6 or more "yes" of 20 -> refer; the Kemenkes
+# cut-off is a documented [U] convention.
+srq = adult.srq20(answers=[True] * 6 + [False] * 14)
+print("SRQ-20:", srq.value, srq.code, srq.action.referral if srq.action else None)

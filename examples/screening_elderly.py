@@ -45,3 +45,12 @@ for result in (
     ),
 ):
     print(f"{result.rule:16} {result.value:g}: {result.label_en}")
+
+# The instruments DOMAIN.md names without scoring them: their published
+# scoring, a documented [U] convention (confidence "U" on each result).
+for result in (
+    elderly.sppb(balance_points=3, gait_speed_points=2, chair_stand_points=1),
+    elderly.sarc_calf(sex="P", calf_cm=31.0, sarc_f_score=3),
+    elderly.eye_chart(acuity_denominator_6m=24),  # reads the 6/24 line
+):
+    print(f"{result.rule:18} {result.value:g}: {result.label_en} [{result.confidence}]")

@@ -1221,6 +1221,174 @@ def wrong_method_visits(children: Sequence[Child]) -> dict[str, list[int]]:
 
 
 # ==========================================================================
+# The life cycle: pregnancy to nifas, PTM, lansia (DOMAIN.md §7-§10)
+# ==========================================================================
+#
+# Added after every other row is drawn, with its own generator, so the
+# children's rows (and every count made of them) keep every byte.
+
+LIFE_SEED = (SEED, 13)
+# ANC contacts of the pregnancies that start inside the sample year, as
+# (gestational week, provider, USG): a complete K1-K6 and one short of the
+# standard (no contact in trimester 1, trimester 2 contact only once).
+ANC_COMPLETE = ((8, "dokter", True), (16, "bidan", False), (22, "bidan", False),
+                (28, "bidan", False), (33, "dokter", True), (37, "bidan", False))  # fmt: skip
+ANC_LATE = ((14, "bidan", False), (26, "bidan", False), (30, "dokter", True),
+            (34, "bidan", False))  # fmt: skip
+ANC_HOUSEHOLDS = {26: ANC_COMPLETE, 29: ANC_LATE}
+# Pregnancies still running at the end of the sample (household: HPHT, what
+# the latest open day shows), and one birth a few days before the last open
+# day so that KF2 is due on it.
+CURRENT_PREGNANCIES = {
+    2: (dt.date(2026, 8, 20), "kek"),  # trimester 1, LiLA < 23.5
+    5: (dt.date(2026, 5, 5), "anaemia"),  # trimester 3, Hb 9.6, K1 late
+    9: (dt.date(2026, 2, 20), "danger"),  # term, high BP with danger signs
+}
+RECENT_BIRTH = (3, dt.date(2026, 1, 30), dt.date(2026, 11, 6))  # household, HPHT, birth
+# Elderly: (ADL Barthel total, SKILAS domains found positive), one per elder.
+ELDER_PLANS = ((20, "negatif"), (20, "mobilitas"), (17, "penglihatan;pendengaran"),
+               (10, "kognitif;mobilitas"), (7, "malnutrisi;depresi"), (20, "negatif"),
+               (3, "kognitif;mobilitas;malnutrisi"))  # fmt: skip
+
+
+def hpht_of(delivery: dt.date) -> dt.date:
+    return days_before(delivery, 280)
+
+
+def anc_rows(
+    mother: Person, hpht: dt.date, plan: Sequence[tuple[int, str, bool]], until: dt.date
+) -> list[Row]:
+    """ANC contacts copied from the Buku KIA: one row on each contact's date."""
+    rows = []
+    for n, (week, provider, usg) in enumerate(plan, start=1):
+        day = hpht + dt.timedelta(weeks=week, days=2)
+        if day >= until:
+            break
+        row = base_row(mother, day, "", "")
+        row.update(status="hamil", hpht=hpht.isoformat(), anc_contact=f"K{n}",
+                   anc_provider=provider, anc_usg="y" if usg else "n")  # fmt: skip
+        rows.append(row)
+    return rows
+
+
+def pregnancy_open_days(
+    life: np.random.Generator,
+    mother: Person,
+    hpht: dt.date,
+    until: dt.date,
+    profile: str,
+) -> list[Row]:
+    """Open-day rows of a pregnancy inside the sample year, from week 6 on."""
+    rows = []
+    height = float(life.normal(153.0, 4.0))
+    pre_weight = float(life.normal(52.0, 4.0))
+    for month_index, day in enumerate(OPEN_DAYS):
+        weeks = (day - hpht).days / 7
+        if weeks < 6 or day >= until:
+            continue
+        row = base_row(mother, day, "hari_buka", open_day_kader(mother, month_index))
+        gain = 0.45 * max(0.0, weeks - 13) + 0.1 * min(weeks, 13)
+        muac = 22.4 if profile == "kek" else float(life.normal(25.5, 0.8))
+        systolic = 146 if profile == "danger" and day == OPEN_DAYS[-1] else 112
+        row.update(
+            status="hamil", hpht=hpht.isoformat(),
+            weight_kg=fmt(pre_weight + gain + float(life.normal(0, 0.3)), 1),
+            length_cm=fmt(height, 1), measure="berdiri",
+            muac_cm=fmt(muac + float(life.normal(0, 0.1)), 1),
+            systolic_mmhg=fmt(systolic + float(life.normal(0, 3)), 0),
+            diastolic_mmhg=fmt(systolic - 40 + float(life.normal(0, 2)), 0),
+            equipment=";".join((FLOOR_SCALE, STADIOMETER, MUAC_TAPE, BP_MONITOR)),
+        )  # fmt: skip
+        if day == OPEN_DAYS[-1] and profile == "anaemia":
+            row["hb_g_dl"] = "9.6"
+        if day == OPEN_DAYS[-1] and profile == "danger":
+            row["danger_signs"] = "bengkak_sakit_kepala_kejang"
+        rows.append(row)
+    return rows
+
+
+def recent_birth_rows(life: np.random.Generator, mother: Person) -> list[Row]:
+    """A complete pregnancy, the birth, and the KF1 home visit the day after."""
+    _, hpht, birth = RECENT_BIRTH
+    rows = anc_rows(mother, hpht, ANC_COMPLETE, birth)
+    rows += pregnancy_open_days(life, mother, hpht, birth, "normal")
+    home = base_row(
+        mother, birth + dt.timedelta(days=1), "kunjungan_rumah", home_kader(mother)
+    )
+    home.update(status="nifas;menyusui", delivery_date=birth.isoformat(),
+                systolic_mmhg="118", diastolic_mmhg="76", vitamin_a="y",
+                danger_signs="tidak_ada", equipment=BP_MONITOR)  # fmt: skip
+    return [*rows, home]
+
+
+def with_life_cycle(rows: list[Row], sample: Sample) -> list[Row]:
+    """Fill the life-cycle columns: HPHT, delivery, ANC, danger signs, PTM, lansia."""
+    life = np.random.default_rng(list(LIFE_SEED))
+    by_household = {h.index: h for h in sample.households}
+    replaced: dict[str, dt.date] = {}  # mothers whose rows from a date are redrawn
+    added: list[Row] = []
+    for index, (hpht, profile) in CURRENT_PREGNANCIES.items():
+        mother = by_household[index].mother
+        assert mother is not None
+        assert index not in DELIVERIES
+        replaced[mother.person_id] = hpht
+        added += anc_rows(mother, hpht, ANC_LATE if profile == "anaemia" else ANC_COMPLETE,
+                          OPEN_DAYS[-1] + dt.timedelta(days=1))  # fmt: skip
+        added += pregnancy_open_days(
+            life, mother, hpht, OPEN_DAYS[-1] + dt.timedelta(days=1), profile
+        )
+    recent = by_household[RECENT_BIRTH[0]].mother
+    assert recent is not None
+    replaced[recent.person_id] = RECENT_BIRTH[1]
+    added += recent_birth_rows(life, recent)
+    kept = [r for r in rows if not (r["person_id"] in replaced
+            and r["visit_date"] >= replaced[r["person_id"]].isoformat())]  # fmt: skip
+    for index, delivery in DELIVERIES.items():
+        mother = by_household[index].mother
+        assert mother is not None
+        hpht = hpht_of(delivery)
+        for row in kept:
+            if row["person_id"] != mother.person_id:
+                continue
+            if "hamil" in row["status"]:
+                row["hpht"] = hpht.isoformat()
+            if "nifas" in row["status"]:
+                row["delivery_date"] = delivery.isoformat()
+                row["danger_signs"] = "tidak_ada"
+        if index in ANC_HOUSEHOLDS:
+            added += anc_rows(mother, hpht, ANC_HOUSEHOLDS[index], delivery)
+    fill_ptm(life, kept, sample)
+    return sorted(kept + added, key=lambda r: (r["visit_date"], r["person_id"]))
+
+
+def fill_ptm(life: np.random.Generator, rows: list[Row], sample: Sample) -> None:
+    """Glucose kind, HbA1c, cholesterol; one hypertensive father; ADL and SKILAS."""
+    elders = [p for p, _ in sample.adults if p.name in ELDER_FEMALE + ELDER_MALE]
+    plans = dict(zip((p.person_id for p in elders), ELDER_PLANS, strict=True))
+    fathers = [p.person_id for p, _ in sample.adults if p not in elders]
+    girls = [p.person_id for p in sample.school_children if p.sex == "P"]
+    for row in rows:
+        person = row["person_id"]
+        if row["glucose_mg_dl"]:
+            fasting = life.random() < 0.3
+            row["glucose_kind"] = "GDP" if fasting else "GDS"
+            if fasting:  # a fasting reading is lower than a random one
+                row["glucose_mg_dl"] = fmt(float(row["glucose_mg_dl"]) - 25, 0)
+            if float(row["glucose_mg_dl"]) >= 140 or life.random() < 0.25:
+                row["hba1c_percent"] = fmt(4.6 + float(row["glucose_mg_dl"]) / 60, 1)
+        if person in plans:
+            adl, skilas = plans[person]
+            row.update(adl_barthel=str(adl), skilas=skilas,
+                       cholesterol_mg_dl=fmt(float(life.normal(215, 30)), 0))  # fmt: skip
+        if person == fathers[0] and row["systolic_mmhg"]:
+            row.update(systolic_mmhg="158", diastolic_mmhg="97")
+        if person == fathers[1] and row["systolic_mmhg"]:
+            row.update(glucose_mg_dl="236", glucose_kind="GDS", hba1c_percent="8.1")
+        if girls and person == girls[-1] and row["hb_g_dl"]:
+            row["hb_g_dl"] = "11.2"  # an anaemic adolescent girl
+
+
+# ==========================================================================
 # Writing and summarising
 # ==========================================================================
 
@@ -1251,7 +1419,7 @@ def generate() -> tuple[str, str, list[Row]]:
     """Return the register CSV text, the equipment CSV text and the rows."""
     rng = np.random.default_rng(SEED)
     sample = build_sample(rng)
-    rows = register_rows(rng, sample)
+    rows = with_life_cycle(register_rows(rng, sample), sample)
     # Columns the sample does not use (WHO's input names, moving in) stay out.
     header = [c.name for c in COLUMNS if c.name not in UNUSED_COLUMNS]
     register = csv_text(header, ([r[h] for h in header] for r in rows))

@@ -121,6 +121,10 @@ BANDED: list[tuple[str, str | None, float, Call]] = [
     ("elderly.mna_sf", "kmk_form", 1.0, lambda v: elderly.mna_sf(score=v, conventions=KMK_FORM)),
     ("elderly.rapuh", None, 1.0, lambda v: elderly.rapuh(score=v)),
     ("elderly.gds4", None, 1.0, lambda v: elderly.gds4(score=v)),
+    ("elderly.sppb", None, 1.0, lambda v: elderly.sppb(score=v)),
+    ("elderly.sarc_calf", None, 1.0, lambda v: elderly.sarc_calf(score=v)),
+    ("elderly.eye_chart", None, 1.0, lambda v: elderly.eye_chart(acuity_denominator_6m=v)),
+    ("adult.srq20", None, 1.0, lambda v: adult.srq20(score=v)),
 ]  # fmt: skip
 
 

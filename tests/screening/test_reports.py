@@ -43,6 +43,8 @@ REGISTER = Register(
 EXPECTED = {
     "bumil_dilayani": 3, "bumil_trimester_1": 1, "bumil_trimester_2": 0, "bumil_trimester_3": 1,
     "bumil_trimester_tidak_diketahui": 1, "bumil_kek": 1, "bumil_anemia": 1, "bumil_hipertensi": 1,
+    "bumil_k1_akses": 0, "bumil_k1_murni": 0, "bumil_k4": 0, "bumil_k4_sesuai_jadwal": 0,
+    "bumil_k6": 0, "bumil_k6_sesuai_standar": 0, "bumil_anc_tidak_terbaca": 0,
     "nifas_dilayani": 1, "nifas_kf1": 1, "nifas_kf2": 0, "nifas_kf3": 1, "nifas_kf4": 0,
     "dewasa_skrining_td": 2, "dewasa_hipertensi": 1, "dewasa_obesitas_sentral": 1,
     "dewasa_gula_darah_diabetes": 1, "lansia_skrining_td": 1, "lansia_hipertensi": 1,

@@ -16,6 +16,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from posyandu_core._data import read_bands
 from posyandu_core.errors import RuleDataError
 from posyandu_core.growth import _inputs as inp
 from posyandu_core.growth._lms import round_half_even_r
@@ -87,33 +88,20 @@ class CategoryTable:
 
 
 def _category_table(table_id: str, data: dict[str, Any]) -> CategoryTable:
-    bands = data["bands"]
-    categories = []
-    lower, lower_inclusive = -np.inf, False
-    for i, band in enumerate(bands):
-        last = i == len(bands) - 1
-        if last != ("upper" not in band):
-            msg = f"table {table_id}: only the last band may lack an upper bound"
-            raise RuleDataError(msg, field="bands", value=band)
-        upper = float(band.get("upper", np.inf))
-        upper_inclusive = bool(band.get("upper_inclusive", False))
-        if upper <= lower:
-            msg = f"table {table_id}: band bounds must increase"
-            raise RuleDataError(msg, field="bands", value=band)
-        categories.append(
-            Category(
-                table=table_id,
-                id=band["id"],
-                label_id=band["label_id"],
-                label_en=band["label_en"],
-                kemkes_code=band.get("kemkes_code"),
-                lower=lower,
-                upper=upper,
-                lower_inclusive=lower_inclusive,
-                upper_inclusive=upper_inclusive,
-            )
+    categories = tuple(
+        Category(
+            table=table_id,
+            id=edges.entry["id"],
+            label_id=edges.entry["label_id"],
+            label_en=edges.entry["label_en"],
+            kemkes_code=edges.entry.get("kemkes_code"),
+            lower=edges.lower,
+            upper=edges.upper,
+            lower_inclusive=edges.lower_inclusive,
+            upper_inclusive=edges.upper_inclusive,
         )
-        lower, lower_inclusive = upper, not upper_inclusive
+        for edges in read_bands(table_id, data["bands"])
+    )
     low, high = data["age_months"]
     return CategoryTable(
         id=table_id,
@@ -125,7 +113,7 @@ def _category_table(table_id: str, data: dict[str, Any]) -> CategoryTable:
         source=data["source"],
         valid_from=str(data["valid_from"]),
         confidence=data["confidence"],
-        categories=tuple(categories),
+        categories=categories,
     )
 
 

@@ -61,6 +61,9 @@ class RegisterRow:
     hpht: dt.date | None = None
     gestational_age_weeks: float | None = None
     delivery_date: dt.date | None = None
+    anc_contact: str | None = None
+    anc_provider: str | None = None
+    anc_usg: bool | None = None
     danger_signs: tuple[str, ...] = ()
     skilas: tuple[str, ...] = ()
     adl_barthel: float | None = None

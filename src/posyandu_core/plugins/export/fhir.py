@@ -28,12 +28,12 @@ import math
 import uuid
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, cast
 
 import attrs
 
 from posyandu_core.growth import category_table
-from posyandu_core.model import MeasureMethod, Sex, is_valid_nik
+from posyandu_core.model import MeasureMethod, Sex, completed_months, is_valid_nik
 from posyandu_core.plugins.export._common import (
     Destination,
     ExportError,
@@ -48,6 +48,7 @@ from posyandu_core.plugins.kesehatan.immunization import (
     evaluate_child,
 )
 from posyandu_core.plugins.kesehatan.schedule import load_schedule
+from posyandu_core.plugins.kesehatan.screening import ScreeningResult, elderly, maternal
 from posyandu_core.register import Register, RegisterRow
 
 __all__ = [
@@ -329,6 +330,43 @@ def _interpretations(quantity: str, a: VisitAssessment) -> list[dict[str, Any]]:
     return out
 
 
+def _finding_result(rule: str, row: RegisterRow) -> ScreeningResult | None:
+    """Screen the row with a life-cycle rule that has Kemkes codes (``[findings]``)."""
+    if rule == "maternal.kek":
+        return maternal.kek(lila_cm=row.muac_cm)
+    if rule == "maternal.anaemia":
+        if "hamil" in row.status:
+            return maternal.anaemia(hb_g_dl=row.hb_g_dl, pregnant=True)
+        if row.birth_date is None or row.visit_date is None:
+            return None
+        months = completed_months(row.birth_date, row.visit_date)
+        return maternal.anaemia(hb_g_dl=row.hb_g_dl, age_months=months, sex=row.sex)
+    if rule == "elderly.barthel" and row.adl_barthel is not None:
+        return elderly.barthel(total=cast(int, row.adl_barthel))
+    return None
+
+
+def _finding_interpretations(kind: str, row: RegisterRow) -> list[dict[str, Any]]:
+    """Kemkes codes of the life-cycle findings the row's ``kind`` Observation carries.
+
+    Only categories with a code in ``[findings]`` are sent; a result that is
+    not classified (missing, invalid, implausible, not applicable) sends none.
+    """
+    out = []
+    for spec in _codes()["findings"].values():
+        if not isinstance(spec, dict) or spec["observation"] != kind:
+            continue
+        if spec.get("when") == "pregnant" and "hamil" not in row.status:
+            continue
+        result = _finding_result(spec["rule"], row)
+        if result is None or not result.classified or result.code not in spec["codes"]:
+            continue
+        label = result.label_id or ""
+        code = spec["codes"][result.code]
+        out.append({"coding": [_coding("clinical_term", code, label)], "text": label})
+    return out
+
+
 def _length_kind(row: RegisterRow, a: VisitAssessment) -> str:
     if row.measure is MeasureMethod.LYING:
         return "length"
@@ -371,7 +409,12 @@ def _observation(
         obs["valueQuantity"] = _quantity(value, spec["unit"])
     if components:
         obs["component"] = [_component(name, v) for name, v in components]
-    interpretation = _interpretations(kind, visit.assessment)
+    interpretation = [
+        *_interpretations(kind, visit.assessment),
+        *_finding_interpretations(kind, visit.row),
+    ]
+    if "method" in spec:
+        obs["method"] = {"text": spec["method"]}
     if interpretation:
         obs["interpretation"] = interpretation
     if derived_from:
@@ -423,6 +466,9 @@ def _observations(
         ("waist", row.waist_cm),
         ("haemoglobin", row.hb_g_dl),
         ("glucose", row.glucose_mg_dl),
+        ("hba1c", row.hba1c_percent),
+        ("cholesterol", row.cholesterol_mg_dl),
+        ("barthel", row.adl_barthel),
     )
     for kind, value in simple:
         if value is not None and math.isfinite(value):

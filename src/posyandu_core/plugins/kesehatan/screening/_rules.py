@@ -16,7 +16,7 @@ from typing import Any, Final, NoReturn, ParamSpec
 
 import attrs
 
-from posyandu_core._data import load_rule_table
+from posyandu_core._data import load_rule_table, read_bands
 from posyandu_core.errors import RuleDataError
 from posyandu_core.plugins.kesehatan.screening._result import (
     Action,
@@ -91,33 +91,20 @@ class Band:
 
 
 def _bands(rule_id: str, raw: list[dict[str, Any]]) -> tuple[Band, ...]:
-    bands = []
-    lower, lower_inclusive = -math.inf, False
-    for i, band in enumerate(raw):
-        last = i == len(raw) - 1
-        if last != ("upper" not in band):
-            msg = f"rule {rule_id}: only the last band may lack an upper bound"
-            raise RuleDataError(msg, field="bands", value=band)
-        upper = float(band.get("upper", math.inf))
-        upper_inclusive = bool(band.get("upper_inclusive", False))
-        if upper <= lower:
-            msg = f"rule {rule_id}: band bounds must increase"
-            raise RuleDataError(msg, field="bands", value=band)
-        bands.append(
-            Band(
-                code=band["code"],
-                label_id=band["label_id"],
-                label_en=band["label_en"],
-                kemkes_code=band.get("kemkes_code"),
-                action=band.get("action", "tidak_ada"),
-                lower=lower,
-                upper=upper,
-                lower_inclusive=lower_inclusive,
-                upper_inclusive=upper_inclusive,
-            )
+    return tuple(
+        Band(
+            code=edges.entry["code"],
+            label_id=edges.entry["label_id"],
+            label_en=edges.entry["label_en"],
+            kemkes_code=edges.entry.get("kemkes_code"),
+            action=edges.entry.get("action", "tidak_ada"),
+            lower=edges.lower,
+            upper=edges.upper,
+            lower_inclusive=edges.lower_inclusive,
+            upper_inclusive=edges.upper_inclusive,
         )
-        lower, lower_inclusive = upper, not upper_inclusive
-    return tuple(bands)
+        for edges in read_bands(f"rule {rule_id}", raw)
+    )
 
 
 @attrs.frozen(kw_only=True)

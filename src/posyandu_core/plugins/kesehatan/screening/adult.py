@@ -7,6 +7,7 @@ Cut-offs in ``data/rules/skrining_dewasa.toml``; each function returns a
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 
 import attrs
 
@@ -518,3 +519,35 @@ __all__ = [
     "total_cholesterol",
     "triglycerides",
 ]
+
+
+@screening("adult.srq20")
+def srq20(
+    *, answers: Sequence[bool] | None = None, score: int | None = None
+) -> ScreeningResult:
+    """Return SRQ-20: 6 or more of 20 'yes' = possible mental-emotional disorder [U].
+
+    Give the twenty yes/no ``answers`` (in the questionnaire's order) or
+    the number of 'yes' as ``score``. At Puskesmas/Pustu (DOMAIN.md §9.6);
+    the cut-off is the one Kemenkes uses (Riskesdas), a documented
+    convention.
+
+    Examples
+    --------
+    >>> srq20(score=6).code
+    'kemungkinan_gangguan_mental_emosional'
+    >>> srq20(answers=[True] * 5 + [False] * 15).code
+    'normal'
+    """
+    rule = screening_rule("adult.srq20")
+    if answers is not None:
+        if not isinstance(answers, list | tuple) or len(answers) != rule.data["items"]:
+            invalid(
+                "answers",
+                answers,
+                "harus 20 jawaban ya/tidak",
+                "must be 20 yes/no answers",
+            )
+        score = sum(flag("answers", a) for a in answers)
+    value = number("score", score, integer=True, maximum=rule.data["max_score"])
+    return band_result(rule, find_band(rule.bands(), value), value=value)

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from posyandu_core.model._enums import Sex
+from posyandu_core.plugins.kesehatan.screening._measures import sex_of
 from posyandu_core.plugins.kesehatan.screening._result import ScreeningResult
 from posyandu_core.plugins.kesehatan.screening._rules import (
     DEFAULT_CONVENTIONS,
     Conventions,
     band_result,
     category_result,
+    classify_measure,
     find_band,
     flag,
     invalid,
@@ -363,3 +366,118 @@ __all__ = [
     "rapuh",
     "skilas",
 ]
+
+
+def _item_points(
+    spec: Mapping[str, object], names: list[str], top: int
+) -> tuple[float, dict[str, float]]:
+    """Check each named item score (0 to ``top``, whole) and return their sum and values."""
+    points = {n: number(n, spec.get(n), integer=True, maximum=top) for n in names}
+    return sum(points.values()), points
+
+
+@screening("elderly.sppb")
+def sppb(
+    *,
+    balance_points: int | None = None,
+    gait_speed_points: int | None = None,
+    chair_stand_points: int | None = None,
+    score: int | None = None,
+) -> ScreeningResult:
+    """Return the SPPB: 0-6 low, 7-9 intermediate, 10-12 high physical performance [U].
+
+    Give the three component scores (balance, 4-m gait speed, five chair
+    stands; 0-4 each) or the total ``score`` 0-12. The follow-up of a
+    positive SKILAS mobility domain (DOMAIN.md §10.2); the bands are
+    Guralnik 1994's, a documented convention (DOMAIN prints no scoring).
+
+    Examples
+    --------
+    >>> sppb(balance_points=4, gait_speed_points=3, chair_stand_points=2).code
+    'kinerja_sedang'
+    """
+    rule = screening_rule("elderly.sppb")
+    details: dict[str, float] = {}
+    if score is None:
+        given = {"balance_points": balance_points, "gait_speed_points": gait_speed_points,
+                 "chair_stand_points": chair_stand_points}  # fmt: skip
+        total, details = _item_points(
+            given, list(rule.data["components"]), int(rule.data["component_max"])
+        )
+        return band_result(
+            rule, find_band(rule.bands(), total), value=total, details=details
+        )
+    return _score(rule.id, score)
+
+
+@screening("elderly.sarc_calf")
+def sarc_calf(
+    *,
+    sex: Sex | str | None = None,
+    calf_cm: float | None = None,
+    sarc_f_items: Mapping[str, int] | None = None,
+    sarc_f_score: int | None = None,
+    score: int | None = None,
+) -> ScreeningResult:
+    """Return SARC-CalF: SARC-F (0-10) + 10 points for a low calf; >= 11 possible sarcopenia [U].
+
+    Give ``sex`` and ``calf_cm`` with either the five SARC-F items
+    (``strength``, ``assistance_walking``, ``rise_from_chair``,
+    ``climb_stairs``, ``falls``; 0-2 each) or their sum ``sarc_f_score``;
+    or the total ``score`` 0-20. The calf is low below 34 cm (men) or
+    33 cm (women), AWGS 2019.
+
+    Examples
+    --------
+    >>> sarc_calf(sex="P", calf_cm=31.5, sarc_f_score=2).code
+    'kemungkinan_sarkopenia'
+    >>> sarc_calf(sex="P", calf_cm=33.0, sarc_f_score=2).code
+    'tidak_ada_indikasi'
+    """
+    rule = screening_rule("elderly.sarc_calf")
+    if score is not None:
+        return _score(rule.id, score)
+    who = sex_of(sex)
+    calf = number("calf_cm", calf_cm, plausible=plausible_range(rule, "calf_cm"))
+    top = int(rule.data["sarc_f_item_max"])
+    names = list(rule.data["sarc_f_items"])
+    if sarc_f_items is not None:
+        if not isinstance(sarc_f_items, Mapping):
+            invalid(
+                "sarc_f_items",
+                sarc_f_items,
+                "harus pasangan butir: nilai",
+                "must map item to points",
+            )
+        sarc_f, details = _item_points(sarc_f_items, names, top)
+    else:
+        sarc_f = number(
+            "sarc_f_score", sarc_f_score, integer=True, maximum=top * len(names)
+        )
+        details = {}
+    low_calf = calf < float(rule.data["calf_below_cm"][str(who)])
+    total = sarc_f + (int(rule.data["calf_points"]) if low_calf else 0)
+    return band_result(rule, find_band(rule.bands(), total), value=total,
+                       details={**details, "sarc_f": sarc_f, "low_calf": low_calf})  # fmt: skip
+
+
+@screening("elderly.eye_chart")
+def eye_chart(*, acuity_denominator_6m: float | None) -> ScreeningResult:
+    """Return the WHO visual-impairment category of the acuity read on the eye chart [U].
+
+    ``acuity_denominator_6m`` is x of the smallest line read at 6 metres,
+    6/x, with both eyes open and any glasses worn (presenting acuity):
+    <= 12 normal, to 18 mild, to 60 moderate, to 120 (3/60) severe, beyond
+    blindness (ICD-11 9D90).
+
+    Examples
+    --------
+    >>> eye_chart(acuity_denominator_6m=12).code, eye_chart(acuity_denominator_6m=24).code
+    ('normal', 'gangguan_sedang')
+    """
+    return classify_measure(
+        "elderly.eye_chart",
+        "acuity_denominator_6m",
+        acuity_denominator_6m,
+        conventions=None,
+    )

@@ -20,7 +20,12 @@ from posyandu_core.model._age import completed_years
 from posyandu_core.plugins.kesehatan._month import Month
 from posyandu_core.plugins.kesehatan.screening import adult, elderly, maternal
 from posyandu_core.plugins.kesehatan.screening._result import ScreeningResult
-from posyandu_core.plugins.kesehatan.screening.services import glucose_result
+from posyandu_core.plugins.kesehatan.screening.services import (
+    AncDataError,
+    anc_contacts,
+    glucose_result,
+    pregnancy_rows,
+)
 from posyandu_core.register import Register, RegisterRow
 
 #: Column keys of ``to_rows()`` with their Indonesian and English labels.
@@ -123,7 +128,10 @@ def lifecycle_monthly_report(
     """Count the month's life-cycle indicators (DOMAIN.md §7-§10).
 
     BUMIL: pregnant women seen, by trimester at the visit (or unknown), KEK,
-    anaemia, hypertension. NIFAS: mothers seen within 42 days of delivery, by
+    anaemia, hypertension; the ANC contacts of the month (numbered by
+    gestational age over the whole pregnancy): K1 akses and murni, K4 and
+    whether it is on schedule, K6 and whether the pregnancy's six contacts
+    meet the standard (DOMAIN.md §7.1). NIFAS: mothers seen within 42 days of delivery, by
     KF window. DEWASA (15-59 y) and LANSIA (>= 60 y): PTM screening (BP
     measured, with the coverage denominator), hypertension, central
     obesity, diabetes-range glucose (a woman seen pregnant that month is
@@ -163,6 +171,7 @@ def lifecycle_monthly_report(
         pregnant = [r for r in seen if "hamil" in r.status]
         if pregnant:
             _pregnancy(add, pregnant)
+            _anc(add, pregnancy_rows(rows, period.last_day), period)
         delivered = max(
             (r.delivery_date for r in rows if r.delivery_date is not None), default=None
         )
@@ -193,6 +202,39 @@ def _pregnancy(add: Callable[[str, bool], None], rows: Sequence[RegisterRow]) ->
                lambda r: maternal.pregnancy_blood_pressure(
                    systolic_mmhg=r.systolic_mmhg, diastolic_mmhg=r.diastolic_mmhg))  # fmt: skip
     add("bumil_hipertensi", bp == "hipertensi")
+
+
+def _anc(
+    add: Callable[[str, bool], None], pregnancy: Sequence[RegisterRow], month: Month
+) -> None:
+    """K1 murni/akses, K4 and K6 reached this month, and whether they meet the standard."""
+    try:
+        contacts = anc_contacts(pregnancy)
+    except AncDataError:
+        add("bumil_anc_tidak_terbaca", True)
+        return
+    for n, (row, contact) in enumerate(contacts, start=1):
+        if row.visit_date is None or not (
+            month.first_day <= row.visit_date <= month.last_day
+        ):
+            continue
+        so_far = [c for _, c in contacts[:n]]
+        if n == 1:
+            add("bumil_k1_akses", True)
+            first = maternal.anc_first_contact(
+                gestational_age_weeks=contact.gestational_age_weeks
+            )
+            add("bumil_k1_murni", first.code == "k1_murni")
+        elif n == 4:
+            add("bumil_k4", True)
+            summary = maternal.anc_summary(
+                contacts=so_far, gestational_age_weeks=contact.gestational_age_weeks
+            )
+            add("bumil_k4_sesuai_jadwal", summary.code == "sesuai_jadwal")
+        elif n == 6:
+            add("bumil_k6", True)
+            summary = maternal.anc_summary(contacts=so_far, delivered=True)
+            add("bumil_k6_sesuai_standar", summary.code == "lengkap")
 
 
 def _nifas(
@@ -256,6 +298,13 @@ INDICATORS: Final[dict[str, tuple[str, str, str]]] = {
     "bumil_kek": ("BUMIL", "Ibu hamil KEK (LiLA < 23,5 cm)", "Pregnant women with KEK (MUAC < 23.5 cm)"),
     "bumil_anemia": ("BUMIL", "Ibu hamil anemia (Hb < 11,0 g/dL)", "Pregnant women with anaemia (Hb < 11.0 g/dL)"),
     "bumil_hipertensi": ("BUMIL", "Ibu hamil hipertensi (>= 140/90)", "Pregnant women with hypertension (>= 140/90)"),
+    "bumil_k1_akses": ("BUMIL", "K1 akses (kontak ANC pertama bulan ini)", "K1 access (first ANC contact this month)"),
+    "bumil_k1_murni": ("BUMIL", "K1 murni (kontak pertama di trimester 1)", "K1 pure (first contact in trimester 1)"),
+    "bumil_k4": ("BUMIL", "K4 (kontak ANC ke-4 bulan ini)", "K4 (fourth ANC contact this month)"),
+    "bumil_k4_sesuai_jadwal": ("BUMIL", "K4 sesuai jadwal (TM1 >= 1, TM2 >= 2, K1 dokter + USG)", "K4 on schedule (TM1 >= 1, TM2 >= 2, K1 doctor + USG)"),
+    "bumil_k6": ("BUMIL", "K6 (kontak ANC ke-6 bulan ini)", "K6 (sixth ANC contact this month)"),
+    "bumil_k6_sesuai_standar": ("BUMIL", "K6 sesuai standar (1-2-3 per trimester, K1 dan K5 dokter + USG)", "K6 to standard (1-2-3 per trimester, K1 and K5 doctor + USG)"),
+    "bumil_anc_tidak_terbaca": ("BUMIL", "Ibu hamil dengan data ANC tidak terbaca (lihat temuan)", "Pregnant women with unreadable ANC data (see findings)"),
     "nifas_dilayani": ("NIFAS", "Ibu nifas dilayani", "Postpartum mothers seen"),
     "nifas_kf1": ("NIFAS", "Kunjungan nifas KF1", "Postpartum visit KF1"),
     "nifas_kf2": ("NIFAS", "Kunjungan nifas KF2", "Postpartum visit KF2"),

@@ -14,6 +14,7 @@ Readings (documented conventions of these services):
   status says ``hamil``, no delivery is recorded after it, and her
   gestational age (from the HPHT, else the recorded age plus the days since)
   is at most 45 weeks;
+* rows taken while pregnant (status ``hamil``) are not PTM screening;
 * an empty ``glucose_kind`` is GDS (the kader's glucometer, DOMAIN.md §2.6);
 * under 18 years IMT is judged by IMT/U (5-18 y), from 18 by adult IMT.
 """
@@ -194,24 +195,109 @@ def _pregnancy_start(
         for r in current
         if r.visit_date is not None and r.visit_date >= first.visit_date
     ]
-    hpht = next((r.hpht for r in reversed(pregnancy) if r.hpht is not None), None)
-    if hpht is not None:
-        weeks = maternal.gestational_age_weeks(hpht=hpht, on=as_of)
-    else:
-        dated = next(
-            (r for r in reversed(pregnancy) if r.gestational_age_weeks is not None),
-            None,
-        )
-        if (
-            dated is None
-            or dated.visit_date is None
-            or dated.gestational_age_weeks is None
-        ):
-            return first.visit_date, float("nan")
-        weeks = dated.gestational_age_weeks + (as_of - dated.visit_date).days / 7
+    weeks = gestational_weeks(pregnancy, as_of)
+    if weeks is None:
+        return first.visit_date, float("nan")
     if weeks > MAX_GESTATION_WEEKS:
         return None
     return first.visit_date, weeks
+
+
+def pregnancy_rows(rows: Sequence[RegisterRow], on: dt.date) -> list[RegisterRow]:
+    """Return the ``hamil`` rows up to ``on`` of the pregnancy of the latest such row.
+
+    A gap of more than 45 weeks between two ``hamil`` rows, or a recorded
+    delivery between them, starts a new pregnancy.
+    """
+    current: list[RegisterRow] = []
+    delivered = {r.delivery_date for r in rows if r.delivery_date is not None}
+    for row in rows:
+        if "hamil" not in row.status or row.visit_date is None or row.visit_date > on:
+            continue
+        previous = current[-1].visit_date if current else None
+        if previous is not None and (
+            (row.visit_date - previous).days > MAX_GESTATION_WEEKS * 7
+            or any(previous <= d <= row.visit_date for d in delivered)
+        ):
+            current = []
+        current.append(row)
+    return current
+
+
+def gestational_weeks(pregnancy: Sequence[RegisterRow], on: dt.date) -> float | None:
+    """Gestational age on ``on`` from a pregnancy's rows: the HPHT, else the latest recorded age.
+
+    Examples
+    --------
+    >>> from posyandu_core.register import RegisterRow
+    >>> r = RegisterRow(row=1, person_id="B", visit_date=dt.date(2026, 3, 2),
+    ...     gestational_age_weeks=20.0)
+    >>> gestational_weeks([r], dt.date(2026, 3, 16))
+    22.0
+    """
+    hpht = next((r.hpht for r in reversed(pregnancy) if r.hpht is not None), None)
+    if hpht is not None:
+        return maternal.gestational_age_weeks(hpht=hpht, on=on)
+    for r in reversed(pregnancy):
+        if r.gestational_age_weeks is not None and r.visit_date is not None:
+            return r.gestational_age_weeks + (on - r.visit_date).days / 7
+    return None
+
+
+def is_anc_contact(row: RegisterRow) -> bool:
+    """Whether the row records an ANC contact (any of the ``anc_*`` columns filled)."""
+    return (
+        row.anc_contact is not None
+        or row.anc_provider is not None
+        or row.anc_usg is not None
+    )
+
+
+def anc_contacts(
+    pregnancy: Sequence[RegisterRow],
+) -> list[tuple[RegisterRow, maternal.AncContact]]:
+    """Return the ANC contacts of a pregnancy's rows with their gestational age (§7.1).
+
+    A contact whose gestational age is unknown (no HPHT and no recorded
+    age in the pregnancy) or whose ``anc_provider`` is neither ``dokter``
+    nor ``bidan`` raises :class:`AncDataError` naming the row.
+    """
+    providers = screening_rule("maternal.anc_summary").data["providers"]
+    contacts = []
+    for row in pregnancy:
+        if not is_anc_contact(row) or row.visit_date is None:
+            continue
+        weeks = gestational_weeks(pregnancy, row.visit_date)
+        if weeks is None:
+            raise AncDataError(row, "gestational_age_weeks", None)
+        provider = (row.anc_provider or "").strip().lower()
+        if provider and provider not in providers:
+            raise AncDataError(row, "anc_provider", row.anc_provider)
+        contacts.append(
+            (
+                row,
+                maternal.AncContact(
+                    gestational_age_weeks=weeks,
+                    by_doctor=providers.get(provider) == "dokter",
+                    usg=bool(row.anc_usg),
+                ),
+            )
+        )
+    return contacts
+
+
+class AncDataError(ValueError):
+    """An ANC contact row the summary cannot use: its row, field and value."""
+
+    def __init__(self, row: RegisterRow, field: str, value: object) -> None:
+        self.row, self.field, self.value = row, field, value
+        self.labels = (
+            f"Baris {row.row}: kontak ANC tanpa {field} yang sah ({value!r}); isi HPHT atau "
+            "usia kehamilan, pemeriksa dokter atau bidan",
+            f"Row {row.row}: ANC contact without a valid {field} ({value!r}); record the "
+            "HPHT or gestational age, provider dokter or bidan",
+        )
+        super().__init__(" / ".join(self.labels))
 
 
 def _danger(findings: list[Finding], person: str, row: RegisterRow, stage: str) -> None:
@@ -244,6 +330,7 @@ def pregnancy_findings(register: Register, as_of: dt.date) -> list[Finding]:
     """
     findings: list[Finding] = []
     minimum = screening_rule("maternal.anc_summary").data["minimum_per_trimester"]
+    with_anc = any(register.has(c) for c in ("anc_contact", "anc_provider", "anc_usg"))
     for person, rows in _people(register, as_of):
         pregnancy = _pregnancy_start(rows, as_of)
         if pregnancy is None:
@@ -295,6 +382,59 @@ def pregnancy_findings(register: Register, as_of: dt.date) -> list[Finding]:
         if last is not None:
             _danger(findings, person, last, "kehamilan")
         _collect(findings, person, since, _four_t(rows, since))
+        if with_anc:
+            findings += _anc_findings(person, rows, since, weeks, as_of)
+    return findings
+
+
+def _anc_findings(
+    person: str,
+    rows: Sequence[RegisterRow],
+    since: dt.date,
+    weeks: float,
+    as_of: dt.date,
+) -> list[Finding]:
+    """K1 murni/akses and the K1-K6 summary of the current pregnancy (DOMAIN.md §7.1)."""
+    pregnancy = [
+        r
+        for r in rows
+        if r.visit_date is not None and r.visit_date >= since and "hamil" in r.status
+    ]
+    try:
+        contacts = anc_contacts(pregnancy)
+    except AncDataError as bad:
+        return [
+            _note(
+                "maternal.anc_summary", "maternal.anc_summary.invalid", bad.labels,
+                person, as_of, severity=Severity.WARNING,
+                details={"row": bad.row.row, "field": bad.field, "value": bad.value},
+            )
+        ]  # fmt: skip
+    findings: list[Finding] = []
+    for n, (row, _) in enumerate(contacts, start=1):
+        written = (row.anc_contact or "").strip().upper()
+        number = written[1:2] if written.startswith("K") else ""
+        if number.isdigit() and int(number) != n and row.visit_date is not None:
+            findings.append(
+                _note(
+                    "maternal.anc_summary", "maternal.anc_summary.number_mismatch",
+                    (
+                        f"Baris {row.row}: tertulis {written}, register memuat kontak ke-{n}; "
+                        "catat kontak ANC sebelumnya dari Buku KIA",
+                        f"Row {row.row}: written {written}, the register holds contact {n}; "
+                        "record the earlier ANC contacts from the Buku KIA",
+                    ),
+                    person, row.visit_date, severity=Severity.WARNING,
+                    details={"row": row.row, "written": written, "counted": n},
+                )
+            )  # fmt: skip
+    if contacts:
+        first_row, first = contacts[0]
+        assert first_row.visit_date is not None
+        _collect(findings, person, first_row.visit_date, maternal.anc_first_contact(
+            gestational_age_weeks=first.gestational_age_weeks))  # fmt: skip
+    _collect(findings, person, as_of, maternal.anc_summary(
+        contacts=[c for _, c in contacts], gestational_age_weeks=weeks))  # fmt: skip
     return findings
 
 
@@ -488,8 +628,15 @@ def glucose_result(row: RegisterRow) -> ScreeningResult:
 def _ptm(
     findings: list[Finding], person: str, rows: Sequence[RegisterRow], as_of: dt.date
 ) -> None:
-    """PTM screening of one person aged 15 and over: due, IMT, waist, BP, glucose, lipids."""
+    """PTM screening of one person aged 15 and over: due, IMT, waist, BP, glucose, lipids.
+
+    Rows taken while pregnant are left to the pregnancy service (IMT and
+    waist do not apply in pregnancy, its blood pressure has its own rule).
+    """
     birth, sex = _birth(rows)
+    rows = [r for r in rows if "hamil" not in r.status]
+    if not rows:
+        return
     years = completed_years(birth, as_of)
 
     def screen(
@@ -533,7 +680,7 @@ def _ptm(
         lambda r, _: adult.hba1c(hba1c_percent=r.hba1c_percent),
     )
     screen(
-        lambda r: r.hb_g_dl is not None and "hamil" not in r.status,
+        lambda r: r.hb_g_dl is not None,
         lambda r, on: maternal.anaemia(
             hb_g_dl=r.hb_g_dl, age_months=completed_months(birth, on), sex=sex
         ),
@@ -686,12 +833,17 @@ SERVICES: Final = (
 __all__ = [
     "LOOKBACK_DAYS",
     "SERVICES",
+    "AncDataError",
     "ServiceSpec",
     "adult_findings",
+    "anc_contacts",
     "elderly_findings",
+    "gestational_weeks",
     "glucose_result",
+    "is_anc_contact",
     "lifecycle_findings",
     "postnatal_findings",
     "pregnancy_findings",
+    "pregnancy_rows",
     "school_findings",
 ]
