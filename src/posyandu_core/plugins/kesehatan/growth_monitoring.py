@@ -371,14 +371,14 @@ def statuses_of(
         place[pos].tolist(),
         place[ident].tolist(),
         sex.tolist(),
-        birth_d.tolist(),
+        _shared(birth_d),
         months.month.tolist(),
-        date_d.tolist(),
-        weight[pos].tolist(),
+        _shared(date_d),
+        _shared(weight[pos]),
         months.age.tolist(),
         months.code.tolist(),
-        visit[prev].tolist(),
-        weight[prev].tolist(),
+        _shared(visit[prev]),
+        _shared(weight[prev]),
         months.gain.tolist(),
         months.kbm.tolist(),
         months.has_gain.tolist(),
@@ -435,6 +435,15 @@ def statuses_of(
 
 
 _CODES = (GrowthCode.N, GrowthCode.T, GrowthCode.O, GrowthCode.B)
+
+
+def _shared(column: np.ndarray[Any, Any]) -> list[Any]:
+    """Python values of a column, one object per distinct value (memory)."""
+    if not len(column):
+        return []
+    distinct, inverse = np.unique(column, return_inverse=True)
+    objects: list[Any] = distinct.tolist()
+    return [objects[i] for i in inverse.reshape(-1).tolist()]
 
 
 def monitor_child(
