@@ -8,16 +8,15 @@ row number), the latest row of each person with a property, and ages.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from posyandu_core.register import Register
 
-#: Codes the empty visit date sorts first with (``by_person()`` puts rows
-#: without a date before every dated one).
-_NAT_INT = np.iinfo(np.int64).min
+T = TypeVar("T")
 
 
 def chronological(register: Register) -> NDArray[np.intp]:
@@ -148,3 +147,16 @@ def resident_between(
                 continue
         out[i] = not len(outs) or first[i] < outs.min()
     return out
+
+
+def remembered(register: Register, key: Hashable, compute: Callable[[], T]) -> T:
+    """Return ``compute()``, computed once per register and ``key``.
+
+    ``posyandu demo`` and ``posyandu findings`` ask the same register for
+    the same KMS and immunization lists several times (each section, each
+    service); registers do not change, and the results are frozen objects.
+    """
+    cache: dict[Hashable, Any] = register.__dict__.setdefault("_kesehatan_memo", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]  # type: ignore[no-any-return]

@@ -35,17 +35,29 @@ def finding(code: str, status: MonthlyStatus, **details: Any) -> Finding:
         # Enum members, not their texts: Finding's converters then pass
         # them through at once (a KMS of a million rows has ~10⁶ findings).
         severity=_severity(spec["severity"]),
-        rule=f"kesehatan.tindak_lanjut@{valid_from}",
+        rule=_rule_id(valid_from),
         person_id=status.person_id,
         date=status.date,
         referral=None if referral is None else _referral(referral),
-        reevaluate_on=status.date + dt.timedelta(days=int(days)) if days else None,
+        reevaluate_on=_later(status.date, int(days)) if days else None,
         details=details,
     )
 
 
 _severity = functools.cache(Severity)
 _referral = functools.cache(ReferralTarget)
+
+
+@functools.cache
+def _rule_id(valid_from: object) -> str:
+    # One string for every finding (a million findings, one text).
+    return f"kesehatan.tindak_lanjut@{valid_from}"
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _later(date: dt.date, days: int) -> dt.date:
+    # One date object per re-evaluation day, shared by the children weighed together.
+    return date + dt.timedelta(days=days)
 
 
 def findings_for(status: MonthlyStatus) -> tuple[Finding, ...]:

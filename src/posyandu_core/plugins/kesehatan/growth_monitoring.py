@@ -36,6 +36,7 @@ from posyandu_core._data import load_rule_table
 from posyandu_core.errors import RuleDataError
 from posyandu_core.model import Finding, Sex, completed_months
 from posyandu_core.plugins.kesehatan import _anthro, _kms
+from posyandu_core.plugins.kesehatan._columns import remembered
 from posyandu_core.plugins.kesehatan._month import Month
 from posyandu_core.register import Register, RegisterRow
 from posyandu_core.rules import Issue
@@ -482,8 +483,15 @@ def monitor_register(
     person id, then month.
     """
     config = config or GrowthMonitoringConfig.from_data()
-    months, issues = child_months(register, config, overrides)
-    return statuses_of(register, months, config), issues
+
+    def compute() -> tuple[list[MonthlyStatus], list[Issue]]:
+        months, issues = child_months(register, config, overrides)
+        return statuses_of(register, months, config), issues
+
+    if overrides:
+        return compute()
+    statuses, issues = remembered(register, ("kms", config), compute)
+    return list(statuses), list(issues)  # copies: callers may sort or extend
 
 
 def child_months(

@@ -1028,9 +1028,30 @@ def immunization_status(
     list of ImmunizationRecord
         Sorted by posyandu, then name, then person id.
     """
-    schedule = schedule or load_schedule()
     if max_months is None:
         max_months = last_month() + 1
+    endemic = tuple(endemic)
+    if schedule is None:  # the packaged schedule: the same answer every time
+        key = ("imunisasi", on, posyandu, endemic, max_months)
+        return list(
+            col.remembered(
+                register,
+                key,
+                lambda: _status(register, on, posyandu, endemic, max_months, None),
+            )
+        )
+    return _status(register, on, posyandu, endemic, max_months, schedule)
+
+
+def _status(
+    register: Register,
+    on: dt.date,
+    posyandu: str | None,
+    endemic: tuple[str, ...],
+    max_months: int,
+    schedule: Schedule | None,
+) -> list[ImmunizationRecord]:
+    schedule = schedule or load_schedule()
     cells = dose_cells(register)
     records = []
     for child in _children(register, on, posyandu, max_months):
