@@ -481,7 +481,9 @@ def test_rows_reused_from_validation_equal_rows_built_afresh() -> None:
         )
     )
     register = read(text)
-    assert register.built_rows() is not None  # the plugins' row rules built them
+    # Rows a row-by-row rule built while reading are kept (the built-in rules
+    # now read columns, so they may be built only here).
+    assert register.built_rows() in (None, register.rows)
     fresh = register.evolve().rows  # a copy builds its rows from the columns
     assert register.rows == fresh
     assert [r.row for r in register.rows] == [1, 2, 3, 5]
