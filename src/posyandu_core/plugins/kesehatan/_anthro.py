@@ -71,14 +71,6 @@ class Anthro:
         return attrs.asdict(self)
 
 
-def _z(table: ZScoreTable, z: str, flag: str, i: int) -> float | None:
-    # A flagged (implausible, WHO flag) z-score is not used for decisions.
-    value = float(table[z][i])
-    if math.isnan(value) or float(table[flag][i]) == 1.0:
-        return None
-    return value
-
-
 def _usable(table: ZScoreTable, z: str, flag: str) -> NDArray[np.float64]:
     """Return the z-scores to classify, flagged (implausible) ones as missing."""
     return np.where(table[flag] == 1.0, np.nan, table[z])
@@ -101,34 +93,65 @@ def assess(inputs: Sequence[AnthroInput]) -> list[Anthro]:
     days (WHO's by-day tables); the length/height correction and the
     restricted ±3 SD rule for weight indices are the engine's.
     """
-    if not inputs:
+    return assess_columns(
+        sex=np.array([x.sex for x in inputs], dtype=object),
+        age_days=np.array([x.age_days for x in inputs], dtype=np.int64),
+        weight_kg=_numbers([x.weight_kg for x in inputs]),
+        length_cm=_numbers([x.length_cm for x in inputs]),
+        measure=np.array([x.measure for x in inputs], dtype=object),
+        oedema=np.array([x.oedema for x in inputs], dtype=object),
+        head_cm=_numbers([x.head_cm for x in inputs]),
+    )
+
+
+def assess_columns(
+    *,
+    sex: NDArray[np.object_],
+    age_days: NDArray[np.int64],
+    weight_kg: NDArray[np.float64],
+    length_cm: NDArray[np.float64],
+    measure: NDArray[np.object_],
+    oedema: NDArray[np.object_],
+    head_cm: NDArray[np.float64],
+) -> list[Anthro]:
+    """:func:`assess` on columns: ``Sex``, ``MeasureMethod`` and bool cells, NaN = empty."""
+    if not len(sex):
         return []
     table = anthro_zscores(
-        sex=[1 if x.sex is Sex.MALE else 2 for x in inputs],
-        age=[x.age_days for x in inputs],
+        sex=np.where(sex == Sex.MALE, 1, 2),
+        age=age_days,
         is_age_in_month=False,
-        weight=[math.nan if x.weight_kg is None else x.weight_kg for x in inputs],
-        lenhei=[math.nan if x.length_cm is None else x.length_cm for x in inputs],
-        measure=[_MEASURE.get(x.measure) for x in inputs],
-        oedema=[
-            None if x.oedema is None else ("y" if x.oedema else "n") for x in inputs
-        ],
-        headc=[math.nan if x.head_cm is None else x.head_cm for x in inputs],
+        weight=weight_kg,
+        lenhei=length_cm,
+        measure=[_MEASURE.get(m) for m in measure.tolist()],
+        oedema=[None if o is None else ("y" if o else "n") for o in oedema.tolist()],
+        headc=head_cm,
     )
     categories = _categories(table)
     return [
-        Anthro(
-            waz=_z(table, "zwei", "fwei", i),
-            haz=_z(table, "zlen", "flen", i),
-            whz=_z(table, "zwfl", "fwfl", i),
-            hcz=_z(table, "zhc", "fhc", i),
-            bbu=categories["bbu"][i],
-            tbu=categories["tbu"][i],
-            bbtb=categories["bbtb"][i],
-            lk=categories["lk"][i],
+        Anthro(waz=waz, haz=haz, whz=whz, hcz=hcz, bbu=bbu, tbu=tbu, bbtb=bbtb, lk=lk)
+        for waz, haz, whz, hcz, bbu, tbu, bbtb, lk in zip(
+            _zs(table, "zwei", "fwei"),
+            _zs(table, "zlen", "flen"),
+            _zs(table, "zwfl", "fwfl"),
+            _zs(table, "zhc", "fhc"),
+            categories["bbu"].tolist(),
+            categories["tbu"].tolist(),
+            categories["bbtb"].tolist(),
+            categories["lk"].tolist(),
+            strict=True,
         )
-        for i in range(len(inputs))
     ]
+
+
+def _zs(table: ZScoreTable, z: str, flag: str) -> list[float | None]:
+    # A flagged (implausible, WHO flag) z-score is not used for decisions.
+    usable = _usable(table, z, flag)
+    return [None if math.isnan(v) else v for v in usable.tolist()]
+
+
+def _numbers(values: Sequence[float | None]) -> NDArray[np.float64]:
+    return np.array([math.nan if v is None else v for v in values], dtype=float)
 
 
 _MEASURE = {MeasureMethod.LYING: "l", MeasureMethod.STANDING: "h", None: None}
@@ -168,51 +191,95 @@ def faltering(
     formula rounded to whole grams (``"formula"``). The child is faltering
     when the gain in whole grams is below the threshold.
     """
-    if not inputs:
-        return []
-    starts = [
-        round(x.start_age_days / _MONTH_DAYS)
-        if row_rule == "nearest"
-        else int(x.start_age_days // _MONTH_DAYS)
-        for x in inputs
-    ]
-    sexes = [1 if x.sex is Sex.MALE else 2 for x in inputs]
-    in_table = [0 <= m <= _LAST_START_MONTH for m in starts]
-    formula = increment_at_percentile(
-        percentile,
-        kind="weight",
-        sex=sexes,
-        start_months=[m if ok else 0 for m, ok in zip(starts, in_table, strict=True)],
-        interval_months=1,
+    return faltering_columns(
+        sex=np.array([x.sex for x in inputs], dtype=object),
+        start_age_days=np.array([x.start_age_days for x in inputs], dtype=np.int64),
+        end_age_days=np.array([x.end_age_days for x in inputs], dtype=np.int64),
+        increment_g=np.array([x.increment_g for x in inputs], dtype=float),
+        percentile=percentile,
+        tolerance_days=tolerance_days,
+        row_rule=row_rule,
+        threshold_rule=threshold_rule,
     )
-    out: list[Faltering] = []
-    for x, sex, start, ok, value in zip(
-        inputs, sexes, starts, in_table, formula, strict=True
-    ):
-        days = x.end_age_days - x.start_age_days
-        if not ok or abs(days - _MONTH_DAYS) > tolerance_days:
-            out.append(Faltering())
-            continue
-        threshold = round(value)
-        if threshold_rule == "tabulated":
-            printed = tabulated_increment(
+
+
+def faltering_columns(
+    *,
+    sex: NDArray[np.object_],
+    start_age_days: NDArray[np.int64],
+    end_age_days: NDArray[np.int64],
+    increment_g: NDArray[np.float64],
+    percentile: float,
+    tolerance_days: int,
+    row_rule: str = "nearest",
+    threshold_rule: str = "tabulated",
+) -> list[Faltering]:
+    """:func:`faltering` on columns (``Sex`` cells); equal results share one object."""
+    if not len(sex):
+        return []
+    months = start_age_days / _MONTH_DAYS
+    starts = (np.rint(months) if row_rule == "nearest" else np.floor(months)).astype(
+        np.int64
+    )
+    sexes = np.where(sex == Sex.MALE, 1, 2)
+    assessed = (
+        (starts >= 0)
+        & (starts <= _LAST_START_MONTH)
+        & (np.abs((end_age_days - start_age_days) - _MONTH_DAYS) <= tolerance_days)
+    )
+    starts = np.where(assessed, starts, 0)
+    if threshold_rule == "tabulated":
+        cells = np.array(
+            [
+                [_printed(percentile, s, m) for m in range(_LAST_START_MONTH + 1)]
+                for s in (1, 2)
+            ]
+        )
+        threshold = cells[sexes - 1, starts]
+    else:
+        threshold = np.rint(
+            increment_at_percentile(
                 percentile,
                 kind="weight",
-                sex=sex,
-                start_months=start,
+                sex=sexes,
+                start_months=starts,
                 interval_months=1,
             )
-            assert printed is not None  # start is inside the table
-            threshold = round(printed[0])
-        out.append(
-            Faltering(
-                faltering=round(x.increment_g) < threshold,
-                threshold_g=threshold,
-                who_row=velocity_table("weight", 1).labels[start],
+        ).astype(np.int64)
+    below = np.rint(increment_g) < threshold
+    labels = velocity_table("weight", 1).labels
+    shared: dict[tuple[bool, int, int], Faltering] = {}
+    not_assessed = Faltering()
+    out = []
+    for ok, flag, grams, start in zip(
+        assessed.tolist(),
+        below.tolist(),
+        threshold.tolist(),
+        starts.tolist(),
+        strict=True,
+    ):
+        if not ok:
+            out.append(not_assessed)
+            continue
+        key = (flag, grams, start)
+        found = shared.get(key)
+        if found is None:
+            found = shared[key] = Faltering(
+                faltering=flag,
+                threshold_g=grams,
+                who_row=labels[start],
                 interval_months=1,
             )
-        )
+        out.append(found)
     return out
+
+
+def _printed(percentile: float, sex: int, start: int) -> int:
+    printed = tabulated_increment(
+        percentile, kind="weight", sex=sex, start_months=start, interval_months=1
+    )
+    assert printed is not None  # start is inside the table
+    return round(printed[0])
 
 
 _MONTH_DAYS = 30.4375  # WHO's average month

@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+import numpy as np
+
 from posyandu_core.hookspecs import DemoSection
 from posyandu_core.plugins.kesehatan._month import Month
 from posyandu_core.register import Register
 
 
 def _latest(register: Register) -> dt.date | None:
-    dates = [r.visit_date for r in register.rows if r.visit_date is not None]
-    return max(dates) if dates else None
+    dates = register.column("visit_date")  # from the column: no row objects
+    dates = dates[~np.isnat(dates)]
+    return dates.max().item() if len(dates) else None
 
 
 def render_kms(register: Register) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import TYPE_CHECKING, Any
 
 from posyandu_core._data import load_rule_table
-from posyandu_core.model import Finding
+from posyandu_core.model import Finding, ReferralTarget, Severity
 from posyandu_core.plugins.kesehatan import categories as cat
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ _TABLE = "pemantauan_pertumbuhan"
 
 
 def _rules() -> dict[str, Any]:
-    return dict(load_rule_table(_TABLE)["followup"]["rules"])
+    return load_rule_table(_TABLE)["followup"]["rules"]  # type: ignore[no-any-return]
 
 
 def finding(code: str, status: MonthlyStatus, **details: Any) -> Finding:
@@ -26,18 +27,37 @@ def finding(code: str, status: MonthlyStatus, **details: Any) -> Finding:
     spec = _rules()[code]
     days = spec.get("reevaluate_days")
     valid_from = load_rule_table(_TABLE)["followup"]["valid_from"]
+    referral = spec.get("referral")
     return Finding(
         code=code,
         label_id=spec["label_id"],
         label_en=spec["label_en"],
-        severity=spec["severity"],
-        rule=f"kesehatan.tindak_lanjut@{valid_from}",
+        # Enum members, not their texts: Finding's converters then pass
+        # them through at once (a KMS of a million rows has ~10⁶ findings).
+        severity=_severity(spec["severity"]),
+        rule=_rule_id(valid_from),
         person_id=status.person_id,
         date=status.date,
-        referral=spec.get("referral"),
-        reevaluate_on=status.date + dt.timedelta(days=int(days)) if days else None,
+        referral=None if referral is None else _referral(referral),
+        reevaluate_on=_later(status.date, int(days)) if days else None,
         details=details,
     )
+
+
+_severity = functools.cache(Severity)
+_referral = functools.cache(ReferralTarget)
+
+
+@functools.cache
+def _rule_id(valid_from: object) -> str:
+    # One string for every finding (a million findings, one text).
+    return f"kesehatan.tindak_lanjut@{valid_from}"
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _later(date: dt.date, days: int) -> dt.date:
+    # One date object per re-evaluation day, shared by the children weighed together.
+    return date + dt.timedelta(days=days)
 
 
 def findings_for(status: MonthlyStatus) -> tuple[Finding, ...]:

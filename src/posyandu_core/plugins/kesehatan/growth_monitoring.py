@@ -30,19 +30,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
+import numpy as np
 
 from posyandu_core._data import load_rule_table
 from posyandu_core.errors import RuleDataError
-from posyandu_core.model import Finding, Sex, age_days, completed_months
-from posyandu_core.plugins.kesehatan import _anthro
+from posyandu_core.model import Finding, Sex, completed_months
+from posyandu_core.plugins.kesehatan import _anthro, _kms
+from posyandu_core.plugins.kesehatan._columns import remembered
 from posyandu_core.plugins.kesehatan._month import Month
-from posyandu_core.register import (
-    Register,
-    RegisterRow,
-    residence_of,
-    resident_in_month,
-)
-from posyandu_core.rules import Issue, Severity
+from posyandu_core.register import Register, RegisterRow
+from posyandu_core.rules import Issue
 
 __all__ = [
     "GrowthCode",
@@ -314,208 +311,107 @@ class MonthlyStatus:
         }
 
 
-@attrs.frozen
-class _Weighing:
-    row: RegisterRow
-    date: dt.date
-    weight_kg: float
-
-
-def _weighings(rows: Iterable[RegisterRow], birth: dt.date) -> list[_Weighing]:
-    found = [
-        _Weighing(r, r.visit_date, r.weight_kg)
-        for r in rows
-        if r.visit_date is not None
-        and r.weight_kg is not None
-        and r.visit_date >= birth
-    ]
-    # Sorting on values, not on file position, keeps the choice among
-    # same-day duplicates independent of row order.
-    found.sort(key=lambda w: (w.date, w.weight_kg, w.row.length_cm or 0.0, w.row.row))
-    return found
-
-
-def _identity(rows: Sequence[RegisterRow]) -> RegisterRow | None:
-    # The latest row that states sex and birth date describes the person.
-    ordered = sorted(rows, key=lambda r: (r.visit_date or dt.date.min, r.row))
-    return next((r for r in reversed(ordered) if r.sex and r.birth_date), None)
-
-
-def _by_month(
-    weighings: Sequence[_Weighing], rule: str
-) -> tuple[list[tuple[Month, _Weighing, int]], list[Issue]]:
-    months: dict[Month, list[_Weighing]] = {}
-    for w in weighings:
-        months.setdefault(Month.of(w.date), []).append(w)
-    chosen, issues = [], []
-    for month in sorted(months):
-        group = months[month]
-        day = group[0].date if rule == "first" else group[-1].date
-        same_day = [w for w in group if w.date == day]
-        pick = same_day[0]
-        if len({w.weight_kg for w in same_day}) > 1:
-            issues.append(
-                Issue(
-                    severity=Severity.WARNING,
-                    code="pertumbuhan.duplicate_weighing",
-                    row=pick.row.row,
-                    field="weight_kg",
-                    value=[w.weight_kg for w in same_day],
-                    message_id=f"ditimbang beberapa kali pada {day} dengan berat "
-                    f"berbeda; "
-                    f"dipakai {pick.weight_kg} kg",
-                    message_en=f"weighed several times on {day} with different "
-                    f"weights; "
-                    f"{pick.weight_kg} kg is used",
-                    rule="kesehatan.pertumbuhan",
-                )
-            )
-        chosen.append((month, pick, len(group) - 1))
-    return chosen, issues
-
-
-def _status(
-    prev: tuple[Month, _Weighing, GrowthCode, int] | None,
-    month: Month,
-    weighing: _Weighing,
-    age_months: int,
+def statuses_of(
+    register: Register,
+    months: _kms.ChildMonths,
     config: GrowthMonitoringConfig,
-) -> tuple[GrowthCode, int | None, int | None, int]:
-    """Return (code, gain_g, kbm_g, t_streak) for one month."""
-    if prev is None:
-        return GrowthCode.B, None, None, 0
-    prev_month, prev_weighing, prev_code, prev_streak = prev
-    if prev_month != month.previous():
-        return GrowthCode.O, None, None, 0
-    gain_g = round((weighing.weight_kg - prev_weighing.weight_kg) * 1000)
-    kbm_g = config.kbm.grams(age_months)
-    if gain_g >= kbm_g:
-        return GrowthCode.N, gain_g, kbm_g, 0
-    return (
-        GrowthCode.T,
-        gain_g,
-        kbm_g,
-        (prev_streak + 1 if prev_code is GrowthCode.T else 1),
-    )
-
-
-def _child_months(
-    rows: Sequence[RegisterRow],
-    config: GrowthMonitoringConfig,
-    overrides: Mapping[tuple[str, str], GrowthCode | str],
-) -> tuple[list[MonthlyStatus], list[Issue]]:
-    person = _identity(rows)
-    if person is None or person.birth_date is None or person.sex is None:
-        return [], []
-    birth, sex = person.birth_date, person.sex
-    weighings = [
-        w
-        for w in _weighings(rows, birth)
-        if completed_months(birth, w.date) < config.max_age_months
-    ]
-    chosen, issues = _by_month(weighings, config.weighing_of_month)
-    out: list[MonthlyStatus] = []
-    prev: tuple[Month, _Weighing, GrowthCode, int] | None = None
-    for month, weighing, extra in chosen:
-        age = completed_months(birth, weighing.date)
-        code, gain, kbm, streak = _status(prev, month, weighing, age, config)
-        manual = overrides.get((person.person_id, str(month)))
-        if manual is not None and code in (GrowthCode.N, GrowthCode.T):
-            # The Buku KIA "follows the growth line" branch: a kader's
-            # judgement on the chart may replace the KBM result.
-            code = GrowthCode(manual)
-            streak = (
-                (prev[3] + 1 if prev and prev[2] is GrowthCode.T else 1)
-                if code is GrowthCode.T
-                else 0
-            )
-        previous = (
-            prev[1]
-            if prev is not None and code in (GrowthCode.N, GrowthCode.T)
-            else None
-        )
-        out.append(
-            MonthlyStatus(
-                person_id=person.person_id,
-                name=person.name or "",
-                parent_name=person.parent_name or "",
-                posyandu=weighing.row.posyandu or person.posyandu,
-                sex=sex,
-                birth_date=birth,
-                month=month,
-                date=weighing.date,
-                weight_kg=weighing.weight_kg,
-                age_months=age,
-                code=code,
-                previous_date=previous.date if previous else None,
-                previous_weight_kg=previous.weight_kg if previous else None,
-                gain_g=gain,
-                kbm_g=kbm,
-                interval_days=(weighing.date - previous.date).days
-                if previous
-                else None,
-                t_streak=streak,
-                extra_weighings=extra,
-                row=weighing.row.row,
-            )
-        )
-        prev = (month, weighing, code, streak)
-    return out, issues
-
-
-def _with_anthro(
-    statuses: list[MonthlyStatus],
-    rows_by_key: Mapping[tuple[str, int], RegisterRow],
-    config: GrowthMonitoringConfig,
+    *,
+    findings: bool = True,
 ) -> list[MonthlyStatus]:
+    """Turn child-months into MonthlyStatus objects (z-scores in one engine call).
+
+    ``findings=False`` leaves out the follow-up findings (for counts only).
+    """
     from posyandu_core.plugins.kesehatan import followup
 
-    inputs = []
-    for s in statuses:
-        row = rows_by_key[(s.person_id, s.row)]
-        inputs.append(
-            _anthro.AnthroInput(
-                sex=s.sex,
-                age_days=age_days(s.birth_date, s.date),
-                weight_kg=s.weight_kg,
-                length_cm=row.length_cm,
-                measure=row.measure,
-                oedema=row.oedema,
-                head_cm=row.head_cm,
-                muac_cm=row.muac_cm,
-            )
-        )
-    results = _anthro.assess(inputs)
-    faltering: list[_anthro.Faltering] = [_anthro.Faltering()] * len(statuses)
+    if not len(months):
+        return []
+    pos, ident, prev = months.pos, months.ident, months.prev_pos
+    has_prev = prev >= 0
+    prev = np.where(has_prev, prev, pos)
+    visit, weight = register.column("visit_date"), register.column("weight_kg")
+    birth_d, date_d = register.column("birth_date")[ident], visit[pos]
+    sex = register.column("sex")[ident]
+    anthro = _anthro.assess_columns(
+        sex=sex,
+        age_days=(date_d - birth_d).astype(np.int64),
+        weight_kg=weight[pos],
+        length_cm=register.column("length_cm")[pos],
+        measure=register.column("measure")[pos],
+        oedema=register.column("oedema")[pos],
+        head_cm=register.column("head_cm")[pos],
+    )
+    falter = [_anthro.Faltering()] * len(months)
     if config.faltering:
-        pairs = [
-            (i, s)
-            for i, s in enumerate(statuses)
-            if s.previous_date is not None and s.previous_weight_kg is not None
-        ]
-        found = _anthro.faltering(
-            [
-                _anthro.IncrementInput(
-                    sex=s.sex,
-                    start_age_days=age_days(s.birth_date, s.previous_date),  # type: ignore[arg-type]
-                    end_age_days=age_days(s.birth_date, s.date),
-                    increment_g=(s.weight_kg - s.previous_weight_kg) * 1000,  # type: ignore[operator]
-                )
-                for _, s in pairs
-            ],
+        pairs = np.flatnonzero(has_prev)
+        found = _anthro.faltering_columns(
+            sex=sex[pairs],
+            start_age_days=(visit[prev[pairs]] - birth_d[pairs]).astype(np.int64),
+            end_age_days=(date_d[pairs] - birth_d[pairs]).astype(np.int64),
+            increment_g=(weight[pos[pairs]] - weight[prev[pairs]]) * 1000,
             percentile=config.faltering_percentile,
             tolerance_days=config.faltering_tolerance_days,
             row_rule=config.faltering_row,
             threshold_rule=config.faltering_threshold,
         )
-        for (i, _), flag in zip(pairs, found, strict=True):
-            faltering[i] = flag
+        for i, flag in zip(pairs.tolist(), found, strict=True):
+            falter[i] = flag
+    place = register.column("posyandu")
+    month_of = {
+        m: Month(1970 + m // 12, m % 12 + 1) for m in np.unique(months.month).tolist()
+    }
     out = []
-    for s, anthro, flag in zip(statuses, results, faltering, strict=True):
-        waz = anthro.waz
-        s = attrs.evolve(
-            s,
-            anthro=anthro,
+    for (
+        person_id, name, parent, here, home, sex_i, birth, month, date, kg, age,
+        code, prev_date, prev_kg, gain_g, kbm_g, has_gain, interval, streak, z,
+        flag, extra, row, compared,
+    ) in zip(
+        register.person_ids[pos].tolist(),
+        register.column("name")[ident].tolist(),
+        register.column("parent_name")[ident].tolist(),
+        place[pos].tolist(),
+        place[ident].tolist(),
+        sex.tolist(),
+        _shared(birth_d),
+        months.month.tolist(),
+        _shared(date_d),
+        _shared(weight[pos]),
+        months.age.tolist(),
+        months.code.tolist(),
+        _shared(visit[prev]),
+        _shared(weight[prev]),
+        months.gain.tolist(),
+        months.kbm.tolist(),
+        months.has_gain.tolist(),
+        (date_d - visit[prev]).astype(np.int64).tolist(),
+        months.streak.tolist(),
+        anthro,
+        falter,
+        months.extra.tolist(),
+        register.row_numbers[pos].tolist(),
+        has_prev.tolist(),
+        strict=True,
+    ):  # fmt: skip
+        waz = z.waz
+        status = MonthlyStatus(
+            person_id=person_id,
+            name=name or "",
+            parent_name=parent or "",
+            posyandu=here or home,
+            sex=sex_i,
+            birth_date=birth,
+            month=month_of[month],
+            date=date,
+            weight_kg=kg,
+            age_months=age,
+            code=_CODES[code],
+            previous_date=prev_date if compared else None,
+            previous_weight_kg=prev_kg if compared else None,
+            gain_g=gain_g if has_gain else None,
+            kbm_g=kbm_g if has_gain else None,
+            interval_days=interval if compared else None,
+            t_streak=streak,
+            anthro=z,
             below_red_line=None
             if waz is None or config.red_line_sd is None
             else waz < config.red_line_sd,
@@ -526,9 +422,29 @@ def _with_anthro(
             faltering_threshold_g=flag.threshold_g,
             faltering_who_row=flag.who_row,
             faltering_interval_months=flag.interval_months,
+            extra_weighings=extra,
+            row=row,
         )
-        out.append(attrs.evolve(s, findings=followup.findings_for(s)))
+        follow = followup.findings_for(status) if findings else ()
+        if follow:
+            # The status is new and not shared yet: give it its findings in
+            # place rather than copying its 28 fields (attrs' own way of
+            # setting a frozen field, as in __attrs_post_init__).
+            object.__setattr__(status, "findings", follow)
+        out.append(status)
     return out
+
+
+_CODES = (GrowthCode.N, GrowthCode.T, GrowthCode.O, GrowthCode.B)
+
+
+def _shared(column: np.ndarray[Any, Any]) -> list[Any]:
+    """Python values of a column, one object per distinct value (memory)."""
+    if not len(column):
+        return []
+    distinct, inverse = np.unique(column, return_inverse=True)
+    objects: list[Any] = distinct.tolist()
+    return [objects[i] for i in inverse.reshape(-1).tolist()]
 
 
 def monitor_child(
@@ -562,33 +478,36 @@ def monitor_register(
 ) -> tuple[list[MonthlyStatus], list[Issue]]:
     """Return every child's monthly statuses and the issues found on the way.
 
-    Z-scores for all weighings come from one vectorised call to the growth
-    engine. Statuses are sorted by person id, then month.
+    Computed on the register's columns for every child at once, z-scores
+    in one vectorised call to the growth engine. Statuses are sorted by
+    person id, then month.
     """
     config = config or GrowthMonitoringConfig.from_data()
-    overrides = overrides or {}
-    statuses: list[MonthlyStatus] = []
-    issues: list[Issue] = []
-    rows_by_key: dict[tuple[str, int], RegisterRow] = {}
-    for person_id in sorted(grouped := register.by_person()):
-        rows = grouped[person_id]
-        for r in rows:
-            rows_by_key[(person_id, r.row)] = r
-        months, found = _child_months(rows, config, overrides)
-        # Months the child did not live here are not the Posyandu's (one residence rule).
-        moves = any(r.moved_in_on or r.moved_out_on for r in rows)
-        statuses.extend(
-            m
-            for m in months
-            if not moves
-            or resident_in_month(
-                m.month.first_day,
-                m.month.last_day,
-                *residence_of(rows, m.month.last_day),
-            )
-        )
-        issues.extend(found)
-    return _with_anthro(statuses, rows_by_key, config), issues
+
+    def compute() -> tuple[list[MonthlyStatus], list[Issue]]:
+        months, issues = child_months(register, config, overrides)
+        return statuses_of(register, months, config), issues
+
+    if overrides:
+        return compute()
+    statuses, issues = remembered(register, ("kms", config), compute)
+    return list(statuses), list(issues)  # copies: callers may sort or extend
+
+
+def child_months(
+    register: Register,
+    config: GrowthMonitoringConfig,
+    overrides: Mapping[tuple[str, str], GrowthCode | str] | None = None,
+) -> tuple[_kms.ChildMonths, list[Issue]]:
+    """Return the monitored child-months as columns (see :mod:`._kms`)."""
+    return _kms.child_months(
+        register,
+        kbm=config.kbm.entries,
+        max_age_months=config.max_age_months,
+        weighing_of_month=config.weighing_of_month,
+        overrides=overrides or {},
+        code_of=lambda manual: _CODES.index(GrowthCode(manual)),
+    )
 
 
 def last_month() -> int:

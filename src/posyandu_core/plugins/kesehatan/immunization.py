@@ -40,8 +40,10 @@ import enum
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
+import numpy as np
 
 from posyandu_core.model import Sex, add_months, completed_months
+from posyandu_core.plugins.kesehatan import _columns as col
 from posyandu_core.plugins.kesehatan.growth_monitoring import last_month
 from posyandu_core.plugins.kesehatan.schedule import (
     BiasDose,
@@ -51,7 +53,7 @@ from posyandu_core.plugins.kesehatan.schedule import (
     load_schedule,
     normalise_spelling,
 )
-from posyandu_core.register import Register, RegisterRow, residence_of, resident_on
+from posyandu_core.register import Register, RegisterRow
 from posyandu_core.rules import Issue, Severity
 
 __all__ = [
@@ -298,11 +300,24 @@ def doses_from_rows(
     issues : list of Issue
         Unknown codes, unreadable dates, duplicates.
     """
-    schedule = schedule or load_schedule()
-    raw: list[tuple[dt.date, int, str, int | None]] = []
+    return doses_from_cells(
+        ((r.immunizations, r.visit_date, r.row) for r in rows),
+        schedule or load_schedule(),
+    )
+
+
+#: One register row's doses: its ``immunizations`` cell, visit date and row number.
+_Cell = tuple[tuple[str, ...], dt.date | None, int]
+
+
+def doses_from_cells(
+    cells: Iterable[_Cell], schedule: Schedule
+) -> tuple[list[GivenDose], list[Issue]]:
+    """:func:`doses_from_rows` on the rows' cells (in the person's row order)."""
+    raw: list[tuple[dt.date, int, str, int]] = []
     issues: list[Issue] = []
-    for row in rows:
-        for position, text in enumerate(row.immunizations):
+    for codes, visit_date, row_no in cells:
+        for position, text in enumerate(codes):
             spelling, _, when = text.partition("@")
             if when:
                 try:
@@ -315,16 +330,16 @@ def doses_from_rows(
                             f"tanggal imunisasi {when!r} tidak terbaca "
                             "(pakai YYYY-MM-DD)",
                             f"cannot read the dose date {when!r} (use YYYY-MM-DD)",
-                            row=row.row,
+                            row=row_no,
                             value=text,
                         )
                     )
                     continue
-            elif row.visit_date is not None:
-                date = row.visit_date
+            elif visit_date is not None:
+                date = visit_date
             else:
                 continue  # the row has no date: the register rules report it
-            raw.append((date, position, spelling.strip(), row.row))
+            raw.append((date, position, spelling.strip(), row_no))
     # Resolve in date order so "Campak" after MR1 becomes MR2, whatever the
     # row order of the file.
     raw.sort(key=lambda x: (x[0], x[3] or 0, x[1]))
@@ -606,30 +621,15 @@ def evaluate_child(
     ImmunizationRecord
     """
     schedule = schedule or load_schedule()
-    switched_on = set(endemic)
-    recorded: dict[str, list[GivenDose]] = {}
-    others: list[GivenDose] = []
-    for g in sorted(given, key=lambda g: (g.date, g.row or 0, g.code)):
-        if g.date > on:
-            continue
-        found = schedule.antigen_number(g.code)
-        if found is None:
-            others.append(g)
-        else:
-            recorded.setdefault(found[0], []).append(g)
+    counted, others, issues = count_doses(
+        given, birth_date, on, schedule=schedule, endemic=endemic
+    )
     statuses: list[DoseStatus] = []
     checked: list[GivenDose] = []
-    issues: list[Issue] = []
-    for antigen in schedule.antigens(endemic=switched_on):
-        counted, found_issues = _count_doses(
-            schedule.series(antigen), recorded.pop(antigen, []), birth_date, schedule
-        )
-        issues.extend(found_issues)
-        checked.extend(counted)
-        by_slot = {g.code: g for g in counted if g.valid}
+    for antigen, doses in counted.items():
+        checked.extend(doses)
+        by_slot = {g.code: g for g in doses if g.valid}
         statuses.extend(_dose_statuses(antigen, by_slot, birth_date, on, schedule))
-    for leftover in recorded.values():  # an endemic antigen not switched on
-        others.extend(leftover)
     all_given = sorted([*checked, *others], key=lambda g: (g.date, g.code))
     valid_dates = {g.code: g.date for g in all_given if g.valid}
     return ImmunizationRecord(
@@ -650,6 +650,42 @@ def evaluate_child(
         issues=tuple(issues),
         posyandu=posyandu,
     )
+
+
+def count_doses(
+    given: Iterable[GivenDose],
+    birth_date: dt.date,
+    on: dt.date,
+    *,
+    schedule: Schedule,
+    endemic: Iterable[str] = (),
+) -> tuple[dict[str, list[GivenDose]], list[GivenDose], list[Issue]]:
+    """Count a child's recorded doses up to ``on`` (DOMAIN.md §6.3), without statuses.
+
+    Returns the checked doses of each scheduled antigen (schedule order),
+    the other doses (BIAS, Td, endemic antigens not switched on) and the
+    issues; :func:`evaluate_child` adds what is due from them.
+    """
+    recorded: dict[str, list[GivenDose]] = {}
+    others: list[GivenDose] = []
+    for g in sorted(given, key=lambda g: (g.date, g.row or 0, g.code)):
+        if g.date > on:
+            continue
+        found = schedule.antigen_number(g.code)
+        if found is None:
+            others.append(g)
+        else:
+            recorded.setdefault(found[0], []).append(g)
+    counted: dict[str, list[GivenDose]] = {}
+    issues: list[Issue] = []
+    for antigen in schedule.antigens(endemic=set(endemic)):
+        counted[antigen], found_issues = _count_doses(
+            schedule.series(antigen), recorded.pop(antigen, []), birth_date, schedule
+        )
+        issues.extend(found_issues)
+    for leftover in recorded.values():  # an endemic antigen not switched on
+        others.extend(leftover)
+    return counted, others, issues
 
 
 def _count_doses(
@@ -887,28 +923,87 @@ def bias_due(
     )
 
 
+@attrs.frozen
+class _Child:
+    person_id: str
+    name: str
+    parent_name: str
+    sex: Sex
+    birth_date: dt.date
+    posyandu: str | None
+    code: int  # person code in the register
+
+
 def _children(
     register: Register, on: dt.date, posyandu: str | None, max_months: int
-) -> Iterable[tuple[RegisterRow, list[RegisterRow]]]:
-    for rows in register.by_person().values():
-        known = [r for r in rows if r.visit_date is None or r.visit_date <= on]
-        if not known:
-            continue
-        latest = known[-1]
-        person = next((r for r in reversed(known) if r.sex and r.birth_date), None)
-        if person is None or person.birth_date is None or person.birth_date > on:
-            continue
-        if not resident_on(on, *residence_of(known)):
-            continue
-        if completed_months(person.birth_date, on) >= max_months:
-            continue
-        where = next((r.posyandu for r in reversed(known) if r.posyandu), None)
-        if posyandu is not None and where != posyandu:
-            continue
-        yield (
-            attrs.evolve(person, posyandu=where, name=latest.name or person.name),
-            rows,
+) -> list[_Child]:
+    """Return the children evaluated on ``on``, from the register's columns.
+
+    Rows known on ``on`` (visited by then, or undated) decide: the latest
+    one stating sex and birth date describes the child, the latest one's
+    name is used, the latest Posyandu named; born by ``on``, resident on
+    ``on`` (one residence rule) and younger than ``max_months``.
+    """
+    day = np.datetime64(on)
+    visit = register.column("visit_date")
+    known = np.isnat(visit) | (visit <= day)
+    people = col.n_persons(register)
+    birth_col = register.column("birth_date")
+    ident = col.latest_where(
+        register,
+        known & ~np.isnat(birth_col) & col.present(register.column("sex")),
+        people,
+    )
+    ident = ident[ident >= 0]
+    persons = register.person_codes()[ident]
+    birth = birth_col[ident]
+    born = birth <= day
+    ident, persons, birth = ident[born], persons[born], birth[born]
+    young = col.completed_months(birth, np.full(len(birth), day)) < max_months
+    ident, persons = ident[young], persons[young]
+    days = np.full(len(persons), day)
+    resident = col.resident_between(register, persons, days, days, undated=True)
+    ident, persons = ident[resident], persons[resident]
+    place = register.column("posyandu")
+    where = col.latest_where(register, known & col.present(place), people)[persons]
+    where_name = place[np.maximum(where, 0)].copy()
+    where_name[where < 0] = None
+    if posyandu is not None:
+        chosen = where_name == posyandu
+        ident, persons, where_name = ident[chosen], persons[chosen], where_name[chosen]
+    latest = col.latest_where(register, known, people)[persons]
+    names = register.column("name")
+    return [
+        _Child(person_id, name or own or "", parent or "", sex, birth_date, at, code)
+        for person_id, name, own, parent, sex, birth_date, at, code in zip(
+            register.person_ids[ident].tolist(),
+            names[latest].tolist(),
+            names[ident].tolist(),
+            register.column("parent_name")[ident].tolist(),
+            register.column("sex")[ident].tolist(),
+            birth_col[ident].tolist(),
+            where_name.tolist(),
+            persons.tolist(),
+            strict=True,
         )
+    ]
+
+
+def dose_cells(register: Register) -> dict[int, list[_Cell]]:
+    """Per person code, the rows recording doses, in ``by_person()`` order."""
+    order = col.chronological(register)
+    cells = register.column("immunizations")
+    rows = order[col.present(cells[order])]
+    found: dict[int, list[_Cell]] = {}
+    for person, codes, visit, row in zip(
+        register.person_codes()[rows].tolist(),
+        cells[rows].tolist(),
+        register.column("visit_date")[rows].tolist(),
+        register.row_numbers[rows].tolist(),
+        strict=True,
+    ):
+        found.setdefault(person, []).append((codes, visit, row))
+    return found
 
 
 def immunization_status(
@@ -933,27 +1028,49 @@ def immunization_status(
     list of ImmunizationRecord
         Sorted by posyandu, then name, then person id.
     """
-    schedule = schedule or load_schedule()
     if max_months is None:
         max_months = last_month() + 1
+    endemic = tuple(endemic)
+    if schedule is None:  # the packaged schedule: the same answer every time
+        key = ("imunisasi", on, posyandu, endemic, max_months)
+        return list(
+            col.remembered(
+                register,
+                key,
+                lambda: _status(register, on, posyandu, endemic, max_months, None),
+            )
+        )
+    return _status(register, on, posyandu, endemic, max_months, schedule)
+
+
+def _status(
+    register: Register,
+    on: dt.date,
+    posyandu: str | None,
+    endemic: tuple[str, ...],
+    max_months: int,
+    schedule: Schedule | None,
+) -> list[ImmunizationRecord]:
+    schedule = schedule or load_schedule()
+    cells = dose_cells(register)
     records = []
-    for person, rows in _children(register, on, posyandu, max_months):
-        assert person.birth_date is not None  # checked by _children
-        assert person.sex is not None
-        doses, read_issues = doses_from_rows(rows, schedule=schedule)
+    for child in _children(register, on, posyandu, max_months):
+        doses, read_issues = doses_from_cells(cells.get(child.code, ()), schedule)
         record = evaluate_child(
-            birth_date=person.birth_date,
-            sex=person.sex,
+            birth_date=child.birth_date,
+            sex=child.sex,
             on=on,
             given=doses,
-            person_id=person.person_id,
-            name=person.name or "",
-            parent_name=person.parent_name or "",
-            posyandu=person.posyandu,
+            person_id=child.person_id,
+            name=child.name,
+            parent_name=child.parent_name,
+            posyandu=child.posyandu,
             endemic=endemic,
             schedule=schedule,
         )
-        records.append(attrs.evolve(record, issues=(*read_issues, *record.issues)))
+        if read_issues:
+            record = attrs.evolve(record, issues=(*read_issues, *record.issues))
+        records.append(record)
     return sorted(records, key=lambda r: (r.posyandu or "", r.name, r.person_id))
 
 

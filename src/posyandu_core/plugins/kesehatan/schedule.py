@@ -7,6 +7,7 @@ mapping (same shape) to :meth:`Schedule.from_table` to run another schedule.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -56,15 +57,21 @@ class Duration:
 
     def after(self, date: dt.date) -> dt.date:
         """Return ``date`` moved forward by this span (months clamp to month end)."""
-        if self.unit == "d":
-            return date + dt.timedelta(days=self.amount)
-        if self.unit == "w":
-            return date + dt.timedelta(weeks=self.amount)
-        months = self.amount * (12 if self.unit == "y" else 1)
-        return add_months(date, months)
+        return _after(self.amount, self.unit, date)
 
     def __str__(self) -> str:
         return f"{self.amount}{self.unit}"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _after(amount: int, unit: str, date: dt.date) -> dt.date:
+    # Cached: a register's children share birth dates, and every dose's
+    # earliest, due and overdue dates are spans after them.
+    if unit == "d":
+        return date + dt.timedelta(days=amount)
+    if unit == "w":
+        return date + dt.timedelta(weeks=amount)
+    return add_months(date, amount * (12 if unit == "y" else 1))
 
 
 def _duration(value: Any) -> Duration | None:
@@ -178,6 +185,20 @@ class Schedule:
     earliest: str = "national"
     overdue_rule: str = "ideal_window"
     grace_days: int = 0
+    _by_antigen: Mapping[str, tuple[Dose, ...]] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        # Each series once: evaluating a child asks for every series twice.
+        series: dict[str, list[Dose]] = {}
+        for d in self.doses:
+            series.setdefault(d.antigen, []).append(d)
+        object.__setattr__(
+            self,
+            "_by_antigen",
+            {a: tuple(sorted(v, key=lambda d: d.dose)) for a, v in series.items()},
+        )
 
     @classmethod
     def from_table(
@@ -312,11 +333,7 @@ class Schedule:
 
     def series(self, antigen: str) -> tuple[Dose, ...]:
         """Return an antigen's doses in order."""
-        return tuple(
-            sorted(
-                (d for d in self.doses if d.antigen == antigen), key=lambda d: d.dose
-            )
-        )
+        return self._by_antigen.get(antigen, ())
 
     def antigens(self, *, endemic: Iterable[str] = ()) -> tuple[str, ...]:
         """Return the antigens in order; endemic-only ones only if switched on."""

@@ -31,26 +31,40 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import attrs
+import numpy as np
 
 from posyandu_core._data import load_rule_table
 from posyandu_core.errors import InputFileError, RuleDataError
-from posyandu_core.model import Sex, completed_months
+from posyandu_core.model import Sex
 from posyandu_core.plugins.kesehatan import categories as cat
+from posyandu_core.plugins.kesehatan._columns import (
+    completed_months as completed_months_between,
+)
+from posyandu_core.plugins.kesehatan._columns import (
+    identity,
+    is_none,
+    latest_where,
+    n_persons,
+    present,
+    resident_between,
+)
 from posyandu_core.plugins.kesehatan._month import Month
 from posyandu_core.plugins.kesehatan.growth_monitoring import (
     GrowthCode,
     GrowthMonitoringConfig,
     MonthlyStatus,
-    monitor_register,
+    child_months,
+    statuses_of,
     vitamin_a_due,
 )
-from posyandu_core.register import Register, residence_of, resident_in_month
+from posyandu_core.register import Register
 from posyandu_core.rules import Issue, Severity
 
 __all__ = [
@@ -314,24 +328,6 @@ class SkdnReport:
         return out.getvalue()
 
 
-def _person_in_month(
-    rows: Sequence[Any], month: Month
-) -> tuple[Any, bool, str | None] | None:
-    known = [
-        r for r in rows if r.visit_date is not None and r.visit_date <= month.last_day
-    ]
-    if not known:
-        return None
-    if not resident_in_month(month.first_day, month.last_day, *residence_of(known)):
-        return None
-    person = next((r for r in reversed(known) if r.sex and r.birth_date), None)
-    if person is None:
-        return None
-    kia = next((r.has_kia for r in reversed(known) if r.has_kia is not None), False)
-    where = next((r.posyandu for r in reversed(known) if r.posyandu), None)
-    return person, bool(kia), where
-
-
 def _listed(
     s: MonthlyStatus, length_cm: float | None, category: str, z: float | None
 ) -> ListedChild:
@@ -380,55 +376,72 @@ def skdn_report(
     bands = tuple(bands) if bands is not None else age_bands()
     config = config or GrowthMonitoringConfig.from_data()
     vitamin_a = _vitamin_a_groups(month)
-    upto = attrs.evolve(
-        register,
-        rows=tuple(
-            r
-            for r in register.rows
-            if r.visit_date is not None and r.visit_date <= month.last_day
-        ),
+    first, last = np.datetime64(month.first_day), np.datetime64(month.last_day)
+    visit = register.column("visit_date")
+    upto = register.take(np.flatnonzero(visit <= last))  # NaT compares False
+    months, _ = child_months(upto, config)
+    months = months.take(months.month == _month_number(month))
+    statuses = statuses_of(upto, months, config, findings=False)
+    people = n_persons(upto)
+    status_of = np.full(people, -1, dtype=np.intp)
+    status_of[upto.person_codes()[months.pos]] = np.arange(len(months))
+    ident = identity(upto)
+    has_kia = upto.column("has_kia")
+    kia = latest_where(upto, ~is_none(has_kia), people)
+    where = latest_where(upto, present(upto.column("posyandu")), people)
+    everyone = np.arange(people)
+    resident = resident_between(
+        upto,
+        everyone,
+        np.full(people, first),
+        np.full(people, last),
+        undated=False,
     )
-    statuses, _ = monitor_register(upto, config=config)
-    this_month = {s.person_id: s for s in statuses if s.month == month}
-    lengths = {
-        r.person_id: r.length_cm
-        for r in upto.rows
-        for s in [this_month.get(r.person_id)]
-        if s and s.row == r.row
-    }
+    birth = upto.column("birth_date")[ident]
+    age = _months_to(birth, last)  # not weighed: age on the month's last day
+    weighed = status_of >= 0
+    age[weighed] = months.age[status_of[weighed]]
+    band_of = np.full(people, -1)
+    for i, b in reversed(list(enumerate(bands))):
+        band_of[(b.from_months <= age) & (age < b.to_months)] = i
+    place = upto.column("posyandu")
+    counted = (ident >= 0) & resident & (band_of >= 0) & (age < config.max_age_months)
+    if posyandu is not None:
+        counted &= (where >= 0) & (place[where] == posyandu)
     counts: dict[tuple[str, Sex], SkdnCounts] = {
         (b.label, sex): SkdnCounts() for b in bands for sex in (Sex.MALE, Sex.FEMALE)
     }
     lists: dict[str, list[ListedChild]] = {
         k: [] for k in ("gizi_buruk", "gizi_kurang", "stunting", "2t", "bgm")
     }
-    for person_id, rows in upto.by_person().items():
-        found = _person_in_month(rows, month)
-        if found is None:
-            continue
-        person, has_kia, where = found
-        if posyandu is not None and where != posyandu:
-            continue
-        status = this_month.get(person_id)
-        age = (
-            status.age_months
-            if status
-            else completed_months(person.birth_date, month.last_day)
+    given = _vitamin_a_dates(upto) if vitamin_a else {}
+    sexes = upto.column("sex")[ident]
+    length = upto.column("length_cm")
+    for person, band, sex, born, kia_row, entry in zip(
+        np.flatnonzero(counted).tolist(),
+        band_of[counted].tolist(),
+        sexes[counted].tolist(),
+        birth[counted].tolist(),
+        kia[counted].tolist(),
+        status_of[counted].tolist(),
+        strict=True,
+    ):
+        status = statuses[entry] if entry >= 0 else None
+        capsule, vita_given = (
+            _vitamin_a(given.get(person, []), born, month)
+            if vitamin_a
+            else (None, False)
         )
-        band = next((b for b in bands if b.from_months <= age < b.to_months), None)
-        if band is None or age >= config.max_age_months:
-            continue
-        capsule, vita_given = _vitamin_a(rows, person.birth_date, month)
         if capsule is not None:
-            group = vitamin_a[(capsule, person.sex)]
-            vitamin_a[(capsule, person.sex)] = attrs.evolve(
+            group = vitamin_a[(capsule, sex)]
+            vitamin_a[(capsule, sex)] = attrs.evolve(
                 group,
                 sasaran=group.sasaran + 1,
                 diberi=group.diberi + int(vita_given),
             )
         add = SkdnCounts(
             s=1,
-            k=int(has_kia),
+            k=int(kia_row >= 0 and bool(has_kia[kia_row])),
             d=int(status is not None),
             n=int(status is not None and status.code is GrowthCode.N),
             t=int(status is not None and status.code is GrowthCode.T),
@@ -439,19 +452,21 @@ def skdn_report(
             vita_s=int(capsule is not None),
             vita_d=int(capsule is not None and vita_given),
         )
-        key = (band.label, person.sex)
+        key = (bands[band].label, sex)
         counts[key] = counts[key] + add
         if status is None:
             continue
-        a, length = status.anthro, lengths.get(person_id)
+        a = status.anthro
+        cm = float(length[months.pos[entry]])
+        size = None if math.isnan(cm) else cm
         if a.bbtb in (cat.GIZI_BURUK, cat.GIZI_KURANG):
-            lists[a.bbtb].append(_listed(status, length, a.bbtb, a.whz))
+            lists[a.bbtb].append(_listed(status, size, a.bbtb, a.whz))
         if a.tbu in cat.STUNTED:
-            lists["stunting"].append(_listed(status, length, a.tbu, a.haz))
+            lists["stunting"].append(_listed(status, size, a.tbu, a.haz))
         if status.two_t:
-            lists["2t"].append(_listed(status, length, f"{status.t_streak}T", None))
+            lists["2t"].append(_listed(status, size, f"{status.t_streak}T", None))
         if status.below_red_line:
-            lists["bgm"].append(_listed(status, length, a.bbu or "bgm", a.waz))
+            lists["bgm"].append(_listed(status, size, a.bbu or "bgm", a.waz))
     cells = tuple(
         SkdnCell(band=b.label, sex=sex, counts=counts[(b.label, sex)])
         for b in bands
@@ -467,6 +482,33 @@ def skdn_report(
         },
         vitamin_a=tuple(vitamin_a.values()),
     )
+
+
+def _month_number(month: Month) -> int:
+    """Months since 1970-01 (the child-months' ``month``)."""
+    return (month.year - 1970) * 12 + month.month - 1
+
+
+def _months_to(birth: Any, on: Any) -> Any:
+    """Completed months from each birth date (NaT: -1) to ``on``."""
+    known = ~np.isnat(birth)
+    out = np.full(len(birth), -1, dtype=np.int64)
+    out[known] = completed_months_between(birth[known], np.full(known.sum(), on))
+    return out
+
+
+def _vitamin_a_dates(register: Register) -> dict[int, list[dt.date]]:
+    """Per person code, the visit dates a vitamin A capsule was given on."""
+    rows = np.flatnonzero(present(register.column("vitamin_a")))
+    rows = rows[~np.isnat(register.column("visit_date")[rows])]
+    given: dict[int, list[dt.date]] = {}
+    for person, date in zip(
+        register.person_codes()[rows].tolist(),
+        register.column("visit_date")[rows].tolist(),
+        strict=True,
+    ):
+        given.setdefault(person, []).append(date)
+    return given
 
 
 def _vitamin_a_groups(month: Month) -> dict[tuple[str, Sex], VitaminACoverage]:
@@ -486,10 +528,9 @@ def _vitamin_a_groups(month: Month) -> dict[tuple[str, Sex], VitaminACoverage]:
 
 
 def _vitamin_a(
-    rows: Sequence[Any], birth: dt.date, month: Month
+    given: list[dt.date], birth: dt.date, month: Month
 ) -> tuple[str | None, bool]:
     """Return the capsule due for a child in ``month`` (or None) and if given."""
-    given = [r.visit_date for r in rows if r.vitamin_a and r.visit_date is not None]
     due = vitamin_a_due(birth, month, given_on=given)
     if due is None:
         return None, False

@@ -1,0 +1,134 @@
+"""The columnar kesehatan services equal the row-by-row rules on any register.
+
+``tests/speed/_reference.py`` keeps the services as they were written row by
+row (``register.by_person()``); Hypothesis draws small registers with every
+awkward case the rules know (several weighings a day, months skipped,
+missing weights and sexes, birth dates that change, moves in and out,
+repeated and unknown doses, doses dated elsewhere, several Posyandu) and the
+columnar services must give exactly the same statuses, reports, records and
+issues.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.speed import _reference as ref
+
+from posyandu_core.model import MeasureMethod, Sex
+from posyandu_core.plugins.kesehatan._month import Month
+from posyandu_core.plugins.kesehatan.growth_monitoring import (
+    GrowthMonitoringConfig,
+    monitor_register,
+)
+from posyandu_core.plugins.kesehatan.immunization import immunization_status
+from posyandu_core.plugins.kesehatan.rules import check_doses_in_register
+from posyandu_core.plugins.kesehatan.skdn import skdn_report
+from posyandu_core.register import Register, RegisterRow
+
+START = dt.date(2024, 1, 1)
+DOSES = ("HB0", "BCG", "OPV1", "OPV2", "Polio", "DPT-HB-Hib1", "DPT-HB-Hib3",
+         "PCV1", "MR1", "Campak", "IPV1", "XYZ")  # fmt: skip
+
+
+def _day(draw: st.DrawFn, low: int, high: int) -> dt.date:
+    return START + dt.timedelta(days=draw(st.integers(low, high)))
+
+
+def _maybe(draw: st.DrawFn, strategy: st.SearchStrategy[object]) -> object:
+    # Mostly set: an empty cell one time in four.
+    return draw(strategy) if draw(st.integers(0, 3)) else None
+
+
+def _rare(draw: st.DrawFn, day: dt.date) -> dt.date | None:
+    # A move is rare: one row in eight.
+    return day if draw(st.integers(0, 7)) == 0 else None
+
+
+@st.composite
+def registers(draw: st.DrawFn) -> Register:
+    """A register of up to five people, dated rows in random order."""
+    rows: list[RegisterRow] = []
+    for person in range(draw(st.integers(1, 5))):
+        birth = _day(draw, -1850, 300)
+        sex = draw(st.sampled_from([Sex.MALE, Sex.FEMALE]))
+        weight = draw(st.floats(2.5, 14.0))
+        for _ in range(draw(st.integers(1, 12))):
+            weight = round(weight + draw(st.floats(-0.5, 0.9)), 1)
+            doses = draw(st.lists(st.sampled_from(DOSES), max_size=3))
+            if draw(st.integers(0, 9)) == 0 and doses:
+                doses[0] += f"@{_day(draw, -400, 400)}"
+            rows.append(
+                RegisterRow(
+                    row=0,
+                    person_id=f"p{person}",
+                    name=draw(st.sampled_from([f"Anak {person}", None, "Lain"])),
+                    parent_name=draw(st.sampled_from([f"Ibu {person}", None])),
+                    sex=draw(st.sampled_from([sex, sex, sex, None])),
+                    birth_date=draw(
+                        st.sampled_from([birth, birth, birth, None])
+                        | st.just(birth + dt.timedelta(days=draw(st.integers(-40, 40))))
+                    ),
+                    posyandu=draw(st.sampled_from(["Mawar", "Melati", None])),
+                    visit_date=_maybe(draw, st.just(_day(draw, 0, 500))),  # type: ignore[arg-type]
+                    has_kia=_maybe(draw, st.booleans()),  # type: ignore[arg-type]
+                    weight_kg=_maybe(draw, st.just(max(weight, 1.0))),  # type: ignore[arg-type]
+                    length_cm=_maybe(draw, st.floats(45.0, 110.0)),  # type: ignore[arg-type]
+                    measure=_maybe(draw, st.sampled_from(list(MeasureMethod))),  # type: ignore[arg-type]
+                    oedema=_maybe(draw, st.booleans()),  # type: ignore[arg-type]
+                    head_cm=_maybe(draw, st.floats(30.0, 52.0)),  # type: ignore[arg-type]
+                    immunizations=tuple(doses),
+                    vitamin_a=_maybe(draw, st.booleans()),  # type: ignore[arg-type]
+                    moved_in_on=_rare(draw, _day(draw, 0, 500)),
+                    moved_out_on=_rare(draw, _day(draw, 0, 500)),
+                )
+            )
+    order = draw(st.permutations(range(len(rows))))
+    return Register(
+        rows=[attrs.evolve(rows[i], row=n) for n, i in enumerate(order, start=1)]
+    )
+
+
+@given(registers(), st.sampled_from(["first", "last"]), st.booleans())
+def test_kms_equals_the_row_by_row_rules(
+    register: Register, rule: str, override: bool
+) -> None:
+    config = attrs.evolve(GrowthMonitoringConfig.from_data(), weighing_of_month=rule)
+    overrides = {(f"p{p}", f"2024-{m:02d}"): "T" for p in range(3) for m in (2, 5)}
+    chosen = overrides if override else None
+    statuses, issues = monitor_register(register, config=config, overrides=chosen)
+    expected, expected_issues = ref.monitor_register(register, config, chosen)
+    assert [s.to_dict() for s in statuses] == [s.to_dict() for s in expected]
+    assert statuses == expected
+    assert [s.findings for s in statuses] == [s.findings for s in expected]
+    assert issues == expected_issues
+
+
+@given(registers(), st.integers(0, 17), st.sampled_from([None, "Mawar"]))
+def test_skdn_equals_the_row_by_row_rules(
+    register: Register, months: int, posyandu: str | None
+) -> None:
+    month = Month(2024 + months // 12, months % 12 + 1)
+    report = skdn_report(register, month, posyandu=posyandu).to_dict()
+    expected = ref.skdn_report(register, month, posyandu)
+    assert report["cells"] == expected["cells"]
+    assert report["vitamin_a"] == expected["vitamin_a"]
+    assert {
+        k: sorted(c["person_id"] for c in v) for k, v in report["lists"].items()
+    } == expected["lists"]
+
+
+@given(registers(), st.integers(0, 520))
+def test_immunization_equals_the_row_by_row_rules(
+    register: Register, days: int
+) -> None:
+    on = START + dt.timedelta(days=days)
+    assert immunization_status(register, on) == ref.immunization_status(register, on)
+
+
+@given(registers())
+def test_dose_check_rule_equals_the_row_by_row_rule(register: Register) -> None:
+    assert check_doses_in_register(register) == ref.dose_issues(register)
