@@ -31,7 +31,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -63,28 +62,29 @@ def pending(package: str, module: str) -> list[str] | None:
     return [name for name, code in results.items() if code in NOT_CHECKED]
 
 
-def _run(package: str, module: str, children: int, *, everything: bool) -> None:
-    """Run mutmut over one module, resuming: only mutants without a result run.
+def _run(package: str, modules: list[str], children: int, *, everything: bool) -> None:
+    """Run mutmut over modules in one call, resuming: only pending mutants run.
 
     mutmut re-runs every mutant named on its command line, so a glob would
-    start a module from scratch; naming the pending mutants resumes it. A
-    second pass picks up mutants mutmut reset because their function changed.
+    start a module from scratch; naming the pending mutants resumes it. One
+    call for all modules pays mutmut's start (listing and clean run of the
+    tests) once. A second pass picks up mutants mutmut reset because their
+    function changed.
     """
     dotted = PACKAGES[package].replace("/", ".")
-    start = time.monotonic()
     for _ in range(3):
-        names = None if everything else pending(package, module)
-        if names == []:
+        names: list[str] = []
+        for module in modules:
+            todo = None if everything else pending(package, module)
+            names += [f"{dotted}.{module}.*"] if todo is None else todo
+        if not names:
             break
         command = ["nice", "-n", "10", sys.executable, "-m", "mutmut", "run"]
-        command += names or [f"{dotted}.{module}.*"]
-        command += ["--max-children", str(children)]
-        print(f"$ mutmut run {module}: {len(names) if names else 'all'} mutants")
+        command += [*names, "--max-children", str(children)]
+        print(f"$ mutmut run: {package} {', '.join(modules)}: {len(names)} names")
         sys.stdout.flush()
         subprocess.run(command, cwd=ROOT, check=False)
         everything = False
-    minutes = (time.monotonic() - start) / 60
-    print(f"{package}.{module}: {minutes:.1f} min", flush=True)
 
 
 def forget_survivors(package: str, module: str) -> int:
@@ -113,7 +113,11 @@ def equivalent_mutants() -> set[str]:
     return set(re.findall(r"^- `([^`]+__mutmut_\d+)`", text, flags=re.MULTILINE))
 
 
-def _count(results: dict[str, int | None], equivalent: set[str]) -> dict[str, Any]:
+def _count(
+    results: dict[str, int | None],
+    equivalent: set[str],
+    durations: dict[str, float],
+) -> dict[str, Any]:
     counts: dict[str, Any] = dict.fromkeys(
         ("killed", "survived", "equivalent", "not_checked"), 0
     )
@@ -129,6 +133,7 @@ def _count(results: dict[str, int | None], equivalent: set[str]) -> dict[str, An
             counts["survived"] += 1
             counts["survivors"].append(name)
     scored = counts["killed"] + counts["survived"]
+    counts["worker_minutes"] = round(sum(durations.values()) / 60, 1)
     counts["score_percent"] = (
         round(100 * counts["killed"] / scored, 1) if scored else None
     )
@@ -143,6 +148,7 @@ def score(package: str, modules: list[str] | None = None) -> dict[str, Any]:
     """
     equivalent = equivalent_mutants()
     every: dict[str, int | None] = {}
+    every_duration: dict[str, float] = {}
     per_module: dict[str, dict[str, Any]] = {}
     not_run = []
     for module in modules or _modules(package):
@@ -150,11 +156,13 @@ def score(package: str, modules: list[str] | None = None) -> dict[str, Any]:
         if not meta.exists():
             not_run.append(module)
             continue
-        results = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        results, durations = data["exit_code_by_key"], data["durations_by_key"]
         if results:
-            per_module[module] = _count(results, equivalent)
+            per_module[module] = _count(results, equivalent, durations)
             every.update(results)
-    total = _count(every, equivalent)
+            every_duration.update(durations)
+    total = _count(every, equivalent, every_duration)
     return {"package": package, **total, "modules": per_module, "not_run": not_run}
 
 
@@ -181,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
             for module in modules:
                 if args.retest_survivors:
                     print(f"{module}: {forget_survivors(package, module)} survivors")
-                _run(package, module, args.max_children, everything=args.rerun)
+            _run(package, modules, args.max_children, everything=args.rerun)
         result = score(package, modules)
         for module, counts in result.pop("modules").items():
             counts.pop("survivors")
