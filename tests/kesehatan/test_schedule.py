@@ -101,7 +101,7 @@ def test_completeness_sets_and_bias(schedule: Schedule) -> None:
     assert idl.label_en.startswith("Complete basic immunization")
     assert schedule.completeness["IDL_ILP_2023"].confidence == "U"
     assert schedule.completeness["IBL"].required == ("DPT-HB-Hib4", "MR2")
-    hpv = [b for b in schedule.bias if b.code == "HPV1"][0]
+    (hpv,) = [b for b in schedule.bias if b.code == "HPV1"]
     assert (hpv.grade, hpv.month, hpv.sex) == (5, 8, Sex.FEMALE)
     mr = schedule.bias[0]
     assert (mr.code, mr.grade, mr.month, mr.sex) == ("MR-BIAS", 1, 8, None)
