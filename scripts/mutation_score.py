@@ -88,7 +88,9 @@ def _run(package: str, modules: list[str], children: int, *, everything: bool) -
 
 
 def forget_survivors(package: str, module: str) -> int:
-    """Mark a module's surviving mutants as not run, so mutmut tests them again.
+    """Mark a module's mutants not killed as not run, so mutmut tests them again.
+
+    Survivors and mutants no test reached ("no tests") are run again.
 
     mutmut keeps a result until the mutated file changes; after adding tests
     this re-runs only the survivors.
@@ -98,7 +100,11 @@ def forget_survivors(package: str, module: str) -> int:
         return 0
     data = json.loads(meta.read_text(encoding="utf-8"))
     results = data["exit_code_by_key"]
-    again = [name for name, code in results.items() if code == 0]
+    again = [
+        name
+        for name, code in results.items()
+        if code not in KILLED and code not in NOT_CHECKED
+    ]
     for name in again:
         results[name] = None
     meta.write_text(json.dumps(data), encoding="utf-8")
