@@ -82,12 +82,13 @@ def test_many_values_at_once_and_missing() -> None:
         "berat_badan_normal",
         "risiko_berat_badan_lebih",
     ]
-    assert classify("bb_u", ["-2.5", None]).tolist() == ["berat_badan_kurang", None]
+    text = np.array(["-2.5", None], dtype=object)  # as read from a file
+    assert classify("bb_u", text).tolist() == ["berat_badan_kurang", None]
 
 
 def test_text_that_is_not_a_number_is_refused() -> None:
     with pytest.raises(ValueError, match="item 1 is not"):
-        classify("bb_u", [0.0, "tinggi"])
+        classify("bb_u", np.array([0.0, "tinggi"], dtype=object))
 
 
 @pytest.mark.parametrize(
