@@ -143,6 +143,12 @@ def test_table_metadata() -> None:
     assert (first.lower, first.lower_inclusive) == (-np.inf, False)
     assert (first.upper, first.upper_inclusive) == (-3.0, False)
     assert (second.lower, second.lower_inclusive) == (-3.0, True)
+    assert (first.table, first.id, first.label_id) == (
+        "pb_tb_u",
+        "sangat_pendek",
+        "Sangat pendek",
+    )
+    assert (first.label_en, first.kemkes_code) == ("Severely stunted", "OI000011")
     with pytest.raises(KeyError, match="has no category 'kurus'"):
         table.category("kurus")
 
@@ -178,8 +184,10 @@ def _band(name: str, upper: float | None = None, **extra: Any) -> dict[str, Any]
     ],
 )
 def test_malformed_bands_are_refused(bands: list[dict[str, Any]], message: str) -> None:
-    with pytest.raises(RuleDataError, match=message):
+    with pytest.raises(RuleDataError, match=f"table x: .*{message}") as caught:
         _category_table("x", _table(bands))
+    assert caught.value.field == "bands"
+    assert caught.value.value in bands
 
 
 def test_inclusive_upper_bound_makes_the_next_lower_exclusive() -> None:
