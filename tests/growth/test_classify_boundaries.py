@@ -133,7 +133,9 @@ def test_muac_broadcasts_one_age() -> None:
 
 def test_table_metadata() -> None:
     table = category_table("pb_tb_u")
-    assert table.index == "PB/U atau TB/U"
+    assert (table.id, table.index) == ("pb_tb_u", "PB/U atau TB/U")
+    assert table.name_id == "Panjang Badan atau Tinggi Badan menurut Umur"
+    assert table.name_en == "Length/height-for-age"
     assert table.variable == "zlen"
     assert category_table("lila").variable == "armc"
     assert table.age_months == (0.0, 60.0)
