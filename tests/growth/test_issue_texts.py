@@ -10,7 +10,7 @@ from posyandu_core.growth import anthro_zscores, anthroplus_zscores
 from posyandu_core.rules import Severity
 
 
-def _by_code(issues: Any) -> dict[str, Any]:
+def _by_code(issues: Any) -> dict[tuple[str, int], Any]:
     return {(i.code, i.row): i for i in issues}
 
 
