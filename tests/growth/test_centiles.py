@@ -59,3 +59,30 @@ def test_result_table_as_a_dictionary() -> None:
     assert columns["zwei"] is table["zwei"]
     columns.pop("zwei")
     assert "zwei" in table  # a new dictionary each time
+
+
+def test_result_table_row_repr_and_errors() -> None:
+    t = anthro_zscores(
+        sex=[1, 2], age=[100, 200], weight=[6.0, np.nan], lenhei=60.0, measure="l"
+    )
+    first = t.row(0)
+    flags = [first[c] for c in ("csex", "fwei", "c9mo_flag")]
+    assert flags == [1, 0, 0]
+    assert [type(v) for v in flags] == [int, int, int]
+    assert type(first["zwei"]) is float
+    assert first["cmeasure"] == "l"
+    assert t.row(1)["zwei"] is None
+    assert t.row(1)["fwei"] is None
+    assert repr(t) == (
+        f"<ZScoreTable 2 rows x {len(t.columns)} columns "
+        f"({', '.join(t.columns)}); 0 issues>"
+    )
+    assert list(t) == list(t.columns)
+    assert "zzz" not in t
+    with pytest.raises(
+        KeyError, match=r"no column 'zzz'; columns are clenhei, cmeasure"
+    ):
+        t["zzz"]
+    assert t.index is None
+    with pytest.raises(ValueError, match="read-only"):
+        t["zwei"][0] = 1.0
