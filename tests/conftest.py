@@ -33,6 +33,27 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 MUTATION_MAX_TEST_SECONDS = 2.0
 
 
+def _clear_caches() -> None:
+    # mutmut forks each mutant from a process whose caches (packaged tables,
+    # rule data) were filled by the unmutated code: empty them, or a mutant
+    # in a cached function would never run.
+    for name, module in list(sys.modules.items()):
+        if name.startswith("posyandu_core"):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """While mutmut maps tests to functions, every test starts with cold caches.
+
+    Otherwise only the first test to load a table is recorded as calling the
+    cached loader, and its mutants would be run against that test alone.
+    """
+    if os.environ.get("MUTANT_UNDER_TEST") == "stats":
+        _clear_caches()
+
+
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
@@ -44,14 +65,7 @@ def pytest_collection_modifyitems(
     """
     if "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", ""):
         return
-    # mutmut forks each mutant from a process whose caches (packaged tables,
-    # rule data) were filled by the unmutated code: empty them, or a mutant
-    # in a cached function would never run.
-    for name, module in list(sys.modules.items()):
-        if name.startswith("posyandu_core"):
-            for value in list(vars(module).values()):
-                if callable(getattr(value, "cache_clear", None)):
-                    value.cache_clear()
+    _clear_caches()
     stats = Path("mutmut-stats.json")  # mutmut runs the tests in mutants/
     if not stats.exists():
         return
