@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from posyandu_core.errors import RuleDataError
+from posyandu_core.errors import RuleDataError, ShapeMismatchError
 from posyandu_core.growth import category_table, classify, classify_muac
 from posyandu_core.growth._classify import _category_table
 
@@ -193,15 +193,30 @@ def test_malformed_bands_are_refused(bands: list[dict[str, Any]], message: str) 
 
 
 def test_inclusive_upper_bound_makes_the_next_lower_exclusive() -> None:
-    table = _category_table(
-        "x",
-        _table([_band("a", 1.0, upper_inclusive=True), _band("b", kemkes_code="K")]),
-    )
-    a, b = table.categories
-    assert (a.upper_inclusive, b.lower_inclusive, b.lower) == (True, False, 1.0)
-    assert (a.kemkes_code, b.kemkes_code) == (None, "K")
-    assert b.upper == np.inf
+    bands = [
+        _band("a", 1.0, upper_inclusive=True),
+        _band("b", 2.0),
+        _band("c", kemkes_code="K"),
+    ]
+    table = _category_table("x", _table(bands))
+    a, b, c = table.categories
+    assert (a.lower, a.lower_inclusive, a.upper_inclusive) == (-np.inf, False, True)
+    assert (b.lower, b.lower_inclusive, b.upper_inclusive) == (1.0, False, False)
+    assert (c.lower, c.lower_inclusive, c.upper) == (2.0, True, np.inf)
+    assert (a.kemkes_code, c.kemkes_code) == (None, "K")
     assert table.variable == "zx"
     no_variable = _table([_band("a")])
     del no_variable["zscore"]
     assert _category_table("y", no_variable).variable == ""
+
+
+@pytest.mark.parametrize(
+    ("muac", "age", "field"),
+    [(np.ones((2, 2)), 10, "muac_cm"), (11.0, np.ones((2, 2)), "age_months")],
+)
+def test_muac_arguments_must_be_one_dimensional(
+    muac: object, age: object, field: str
+) -> None:
+    with pytest.raises(ShapeMismatchError, match=f"{field} must be a scalar") as caught:
+        classify_muac(muac, age)  # type: ignore[arg-type]
+    assert caught.value.field == field
