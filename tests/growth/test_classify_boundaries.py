@@ -14,7 +14,7 @@ import pytest
 
 from posyandu_core.errors import RuleDataError, ShapeMismatchError
 from posyandu_core.growth import category_table, classify, classify_muac
-from posyandu_core.growth._classify import _category_table
+from posyandu_core.growth._classify import _category_table, _rules
 
 # table: (value, category) on both sides of and on every edge
 EDGES: dict[str, list[tuple[float, str]]] = {
@@ -220,3 +220,21 @@ def test_muac_arguments_must_be_one_dimensional(
     with pytest.raises(ShapeMismatchError, match=f"{field} must be a scalar") as caught:
         classify_muac(muac, age)  # type: ignore[arg-type]
     assert caught.value.field == field
+
+
+def test_a_packaged_table_read_directly() -> None:
+    data = _rules()["tables"]["lila"]
+    table = _category_table("lila", data)
+    assert table == category_table("lila")
+    assert (table.id, table.index, table.variable) == ("lila", data["index"], "armc")
+    assert (table.name_id, table.name_en) == (data["name_id"], data["name_en"])
+    assert (table.source, table.confidence) == (data["source"], data["confidence"])
+    assert table.valid_from == str(data["valid_from"])
+    assert table.age_months == (6.0, 59.0)
+    first = table.categories[0]
+    assert (first.table, first.id) == ("lila", "gizi_buruk")
+    assert (first.label_id, first.label_en) == (
+        data["bands"][0]["label_id"],
+        data["bands"][0]["label_en"],
+    )
+    assert first.kemkes_code == "OV000249"
