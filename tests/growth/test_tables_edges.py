@@ -33,6 +33,7 @@ def _printed(name: str, sex: int, key: str, column: str) -> tuple[float, ...]:
         (2, 0, "0"),
         (2, 1826, "1826"),
         (2, 1827, None),
+        (1, 1827, None),  # one past the boys' last day is not the girls' first
         (0, 10, None),
         (3, 10, None),
     ],
@@ -137,5 +138,8 @@ def test_an_altered_or_missing_file_fails_verification(
     assert caught.value.value is not None
     missing = '[files]\n"gone.csv" = "00"\n'
     monkeypatch.setattr(_tables, "read_text", lambda *_: missing)
-    with pytest.raises(ReferenceDataError, match=r"gone\.csv listed in SOURCE\.toml"):
+    with pytest.raises(
+        ReferenceDataError, match=r"gone\.csv listed in SOURCE\.toml is missing"
+    ) as missing_file:
         _tables.verify_reference_data()
+    assert missing_file.value.fix == "reinstall posyandu-core"
