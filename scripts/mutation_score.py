@@ -45,8 +45,13 @@ NOT_CHECKED = {None, 2, 34}
 
 
 def _modules(package: str) -> list[str]:
-    folder = ROOT / "src" / PACKAGES[package]
-    return sorted(p.stem for p in folder.glob("*.py") if p.stem != "__init__")
+    """Return the package's modules: its source files and any mutmut results."""
+    source = (ROOT / "src" / PACKAGES[package]).glob("*.py")
+    results = (ROOT / "mutants" / "src" / PACKAGES[package]).glob("*.py.meta")
+    stems = {p.stem for p in source} | {
+        p.name.removesuffix(".py.meta") for p in results
+    }
+    return sorted(stems - {"__init__"})
 
 
 def _meta(package: str, module: str) -> Path:
@@ -163,7 +168,8 @@ def score(package: str, modules: list[str] | None = None) -> dict[str, Any]:
             not_run.append(module)
             continue
         data = json.loads(meta.read_text(encoding="utf-8"))
-        results, durations = data["exit_code_by_key"], data["durations_by_key"]
+        results = data["exit_code_by_key"]
+        durations = data.get("durations_by_key", {})
         if results:
             per_module[module] = _count(results, equivalent, durations)
             every.update(results)
