@@ -49,16 +49,24 @@ def test_score_counts_killed_survived_equivalent_and_not_run(
     script: ModuleType,
 ) -> None:
     result = script.score("growth")
-    assert result == {
-        "package": "growth",
+    expected = {
         "killed": 3,
         "survived": 1,
         "equivalent": 1,
         "not_checked": 1,
+        "worker_minutes": 0.0,
         "score_percent": 75.0,
         "survivors": ["m.x_f__mutmut_2"],
     }
-    assert script.score("growth", ["_lms"])["score_percent"] is None
+    assert result == {
+        "package": "growth",
+        **expected,
+        "modules": {"_velocity": expected},
+        "not_run": [],
+    }
+    only_lms = script.score("growth", ["_lms"])
+    assert only_lms["score_percent"] is None
+    assert only_lms["not_run"] == ["_lms"]
 
 
 def test_forget_survivors_marks_them_not_run(script: ModuleType) -> None:

@@ -13,6 +13,7 @@ import io
 import pytest
 from tests.kesehatan._helpers import register, row
 
+from posyandu_core.growth import anthro_zscores
 from posyandu_core.model import Sex
 from posyandu_core.plugins.kesehatan.immunization import immunization_status
 from posyandu_core.plugins.kesehatan.skdn import (
@@ -175,3 +176,62 @@ def test_consistency_messages_in_both_languages() -> None:
         "sasaran (0)",
         "file, T = -1: error [skdn.negative] total: T is negative / total: T negatif",
     ]
+
+
+def _listed_register() -> list[RegisterRow]:
+    girl = D(2024, 3, 1)
+    return [
+        # a boy of 17 months, 6 kg and 70 cm: gizi buruk, sangat pendek, BGM
+        row(1, "a", D(2025, 6, 10), 6.0, length_cm=70.0),
+        # a girl not gaining for two months: 2T
+        *[
+            row(n, "b", D(2025, m, 10), 9.0, birth=girl, sex=Sex.FEMALE)
+            for n, m in ((2, 4), (3, 5), (4, 6))
+        ],
+    ]
+
+
+def test_the_lists_carry_each_child_and_the_z_it_is_listed_for() -> None:
+    report = skdn_report(register(_listed_register()), "2025-06")
+    days = (D(2025, 6, 10) - D(2024, 1, 10)).days
+    z = anthro_zscores(sex=1, age=days, weight=6.0, lenhei=70.0)
+    boy = {
+        "person_id": "a",
+        "name": "Anak a",
+        "sex": "L",
+        "birth_date": "2024-01-10",
+        "age_months": 17,
+        "parent_name": "Ibu a",
+        "weighed_on": "2025-06-10",
+        "weight_kg": 6.0,
+        "length_cm": 70.0,
+    }
+    lists = report.to_dict()["lists"]
+    assert lists["gizi_buruk"] == [
+        {**boy, "category": "gizi_buruk", "z": float(z["zwfl"][0])}
+    ]
+    assert lists["stunting"] == [
+        {**boy, "category": "sangat_pendek", "z": float(z["zlen"][0])}
+    ]
+    assert lists["bgm"] == [
+        {**boy, "category": "berat_badan_sangat_kurang", "z": float(z["zwei"][0])}
+    ]
+    assert lists["gizi_kurang"] == []
+    (two_t,) = lists["2t"]
+    assert (two_t["person_id"], two_t["sex"], two_t["category"]) == ("b", "P", "2T")
+    assert (two_t["length_cm"], two_t["z"]) == (None, None)
+    assert (report.total.t, report.total.two_t, report.total.bgm) == (1, 1, 1)
+
+
+def test_vitamin_a_rows_as_json() -> None:
+    report = skdn_report(register(_vitamin_a_register()), "2025-02")
+    assert report.to_dict()["vitamin_a"][0] == {
+        "capsule": "biru",
+        "label_id": "kapsul biru 100.000 IU (6-11 bulan, sekali)",
+        "label_en": "blue capsule 100,000 IU (6-11 months, once)",
+        "sex": "L",
+        "sasaran": 2,
+        "diberi": 1,
+        "cakupan_percent": 50.0,
+    }
+    assert report.to_dict()["vitamin_a"][1]["cakupan_percent"] is None
