@@ -190,9 +190,8 @@ def _run_demo(args: argparse.Namespace) -> int:
             print(section.render(register).rstrip())
         except PosyanduError as exc:  # a third-party section: named, skipped
             print(error_line(exc, lang_of(args)))
-    dates = [r.visit_date for r in register.rows if r.visit_date]
-    if dates:
-        as_of = max(dates)
+    as_of = register.last_visit_date()
+    if as_of is not None:
         found = api.findings(register, as_of=as_of)
         print(f"\n== Temuan semua layanan / Findings of every service ({as_of}) ==")
         by_code: dict[str, int] = {}
@@ -245,8 +244,7 @@ def _run_findings(args: argparse.Namespace) -> int:
     output = Output.from_args(args)
     found = read_input(args.register, args=args, lang=output.lang)
     register = found.register
-    dates = [r.visit_date for r in register.rows if r.visit_date]
-    as_of = args.as_of or (max(dates) if dates else dt.date.today())
+    as_of = args.as_of or register.last_visit_date() or dt.date.today()
     results = api.findings(register, as_of=as_of, person=args.person, visit=args.visit)
     rows = [
         {

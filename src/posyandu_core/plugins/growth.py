@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
+
 from posyandu_core.hookspecs import (
     DemoSection,
     GrowthReference,
@@ -64,14 +66,17 @@ def _latest(
     register: Register, months: tuple[int, int]
 ) -> list[tuple[RegisterRow, int]]:
     """Each person's last weighed row and age in days, if aged within ``months``."""
+    # The last weighed, dated row of each person, found on the columns (a
+    # national register must not build a row object per visit).
+    weighed = ~np.isnan(register.column("weight_kg"))
+    dated = ~np.isnat(register.column("birth_date")) & ~np.isnat(
+        register.column("visit_date")
+    )
     latest = []
-    for rows in register.by_person().values():
-        weighed = [(r, _ages(r)) for r in rows if r.weight_kg is not None]
-        dated = [(r, ages) for r, ages in weighed if ages is not None]
-        if dated:
-            row, (days, age_months) = dated[-1]
-            if months[0] <= age_months < months[1]:
-                latest.append((row, days))
+    for row in register.take(register.latest_per_person(weighed & dated)).rows:
+        ages = _ages(row)
+        if ages is not None and months[0] <= ages[1] < months[1]:
+            latest.append((row, ages[0]))
     return latest
 
 
@@ -87,8 +92,6 @@ def _share(counter: Counter[str | None], ids: set[str], total: int) -> str:
 def _render_nutrition(register: Register) -> str:
     # The engine loads scipy: import it when the section renders, so loading
     # the plugin (every command, --help included) stays light.
-    import numpy as np
-
     from posyandu_core.growth import anthro_zscores, anthroplus_zscores, classify
 
     latest = _latest(register, (0, 60))

@@ -4,28 +4,33 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
+
 from posyandu_core.hookspecs import DemoSection, Registrar, hookimpl
 from posyandu_core.model import load_life_stages
 from posyandu_core.register import Register
 
 
 def _render_overview(register: Register) -> str:
-    people = register.by_person()
-    dates = [r.visit_date for r in register.rows if r.visit_date]
-    if not dates:
+    # From the columns: a national register must not build a row object per visit.
+    visits = register.column("visit_date")
+    dates = visits[~np.isnat(visits)]
+    last = register.last_visit_date()
+    if last is None:
         return "no visits"
-    last = max(dates)
+    latest = register.latest_per_person()
     stage_counts: Counter[str] = Counter()
-    for rows in people.values():
-        row = rows[-1]
+    for row in register.take(latest).rows:
         if row.sex is None or row.birth_date is None:
             continue
         for stage in row.to_person().life_stages(last, status=row.status):
             stage_counts[stage.code] += 1
-    per_month = Counter(d.strftime("%Y-%m") for d in dates)
+    months, visits_per_month = np.unique(
+        dates.astype("datetime64[M]"), return_counts=True
+    )
     lines = [
-        f"{len(people)} orang/people, {len(register)} kunjungan/visits, "
-        f"{min(dates)} – {last}",
+        f"{len(latest)} orang/people, {len(register)} kunjungan/visits, "
+        f"{dates.min().item()} – {last}",
         f"Sasaran per {last}:",
     ]
     lines += [
@@ -34,7 +39,7 @@ def _render_overview(register: Register) -> str:
         if stage_counts[s.code]
     ]
     lines.append("Kunjungan per bulan / visits per month: " + ", ".join(
-        f"{m} {n}" for m, n in sorted(per_month.items())
+        f"{m} {n}" for m, n in zip(months, visits_per_month, strict=True)
     ))  # fmt: skip
     return "\n".join(lines)
 

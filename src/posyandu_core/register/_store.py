@@ -304,6 +304,53 @@ class Register:
             rows.sort(key=lambda r: (r.visit_date or dt.date.min, r.row))
         return grouped
 
+    def last_visit_date(self) -> dt.date | None:
+        """Return the latest visit date in the register (None: no dated visit).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> Register(row_numbers=np.array([1, 2, 3]), values={"visit_date": np.array(
+        ...     ["2025-01-10", "NaT", "2025-03-02"], "datetime64[D]")}).last_visit_date()
+        datetime.date(2025, 3, 2)
+        """
+        visits = self.column("visit_date")
+        dated = visits[~np.isnat(visits)]
+        return dated.max().item() if dated.size else None
+
+    def latest_per_person(
+        self, where: NDArray[np.bool_] | None = None
+    ) -> NDArray[np.intp]:
+        """Return the position of each person's last row, as ``by_person()`` orders rows.
+
+        Rows are ordered by visit date (undated first), then row number, and
+        people by first appearance in the register; only rows where
+        ``where`` is true count. Built from the columns: no row objects.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> r = Register(row_numbers=np.array([1, 2, 3]),
+        ...     person_ids=np.array(["A", "B", "A"], dtype=object),
+        ...     values={"visit_date": np.array(["2025-02-01", "2025-01-01", "2025-01-01"],
+        ...     "datetime64[D]")})
+        >>> r.latest_per_person().tolist()
+        [0, 1]
+        >>> r.latest_per_person(np.array([False, True, True])).tolist()
+        [2, 1]
+        """
+        positions = np.arange(len(self)) if where is None else np.flatnonzero(where)
+        if positions.size == 0:
+            return positions
+        people = self.person_codes()[positions]
+        # NaT is the smallest int64, so an undated row sorts first (date.min).
+        visits = self.column("visit_date")[positions].astype(np.int64)
+        order = np.lexsort((self.row_numbers[positions], visits, people))
+        ordered = people[order]
+        last = np.ones(ordered.size, dtype=bool)
+        last[:-1] = ordered[1:] != ordered[:-1]
+        return positions[order[last]]
+
     def person_codes(self) -> NDArray[np.int32]:
         """Return a dense integer per person (by ``person_ids``), for grouping."""
         cached: NDArray[np.int32] | None = self.__dict__.get("_person_codes")
