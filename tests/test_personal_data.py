@@ -92,6 +92,10 @@ def test_personal_data_shown_when_asked(
     nik = "6474014501240001"
     headerless.write_text(f"A1,{nik},Qsiti,P,2024-01-05,Qani\n", encoding="utf-8")
     assert "Qsiti" not in run(["validate", str(headerless)], capsys)[1]
+    asked = run(["validate", str(headerless), "--show-personal"], capsys)[1]
+    assert nik in asked
+    assert "Qsiti" in asked
+    assert "Qsiti" not in run(["validate", str(headerless)], capsys)[1]  # that run only
     monkeypatch.setenv("POSYANDU_SHOW_PERSONAL", "1")
     err = run(["validate", str(headerless)], capsys)[1]
     assert nik in err

@@ -27,6 +27,7 @@ from typing import NoReturn
 from posyandu_core.cli import core, device, kesehatan, report, zscores
 from posyandu_core.cli._exit import Exit, exit_code
 from posyandu_core.cli._messages import (
+    SHOW_PERSONAL_ENV,
     error_line,
     install_warning_lines,
 )
@@ -116,6 +117,12 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=_version())
     add_lang_option(parser)
+    parser.add_argument(
+        "--show-personal",
+        action="store_true",
+        help=f"tampilkan NIK dan nama dalam pesan / show NIK and names in messages "
+        f"(anywhere on the line; or {SHOW_PERSONAL_ENV}=1)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     core = {c.name for c in CORE_COMMANDS}
     children: dict[str, list[Command]] = {"report": list(kesehatan.REPORT_CHILDREN)}
@@ -240,6 +247,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = default_lang()
     if "--lang" in arguments[:-1]:
         lang = arguments[arguments.index("--lang") + 1]
+    # Read before parsing (like --lang), so even a usage error shows what was asked.
+    shown_before = os.environ.get(SHOW_PERSONAL_ENV)
+    if "--show-personal" in arguments:
+        arguments = [a for a in arguments if a != "--show-personal"]
+        os.environ[SHOW_PERSONAL_ENV] = "1"
     showwarning = warnings.showwarning
     install_warning_lines(lang=lang)
     try:
@@ -272,6 +284,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return Exit.INTERNAL
     finally:
         warnings.showwarning = showwarning
+        if shown_before is None:
+            os.environ.pop(SHOW_PERSONAL_ENV, None)
+        else:
+            os.environ[SHOW_PERSONAL_ENV] = shown_before
 
 
 if __name__ == "__main__":  # pragma: no cover
