@@ -7,7 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from posyandu_core.cli._exit import Exit
@@ -26,7 +26,7 @@ from posyandu_core.cli._output import (
     write_data,
     write_table,
 )
-from posyandu_core.errors import PosyanduError
+from posyandu_core.errors import PosyanduError, UsageError
 from posyandu_core.hookspecs import Column, Command, Table
 from posyandu_core.rules import Issue, Severity, has_errors
 
@@ -112,7 +112,7 @@ def _configure_validate(parser: argparse.ArgumentParser) -> None:
 def _run_validate(args: argparse.Namespace) -> int:
     output = Output.from_args(args)
     if args.annotate:
-        check_destination(Path(args.annotate))
+        check_annotatable(args.register, Path(args.annotate))
     found = read_input(args.register, args=args, equipment=args.equipment, report=False)
     register, issues = found.register, found.issues
     quality = register.quality
@@ -274,35 +274,95 @@ def _run_findings(args: argparse.Namespace) -> int:
 # -- the annotated register ----------------------------------------------------------
 
 
-def write_annotated(source: str, issues: Sequence[Issue], destination: Path) -> None:
-    """Write a copy of the register with a first column naming each row's issues.
+def check_annotatable(source: str, destination: Path) -> None:
+    """Refuse at once an annotated copy that cannot be written (before reading)."""
+    check_destination(destination)
+    kind = Path(source).suffix.lower()
+    if kind == ".xlsx" and destination.suffix.lower() != ".xlsx":
+        msg = f"the annotated copy of an .xlsx register is an .xlsx file, not {destination}"
+        raise UsageError(
+            msg,
+            message_id=f"salinan beranotasi dari register .xlsx berupa berkas .xlsx, "
+            f"bukan {destination}",
+            field="annotate",
+            fix="end the copy's name with .xlsx",
+            fix_id="akhiri nama salinan dengan .xlsx",
+        )
+    if kind in (".parquet", ".pq"):
+        msg = "--annotate copies a CSV or .xlsx register, not Parquet"
+        raise UsageError(
+            msg,
+            message_id="--annotate menyalin register CSV atau .xlsx, bukan Parquet",
+            field="annotate",
+            fix="use --format csv to list the issues instead",
+            fix_id="pakai --format csv untuk daftar masalahnya",
+        )
 
-    The copy keeps every cell as it was; the new column ``masalah / issues``
-    lists ``severity [code] message`` for the row, so the register can be
-    fixed in a spreadsheet and read again (the reader ignores the column).
-    """
-    text = Path(source).read_text(encoding="utf-8-sig")
-    first = text.partition("\n")[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+def _issue_texts(
+    issues: Sequence[Issue], row_of: Callable[[Issue], int]
+) -> dict[int, str]:
+    """Return ``severity [code] header: message`` per row (0: about the whole file)."""
     by_row: dict[int, list[str]] = {}
     for issue in issues:
         column = f"{issue.header or issue.field}: " if issue.field else ""
-        by_row.setdefault(issue.row or 0, []).append(
+        by_row.setdefault(row_of(issue) if issue.row else 0, []).append(
             f"{issue.severity} [{issue.code}] {column}{issue.message_id} / "
             f"{issue.message_en}"
         )
+    return {row: " | ".join(texts) for row, texts in by_row.items()}
+
+
+def write_annotated(source: str, issues: Sequence[Issue], destination: Path) -> None:
+    """Write a copy of the register with a first column naming each row's issues.
+
+    The copy keeps every cell as it was (an ``.xlsx`` register stays a
+    workbook, formatting included); the new column ``masalah / issues``
+    lists ``severity [code] message`` for the row, so the register can be
+    fixed in a spreadsheet and read again (the reader ignores the column).
+    """
+    if Path(source).suffix.lower() == ".xlsx":
+        _write_annotated_xlsx(source, issues, destination)
+        return
+    by_row = _issue_texts(issues, lambda issue: issue.row or 0)
+    text = Path(source).read_text(encoding="utf-8-sig")
+    first = text.partition("\n")[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     with open_output(destination) as handle:
         writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
         for number, row in enumerate(rows):
-            label = (
-                "masalah / issues"
-                if number == 0
-                else " | ".join(by_row.get(number, ()))
-            )
+            label = "masalah / issues" if number == 0 else by_row.get(number, "")
             writer.writerow([label, *row])
         if by_row.get(0):
-            writer.writerow([" | ".join(by_row[0])])
+            writer.writerow([by_row[0]])
+
+
+def _write_annotated_xlsx(
+    source: str, issues: Sequence[Issue], destination: Path
+) -> None:
+    import openpyxl  # the io extra: the register was read with it
+
+    by_row = _issue_texts(issues, lambda issue: issue.sheet_row or issue.row or 0)
+    book = openpyxl.load_workbook(source)
+    sheet = book.worksheets[0]  # the sheet the register reader reads
+    header_row = next(
+        (
+            cells[0].row or 1
+            for cells in sheet.iter_rows()
+            if any(c.value not in (None, "") for c in cells)
+        ),
+        1,
+    )
+    sheet.insert_cols(1)
+    sheet.cell(row=header_row, column=1, value="masalah / issues")
+    for row, text in by_row.items():
+        if row:
+            sheet.cell(row=row, column=1, value=text)
+    if by_row.get(0):
+        sheet.cell(row=sheet.max_row + 1, column=1, value=by_row[0])
+    with open_output(destination, "wb") as handle:
+        book.save(handle)
 
 
 COMMANDS = (
