@@ -248,7 +248,15 @@ def export(
         ):
             flag = "--" + name.replace("_", "-")
             msg = f"{format_id} {flag}: {exc.message}"
-            raise UsageError(msg, field=name, fix=exc.fix) from exc
+            raise UsageError(
+                msg,
+                message_id=None
+                if exc.message_id is None
+                else f"{format_id} {flag}: {exc.message_id}",
+                field=name,
+                fix=exc.fix,
+                fix_id=exc.fix_id,
+            ) from exc
         raise
     return path
 

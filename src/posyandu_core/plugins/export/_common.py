@@ -317,15 +317,16 @@ class Pseudonymiser:
         if identifiable:
             return cls(None, identifiable=True)
         if not key:
-            msg = (
-                "ekspor penelitian butuh kunci pseudonim (key) / a research "
-                "export needs a pseudonymisation key"
-            )
+            msg = "a research export needs a pseudonymisation key"
             raise ExportError(
                 msg,
+                message_id="ekspor penelitian butuh kunci pseudonim (key)",
                 field="key",
-                fix="pass key=<a secret only you keep> (or identifiable=True "
-                "for an export that keeps NIK and names)",
+                fix="give --key SECRET (key= in Python), a secret only you keep, or "
+                "--identifiable (identifiable=True) for an export keeping NIK and names",
+                fix_id="beri --key RAHASIA (key= di Python), rahasia yang hanya Anda "
+                "simpan, atau --identifiable (identifiable=True) untuk ekspor yang "
+                "memuat NIK dan nama",
             )
         raw = key.encode("utf-8") if isinstance(key, str) else bytes(key)
         return cls(raw)
