@@ -171,6 +171,7 @@ def report_source(report_id: str, *, registry: Registry | None = None) -> str:
 def report(
     report_id: str,
     register: Register | None = None,
+    /,  # a report's own option may be called "register" (a file it reads)
     *,
     registry: Registry | None = None,
     **options: Any,

@@ -167,6 +167,10 @@ class Table:
     rows: tuple[Mapping[str, Any], ...] = attrs.field(converter=_rows)
     notes: tuple[str, ...] = ()
     data: Any = attrs.field(default=None, eq=False, repr=False)
+    #: The register a report read itself (e.g. from an option naming a file):
+    #: the command line prints its data-quality block and exits 1 when it
+    #: left a value out, as for a report built from the command's register.
+    register: Any = attrs.field(default=None, eq=False, repr=False)
 
     def to_rows(self) -> list[dict[str, Any]]:
         """Return the rows as plain dictionaries in column order."""

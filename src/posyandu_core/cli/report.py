@@ -99,8 +99,10 @@ def run_report(args: argparse.Namespace) -> int:
     output = Output.from_args(args)
     options = {o.name: getattr(args, o.name) for o in report.options}
     if report.input is not None:
-        _write(api.report(report.id, **options), output)
-        return Exit.OK
+        table = api.report(report.id, **options)
+        _write(table, output)
+        read = table.register  # a register the report read from one of its options
+        return Exit.DATA if read is not None and finish(read) else Exit.OK
     found = read_input(args.register, args=args, lang=output.lang)
     _write(api.report(report.id, found.register, **options), output)
     return Exit.DATA if finish(found.register) else Exit.OK

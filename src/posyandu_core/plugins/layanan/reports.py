@@ -447,7 +447,7 @@ def _build(report: str, register: Register, options: Mapping[str, Any]) -> Table
         from posyandu_core.register import read_register
 
         served = read_register(options["register"])
-    return bidang_overview(
+    table = bidang_overview(
         _posyandu(options["posyandu"], registry, cases),
         cases,
         as_of=on,
@@ -455,6 +455,7 @@ def _build(report: str, register: Register, options: Mapping[str, Any]) -> Table
         calendar=calendar,
         register=served,
     )
+    return attrs.evolve(table, register=served)
 
 
 def _month_option(text: str) -> str:

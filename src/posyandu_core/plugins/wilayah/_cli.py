@@ -12,6 +12,8 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
+
 from posyandu_core.hookspecs import Command, Option, Report, Table
 from posyandu_core.plugins._files import columns, parse_date
 from posyandu_core.plugins.wilayah.hierarchy import (
@@ -46,23 +48,21 @@ def build_alat(register: Register, options: Mapping[str, Any]) -> Table:
     )
     on: dt.date = options["on"]
     states = equipment_states(inventory, events, on, within_days=options.get("within"))
-    measured = None
+    measured, read = None, None
     if options.get("register"):
         from posyandu_core.register import read_register
 
-        rows = [
-            r
-            for r in read_register(options["register"]).rows
-            if r.visit_date and r.visit_date <= on
-        ]
+        read = read_register(options["register"])
+        rows = [r for r in read.rows if r.visit_date and r.visit_date <= on]
         measured = measurements_past_calibration(rows, inventory, events)
-    return calibration_report(
+    table = calibration_report(
         states,
         registry=registry,
         level=options["level"],
         attention_only=not options.get("all"),
         measured=measured,
     )
+    return attrs.evolve(table, register=read)
 
 
 def build_daftar(register: Register, options: Mapping[str, Any]) -> Table:
