@@ -85,6 +85,10 @@ def register_reports(register):
 def register_reports(register):
     register(Report(id='wrong-report', title_id='x', title_en='x',
                     build=lambda register, options: {'rows': []}))
+    register(Report(id='wrong-register', title_id='x', title_en='x',
+                    build=lambda register, options: Table(
+                        title_id='x', title_en='x', columns=(), rows=(),
+                        register='register.csv')))
 """,
     "exporter_raises": """\
 def write(source, destination): raise RuntimeError('cannot write')
@@ -281,6 +285,7 @@ def test_a_failing_demo_section_is_named_in_place(site: Path) -> None:
         (["broken-run"], "disk on fire"),
         (["report", "faulty-report", REGISTER], "report too big"),
         (["report", "wrong-report", REGISTER], "built a dict, not a Table"),
+        (["report", "wrong-register", REGISTER], "a Table whose register is a str"),
     ],
 )
 def test_a_failing_command_or_report_exits_3_naming_the_plugin(

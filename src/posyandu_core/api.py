@@ -24,7 +24,7 @@ import os
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from posyandu_core._files import atomic_path
 from posyandu_core.errors import (
@@ -199,13 +199,18 @@ def report(
         register = no_register()
     table: object = found.build(register, report_options(found, options))
     if not isinstance(table, Table):
-        origin = _registry(registry).origin("reports", report_id)
-        msg = (
-            f"{origin.describe()}: report {report_id!r} built a "
-            f"{type(table).__name__}, not a Table"
-        )
-        raise PluginFailedError(msg)
+        _built_wrong(report_id, f"a {type(table).__name__}, not a Table", registry)
+    if not isinstance(table.register, Register | None):
+        kind = type(table.register).__name__
+        _built_wrong(report_id, f"a Table whose register is a {kind}", registry)
     return table
+
+
+def _built_wrong(report_id: str, what: str, registry: Registry | None) -> NoReturn:
+    """Raise the fault of the plugin whose report built ``what`` (named, isolated)."""
+    origin = _registry(registry).origin("reports", report_id)
+    msg = f"{origin.describe()}: report {report_id!r} built {what}"
+    raise PluginFailedError(msg)
 
 
 def export(
