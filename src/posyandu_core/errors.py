@@ -34,6 +34,7 @@ __all__ = [
     "ShapeMismatchError",
     "UnknownReferenceError",
     "UsageError",
+    "texts_of",
 ]
 
 
@@ -140,6 +141,24 @@ def _pair(
         else (label_en + english, label_id + indonesian)
     )
     return f"{first} / {second}"
+
+
+def texts_of(error: BaseException) -> tuple[str, str]:
+    """Return an error's message in Indonesian and in English, to quote it in another.
+
+    A ``PosyanduError`` gives its two messages (the English one twice when it
+    has no Indonesian); any other exception its ``str`` twice.
+
+    Examples
+    --------
+    >>> texts_of(UsageError("bad date", message_id="tanggal salah"))
+    ('tanggal salah', 'bad date')
+    >>> texts_of(ValueError("could not convert"))
+    ('could not convert', 'could not convert')
+    """
+    if isinstance(error, PosyanduError):
+        return error.message_id or error.message, error.message
+    return str(error), str(error)
 
 
 class InvalidMeasurementError(PosyanduError, ValueError):
