@@ -295,10 +295,10 @@ def export(
     values = {o.name: _option_value(format_id, o, options) for o in exporter.options}
     unknown = set(options) - set(by_name)
     if unknown:
-        name = sorted(unknown)[0]
-        msg = f"exporter {format_id!r} has no option {name!r}"
+        option = sorted(unknown)[0]
+        msg = f"exporter {format_id!r} has no option {option!r}"
         raise UsageError(
-            msg, message_id=f"pengekspor {format_id!r} tidak punya opsi {name!r}"
+            msg, message_id=f"pengekspor {format_id!r} tidak punya opsi {option!r}"
         )
     path = Path(destination)
     try:
@@ -315,12 +315,11 @@ def export(
             and not isinstance(exc, UsageError)
         ):
             flag = "--" + name.replace("_", "-")
-            msg = f"{format_id} {flag}: {exc.message}"
+            why_id, why = texts_of(exc)
+            msg = f"{format_id} {flag}: {why}"
             raise UsageError(
                 msg,
-                message_id=None
-                if exc.message_id is None
-                else f"{format_id} {flag}: {exc.message_id}",
+                message_id=f"{format_id} {flag}: {why_id}",
                 field=name,
                 fix=exc.fix,
                 fix_id=exc.fix_id,

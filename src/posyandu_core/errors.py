@@ -132,9 +132,17 @@ def _pair(
     label_id: str = "",
     label_en: str = "",
 ) -> str:
-    """Both languages, ``lang`` first (English alone when there is no Indonesian)."""
+    """Both languages, ``lang`` first (English alone when there is no Indonesian).
+
+    A text that reads the same in both (a command to type) is written once.
+    """
     if indonesian is None:
         return label_en + english
+    if indonesian == english and label_id:
+        labels = (label_id, label_en) if lang == "id" else (label_en, label_id)
+        return f"{labels[0].rstrip(': ')} / {labels[1]}{english}"
+    if indonesian == english:
+        return english
     first, second = (
         (label_id + indonesian, label_en + english)
         if lang == "id"

@@ -181,8 +181,13 @@ def _report_options(pairs: Sequence[str]) -> dict[str, Any]:
     for pair in pairs:
         name, equals, value = pair.partition("=")
         if not equals:
-            msg = f"--report-option {pair!r}: tulis / write NAME=VALUE"
-            raise UsageError(msg, field="report-option", value=pair)
+            msg = f"--report-option {pair!r}: write NAME=VALUE"
+            raise UsageError(
+                msg,
+                message_id=f"--report-option {pair!r}: tulis NAMA=NILAI",
+                field="report-option",
+                value=pair,
+            )
         given.setdefault(name.strip().replace("-", "_"), []).append(value)
     return {k: v[0] if len(v) == 1 else v for k, v in given.items()}
 
@@ -205,11 +210,13 @@ def _run_export(args: argparse.Namespace) -> int:
     register = None
     if needs_register:
         if args.register is None:
-            msg = f"export {exporter.id}: register tidak diberikan / no register given"
+            msg = f"export {exporter.id}: no register given"
             raise UsageError(
                 msg,
+                message_id=f"ekspor {exporter.id}: register tidak diberikan",
                 field="register",
                 fix=f"posyandu export {exporter.id} REGISTER -o FILE",
+                fix_id=f"posyandu export {exporter.id} REGISTER -o BERKAS",
             )
         register = read_input(args.register, args=args, lang=lang_of(args)).register
     source: Any = register

@@ -135,26 +135,51 @@ def _open_text(path: Path) -> tuple[IO[bytes], io.TextIOWrapper]:
         raw = path.open("rb")
     except FileNotFoundError as exc:
         msg = f"input file {str(path)!r} does not exist"
-        raise InputFileError(msg, fix="check the path") from exc
+        raise InputFileError(
+            msg,
+            message_id=f"berkas masukan {str(path)!r} tidak ada",
+            fix="check the path",
+            fix_id="periksa nama dan folder berkas",
+        ) from exc
     except OSError as exc:
         msg = f"cannot open input file {str(path)!r}: {exc.strerror}"
-        raise InputFileError(msg) from exc
+        raise InputFileError(
+            msg,
+            message_id=f"berkas masukan {str(path)!r} tidak dapat dibuka: "
+            f"{exc.strerror}",
+        ) from exc
     head = raw.peek(8192) if hasattr(raw, "peek") else b""
     if not head.strip():
         raw.close()
         msg = f"input file {str(path)!r} is empty"
-        raise InputFileError(msg, fix="export the data with a header row")
+        raise InputFileError(
+            msg,
+            message_id=f"berkas masukan {str(path)!r} kosong",
+            fix="export the data with a header row",
+            fix_id="ekspor ulang datanya dengan baris judul kolom",
+        )
     if b"\x00" in head:
         raw.close()
         msg = f"input file {str(path)!r} is binary, not a CSV text file"
-        raise InputFileError(msg, fix="save the sheet as CSV (UTF-8)")
+        raise InputFileError(
+            msg,
+            message_id=f"berkas masukan {str(path)!r} adalah berkas biner, bukan teks CSV",
+            fix="save the sheet as CSV (UTF-8)",
+            fix_id="simpan lembar kerja sebagai CSV (UTF-8)",
+        )
     return raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
 
 
 def _encoding_error(path: Path, line: int | None = None) -> InputFileError:
     where = f" at line {line}" if line else ""
+    where_id = f" di baris {line}" if line else ""
     msg = f"input file {str(path)!r} is not UTF-8 text{where}"
-    return InputFileError(msg, fix="save the file as CSV UTF-8")
+    return InputFileError(
+        msg,
+        message_id=f"berkas masukan {str(path)!r} bukan teks UTF-8{where_id}",
+        fix="save the file as CSV UTF-8",
+        fix_id="simpan berkas sebagai CSV UTF-8",
+    )
 
 
 def _plugin_reference(name: str) -> GrowthReference | None:
@@ -164,7 +189,13 @@ def _plugin_reference(name: str) -> GrowthReference | None:
     reference = get_registry().references[name]
     if reference.zscores is None or not reference.outputs:
         msg = f"reference {name!r} registers no zscores function and outputs"
-        raise UsageError(msg, fix="ask its plugin's author, or use who2006/who2007")
+        raise UsageError(
+            msg,
+            message_id=f"rujukan {name!r} tidak mendaftarkan fungsi zscores dan "
+            "keluarannya",
+            fix="ask its plugin's author, or use who2006/who2007",
+            fix_id="tanyakan pembuat plugin-nya, atau pakai who2006/who2007",
+        )
     return reference
 
 
@@ -438,15 +469,20 @@ def run(args: argparse.Namespace) -> int:
                 except UnicodeDecodeError as exc:
                     raise _encoding_error(path, reader.line_num + 1) from exc
                 except csv.Error as exc:
+                    line = reader.line_num + 1
                     msg = (
                         f"input file {str(path)!r} is not valid CSV near line "
-                        f"{reader.line_num + 1}: {exc}"
+                        f"{line}: {exc}"
                     )
                     raise InputFileError(
                         msg,
+                        message_id=f"berkas masukan {str(path)!r} bukan CSV yang sah "
+                        f"di sekitar baris {line}: {exc}",
                         row=rows_done + 1,
                         fix='check the quoting of that line (an unclosed " swallows '
                         "every row after it)",
+                        fix_id='periksa tanda kutip di baris itu (" yang tidak ditutup '
+                        "menelan semua baris sesudahnya)",
                     ) from exc
                 if not chunk:
                     break
@@ -516,7 +552,12 @@ def _sink(output: Path) -> Iterator[IO[str]]:
             yield sink
     except OSError as exc:
         msg = f"cannot write output file {str(output)!r}: {exc.strerror}"
-        raise InputFileError(msg, field="output") from exc
+        raise InputFileError(
+            msg,
+            message_id=f"berkas keluaran {str(output)!r} tidak dapat ditulis: "
+            f"{exc.strerror}",
+            field="output",
+        ) from exc
 
 
 def _scatter(result: ZScoreTable, positions: NDArray[np.int64], n: int) -> _PluginTable:

@@ -52,30 +52,38 @@ def _first(record: Record, registry: PosyanduRegistry | None) -> Case:
         if record.get(column) is None:
             raise record.error(
                 field=column,
-                message=f"baris pertama kasus perlu {column} / the first row of a case needs {column}",
+                message=f"the first row of a case needs {column}",
+                message_id=f"baris pertama kasus perlu {column}",
                 fix=f"fill in {column}",
+                fix_id=f"isi kolom {column}",
             )
     kind = types.get(record.get("jenis_kasus"))
     if kind is None:
         raise record.error(
             field="jenis_kasus",
-            message="jenis kasus tidak dikenal / unknown case type",
+            message="unknown case type",
+            message_id="jenis kasus tidak dikenal",
             fix="use one of " + ", ".join(types),
+            fix_id="pakai salah satu dari " + ", ".join(types),
         )
     bidang = Bidang(kind["bidang"])
     given = record.get("bidang")
     if given is not None and given.strip().lower() != bidang.value:
         raise record.error(
             field="bidang",
-            message=f"bidang tidak cocok dengan jenis kasus / does not match the case type ({bidang.value})",
+            message=f"bidang does not match the case type ({bidang.value})",
+            message_id=f"bidang tidak cocok dengan jenis kasus ({bidang.value})",
             fix=f"write {bidang.value} or leave it empty",
+            fix_id=f"tulis {bidang.value} atau kosongkan",
         )
     posyandu = posyandu_of(record, registry)
     if record.get("status") != CaseStatus.DICATAT.value:
         raise record.error(
             field="status",
-            message="kasus baru harus dimulai dengan dicatat / a new case starts with dicatat",
+            message="a new case starts with dicatat",
+            message_id="kasus baru harus dimulai dengan dicatat",
             fix="add its dicatat row first",
+            fix_id="tambahkan dulu baris dicatat-nya",
         )
     return Case(
         id=record.get("id_kasus"),

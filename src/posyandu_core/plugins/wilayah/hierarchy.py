@@ -156,17 +156,22 @@ def read_posyandu(path: str | os.PathLike[str]) -> PosyanduRegistry:
         if number in seen:
             raise record.error(
                 field="nomor_registrasi",
-                message=f"nomor registrasi sudah ada di baris {seen[number]} / duplicate",
+                message=f"duplicate registration number (first on row {seen[number]})",
+                message_id=f"nomor registrasi sudah ada di baris {seen[number]}",
                 fix="each Posyandu once",
+                fix_id="tulis setiap Posyandu satu kali",
             )
         seen[number] = record.row
+        venues = ", ".join(v.value for v in VenueType)
         try:
             venue = parse_venue(record.get("tempat") or "balai")
         except ValueError:
             raise record.error(
                 field="tempat",
-                message="tempat tidak dikenal / unknown venue",
-                fix="use " + ", ".join(v.value for v in VenueType),
+                message="unknown venue",
+                message_id="tempat tidak dikenal",
+                fix=f"use {venues}",
+                fix_id=f"pakai {venues}",
             ) from None
         bidang: Sequence[str] = record.get("bidang") or tuple(Bidang)
         try:
@@ -189,16 +194,26 @@ def read_posyandu(path: str | os.PathLike[str]) -> PosyanduRegistry:
             column = _column_of(str(exc))
             raise record.error(
                 field=column,
-                message=f"{column} tidak sah / invalid: {exc}",
-                fix=_FIXES[column],
+                message=f"{column} is invalid: {exc}",
+                message_id=f"{column} tidak sah: {exc}",
+                fix=_FIXES[column][0],
+                fix_id=_FIXES[column][1],
             ) from None
     return PosyanduRegistry(tuple(items))
 
 
+_BIDANG = ", ".join(b.value for b in Bidang)
+#: The fix for an invalid cell, in English and in Indonesian.
 _FIXES = {
-    "nomor_registrasi": "write PP.KK.KC.DDDD.NNN, e.g. 64.74.01.1001.001",
-    "kode_desa": "write the 10-digit Kemendagri code, e.g. 6474011001",
-    "bidang": "use " + ", ".join(b.value for b in Bidang),
+    "nomor_registrasi": (
+        "write PP.KK.KC.DDDD.NNN, e.g. 64.74.01.1001.001",
+        "tulis PP.KK.KC.DDDD.NNN, mis. 64.74.01.1001.001",
+    ),
+    "kode_desa": (
+        "write the 10-digit Kemendagri code, e.g. 6474011001",
+        "tulis kode Kemendagri 10 digit, mis. 6474011001",
+    ),
+    "bidang": (f"use {_BIDANG}", f"pakai {_BIDANG}"),
 }
 
 
@@ -227,8 +242,10 @@ def posyandu_of(record: Record, registry: PosyanduRegistry | None) -> str:
     if found is None:
         raise record.error(
             field="posyandu",
-            message="Posyandu tidak ada di daftar / not in the Posyandu registry",
+            message="not in the Posyandu registry",
+            message_id="Posyandu tidak ada di daftar Posyandu",
             fix="use a registration number of the registry",
+            fix_id="pakai nomor registrasi yang ada di daftar Posyandu",
         )
     return found.registration_number
 
