@@ -19,7 +19,7 @@ from posyandu_core.cli._output import (
     lang_of,
     write_table,
 )
-from posyandu_core.errors import PosyanduError, UsageError
+from posyandu_core.errors import PosyanduError, UsageError, texts_of
 from posyandu_core.hookspecs import Command, Option, Report, Table
 
 __all__ = ["COMMANDS", "configure_report", "run_report"]
@@ -60,8 +60,15 @@ def _option_type(name: str, kind: Callable[[str], Any]) -> Callable[[str], Any]:
     def convert(text: str) -> Any:
         try:
             return kind(text)
+        except UsageError:
+            raise  # argparse's ArgumentTypeError already, in both languages
         except (ValueError, PosyanduError) as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from None
+            message_id, message = texts_of(exc)
+            fix = exc.fix if isinstance(exc, PosyanduError) else None
+            fix_id = exc.fix_id if isinstance(exc, PosyanduError) else None
+            raise UsageError(
+                message, message_id=message_id, fix=fix, fix_id=fix_id
+            ) from None
 
     convert.__name__ = name
     return convert

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from posyandu_core.errors import CaseTransitionError, InputFileError
+from posyandu_core.errors import CaseTransitionError, InputFileError, texts_of
 from posyandu_core.model import Bidang, Case, CaseStatus, WorkingCalendar
 from posyandu_core.model.case import case_types
 from posyandu_core.plugins._files import Field, Record, Schema, read_table
@@ -117,13 +117,16 @@ def cases_from_records(
                 by=record.get("oleh") or "",
             )
         except CaseTransitionError as exc:
-            msg = f"{record.source}: {exc.message}"
+            why_id, why = texts_of(exc)
+            msg = f"{record.source}: {why}"
             raise InputFileError(
                 msg,
+                message_id=f"{record.source}: {why_id}",
                 row=record.row,
                 field=exc.field,
                 value=exc.value,
                 fix=exc.fix,
+                fix_id=exc.fix_id,
             ) from None
         extra = tuple(d for d in record.get("dokumen") or () if d not in case.documents)
         cases[case_id] = attrs.evolve(case, documents=case.documents + extra)
@@ -191,13 +194,15 @@ def open_cases(
     cases = list(source)
     for number, case in enumerate(cases, start=1):
         if known and case.posyandu and known.find(case.posyandu) is None:
-            msg = f"Posyandu {case.posyandu!r} tidak ada di registri / not in the registry"
+            msg = f"Posyandu {case.posyandu!r} is not in the registry"
             raise InputFileError(
                 msg,
+                message_id=f"Posyandu {case.posyandu!r} tidak ada di daftar Posyandu",
                 row=number,
                 field="posyandu",
                 value=case.posyandu,
                 fix="use a registration number of posyandu.csv",
+                fix_id="pakai nomor registrasi yang ada di posyandu.csv",
             )
     return cases
 

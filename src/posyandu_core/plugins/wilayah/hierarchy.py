@@ -104,9 +104,15 @@ class PosyanduRegistry:
         Unknown Posyandu and missing parents group under ``"?"``.
         """
         if level not in LEVELS:
-            msg = f"tingkat {level!r} tidak dikenal / unknown level"
+            levels = ", ".join(LEVELS)
+            msg = f"unknown level {level!r}"
             raise InputFileError(
-                msg, field="level", value=level, fix=f"use one of {', '.join(LEVELS)}"
+                msg,
+                message_id=f"tingkat {level!r} tidak dikenal",
+                field="level",
+                value=level,
+                fix=f"use one of {levels}",
+                fix_id=f"pakai salah satu dari {levels}",
             )
         found = self.find(key) if key else None
         if level == "posyandu":
@@ -130,12 +136,15 @@ class PosyanduRegistry:
         seen: set[str] = set()
         for item in items:
             if item.registration_number in seen:
-                msg = f"nomor registrasi ganda / duplicate registration number {item.registration_number}"
+                number = item.registration_number
+                msg = f"duplicate registration number {number}"
                 raise InputFileError(
                     msg,
+                    message_id=f"nomor registrasi ganda {number}",
                     field="nomor_registrasi",
-                    value=item.registration_number,
+                    value=number,
                     fix="each Posyandu once",
+                    fix_id="tulis setiap Posyandu satu kali",
                 )
             seen.add(item.registration_number)
         return cls(tuple(items))
