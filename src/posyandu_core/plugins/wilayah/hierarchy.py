@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from posyandu_core.errors import InputFileError
+from posyandu_core.errors import InputFileError, texts_of
 from posyandu_core.hookspecs import Option
 from posyandu_core.model import Bidang, Posyandu, VenueType
 from posyandu_core.plugins._files import Field, Record, Schema, read_table
@@ -200,11 +200,12 @@ def read_posyandu(path: str | os.PathLike[str]) -> PosyanduRegistry:
                 )
             )
         except ValueError as exc:
-            column = _column_of(str(exc))
+            why_id, why = texts_of(exc)
+            column = _column_of(why)
             raise record.error(
                 field=column,
-                message=f"{column} is invalid: {exc}",
-                message_id=f"{column} tidak sah: {exc}",
+                message=f"{column} is invalid: {why}",
+                message_id=f"{column} tidak sah: {why_id}",
                 fix=_FIXES[column][0],
                 fix_id=_FIXES[column][1],
             ) from None
