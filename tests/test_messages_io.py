@@ -222,10 +222,12 @@ def test_device_helpers_are_bilingual() -> None:
     from posyandu_core.devices._gatt import decode
     from posyandu_core.devices._scale import text_of, to_kg
 
-    error = _unavailable(OSError("adapter gone"), "scan", "pemindaian")
-    assert isinstance(error, DeviceError)
-    assert error.message_id == "pemindaian Bluetooth LE gagal: OSError: adapter gone"
-    _bilingual(error)
+    unavailable = _unavailable(OSError("adapter gone"), "scan", "pemindaian")
+    assert isinstance(unavailable, DeviceError)
+    assert (
+        unavailable.message_id == "pemindaian Bluetooth LE gagal: OSError: adapter gone"
+    )
+    _bilingual(unavailable)
     for error in (
         _raised(decode, 0x2A9D, b"\x00"),  # the payload reader's "too short"
         _raised(decode, 0x1234, b""),
