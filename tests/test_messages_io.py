@@ -372,3 +372,44 @@ def test_unrecognised_argument_through_the_command_line(
         "argumen tidak dikenal: --nosuch",
         "unrecognized arguments: --nosuch",
     )
+
+
+def test_error_types_of_modules_the_registry_does_not_import_are_bilingual() -> None:
+    """The source test knows the error types the plugins import; import them all.
+
+    ``SendError`` (SATUSEHAT) lives in a module no plugin imports at start-up;
+    once every module is imported, the source test's check covers it too.
+    """
+    import importlib
+    import importlib.util
+    import pkgutil
+
+    import posyandu_core
+
+    spec = importlib.util.spec_from_file_location(
+        "_source_test", Path(__file__).with_name("test_bilingual_errors.py")
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    source_test = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(source_test)
+    for module in pkgutil.walk_packages(posyandu_core.__path__, "posyandu_core."):
+        try:
+            importlib.import_module(module.name)
+        except ImportError:  # an optional extra that is not installed
+            continue
+    errors = source_test._error_classes()
+    assert "SendError" in errors
+    source = source_test.SOURCE
+    missing = [
+        f"{path.relative_to(source)}:{line} {name}"
+        for path in source.rglob("*.py")
+        if source_test._package(path) not in source_test.PENDING
+        for line, name, keywords in source_test._calls(path, errors)
+        if None not in keywords
+        and (
+            "message_id" not in keywords
+            or ("fix" in keywords and "fix_id" not in keywords)
+        )
+    ]
+    assert not missing, "\n".join(missing)
