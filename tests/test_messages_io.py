@@ -413,3 +413,23 @@ def test_error_types_of_modules_the_registry_does_not_import_are_bilingual() -> 
         )
     ]
     assert not missing, "\n".join(missing)
+
+
+def test_an_internal_error_is_bilingual_too(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    cli_main = importlib.import_module("posyandu_core.cli.main")
+
+    def broken() -> None:
+        msg = "boom 3201010101900001"
+        raise RuntimeError(msg)
+
+    monkeypatch.setattr(cli_main, "_build_parser", broken)
+    code, indonesian, english = _both(capsys, "plugins")
+    assert code == 70
+    assert indonesian.startswith("posyandu: kesalahan internal: RuntimeError: boom ")
+    assert english.startswith("posyandu: internal error: RuntimeError: boom ")
+    assert "POSYANDU_DEBUG=1" in indonesian
+    assert "3201010101900001" not in indonesian + english  # masked

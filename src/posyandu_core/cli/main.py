@@ -31,6 +31,7 @@ from posyandu_core.cli._messages import (
     SHOW_PERSONAL_ENV,
     error_line,
     install_warning_lines,
+    mask,
 )
 from posyandu_core.cli._output import (
     add_lang_option,
@@ -339,11 +340,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("POSYANDU_DEBUG"):
             traceback.print_exc()
-        print(
-            f"posyandu: internal error: {type(exc).__name__}: {exc} "
-            "(this is a bug; rerun with POSYANDU_DEBUG=1 and report it)",
-            file=sys.stderr,
+        bug = PosyanduError(
+            f"internal error: {type(exc).__name__}: {exc}",
+            message_id=f"kesalahan internal: {type(exc).__name__}: {exc}",
+            fix="this is a bug; rerun with POSYANDU_DEBUG=1 and report it",
+            fix_id="ini kesalahan program; jalankan ulang dengan POSYANDU_DEBUG=1 dan "
+            "laporkan",
         )
+        print(mask(f"posyandu: {bug.describe(lang)}"), file=sys.stderr)
         return Exit.INTERNAL
     finally:
         warnings.showwarning = showwarning
