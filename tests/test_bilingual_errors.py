@@ -30,14 +30,12 @@ PENDING: set[str] = {
     "cli",
     "devices",
     "growth",
-    "model",
     "plugins",
     "plugins/export",
     "plugins/kesehatan",
     "plugins/kesehatan/screening",
     "plugins/layanan",
     "plugins/wilayah",
-    "register",
 }
 
 

@@ -605,5 +605,10 @@ def _pandas() -> Any:  # the pandas module, imported only when asked for
         import pandas as pd
     except ImportError as exc:  # pragma: no cover - pandas is in the test extra
         msg = "to_pandas() needs pandas: pip install 'posyandu-core[analysis]'"
-        raise PosyanduError(msg, fix="install the analysis extra") from exc
+        raise PosyanduError(
+            msg,
+            message_id="to_pandas() perlu pandas: pip install 'posyandu-core[analysis]'",
+            fix="install the analysis extra",
+            fix_id="pasang ekstra analysis",
+        ) from exc
     return pd
