@@ -26,7 +26,6 @@ SOURCE = Path(posyandu_core.__file__).parent
 #: made bilingual must leave this set).
 PENDING: set[str] = {
     ".",
-    "analysis",
     "cli",
     "devices",
     "growth",
