@@ -28,7 +28,6 @@ PENDING: set[str] = {
     ".",
     "cli",
     "devices",
-    "growth",
     "plugins",
     "plugins/export",
     "plugins/kesehatan",
