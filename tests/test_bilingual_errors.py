@@ -30,8 +30,6 @@ PENDING: set[str] = {
     "devices",
     "plugins",
     "plugins/export",
-    "plugins/kesehatan",
-    "plugins/kesehatan/screening",
     "plugins/layanan",
     "plugins/wilayah",
 }
