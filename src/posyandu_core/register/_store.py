@@ -435,8 +435,9 @@ class Register:
         >>> r.age_days()
         array([402.])
         """
-        days = (self.column("visit_date") - self.column("birth_date")).astype(float)
-        days[np.isnan(days)] = np.nan  # NaT differences
+        difference = self.column("visit_date") - self.column("birth_date")
+        days = difference.astype(float)
+        days[np.isnat(difference)] = np.nan  # NaT casts to -2**63, not NaN
         return days  # type: ignore[no-any-return]
 
     def age_months(self) -> NDArray[np.float64]:
