@@ -242,6 +242,55 @@ def test_no_age_and_no_dates_is_missing_not_negative(
     assert capsys.readouterr().err == ""
 
 
+#: A row of ``sex,age,weight``: fine, unreadable weight, negative age (WHO's
+#: own check), or one cell too many.
+_ROWS = {
+    "fine": "1,100,6",
+    "unreadable": "1,100,abc",
+    "negative": "2,-5,6",
+    "ragged": "1,100,6,x",
+}
+_CODES = {
+    "unreadable": "parse.weight_kg",
+    "negative": "growth.negative.age",
+    "ragged": "parse.row_length",
+}
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    kinds=st.lists(st.sampled_from(sorted(_ROWS)), min_size=1, max_size=9),
+    chunk_rows=st.integers(1, 4),
+    lang=st.sampled_from(["id", "en"]),
+)
+def test_every_problem_is_named_on_its_spreadsheet_row(
+    kinds: list[str], chunk_rows: int, lang: str
+) -> None:
+    import contextlib
+    import io
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        source, out = Path(folder) / "in.csv", Path(folder) / "out.csv"
+        lines = ["sex,age,weight", *(_ROWS[kind] for kind in kinds)]
+        source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            code = main(
+                ["--lang", lang, "zscores", str(source), "-o", str(out),
+                 "--chunk-rows", str(chunk_rows)]
+            )  # fmt: skip
+    row = "baris" if lang == "id" else "row"
+    named = {
+        (int(line.split()[1].rstrip(",")), line.split("[")[1].split("]")[0])
+        for line in err.getvalue().splitlines()
+        if line.startswith(f"{row} ")
+    }
+    expected = {(i + 2, _CODES[kind]) for i, kind in enumerate(kinds) if kind in _CODES}
+    assert named == expected
+    assert code == (1 if expected else 0)
+
+
 _DATES = st.one_of(
     st.none(), st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 1, 1))
 )

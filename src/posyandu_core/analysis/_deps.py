@@ -24,7 +24,7 @@ def require(module: str, extra: str = "analysis") -> ModuleType:
             msg,
             message_id=f"pustaka {module!r} belum terpasang",
             fix=install,
-            fix_id=install,
+            fix_id=f"pasang: {install}",
         ) from exc
 
 
