@@ -220,7 +220,7 @@ def _column_names(
             msg = f"column {column!r} is not in the frame"
             raise ShapeMismatchError(
                 msg,
-                message_id=f"kolom {column!r} tidak ada di tabel",
+                message_id=f"kolom {column!r} tidak ada di DataFrame",
                 field=arg,
                 value=column,
                 fix=f"use one of {sorted(present)}",
