@@ -26,15 +26,16 @@ import io
 import math
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final
 
+import attrs
 import numpy as np
 from numpy.typing import NDArray
 
 from posyandu_core.cli._input import add_input_options, not_after_today, rule_config
-from posyandu_core.cli._messages import mask_value
+from posyandu_core.cli._messages import describe_issue
 from posyandu_core.cli._output import check_destination, lang_of, open_output
 from posyandu_core.errors import InputFileError, UsageError
 from posyandu_core.hookspecs import GrowthReference
@@ -48,6 +49,7 @@ from posyandu_core.register import (
 )
 from posyandu_core.register._build import check_header
 from posyandu_core.register._csv import delimiter as sniff_delimiter
+from posyandu_core.register._csv import row_length
 from posyandu_core.registry import get_registry
 from posyandu_core.rules import Issue, RuleConfig, Severity, gate
 
@@ -374,25 +376,26 @@ def _compute(args: argparse.Namespace, register: Register) -> ZScoreTable:
 class _Reporter:
     """Row messages on stderr (capped), and a progress line on a terminal."""
 
-    def __init__(self, stream: IO[str], total_bytes: int) -> None:
+    def __init__(self, stream: IO[str], total_bytes: int, lang: str = "id") -> None:
         self.stream = stream
         self.total_bytes = max(total_bytes, 1)
         self.progress = stream.isatty()
+        self.lang = lang
         self.count = 0
         self.bad_rows: set[int] = set()
 
-    def issue(self, row: int, field: str | None, value: Any, message: str) -> None:
-        """Report data row ``row`` (the spreadsheet's row ``row + 1``)."""
+    def issue(self, issue: Issue) -> None:
+        """Report an issue of a data row, as :func:`describe_issue` (validate) does."""
         self.count += 1
-        self.bad_rows.add(row)
+        if issue.row is not None:
+            self.bad_rows.add(issue.row)
         if self.count <= MAX_MESSAGES:
             self._clear()
-            column = f", column {field!r}" if field else ""
-            shown = f", value {value!r}" if value is not None else ""
-            print(
-                f"row {row} (line {row + 1}){column}{shown}: {message}",
-                file=self.stream,
-            )
+            print(describe_issue(issue, self.lang), file=self.stream)
+
+    def _both(self, indonesian: str, english: str) -> str:
+        first, second = (indonesian, english)[:: 1 if self.lang == "id" else -1]
+        return f"{first} / {second}"
 
     def chunk(self, rows_done: int, bytes_done: int) -> None:
         if self.progress:
@@ -406,25 +409,61 @@ class _Reporter:
 
     def finish(self, rows: int, quality: DataQuality | None = None) -> None:
         self._clear()
-        if self.count > MAX_MESSAGES:
+        hidden, bad = self.count - MAX_MESSAGES, len(self.bad_rows)
+        if hidden > 0:
             print(
-                f"... {self.count - MAX_MESSAGES} more messages not shown",
+                self._both(
+                    f"... {hidden} pesan lagi tidak ditampilkan",
+                    f"... {hidden} more messages not shown",
+                ),
                 file=self.stream,
             )
-        if self.bad_rows:
+        if bad:
             print(
-                f"{len(self.bad_rows)} of {rows} rows had problems; their z-scores "
-                "are NA or partial (see above)",
+                self._both(
+                    f"{bad} dari {rows} baris bermasalah; skor-z-nya NA atau sebagian "
+                    "(lihat di atas)",
+                    f"{bad} of {rows} rows had problems; their z-scores are NA or "
+                    "partial (see above)",
+                ),
                 file=self.stream,
             )
         if quality is not None:
             print(quality.describe(), file=self.stream)
 
 
-def _report(reporter: _Reporter, issues: Sequence[Issue], offset: int) -> None:
-    for issue in issues:
-        row = (issue.row or 0) + offset
-        reporter.issue(row, issue.field, issue.value, issue.message_en)
+#: The register column each of WHO's arguments is read from (its header in the file).
+_COLUMN_OF_ARGUMENT: Final = {
+    "age_in_months": "age", "weight": "weight_kg", "weight_in_kg": "weight_kg",
+    "lenhei": "length_cm", "height_in_cm": "length_cm", "headc": "head_cm",
+    "armc": "muac_cm", "triskin": "triceps_mm", "subskin": "subscapular_mm",
+}  # fmt: skip
+
+
+def _as_register_rows(issues: Sequence[Issue], register: Register) -> list[Issue]:
+    """Return the z-score functions' issues numbered and named as the register's.
+
+    The functions number the rows they were given (the gate may have left
+    some out) and name WHO's arguments; the register numbers the file's data
+    rows and names its columns.
+    """
+    return [
+        attrs.evolve(
+            issue,
+            row=None if issue.row is None else int(register.row_numbers[issue.row - 1]),
+            field=_COLUMN_OF_ARGUMENT.get(issue.field or "", issue.field),
+        )
+        for issue in issues
+    ]
+
+
+def _in_the_file(issue: Issue, headers: Mapping[str, str]) -> Issue:
+    """Return ``issue`` with its spreadsheet row (the CSV's header is row 1) and header."""
+    return attrs.evolve(
+        issue,
+        sheet_row=issue.sheet_row or (None if issue.row is None else issue.row + 1),
+        header=issue.header or headers.get(issue.field or ""),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -446,7 +485,7 @@ def run(args: argparse.Namespace) -> int:
     plugin = _plugin_reference(args.reference)
     checks = _Checks.of(args)
     raw, text = _open_text(path)
-    reporter = _Reporter(sys.stderr, os.fstat(raw.fileno()).st_size)
+    reporter = _Reporter(sys.stderr, os.fstat(raw.fileno()).st_size, checks.lang)
     rows_done = 0
     try:
         try:
@@ -538,12 +577,6 @@ class _Checks:
             self.qualities.append(gated.quality)
         return gated
 
-    def message(self, issue: Issue) -> str:
-        first, second = (issue.message_id, issue.message_en)[
-            :: 1 if self.lang == "id" else -1
-        ]
-        return f"{first} / {second}"
-
 
 @contextlib.contextmanager
 def _sink(output: Path) -> Iterator[IO[str]]:
@@ -597,18 +630,11 @@ def _process(
 ) -> int:
     n, width = len(chunk), len(header)
     ragged: set[int] = set()
+    issues: list[Issue] = []
     for i, row in enumerate(chunk):
         if len(row) != width:
             ragged.add(i)
-            extra = row[width:]
-            reporter.issue(
-                offset + i + 1,
-                None,
-                "|".join(extra) if extra else None,
-                f"the row has {len(row)} fields, the header {width}; "
-                + ("extra fields dropped, " if extra else "missing fields left empty, ")
-                + "row not computed",
-            )
+            issues.append(row_length(offset + i + 1, len(row), width))
             chunk[i] = (row + [""] * width)[:width]
     cells = [
         RawColumn.from_texts(
@@ -628,16 +654,19 @@ def _process(
         result = _plugin_zscores(plugin, args, columns)
     else:
         register = checks.run(build_register(table, required=(), identity=False))
-        for issue in register.issues:
-            if issue.row is not None and issue.severity is Severity.ERROR:
-                position = positions.get(issue.field or "")
-                column = None if position is None else header[position]
-                value = mask_value(issue.field, issue.value)
-                reporter.issue(issue.row, column, value, checks.message(issue))
-        result = _compute(args, register)
+        issues += [
+            issue
+            for issue in register.issues
+            if issue.row is not None and issue.severity is Severity.ERROR
+        ]
+        computed = _compute(args, register)
+        issues += _as_register_rows(computed.issues, register)
+        result = computed
         if len(register) < n:  # rows left out whole: their outputs are NA
-            result = _scatter(result, register.row_numbers - offset - 1, n)
-    _report(reporter, result.issues, offset)
+            result = _scatter(computed, register.row_numbers - offset - 1, n)
+    headers = {name: header[p] for name, p in positions.items()}
+    for issue in issues:
+        reporter.issue(_in_the_file(issue, headers))
     formatted = [_format_column(name, result[name], args.unrounded) for name in result]
     for i in ragged:
         for values in formatted:
