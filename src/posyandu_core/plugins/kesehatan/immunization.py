@@ -38,12 +38,23 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
 from posyandu_core.model import Sex, add_months, completed_months
 from posyandu_core.plugins.kesehatan import _columns as col
+from posyandu_core.plugins.kesehatan._doses import (
+    NAT,
+    Counted,
+    DoseEntries,
+    ScheduleArrays,
+    count,
+    dose_entries,
+    shift,
+)
 from posyandu_core.plugins.kesehatan.growth_monitoring import last_month
 from posyandu_core.plugins.kesehatan.schedule import (
     BiasDose,
@@ -701,19 +712,7 @@ def _count_doses(
     slot = 0
     for record in records:
         if slot >= len(series):
-            issues.append(
-                _issue(
-                    Severity.WARNING,
-                    "imunisasi.extra_dose",
-                    f"{record.recorded_as} ({record.date}): seri "
-                    f"{series[-1].antigen} sudah lengkap; dosis ini tidak dihitung",
-                    f"{record.recorded_as} ({record.date}): the "
-                    f"{series[-1].antigen} series is already complete; "
-                    "this dose is not counted",
-                    row=record.row,
-                    value=record.recorded_as,
-                )
-            )
+            issues.append(_extra_dose(record, series))
             out.append(attrs.evolve(record, valid=False, timing=None))
             continue
         dose = series[slot]
@@ -731,18 +730,7 @@ def _count_doses(
             continue
         written = schedule.antigen_number(record.code)
         if record.numbered and written is not None and written[1] != dose.dose:
-            issues.append(
-                _issue(
-                    Severity.WARNING,
-                    "imunisasi.number_mismatch",
-                    f"{record.recorded_as} ({record.date}) dihitung sebagai "
-                    f"{dose.code} (dosis sah ke-{slot + 1} {dose.antigen})",
-                    f"{record.recorded_as} ({record.date}) counts as {dose.code} "
-                    f"(valid {dose.antigen} dose number {slot + 1})",
-                    row=record.row,
-                    value=record.recorded_as,
-                )
-            )
+            issues.append(_number_mismatch(record, dose, slot))
         timing = (
             Timing.IDEAL
             if record.date < dose.ideal_until.after(birth)
@@ -753,6 +741,33 @@ def _count_doses(
         previous = counted
         slot += 1
     return out, issues
+
+
+def _extra_dose(record: GivenDose, series: Sequence[Dose]) -> Issue:
+    return _issue(
+        Severity.WARNING,
+        "imunisasi.extra_dose",
+        f"{record.recorded_as} ({record.date}): seri "
+        f"{series[-1].antigen} sudah lengkap; dosis ini tidak dihitung",
+        f"{record.recorded_as} ({record.date}): the "
+        f"{series[-1].antigen} series is already complete; "
+        "this dose is not counted",
+        row=record.row,
+        value=record.recorded_as,
+    )
+
+
+def _number_mismatch(record: GivenDose, dose: Dose, slot: int) -> Issue:
+    return _issue(
+        Severity.WARNING,
+        "imunisasi.number_mismatch",
+        f"{record.recorded_as} ({record.date}) dihitung sebagai "
+        f"{dose.code} (dosis sah ke-{slot + 1} {dose.antigen})",
+        f"{record.recorded_as} ({record.date}) counts as {dose.code} "
+        f"(valid {dose.antigen} dose number {slot + 1})",
+        row=record.row,
+        value=record.recorded_as,
+    )
 
 
 def _dose_statuses(
@@ -989,11 +1004,18 @@ def _children(
     ]
 
 
-def dose_cells(register: Register) -> dict[int, list[_Cell]]:
-    """Per person code, the rows recording doses, in ``by_person()`` order."""
+def dose_cells(
+    register: Register, only: NDArray[np.bool_] | None = None
+) -> dict[int, list[_Cell]]:
+    """Per person code, the rows recording doses, in ``by_person()`` order.
+
+    ``only``: a mask over person codes, the persons wanted (default: all).
+    """
     order = col.chronological(register)
     cells = register.column("immunizations")
     rows = order[col.present(cells[order])]
+    if only is not None:
+        rows = rows[only[register.person_codes()[rows]]]
     found: dict[int, list[_Cell]] = {}
     for person, codes, visit, row in zip(
         register.person_codes()[rows].tolist(),
@@ -1051,27 +1073,365 @@ def _status(
     max_months: int,
     schedule: Schedule | None,
 ) -> list[ImmunizationRecord]:
+    packaged = schedule is None
     schedule = schedule or load_schedule()
-    cells = dose_cells(register)
+    arrays = ScheduleArrays.of(schedule)
+    entries = register_doses(register, arrays, packaged=packaged)
+    children = _children(register, on, posyandu, max_months)
+    codes = np.array([c.code for c in children], dtype=np.intp)
+    regular = ~entries.irregular[codes]
+    owner = np.full(len(entries.irregular), -1, dtype=np.intp)
+    owner[codes[regular]] = np.flatnonzero(regular)
+    births = np.array([c.birth_date for c in children], dtype="datetime64[D]")
+    # Doses recorded after ``on`` are not seen on ``on``.
+    of_entry = owner[entries.person]
+    chosen = np.flatnonzero((of_entry >= 0) & (entries.date <= np.datetime64(on)))
+    counted = count(entries, arrays, chosen, births[of_entry[chosen]])
+    table = _StatusTable.of(arrays, endemic, births, on, counted, of_entry[chosen])
+    issues = counted_issues(entries, counted, arrays)
+    cells = dose_cells(register, only=entries.irregular)
+    given = _given_by_child(entries, counted, of_entry[chosen], schedule)
     records = []
-    for child in _children(register, on, posyandu, max_months):
-        doses, read_issues = doses_from_cells(cells.get(child.code, ()), schedule)
-        record = evaluate_child(
-            birth_date=child.birth_date,
-            sex=child.sex,
-            on=on,
-            given=doses,
+    for i, child in enumerate(children):
+        if regular[i]:
+            checked = given.get(i, [])
+            record = table.record(
+                i,
+                child,
+                on,
+                checked,
+                issues.get(child.code, ()),
+                posyandu=child.posyandu,
+            )
+        else:
+            record = _one_by_one(
+                child, cells.get(child.code, ()), on, endemic, schedule
+            )
+        records.append(record)
+    return sorted(records, key=lambda r: (r.posyandu or "", r.name, r.person_id))
+
+
+def _one_by_one(
+    child: _Child,
+    cells: Iterable[_Cell],
+    on: dt.date,
+    endemic: tuple[str, ...],
+    schedule: Schedule,
+) -> ImmunizationRecord:
+    """Evaluate a child with irregular doses alone (:mod:`._doses`)."""
+    doses, read_issues = doses_from_cells(cells, schedule)
+    record = evaluate_child(
+        birth_date=child.birth_date,
+        sex=child.sex,
+        on=on,
+        given=doses,
+        person_id=child.person_id,
+        name=child.name,
+        parent_name=child.parent_name,
+        posyandu=child.posyandu,
+        endemic=endemic,
+        schedule=schedule,
+    )
+    if read_issues:
+        record = attrs.evolve(record, issues=(*read_issues, *record.issues))
+    return record
+
+
+def register_doses(
+    register: Register, arrays: ScheduleArrays, *, packaged: bool
+) -> DoseEntries:
+    """Return the register's doses (:func:`._doses.dose_entries`), read once.
+
+    Only with the packaged schedule (``packaged``): another schedule may
+    spell doses otherwise, so its doses are read each time.
+    """
+    if not packaged:
+        return dose_entries(register, arrays)
+    return col.remembered(
+        register, "kesehatan.dose_entries", lambda: dose_entries(register, arrays)
+    )
+
+
+def counted_issues(
+    entries: DoseEntries, counted: Counted, arrays: ScheduleArrays
+) -> dict[int, list[Issue]]:
+    """Per person code, the issues of the counted doses, in counting order."""
+    schedule = arrays.schedule
+    found: dict[int, list[Issue]] = {}
+    k = np.flatnonzero(counted.flagged)
+    e = counted.entry[k]
+    for (
+        person,
+        code,
+        date,
+        recorded,
+        row,
+        antigen,
+        d,
+        slot,
+        p,
+        after,
+        birth,
+        valid,
+        n,
+    ) in zip(
+        entries.person[e].tolist(),
+        entries.code[e].tolist(),
+        entries.date[e].tolist(),
+        entries.recorded[e].tolist(),
+        entries.row[e].tolist(),
+        entries.antigen[e].tolist(),
+        counted.dose[k].tolist(),
+        counted.slot[k].tolist(),
+        counted.previous[k].tolist(),
+        counted.previous_on[k].tolist(),
+        counted.birth[k].tolist(),
+        counted.valid[k].tolist(),
+        entries.number[e].tolist(),
+        strict=True,
+    ):
+        record = GivenDose(
+            code=entries.codes[code], date=date, recorded_as=recorded, row=row
+        )
+        issues = found.setdefault(person, [])
+        if d < 0:
+            series = schedule.series(arrays.antigens[antigen])
+            issues.append(_extra_dose(record, series))
+            continue
+        dose = schedule.doses[d]
+        previous = (
+            GivenDose(code=schedule.doses[p].code, date=after, recorded_as="")
+            if p >= 0
+            else None
+        )
+        issues.extend(_check_given(dose, date, birth, previous, slot > 0, row))
+        if valid and n != dose.dose:
+            issues.append(_number_mismatch(record, dose, slot))
+    return found
+
+
+def _given_by_child(
+    entries: DoseEntries, counted: Counted, child: NDArray[np.intp], schedule: Schedule
+) -> dict[int, list[GivenDose]]:
+    """Per child, the counted doses as :class:`GivenDose` in date and code order."""
+    found: dict[int, list[GivenDose]] = {}
+    e = counted.entry
+    doses = schedule.doses
+    for i, code, dose, date, recorded, row, valid, ideal in zip(
+        child.tolist(),
+        entries.code[e].tolist(),
+        counted.dose.tolist(),
+        entries.date[e].tolist(),
+        entries.recorded[e].tolist(),
+        entries.row[e].tolist(),
+        counted.valid.tolist(),
+        counted.ideal.tolist(),
+        strict=True,
+    ):
+        found.setdefault(i, []).append(
+            GivenDose(
+                code=entries.codes[code] if dose < 0 else doses[dose].code,
+                date=date,
+                recorded_as=recorded,
+                row=row,
+                valid=valid,
+                timing=(Timing.IDEAL if ideal else Timing.KEJAR) if valid else None,
+            )
+        )
+    for given in found.values():
+        given.sort(key=lambda g: (g.date, g.code))
+    return found
+
+
+_STATES = tuple(DoseState)
+
+
+@attrs.frozen(eq=False)
+class _StatusTable:
+    """Every regular child's dose statuses on one date, as arrays (child x dose).
+
+    :func:`_dose_statuses` for everyone at once; :meth:`record` builds one
+    child's objects. Children without a counted dose share theirs with the
+    children born the same day (the same answer).
+    """
+
+    arrays: ScheduleArrays
+    columns: tuple[int, ...]  # dose indices, in evaluation order
+    births: NDArray[np.datetime64]
+    state: NDArray[np.int8]  # child x column, index into _STATES
+    earliest: NDArray[np.datetime64]
+    due: NDArray[np.datetime64]
+    overdue: NDArray[np.datetime64]
+    last: NDArray[np.datetime64]
+    given_on: NDArray[np.datetime64]
+    ideal: NDArray[np.bool_]
+    shared: dict[Any, Any] = attrs.field(factory=dict)
+
+    @classmethod
+    def of(
+        cls,
+        arrays: ScheduleArrays,
+        endemic: tuple[str, ...],
+        births: NDArray[np.datetime64],
+        on: dt.date,
+        counted: Counted,
+        child: NDArray[np.intp],
+    ) -> _StatusTable:
+        schedule = arrays.schedule
+        index = {d.code: i for i, d in enumerate(schedule.doses)}
+        columns = tuple(
+            index[d.code]
+            for a in schedule.antigens(endemic=set(endemic))
+            for d in schedule.series(a)
+        )
+        n, width = len(births), len(schedule.doses)
+        given_on = np.full((n, width), NAT)
+        ideal = np.zeros((n, width), dtype=bool)
+        ok = counted.valid
+        given_on[child[ok], counted.dose[ok]] = counted.date[ok]
+        ideal[child[ok], counted.dose[ok]] = counted.ideal[ok]
+        shape = (n, len(columns))
+        state = np.zeros(shape, dtype=np.int8)
+        earliest, due, overdue, last = (np.full(shape, NAT) for _ in range(4))
+        day = np.datetime64(on)
+        grace = np.timedelta64(schedule.grace_days, "D")
+        k = 0
+        for antigen in schedule.antigens(endemic=set(endemic)):
+            previous_on = np.full(n, NAT)
+            previous_missing = np.zeros(n, dtype=bool)
+            for dose in schedule.series(antigen):
+                after = shift(previous_on, dose.min_interval)
+                first, on_due = (
+                    shift(births, dose.min_age),
+                    shift(births, dose.ideal_age),
+                )
+                later = ~np.isnat(after)
+                first[later] = np.maximum(first[later], after[later])
+                on_due[later] = np.maximum(on_due[later], after[later])
+                late = (
+                    on_due
+                    if schedule.overdue_rule == "due_date"
+                    else np.maximum(shift(births, dose.ideal_until), on_due)
+                )
+                end = shift(births, dose.max_age)
+                given = given_on[:, index[dose.code]]
+                has = ~np.isnat(given)
+                too_old = ~has & ~np.isnat(end) & (day >= end)
+                states = np.select(
+                    [has, too_old, previous_missing, day < on_due, day < late + grace],
+                    [
+                        _STATES.index(s)
+                        for s in (
+                            DoseState.GIVEN,
+                            DoseState.TOO_OLD,
+                            DoseState.WAITING,
+                            DoseState.NOT_YET,
+                            DoseState.DUE,
+                        )
+                    ],
+                    _STATES.index(DoseState.OVERDUE),
+                )
+                state[:, k] = states
+                earliest[:, k], due[:, k] = first, on_due
+                overdue[:, k], last[:, k] = late + grace, end
+                # Successors are projected from the day this dose can still
+                # be given: its due date, or today once that has passed.
+                previous_on = np.where(has, given, np.maximum(on_due, day))
+                previous_missing = ~has & ~too_old
+                k += 1
+        return cls(
+            arrays=arrays,
+            columns=columns,
+            births=births,
+            state=state,
+            earliest=earliest,
+            due=due,
+            overdue=overdue,
+            last=last,
+            given_on=given_on,
+            ideal=ideal,
+        )
+
+    def record(
+        self,
+        i: int,
+        child: _Child,
+        on: dt.date,
+        given: list[GivenDose],
+        issues: Iterable[Issue],
+        *,
+        posyandu: str | None,
+    ) -> ImmunizationRecord:
+        """Child ``i``'s record (its counted doses ``given``, their ``issues``)."""
+        schedule = self.arrays.schedule
+        valid = {g.code: g.date for g in given if g.valid}
+        if valid:
+            doses = self._statuses(i)
+            idl = _completeness(
+                schedule.completeness[schedule.idl], child.birth_date, on, valid
+            )
+            ibl = _completeness(
+                schedule.completeness[schedule.ibl], child.birth_date, on, valid
+            )
+        else:  # nothing counted: as every child born that day
+            key = child.birth_date
+            if key not in self.shared:
+                self.shared[key] = (
+                    self._statuses(i),
+                    _completeness(schedule.completeness[schedule.idl], key, on, valid),
+                    _completeness(schedule.completeness[schedule.ibl], key, on, valid),
+                )
+            doses, idl, ibl = self.shared[key]
+        return ImmunizationRecord(
             person_id=child.person_id,
             name=child.name,
             parent_name=child.parent_name,
-            posyandu=child.posyandu,
-            endemic=endemic,
-            schedule=schedule,
+            sex=child.sex,
+            birth_date=child.birth_date,
+            on=on,
+            doses=doses,
+            given=tuple(given),
+            idl=idl,
+            ibl=ibl,
+            issues=tuple(issues),
+            posyandu=posyandu,
         )
-        if read_issues:
-            record = attrs.evolve(record, issues=(*read_issues, *record.issues))
-        records.append(record)
-    return sorted(records, key=lambda r: (r.posyandu or "", r.name, r.person_id))
+
+    def _statuses(self, i: int) -> tuple[DoseStatus, ...]:
+        doses = self.arrays.schedule.doses
+        given_on, ideal = self.given_on[i].tolist(), self.ideal[i].tolist()
+        out = []
+        for d, state, earliest, due, overdue, last in zip(
+            self.columns,
+            self.state[i].tolist(),
+            self.earliest[i].tolist(),
+            self.due[i].tolist(),
+            self.overdue[i].tolist(),
+            self.last[i].tolist(),
+            strict=True,
+        ):
+            dose, given = doses[d], given_on[d]
+            out.append(
+                DoseStatus(
+                    code=dose.code,
+                    antigen=dose.antigen,
+                    dose=dose.dose,
+                    label_id=dose.label_id,
+                    label_en=dose.label_en,
+                    state=_STATES[state],
+                    earliest=earliest,
+                    due_on=due,
+                    overdue_on=overdue,
+                    last_on=last,
+                    given_on=given,
+                    valid=True if given else None,
+                    timing=(Timing.IDEAL if ideal[d] else Timing.KEJAR)
+                    if given
+                    else None,
+                    reason=dose.reason,
+                )
+            )
+        return tuple(out)
 
 
 def open_day_list(
