@@ -49,7 +49,8 @@ def shift(dates: Dates, span: Duration | None) -> Dates:
     length = ((target + np.timedelta64(1, "M")).astype("datetime64[D]") - first).astype(
         np.int64
     )
-    return first + np.minimum(day, length - 1).astype("timedelta64[D]")
+    shifted: Dates = first + np.minimum(day, length - 1).astype("timedelta64[D]")
+    return shifted
 
 
 def shift_each(

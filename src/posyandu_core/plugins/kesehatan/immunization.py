@@ -37,8 +37,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, overload
 
 import attrs
 import numpy as np
@@ -76,6 +76,7 @@ __all__ = [
     "DueEntry",
     "GivenDose",
     "ImmunizationRecord",
+    "ImmunizationRecords",
     "TdStatus",
     "Timing",
     "bias_due",
@@ -1036,7 +1037,7 @@ def immunization_status(
     endemic: Iterable[str] = (),
     max_months: int | None = None,
     schedule: Schedule | None = None,
-) -> list[ImmunizationRecord]:
+) -> ImmunizationRecords:
     """Evaluate every child in a register on date ``on``.
 
     Children are those with a birth date, younger than ``max_months``
@@ -1047,20 +1048,20 @@ def immunization_status(
 
     Returns
     -------
-    list of ImmunizationRecord
-        Sorted by posyandu, then name, then person id.
+    ImmunizationRecords
+        A read-only list of ImmunizationRecord (equal to the list of the
+        same records), sorted by posyandu, then name, then person id; each
+        record is built when first read.
     """
     if max_months is None:
         max_months = last_month() + 1
     endemic = tuple(endemic)
     if schedule is None:  # the packaged schedule: the same answer every time
         key = ("imunisasi", on, posyandu, endemic, max_months)
-        return list(
-            col.remembered(
-                register,
-                key,
-                lambda: _status(register, on, posyandu, endemic, max_months, None),
-            )
+        return col.remembered(
+            register,
+            key,
+            lambda: _status(register, on, posyandu, endemic, max_months, None),
         )
     return _status(register, on, posyandu, endemic, max_months, schedule)
 
@@ -1072,7 +1073,7 @@ def _status(
     endemic: tuple[str, ...],
     max_months: int,
     schedule: Schedule | None,
-) -> list[ImmunizationRecord]:
+) -> ImmunizationRecords:
     packaged = schedule is None
     schedule = schedule or load_schedule()
     arrays = ScheduleArrays.of(schedule)
@@ -1087,28 +1088,166 @@ def _status(
     of_entry = owner[entries.person]
     chosen = np.flatnonzero((of_entry >= 0) & (entries.date <= np.datetime64(on)))
     counted = count(entries, arrays, chosen, births[of_entry[chosen]])
-    table = _StatusTable.of(arrays, endemic, births, on, counted, of_entry[chosen])
-    issues = counted_issues(entries, counted, arrays)
-    cells = dose_cells(register, only=entries.irregular)
-    given = _given_by_child(entries, counted, of_entry[chosen], schedule)
-    records = []
-    for i, child in enumerate(children):
-        if regular[i]:
-            checked = given.get(i, [])
-            record = table.record(
-                i,
-                child,
-                on,
-                checked,
-                issues.get(child.code, ()),
-                posyandu=child.posyandu,
+    child = of_entry[chosen]
+    table = _StatusTable.of(arrays, endemic, births, on, counted, child)
+    order = sorted(
+        range(len(children)),
+        key=lambda i: (
+            children[i].posyandu or "",
+            children[i].name,
+            children[i].person_id,
+        ),
+    )
+    return ImmunizationRecords(
+        register=register,
+        on=on,
+        endemic=endemic,
+        children=[children[i] for i in order],
+        regular=regular[order],
+        table=table,
+        index=np.asarray(order, dtype=np.intp),
+        counted=_ByChild.of(entries, counted, child, len(children)),
+        cells=dose_cells(register, only=entries.irregular),
+    )
+
+
+@attrs.frozen(eq=False)
+class _ByChild:
+    """The counted doses grouped by child: child ``i``'s are ``order[lo[i]:hi[i]]``."""
+
+    entries: DoseEntries
+    counted: Counted
+    order: NDArray[np.intp]
+    lo: NDArray[np.intp]
+    hi: NDArray[np.intp]
+
+    @classmethod
+    def of(
+        cls, entries: DoseEntries, counted: Counted, child: NDArray[np.intp], n: int
+    ) -> _ByChild:
+        order = np.argsort(child, kind="stable")
+        sorted_child = child[order]
+        children = np.arange(n)
+        return cls(
+            entries=entries,
+            counted=counted,
+            order=order,
+            lo=np.searchsorted(sorted_child, children, side="left"),
+            hi=np.searchsorted(sorted_child, children, side="right"),
+        )
+
+    def given(self, i: int, schedule: Schedule) -> list[GivenDose]:
+        """Child ``i``'s counted doses as :class:`GivenDose`, in date and code order."""
+        k = self.order[self.lo[i] : self.hi[i]]
+        e = self.counted.entry[k]
+        entries, doses = self.entries, schedule.doses
+        given = [
+            GivenDose(
+                code=entries.codes[code] if dose < 0 else doses[dose].code,
+                date=date,
+                recorded_as=recorded,
+                row=row,
+                valid=valid,
+                timing=(Timing.IDEAL if ideal else Timing.KEJAR) if valid else None,
             )
-        else:
-            record = _one_by_one(
-                child, cells.get(child.code, ()), on, endemic, schedule
+            for code, dose, date, recorded, row, valid, ideal in zip(
+                entries.code[e].tolist(),
+                self.counted.dose[k].tolist(),
+                entries.date[e].tolist(),
+                entries.recorded[e].tolist(),
+                entries.row[e].tolist(),
+                self.counted.valid[k].tolist(),
+                self.counted.ideal[k].tolist(),
+                strict=True,
             )
-        records.append(record)
-    return sorted(records, key=lambda r: (r.posyandu or "", r.name, r.person_id))
+        ]
+        given.sort(key=lambda g: (g.date, g.code))
+        return given
+
+    def issues(self, i: int, arrays: ScheduleArrays) -> list[Issue]:
+        """Child ``i``'s issues, in counting order."""
+        k = np.sort(self.order[self.lo[i] : self.hi[i]])
+        found = counted_issues(self.entries, self.counted, arrays, k)
+        return next(iter(found.values()), [])
+
+
+class ImmunizationRecords(Sequence[ImmunizationRecord]):
+    """What :func:`immunization_status` returns: the records, built when read.
+
+    A list of :class:`ImmunizationRecord` (it compares equal to one), whose
+    records are computed for every child at once as arrays and turned into
+    objects only when asked for, once each.
+    """
+
+    def __init__(
+        self,
+        *,
+        register: Register,
+        on: dt.date,
+        endemic: tuple[str, ...],
+        children: list[_Child],
+        regular: NDArray[np.bool_],
+        table: _StatusTable,
+        index: NDArray[np.intp],
+        counted: _ByChild,
+        cells: dict[int, list[_Cell]],
+    ) -> None:
+        self._on, self._endemic, self._children = on, endemic, children
+        self._regular, self._table, self._index = regular, table, index
+        self._counted, self._cells = counted, cells
+        self._built: list[ImmunizationRecord | None] = [None] * len(children)
+
+    def __len__(self) -> int:
+        return len(self._children)
+
+    @overload
+    def __getitem__(self, i: int) -> ImmunizationRecord: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[ImmunizationRecord]: ...
+    def __getitem__(
+        self, i: int | slice
+    ) -> ImmunizationRecord | list[ImmunizationRecord]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        record = self._built[i]
+        if record is None:
+            record = self._built[i] = self._build(i)
+        return record
+
+    def __iter__(self) -> Iterator[ImmunizationRecord]:
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, (list, tuple, ImmunizationRecords)):
+            return NotImplemented
+        return len(self) == len(other) and all(
+            a == b for a, b in zip(self, other, strict=True)
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # like a list
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+    def _build(self, i: int) -> ImmunizationRecord:
+        child, table = self._children[i], self._table
+        schedule = table.arrays.schedule
+        if not self._regular[i]:
+            cells = self._cells.get(child.code, ())
+            return _one_by_one(child, cells, self._on, self._endemic, schedule)
+        row = int(self._index[i])
+        return table.record(
+            row,
+            child,
+            self._on,
+            self._counted.given(row, schedule),
+            self._counted.issues(row, table.arrays),
+            posyandu=child.posyandu,
+        )
 
 
 def _one_by_one(
@@ -1153,12 +1292,20 @@ def register_doses(
 
 
 def counted_issues(
-    entries: DoseEntries, counted: Counted, arrays: ScheduleArrays
+    entries: DoseEntries,
+    counted: Counted,
+    arrays: ScheduleArrays,
+    among: NDArray[np.intp] | None = None,
 ) -> dict[int, list[Issue]]:
-    """Per person code, the issues of the counted doses, in counting order."""
+    """Per person code, the issues of the counted doses, in counting order.
+
+    ``among``: only these positions of ``counted`` (sorted), default all.
+    """
     schedule = arrays.schedule
     found: dict[int, list[Issue]] = {}
     k = np.flatnonzero(counted.flagged)
+    if among is not None:
+        k = among[counted.flagged[among]]
     e = counted.entry[k]
     for (
         person,
@@ -1207,39 +1354,6 @@ def counted_issues(
         issues.extend(_check_given(dose, date, birth, previous, slot > 0, row))
         if valid and n != dose.dose:
             issues.append(_number_mismatch(record, dose, slot))
-    return found
-
-
-def _given_by_child(
-    entries: DoseEntries, counted: Counted, child: NDArray[np.intp], schedule: Schedule
-) -> dict[int, list[GivenDose]]:
-    """Per child, the counted doses as :class:`GivenDose` in date and code order."""
-    found: dict[int, list[GivenDose]] = {}
-    e = counted.entry
-    doses = schedule.doses
-    for i, code, dose, date, recorded, row, valid, ideal in zip(
-        child.tolist(),
-        entries.code[e].tolist(),
-        counted.dose.tolist(),
-        entries.date[e].tolist(),
-        entries.recorded[e].tolist(),
-        entries.row[e].tolist(),
-        counted.valid.tolist(),
-        counted.ideal.tolist(),
-        strict=True,
-    ):
-        found.setdefault(i, []).append(
-            GivenDose(
-                code=entries.codes[code] if dose < 0 else doses[dose].code,
-                date=date,
-                recorded_as=recorded,
-                row=row,
-                valid=valid,
-                timing=(Timing.IDEAL if ideal else Timing.KEJAR) if valid else None,
-            )
-        )
-    for given in found.values():
-        given.sort(key=lambda g: (g.date, g.code))
     return found
 
 
