@@ -12,6 +12,7 @@ issues.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import attrs
 from hypothesis import given
@@ -149,3 +150,33 @@ def test_columnar_immunization_equals_the_row_by_row_rules(
 @given(registers(REGULAR))
 def test_columnar_dose_check_equals_the_row_by_row_rule(register: Register) -> None:
     assert check_doses_in_register(register) == ref.dose_issues(register)
+
+
+@given(
+    st.one_of(registers(), registers(REGULAR)),
+    st.integers(0, 520),
+    st.sampled_from([(), ("JE",)]),
+)
+def test_record_arrays_answer_as_the_records(
+    register: Register, days: int, endemic: tuple[str, ...]
+) -> None:
+    """The reports' array answers (``ImmunizationRecords``) equal the objects'."""
+    on = START + dt.timedelta(days=days)
+    records = immunization_status(register, on, endemic=endemic)
+    built = immunization_status(register, on, endemic=endemic)
+    objects = list(built)  # every record built
+    for state, found in (
+        ("overdue", records.overdue_doses()),
+        ("due", records.due_doses()),
+    ):
+        expected = [(i, d) for i, r in enumerate(objects) for d in getattr(r, state)]
+        assert [(i, d.code, d.label_id, d.label_en, d.due_on) for i, d in found] == [
+            (i, d.code, d.label_id, d.label_en, d.due_on) for i, d in expected
+        ]
+    assert records.completeness("idl") == [r.idl.state for r in objects]
+    assert records.completeness("ibl") == [r.ibl.state for r in objects]
+    assert records.age_months().tolist() == [r.age_months for r in objects]
+    assert records.issue_codes() == Counter(i.code for r in objects for i in r.issues)
+    assert [records.child(i) for i in range(len(objects))] == [
+        (r.person_id, r.name, r.parent_name, r.birth_date) for r in objects
+    ]

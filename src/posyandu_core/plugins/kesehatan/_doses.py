@@ -230,8 +230,10 @@ class Counted:
 
     ``dose`` is the schedule dose each entry counts as (-1: past the end of
     the series); ``valid`` and ``ideal`` (timing IM-Ideal, else IM-Kejar);
-    ``flagged`` entries carry issues (built by :func:`issues_of`);
-    ``previous`` / ``previous_on`` the counted dose before each entry.
+    ``flagged`` entries carry issues (built by
+    :func:`~.immunization.counted_issues`), ``problems`` says which (issue
+    code -> where); ``previous`` / ``previous_on`` the counted dose before
+    each entry.
     """
 
     entry: NDArray[np.intp]  # positions in DoseEntries
@@ -241,9 +243,21 @@ class Counted:
     valid: NDArray[np.bool_]
     ideal: NDArray[np.bool_]
     flagged: NDArray[np.bool_]
+    problems: dict[str, NDArray[np.bool_]]
     previous: NDArray[np.intp]
     previous_on: Dates
     slot: NDArray[np.intp]
+
+
+#: The issues counting finds, in the order of the arrays ``count`` fills.
+PROBLEMS = (
+    "imunisasi.extra_dose",
+    "imunisasi.before_birth",
+    "imunisasi.too_early",
+    "imunisasi.too_soon",
+    "imunisasi.too_old",
+    "imunisasi.number_mismatch",
+)
 
 
 def count(
@@ -271,6 +285,7 @@ def count(
     valid = np.zeros(n, dtype=bool)
     ideal = np.zeros(n, dtype=bool)
     flagged = np.zeros(n, dtype=bool)
+    problems = {code: np.zeros(n, dtype=bool) for code in PROBLEMS}
     previous = np.full(n, -1, dtype=np.intp)
     previous_on = np.full(n, NAT)
     min_age, interval = arrays.spans("min_age"), arrays.spans("min_interval")
@@ -291,7 +306,17 @@ def count(
         out_slot[at] = s
         valid[at] = ok
         ideal[at] = ok & (day < shift_each(born, d, until))
-        flagged[at] = extra | before | early | soon | (old & ~extra) | mismatch
+        found = (
+            extra,
+            before & ~extra,
+            early & ~extra,
+            soon & ~extra,
+            old & ~extra,
+            mismatch,
+        )
+        for code, where in zip(PROBLEMS, found, strict=True):
+            problems[code][at] = where
+            flagged[at] |= where
         previous[at], previous_on[at] = last_dose[g], last_on[g]
         took = g[ok]
         slot[took] += 1
@@ -304,6 +329,7 @@ def count(
         valid=valid,
         ideal=ideal,
         flagged=flagged,
+        problems=problems,
         previous=previous,
         previous_on=previous_on,
         slot=out_slot,

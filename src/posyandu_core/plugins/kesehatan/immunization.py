@@ -37,6 +37,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import weakref
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, overload
 
@@ -60,6 +62,7 @@ from posyandu_core.plugins.kesehatan.schedule import (
     BiasDose,
     CompletenessSet,
     Dose,
+    Duration,
     Schedule,
     load_schedule,
     normalise_spelling,
@@ -1171,6 +1174,26 @@ class _ByChild:
         return next(iter(found.values()), [])
 
 
+@attrs.frozen
+class _Missing:
+    """A dose not given, as the arrays know it: the dose and its due date."""
+
+    dose: Dose
+    due_on: dt.date
+
+    @property
+    def code(self) -> str:
+        return self.dose.code
+
+    @property
+    def label_id(self) -> str:
+        return self.dose.label_id
+
+    @property
+    def label_en(self) -> str:
+        return self.dose.label_en
+
+
 class ImmunizationRecords(Sequence[ImmunizationRecord]):
     """What :func:`immunization_status` returns: the records, built when read.
 
@@ -1233,6 +1256,99 @@ class ImmunizationRecords(Sequence[ImmunizationRecord]):
     def __repr__(self) -> str:
         return repr(list(self))
 
+    # -- the same answers from the arrays, for the reports (no object per dose)
+
+    def overdue_doses(self) -> list[tuple[int, DoseStatus | _Missing]]:
+        """Each overdue dose, as ``(record position, dose)``, in record and dose order.
+
+        Regular children's doses come from the arrays (code, labels and due
+        date only); the others' are their records' :class:`DoseStatus`.
+        """
+        return self._doses_in(DoseState.OVERDUE)
+
+    def due_doses(self) -> list[tuple[int, DoseStatus | _Missing]]:
+        """Each dose due now, as :meth:`overdue_doses`."""
+        return self._doses_in(DoseState.DUE)
+
+    def _doses_in(self, state: DoseState) -> list[tuple[int, DoseStatus | _Missing]]:
+        table, regular = self._table, self._regular
+        doses = table.arrays.schedule.doses
+        chosen = table.state[self._index] == _STATES.index(state)
+        chosen[~regular] = False
+        rows, cols = np.nonzero(chosen)
+        due = table.due[self._index[rows], cols].tolist()
+        found: list[tuple[int, DoseStatus | _Missing]] = [
+            (i, _Missing(doses[table.columns[k]], on))
+            for i, k, on in zip(rows.tolist(), cols.tolist(), due, strict=True)
+        ]
+        for i in np.flatnonzero(~regular).tolist():
+            found += [(i, d) for d in self[i].doses if d.state is state]
+        found.sort(key=lambda x: x[0])  # stable: dose order kept
+        return found
+
+    def completeness(self, which: str) -> list[CompletenessState]:
+        """Each record's ``idl`` or ``ibl`` state (``which``), in record order."""
+        table = self._table
+        schedule = table.arrays.schedule
+        spec = schedule.completeness[schedule.idl if which == "idl" else schedule.ibl]
+        index = {d.code: i for i, d in enumerate(schedule.doses)}
+        wanted = [index.get(c, -1) for c in spec.required]
+        births = table.births[self._index]
+        completed = np.full(len(self), np.datetime64("0001-01-01", "D"))
+        complete = np.ones(len(self), dtype=bool)
+        for d in wanted:
+            given = (
+                table.given_on[self._index, d] if d >= 0 else np.full(len(self), NAT)
+            )
+            complete &= ~np.isnat(given)
+            completed = np.where(complete, np.maximum(completed, given), completed)
+        deadline = shift(births, Duration(spec.age_limit_months, "m"))
+        day = np.datetime64(self._on)
+        state = np.where(
+            complete,
+            np.where(completed < deadline, 0, 1),
+            np.where(day < deadline, 2, 3),
+        )
+        names = (
+            CompletenessState.LENGKAP,
+            CompletenessState.LENGKAP_TERLAMBAT,
+            CompletenessState.BELUM_LENGKAP,
+            CompletenessState.TIDAK_LENGKAP,
+        )
+        found = [names[s] for s in state.tolist()]
+        for i in np.flatnonzero(~self._regular).tolist():
+            record = self[i]
+            found[i] = (record.idl if which == "idl" else record.ibl).state
+        return found
+
+    def age_months(self) -> NDArray[np.int64]:
+        """Each record's age in completed months on the evaluation date."""
+        births = self._table.births[self._index]
+        return col.completed_months(
+            births, np.full(len(births), np.datetime64(self._on))
+        )
+
+    def issue_codes(self) -> Counter[str]:
+        """How many issues of each code the records carry."""
+        counted, regular = self._counted.counted, self._regular
+        mine = np.zeros(len(counted.entry), dtype=bool)
+        for i in np.flatnonzero(regular).tolist():
+            row = int(self._index[i])
+            mine[self._counted.order[self._counted.lo[row] : self._counted.hi[row]]] = (
+                True
+            )
+        found: Counter[str] = Counter(
+            {code: int(where[mine].sum()) for code, where in counted.problems.items()}
+        )
+        for i in np.flatnonzero(~regular).tolist():
+            found.update(issue.code for issue in self[i].issues)
+        return +found
+
+    def child(self, i: int) -> tuple[str, str, str, dt.date]:
+        """Record ``i``'s person id, name, parent name and birth date (no record built)."""
+        c = self._children[i]
+        return c.person_id, c.name, c.parent_name, c.birth_date
+
     def _build(self, i: int) -> ImmunizationRecord:
         child, table = self._children[i], self._table
         schedule = table.arrays.schedule
@@ -1281,14 +1397,34 @@ def register_doses(
 ) -> DoseEntries:
     """Return the register's doses (:func:`._doses.dose_entries`), read once.
 
-    Only with the packaged schedule (``packaged``): another schedule may
-    spell doses otherwise, so its doses are read each time.
+    Read once per set of columns they come from: the validation rule reads
+    them, and the register the reader returns (a copy with its issues)
+    shares those columns. Only with the packaged schedule (``packaged``):
+    another schedule may spell doses otherwise.
     """
     if not packaged:
         return dose_entries(register, arrays)
-    return col.remembered(
-        register, "kesehatan.dose_entries", lambda: dose_entries(register, arrays)
+    sources = (
+        register.column("immunizations"),
+        register.column("visit_date"),
+        register.person_ids,
+        register.row_numbers,
     )
+    key = tuple(id(a) for a in sources)
+    known = _READ_DOSES.get(key)
+    if known is not None and all(
+        ref() is a for ref, a in zip(known[0], sources, strict=True)
+    ):
+        return known[1]
+    entries = dose_entries(register, arrays)
+    _READ_DOSES[key] = ([weakref.ref(a) for a in sources], entries)
+    weakref.finalize(sources[0], _READ_DOSES.pop, key, None)
+    return entries
+
+
+#: Doses already read, by the ids of the columns they come from (and weak
+#: references that tell the columns are still those).
+_READ_DOSES: dict[tuple[int, ...], tuple[list[weakref.ref[Any]], DoseEntries]] = {}
 
 
 def counted_issues(
