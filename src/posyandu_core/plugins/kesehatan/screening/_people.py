@@ -12,17 +12,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 
+import attrs
 import numpy as np
 from numpy.typing import NDArray
 
 from posyandu_core.plugins.kesehatan import _columns as col
 from posyandu_core.register import Register, RegisterRow
 
-#: From the seen rows' mask, each person's birth date (of their latest seen
-#: row) and the evaluation date: the persons (by code) the service looks at.
-Who = Callable[
-    [Register, NDArray[np.bool_], NDArray[np.datetime64], dt.date], NDArray[np.bool_]
-]
+
+@attrs.frozen(eq=False)
+class Persons:
+    """What the columns say of everyone on ``as_of``, for a :data:`Who` to choose."""
+
+    register: Register
+    seen: NDArray[np.bool_]  # rows visited up to as_of
+    birth: NDArray[np.datetime64]  # per person code, of the latest seen row
+    as_of: dt.date
+
+
+#: The persons (a mask over person codes) a service looks at.
+Who = Callable[[Persons], NDArray[np.bool_]]
 
 
 def people(
@@ -42,7 +51,7 @@ def people(
     birth[has] = register.column("birth_date")[last[has]]
     has &= ~np.isnat(birth)
     has[has] &= ~col.is_none(register.column("sex")[last[has]])
-    chosen = has & who(register, seen, birth, as_of)
+    chosen = has & who(Persons(register=register, seen=seen, birth=birth, as_of=as_of))
     if not chosen.any():
         return
     order = col.chronological(register)
@@ -71,16 +80,12 @@ def years_between(low: int | None, high: int | None) -> Who:
 def months_between(low: int | None, high: int | None) -> Who:
     """Persons aged ``low`` to under ``high`` completed months on ``as_of``."""
 
-    def who(
-        register: Register,
-        seen: NDArray[np.bool_],
-        birth: NDArray[np.datetime64],
-        as_of: dt.date,
-    ) -> NDArray[np.bool_]:
+    def who(persons: Persons) -> NDArray[np.bool_]:
+        birth = persons.birth
         known = ~np.isnat(birth)
         months = np.zeros(len(birth), dtype=np.int64)
         months[known] = col.completed_months(
-            birth[known], np.full(int(known.sum()), np.datetime64(as_of))
+            birth[known], np.full(int(known.sum()), np.datetime64(persons.as_of))
         )
         inside = known.copy()
         if low is not None:
@@ -95,14 +100,10 @@ def months_between(low: int | None, high: int | None) -> Who:
 def any_seen_row(has: Callable[[Register], NDArray[np.bool_]]) -> Who:
     """Persons with a row up to ``as_of`` where ``has`` (a mask over rows)."""
 
-    def who(
-        register: Register,
-        seen: NDArray[np.bool_],
-        birth: NDArray[np.datetime64],
-        as_of: dt.date,
-    ) -> NDArray[np.bool_]:
-        out = np.zeros(len(birth), dtype=bool)
-        out[register.person_codes()[seen & has(register)]] = True
+    def who(persons: Persons) -> NDArray[np.bool_]:
+        out = np.zeros(len(persons.birth), dtype=bool)
+        register = persons.register
+        out[register.person_codes()[persons.seen & has(register)]] = True
         return out
 
     return who
@@ -111,15 +112,10 @@ def any_seen_row(has: Callable[[Register], NDArray[np.bool_]]) -> Who:
 def either(*choices: Who) -> Who:
     """Persons any of ``choices`` looks at."""
 
-    def who(
-        register: Register,
-        seen: NDArray[np.bool_],
-        birth: NDArray[np.datetime64],
-        as_of: dt.date,
-    ) -> NDArray[np.bool_]:
-        out = np.zeros(len(birth), dtype=bool)
+    def who(persons: Persons) -> NDArray[np.bool_]:
+        out = np.zeros(len(persons.birth), dtype=bool)
         for choice in choices:
-            out |= choice(register, seen, birth, as_of)
+            out |= choice(persons)
         return out
 
     return who

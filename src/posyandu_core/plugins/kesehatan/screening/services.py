@@ -164,14 +164,10 @@ def _has_delivery(register: Register) -> NDArray[np.bool_]:
     return has
 
 
-def _newborn(
-    register: Register,
-    seen: NDArray[np.bool_],
-    birth: NDArray[np.datetime64],
-    as_of: dt.date,
-) -> NDArray[np.bool_]:
-    days = (np.datetime64(as_of) - birth).astype(np.int64)
-    return ~np.isnat(birth) & (days >= 0) & (days <= 28)
+def _newborn(persons: _who.Persons) -> NDArray[np.bool_]:
+    days = (np.datetime64(persons.as_of) - persons.birth).astype(np.int64)
+    newborn: NDArray[np.bool_] = ~np.isnat(persons.birth) & (days >= 0) & (days <= 28)
+    return newborn
 
 
 def _latest(
