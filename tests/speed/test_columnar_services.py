@@ -27,6 +27,7 @@ from posyandu_core.plugins.kesehatan.growth_monitoring import (
 )
 from posyandu_core.plugins.kesehatan.immunization import immunization_status
 from posyandu_core.plugins.kesehatan.rules import check_doses_in_register
+from posyandu_core.plugins.kesehatan.schedule import load_schedule
 from posyandu_core.plugins.kesehatan.skdn import skdn_report
 from posyandu_core.register import Register, RegisterRow
 
@@ -164,7 +165,11 @@ def test_record_arrays_answer_as_the_records(
     on = START + dt.timedelta(days=days)
     records = immunization_status(register, on, endemic=endemic)
     built = immunization_status(register, on, endemic=endemic)
-    objects = list(built)  # every record built
+    objects = list(built)  # every record built, all prepared together
+    alone = immunization_status(  # another schedule object: not remembered
+        register, on, endemic=endemic, schedule=load_schedule()
+    )
+    assert [alone[i] for i in reversed(range(len(alone)))][::-1] == objects
     for state, found in (
         ("overdue", records.overdue_doses()),
         ("due", records.due_doses()),

@@ -1120,6 +1120,7 @@ class _ByChild:
 
     entries: DoseEntries
     counted: Counted
+    child: NDArray[np.intp]  # of each counted dose
     order: NDArray[np.intp]
     lo: NDArray[np.intp]
     hi: NDArray[np.intp]
@@ -1134,6 +1135,7 @@ class _ByChild:
         return cls(
             entries=entries,
             counted=counted,
+            child=child,
             order=order,
             lo=np.searchsorted(sorted_child, children, side="left"),
             hi=np.searchsorted(sorted_child, children, side="right"),
@@ -1141,31 +1143,39 @@ class _ByChild:
 
     def given(self, i: int, schedule: Schedule) -> list[GivenDose]:
         """Child ``i``'s counted doses as :class:`GivenDose`, in date and code order."""
-        k = self.order[self.lo[i] : self.hi[i]]
+        return self.given_of(self.order[self.lo[i] : self.hi[i]], schedule).get(i, [])
+
+    def given_of(
+        self, k: NDArray[np.intp], schedule: Schedule
+    ) -> dict[int, list[GivenDose]]:
+        """Per child, the counted doses at positions ``k``, in date and code order."""
         e = self.counted.entry[k]
         entries, doses = self.entries, schedule.doses
-        given = [
-            GivenDose(
-                code=entries.codes[code] if dose < 0 else doses[dose].code,
-                date=date,
-                recorded_as=recorded,
-                row=row,
-                valid=valid,
-                timing=(Timing.IDEAL if ideal else Timing.KEJAR) if valid else None,
+        found: dict[int, list[GivenDose]] = {}
+        for child, code, dose, date, recorded, row, valid, ideal in zip(
+            self.child[k].tolist(),
+            entries.code[e].tolist(),
+            self.counted.dose[k].tolist(),
+            entries.date[e].tolist(),
+            entries.recorded[e].tolist(),
+            entries.row[e].tolist(),
+            self.counted.valid[k].tolist(),
+            self.counted.ideal[k].tolist(),
+            strict=True,
+        ):
+            found.setdefault(child, []).append(
+                GivenDose(
+                    code=entries.codes[code] if dose < 0 else doses[dose].code,
+                    date=date,
+                    recorded_as=recorded,
+                    row=row,
+                    valid=valid,
+                    timing=(Timing.IDEAL if ideal else Timing.KEJAR) if valid else None,
+                )
             )
-            for code, dose, date, recorded, row, valid, ideal in zip(
-                entries.code[e].tolist(),
-                self.counted.dose[k].tolist(),
-                entries.date[e].tolist(),
-                entries.recorded[e].tolist(),
-                entries.row[e].tolist(),
-                self.counted.valid[k].tolist(),
-                self.counted.ideal[k].tolist(),
-                strict=True,
-            )
-        ]
-        given.sort(key=lambda g: (g.date, g.code))
-        return given
+        for given in found.values():
+            given.sort(key=lambda g: (g.date, g.code))
+        return found
 
     def issues(self, i: int, arrays: ScheduleArrays) -> list[Issue]:
         """Child ``i``'s issues, in counting order."""
@@ -1219,6 +1229,9 @@ class ImmunizationRecords(Sequence[ImmunizationRecord]):
         self._regular, self._table, self._index = regular, table, index
         self._counted, self._cells = counted, cells
         self._built: list[ImmunizationRecord | None] = [None] * len(children)
+        # Every child's doses and issues, prepared together when all are read.
+        self._all: tuple[dict[int, list[GivenDose]], dict[int, list[Issue]]] | None
+        self._all = None
 
     def __len__(self) -> int:
         return len(self._children)
@@ -1242,7 +1255,18 @@ class ImmunizationRecords(Sequence[ImmunizationRecord]):
         return record
 
     def __iter__(self) -> Iterator[ImmunizationRecord]:
+        if self._all is None and len(self) > 1:
+            self._prepare_all()
         return (self[i] for i in range(len(self)))
+
+    def _prepare_all(self) -> None:
+        # One pass over the arrays for every child instead of one per child.
+        counted, table = self._counted, self._table
+        everything = np.arange(len(counted.counted.entry))
+        given = counted.given_of(everything, table.arrays.schedule)
+        issues = counted_issues(counted.entries, counted.counted, table.arrays)
+        table.prepare(np.fromiter(given, dtype=np.intp, count=len(given)))
+        self._all = (given, issues)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, (list, tuple, ImmunizationRecords)):
@@ -1356,13 +1380,14 @@ class ImmunizationRecords(Sequence[ImmunizationRecord]):
             cells = self._cells.get(child.code, ())
             return _one_by_one(child, cells, self._on, self._endemic, schedule)
         row = int(self._index[i])
+        if self._all is not None:
+            given = self._all[0].get(row, [])
+            issues = self._all[1].get(child.code, [])
+        else:
+            given = self._counted.given(row, schedule)
+            issues = self._counted.issues(row, table.arrays)
         return table.record(
-            row,
-            child,
-            self._on,
-            self._counted.given(row, schedule),
-            self._counted.issues(row, table.arrays),
-            posyandu=child.posyandu,
+            row, child, self._on, given, issues, posyandu=child.posyandu
         )
 
 
@@ -1516,6 +1541,7 @@ class _StatusTable:
     given_on: NDArray[np.datetime64]
     ideal: NDArray[np.bool_]
     shared: dict[Any, Any] = attrs.field(factory=dict)
+    lists: dict[int, tuple[list[Any], ...]] = attrs.field(factory=dict)
 
     @classmethod
     def of(
@@ -1647,18 +1673,21 @@ class _StatusTable:
             posyandu=posyandu,
         )
 
+    def prepare(self, rows: NDArray[np.intp]) -> None:
+        """Turn the arrays of children ``rows`` into Python values at once."""
+        columns = (self.given_on, self.ideal, self.state, self.earliest, self.due)
+        found = [c[rows].tolist() for c in (*columns, self.overdue, self.last)]
+        for n, row in enumerate(rows.tolist()):
+            self.lists[row] = tuple(values[n] for values in found)
+
     def _statuses(self, i: int) -> tuple[DoseStatus, ...]:
         doses = self.arrays.schedule.doses
-        given_on, ideal = self.given_on[i].tolist(), self.ideal[i].tolist()
+        if i not in self.lists:
+            self.prepare(np.array([i]))
+        given_on, ideal, states, earliest, due, overdue, last = self.lists.pop(i)
         out = []
-        for d, state, earliest, due, overdue, last in zip(
-            self.columns,
-            self.state[i].tolist(),
-            self.earliest[i].tolist(),
-            self.due[i].tolist(),
-            self.overdue[i].tolist(),
-            self.last[i].tolist(),
-            strict=True,
+        for d, state, first, on_due, late, end in zip(
+            self.columns, states, earliest, due, overdue, last, strict=True
         ):
             dose, given = doses[d], given_on[d]
             out.append(
@@ -1669,10 +1698,10 @@ class _StatusTable:
                     label_id=dose.label_id,
                     label_en=dose.label_en,
                     state=_STATES[state],
-                    earliest=earliest,
-                    due_on=due,
-                    overdue_on=overdue,
-                    last_on=last,
+                    earliest=first,
+                    due_on=on_due,
+                    overdue_on=late,
+                    last_on=end,
                     given_on=given,
                     valid=True if given else None,
                     timing=(Timing.IDEAL if ideal[d] else Timing.KEJAR)
