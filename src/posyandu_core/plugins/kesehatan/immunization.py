@@ -1102,7 +1102,6 @@ def _status(
         ),
     )
     return ImmunizationRecords(
-        register=register,
         on=on,
         endemic=endemic,
         children=[children[i] for i in order],
@@ -1215,7 +1214,6 @@ class ImmunizationRecords(Sequence[ImmunizationRecord]):
     def __init__(
         self,
         *,
-        register: Register,
         on: dt.date,
         endemic: tuple[str, ...],
         children: list[_Child],
