@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from posyandu_core.errors import ShapeMismatchError
+from posyandu_core.errors import ShapeMismatchError, UnknownNameError
 from posyandu_core.model import Issue
 
 if TYPE_CHECKING:
@@ -63,7 +63,10 @@ class ZScoreTable:
             return self._columns[name]
         except KeyError:
             msg = f"no column {name!r}; columns are {', '.join(self._columns)}"
-            raise KeyError(msg) from None
+            raise UnknownNameError(
+                msg,
+                message_id=f"tidak ada kolom {name!r}; kolomnya {', '.join(self._columns)}",
+            ) from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._columns)
