@@ -145,7 +145,7 @@ def _run_validate(args: argparse.Namespace) -> int:
     else:
         lines = [describe_issue(issue, output.lang) for issue in issues]
         summary = (
-            "{}: {} baris, {} error, {} peringatan, {} catatan"
+            "{}: {} baris, {} kesalahan, {} peringatan, {} catatan"
             if output.lang == "id"
             else "{}: {} rows, {} errors, {} warnings, {} notes"
         )

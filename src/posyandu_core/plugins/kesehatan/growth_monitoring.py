@@ -33,7 +33,7 @@ import attrs
 import numpy as np
 
 from posyandu_core._data import load_rule_table
-from posyandu_core.errors import RuleDataError
+from posyandu_core.errors import RuleDataError, UsageError
 from posyandu_core.model import Finding, Sex, completed_months
 from posyandu_core.plugins.kesehatan import _anthro, _kms
 from posyandu_core.plugins.kesehatan._columns import remembered
@@ -164,7 +164,10 @@ class GrowthMonitoringConfig:
     def _check(self, _attribute: attrs.Attribute[str], value: str) -> None:
         if value not in ("first", "last"):
             msg = f"weighing_of_month must be 'first' or 'last', got {value!r}"
-            raise ValueError(msg)
+            raise UsageError(
+                msg,
+                message_id=f"weighing_of_month harus 'first' atau 'last', bukan {value!r}",
+            )
 
     @classmethod
     def from_data(
