@@ -14,7 +14,8 @@ from typing import Any
 
 import attrs
 
-from posyandu_core.model import Sex, age_days, completed_months
+from posyandu_core._data import load_rule_table
+from posyandu_core.model import Finding, Sex, age_days, completed_months
 from posyandu_core.plugins.kesehatan import _anthro, followup
 from posyandu_core.plugins.kesehatan import categories as cat
 from posyandu_core.plugins.kesehatan._month import Month
@@ -222,7 +223,7 @@ def _assessed(
             faltering_who_row=flag.who_row,
             faltering_interval_months=flag.interval_months,
         )
-        out.append(attrs.evolve(s, findings=followup.findings_for(s)))
+        out.append(attrs.evolve(s, findings=findings_for(s)))
     return out
 
 
@@ -356,3 +357,72 @@ def dose_issues(register: Register) -> list[Issue]:
         )
         issues.extend(i for i in record.issues if i.severity is not Severity.INFO)
     return issues
+
+
+def findings_for(status: MonthlyStatus) -> tuple[Finding, ...]:
+    """The follow-up rules row by row (DOMAIN.md §4.5), as they were written."""
+    rules = load_rule_table("pemantauan_pertumbuhan")["followup"]["rules"]
+    a = status.anthro
+    out: list[Finding] = []
+    if status.code == "T":
+        out.append(
+            followup.finding(
+                "pertumbuhan.tidak_naik",
+                status,
+                gain_g=status.gain_g,
+                kbm_g=status.kbm_g,
+            )
+        )
+    if status.two_t:
+        out.append(followup.finding("pertumbuhan.2t", status, t_streak=status.t_streak))
+    if status.below_red_line:
+        out.append(followup.finding("pertumbuhan.bgm", status, waz=a.waz))
+    if status.above_orange_line:
+        out.append(
+            followup.finding("pertumbuhan.di_atas_garis_oranye", status, waz=a.waz)
+        )
+    if status.weight_faltering:
+        out.append(
+            followup.finding(
+                "pertumbuhan.weight_faltering",
+                status,
+                gain_g=status.gain_g,
+            )
+        )
+    if a.tbu in cat.STUNTED:
+        out.append(
+            followup.finding("pertumbuhan.stunting", status, haz=a.haz, category=a.tbu)
+        )
+    if a.bbtb == cat.GIZI_BURUK:
+        out.append(followup.finding("pertumbuhan.gizi_buruk", status, whz=a.whz))
+        refer = rules["pertumbuhan.gizi_buruk_rujuk"]
+        if (
+            status.age_months < refer["under_months"]
+            or status.weight_kg < refer["min_weight_kg"]
+        ):
+            out.append(
+                followup.finding("pertumbuhan.gizi_buruk_rujuk", status, whz=a.whz)
+            )
+    elif a.bbtb == cat.GIZI_KURANG:
+        out.append(followup.finding("pertumbuhan.gizi_kurang", status, whz=a.whz))
+    elif a.bbtb in (cat.BERISIKO_GIZI_LEBIH, cat.GIZI_LEBIH):
+        out.append(
+            followup.finding(
+                "pertumbuhan.gizi_lebih", status, whz=a.whz, category=a.bbtb
+            )
+        )
+    elif a.bbtb == cat.OBESITAS:
+        out.append(followup.finding("pertumbuhan.obesitas", status, whz=a.whz))
+    if a.bbu in cat.UNDERWEIGHT:
+        out.append(
+            followup.finding("pertumbuhan.bb_kurang", status, waz=a.waz, category=a.bbu)
+        )
+    elif a.bbu == cat.RISIKO_BB_LEBIH:
+        out.append(followup.finding("pertumbuhan.risiko_bb_lebih", status, waz=a.waz))
+    if a.lk in cat.HEAD_ABNORMAL:
+        out.append(
+            followup.finding(
+                "pertumbuhan.lk_tidak_normal", status, hcz=a.hcz, category=a.lk
+            )
+        )
+    return tuple(out)

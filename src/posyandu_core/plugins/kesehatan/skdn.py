@@ -60,8 +60,8 @@ from posyandu_core.plugins.kesehatan.growth_monitoring import (
     GrowthCode,
     GrowthMonitoringConfig,
     MonthlyStatus,
+    assess,
     child_months,
-    statuses_of,
     vitamin_a_due,
 )
 from posyandu_core.register import Register
@@ -381,7 +381,7 @@ def skdn_report(
     upto = register.take(np.flatnonzero(visit <= last))  # NaT compares False
     months, _ = child_months(upto, config)
     months = months.take(months.month == _month_number(month))
-    statuses = statuses_of(upto, months, config, findings=False)
+    statuses = assess(upto, months, config, findings=False).statuses(findings=False)
     people = n_persons(upto)
     status_of = np.full(people, -1, dtype=np.intp)
     status_of[upto.person_codes()[months.pos]] = np.arange(len(months))
