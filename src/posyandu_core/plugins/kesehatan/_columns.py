@@ -160,3 +160,8 @@ def remembered(register: Register, key: Hashable, compute: Callable[[], T]) -> T
     if key not in cache:
         cache[key] = compute()
     return cache[key]  # type: ignore[no-any-return]
+
+
+def recalled(register: Register, key: Hashable) -> Any:
+    """Return what :func:`remembered` holds for ``register`` and ``key``, or None."""
+    return register.__dict__.get("_kesehatan_memo", {}).get(key)

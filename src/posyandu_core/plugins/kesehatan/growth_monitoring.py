@@ -37,7 +37,7 @@ from posyandu_core._data import load_rule_table
 from posyandu_core.errors import RuleDataError
 from posyandu_core.model import Finding, Sex, completed_months
 from posyandu_core.plugins.kesehatan import _anthro, _kms
-from posyandu_core.plugins.kesehatan._columns import remembered
+from posyandu_core.plugins.kesehatan._columns import recalled, remembered
 from posyandu_core.plugins.kesehatan._month import Month
 from posyandu_core.register import Register, RegisterRow
 from posyandu_core.rules import Issue
@@ -619,14 +619,41 @@ def monitor_columns(
     """
     config = config or GrowthMonitoringConfig.from_data()
 
-    def compute() -> tuple[KmsColumns, list[Issue]]:
+    if overrides:
         months, issues = child_months(register, config, overrides)
         return assess(register, months, config), issues
 
-    if overrides:
-        return compute()
+    def compute() -> tuple[KmsColumns, list[Issue]]:
+        months, issues = _remembered_months(register, config)
+        return assess(register, months, config), issues
+
     columns, issues = remembered(register, ("kms", config), compute)
     return columns, list(issues)  # a copy: callers may extend it
+
+
+def month_columns(
+    register: Register, config: GrowthMonitoringConfig, month: Month
+) -> KmsColumns:
+    """Return the child-months of one calendar month (no follow-up rules).
+
+    Taken from the register's :func:`monitor_columns` when already
+    computed, else only that month's weighings are assessed.
+    """
+    done = recalled(register, ("kms", config))
+    if done is not None:
+        columns: KmsColumns = done[0]
+        return columns.take(columns.months.month == month.number)
+    months, _ = _remembered_months(register, config)
+    months = months.take(months.month == month.number)
+    return assess(register, months, config, findings=False)
+
+
+def _remembered_months(
+    register: Register, config: GrowthMonitoringConfig
+) -> tuple[_kms.ChildMonths, list[Issue]]:
+    return remembered(
+        register, ("kms-months", config), lambda: child_months(register, config)
+    )
 
 
 def child_months(
