@@ -80,17 +80,8 @@ def child_months(
     age = col.completed_months(birth[candidates], visit[candidates])
     candidates = candidates[age < max_age_months]
     rank = col.id_rank(register)[codes[candidates]]
-    length = register.column("length_cm")[candidates]
-    # Sorting on values, not on file position, keeps the choice among
-    # same-day duplicates independent of row order.
-    order = np.lexsort(
-        (
-            register.row_numbers[candidates],
-            np.where(np.isnan(length), 0.0, length),
-            weight[candidates],
-            visit[candidates].astype(np.int64),
-            rank,
-        )
+    order = _by_person_and_day(
+        register, candidates, rank, visit[candidates].astype(np.int64)
     )
     w = candidates[order]
     rank = rank[order]
@@ -145,6 +136,42 @@ def child_months(
         register, codes[pos], first_day, last_day, undated=True
     )
     return months.take(resident), issues
+
+
+def _by_person_and_day(
+    register: Register,
+    candidates: NDArray[np.intp],
+    rank: NDArray[np.intp],
+    days: NDArray[np.int64],
+) -> NDArray[np.intp]:
+    """Return the order of ``candidates`` by person, day, weight, length, row.
+
+    Sorting on values, not on file position, keeps the choice among
+    same-day duplicates independent of row order. One sort on (person, day);
+    only the rare weighings sharing a person and day are sorted further.
+    """
+    if not len(candidates):
+        return np.arange(0)
+    span = int(days.max()) - int(days.min()) + 1
+    key = rank.astype(np.int64) * span + (days - days.min())
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    tie = sorted_key[1:] == sorted_key[:-1]
+    if tie.any():
+        tied = np.flatnonzero(np.append(tie, False) | np.append(False, tie))
+        group = order[tied]
+        length = register.column("length_cm")[candidates[group]]
+        order[tied] = group[
+            np.lexsort(
+                (
+                    register.row_numbers[candidates[group]],
+                    np.where(np.isnan(length), 0.0, length),
+                    register.column("weight_kg")[candidates[group]],
+                    sorted_key[tied],
+                )
+            )
+        ]
+    return order
 
 
 def _starts(rank: NDArray[np.intp], month: NDArray[np.int64]) -> NDArray[np.intp]:
