@@ -186,16 +186,16 @@ def anthro_columns(
 ) -> AnthroColumns:
     """:func:`assess_columns` as columns (one growth-engine call, no object per row)."""
     if not len(sex):
-        nothing = np.empty(0)
-        return AnthroColumns(*[nothing] * 4, *[np.empty(0, dtype=object)] * 4)
+        z, category = np.empty(0), np.empty(0, dtype=object)
+        return AnthroColumns(z, z, z, z, category, category, category, category)
     table = anthro_zscores(
         sex=np.where(sex == Sex.MALE, 1, 2),
         age=age_days,
         is_age_in_month=False,
         weight=weight_kg,
         lenhei=length_cm,
-        measure=[_MEASURE.get(m) for m in measure.tolist()],
-        oedema=[None if o is None else ("y" if o else "n") for o in oedema.tolist()],
+        measure=_letters(measure, MeasureMethod.LYING, MeasureMethod.STANDING, "lh"),
+        oedema=_letters(oedema, True, False, "yn"),
         headc=head_cm,
     )
     categories = _categories(table)
@@ -211,6 +211,26 @@ def anthro_columns(
     )
 
 
+def _letters(
+    cells: NDArray[np.object_], first: object, second: object, letters: str
+) -> NDArray[np.str_]:
+    """WHO's one-letter codes of two-valued cells ("" where empty), as text.
+
+    One-letter text is the growth engine's fastest code input (a lookup).
+    """
+    known = np.asarray(np.not_equal(cells, _NONE), dtype=np.bool_)
+    is_first = known & np.asarray(
+        np.equal(cells, np.array(first, dtype=object)), dtype=np.bool_
+    )
+    is_second = known & np.asarray(
+        np.equal(cells, np.array(second, dtype=object)), dtype=np.bool_
+    )
+    return np.where(is_first, letters[0], np.where(is_second, letters[1], ""))
+
+
+_NONE = np.array(None, dtype=object)
+
+
 def _optional(values: NDArray[np.float64]) -> list[float | None]:
     # A flagged (implausible, WHO flag) z-score is NaN here: not used for decisions.
     return [None if math.isnan(v) else v for v in values.tolist()]
@@ -218,9 +238,6 @@ def _optional(values: NDArray[np.float64]) -> list[float | None]:
 
 def _numbers(values: Sequence[float | None]) -> NDArray[np.float64]:
     return np.array([math.nan if v is None else v for v in values], dtype=float)
-
-
-_MEASURE = {MeasureMethod.LYING: "l", MeasureMethod.STANDING: "h", None: None}
 
 
 @attrs.frozen(kw_only=True)

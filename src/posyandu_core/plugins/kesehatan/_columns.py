@@ -23,10 +23,44 @@ def chronological(register: Register) -> NDArray[np.intp]:
     """Return the register's positions by person code, visit date (empty first), row."""
     cached: NDArray[np.intp] | None = register.__dict__.get("_kesehatan_order")
     if cached is None:
-        visit = register.column("visit_date").astype(np.int64)  # NaT is the minimum
-        cached = np.lexsort((register.row_numbers, visit, register.person_codes()))
+        visit = register.column("visit_date")
+        cached = order_by(
+            pair_key(register.person_codes(), visit), register.row_numbers
+        )
         register.__dict__["_kesehatan_order"] = cached
     return cached
+
+
+def pair_key(
+    codes: NDArray[np.integer[Any]], dates: NDArray[np.datetime64]
+) -> NDArray[np.int64]:
+    """One integer per (code, date) ordered as the pairs are, an empty date first."""
+    days = dates.astype("datetime64[D]").astype(np.int64)
+    known = ~np.isnat(dates)
+    low = int(days[known].min()) - 1 if known.any() else 0
+    days = np.where(known, days, low) - low  # NaT: 0, before every date
+    span = int(days.max()) + 1 if len(days) else 1
+    return codes.astype(np.int64) * span + days
+
+
+def order_by(key: NDArray[np.int64], *ties: NDArray[Any]) -> NDArray[np.intp]:
+    """Positions sorted by ``key``, then ``ties`` in turn, then position (stable).
+
+    ``np.lexsort((*reversed(ties), key))``, with one integer sort for all
+    and the lexicographic one only for the positions sharing a key.
+    """
+    order = np.argsort(key, kind="stable")
+    if not ties or len(key) < 2:
+        return order
+    sorted_key = key[order]
+    tie = sorted_key[1:] == sorted_key[:-1]
+    if tie.any():
+        tied = np.flatnonzero(np.append(tie, False) | np.append(False, tie))
+        group = order[tied]
+        order[tied] = group[
+            np.lexsort((*(t[group] for t in reversed(ties)), sorted_key[tied]))
+        ]
+    return order
 
 
 def latest_where(
@@ -103,7 +137,10 @@ def _ymd(
 
 def is_none(column: NDArray[Any]) -> NDArray[np.bool_]:
     """Where an object column holds ``None``."""
-    return np.asarray(np.equal(column, None), dtype=bool)
+    return np.asarray(np.equal(column, _NONE), dtype=np.bool_)  # one C comparison
+
+
+_NONE = np.array(None, dtype=object)
 
 
 def present(column: NDArray[Any]) -> NDArray[np.bool_]:

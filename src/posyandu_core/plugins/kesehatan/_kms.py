@@ -78,13 +78,20 @@ def child_months(
     candidates = np.flatnonzero(~np.isnat(visit) & ~np.isnan(weight) & (ident >= 0))
     candidates = candidates[visit[candidates] >= birth[candidates]]
     age = col.completed_months(birth[candidates], visit[candidates])
-    candidates = candidates[age < max_age_months]
+    young = age < max_age_months
+    candidates, age = candidates[young], age[young]
     rank = col.id_rank(register)[codes[candidates]]
-    order = _by_person_and_day(
-        register, candidates, rank, visit[candidates].astype(np.int64)
+    length = register.column("length_cm")[candidates]
+    # Sorting on values, not on file position, keeps the choice among
+    # same-day duplicates independent of row order.
+    order = col.order_by(
+        col.pair_key(rank, visit[candidates]),
+        weight[candidates],
+        np.where(np.isnan(length), 0.0, length),
+        register.row_numbers[candidates],
     )
     w = candidates[order]
-    rank = rank[order]
+    rank, age = rank[order], age[order]
     days = visit[w].astype(np.int64)
     month = visit[w].astype("datetime64[M]").astype(np.int64)
     starts = _starts(rank, month)
@@ -102,7 +109,7 @@ def child_months(
     first = _starts_mask(rank)
     consecutive = ~first & (month - np.roll(month, 1) == 1)
     gain = np.rint((weight[pos] - weight[np.roll(pos, 1)]) * 1000).astype(np.int64)
-    age = col.completed_months(birth[pos], visit[pos])
+    age = age[pick]
     starts_kbm = np.array([s for s, _ in kbm], dtype=np.int64)
     grams = np.array([g for _, g in kbm], dtype=np.int64)
     kbm_g = grams[np.maximum(np.searchsorted(starts_kbm, age, side="right") - 1, 0)]
@@ -136,42 +143,6 @@ def child_months(
         register, codes[pos], first_day, last_day, undated=True
     )
     return months.take(resident), issues
-
-
-def _by_person_and_day(
-    register: Register,
-    candidates: NDArray[np.intp],
-    rank: NDArray[np.intp],
-    days: NDArray[np.int64],
-) -> NDArray[np.intp]:
-    """Return the order of ``candidates`` by person, day, weight, length, row.
-
-    Sorting on values, not on file position, keeps the choice among
-    same-day duplicates independent of row order. One sort on (person, day);
-    only the rare weighings sharing a person and day are sorted further.
-    """
-    if not len(candidates):
-        return np.arange(0)
-    span = int(days.max()) - int(days.min()) + 1
-    key = rank.astype(np.int64) * span + (days - days.min())
-    order = np.argsort(key, kind="stable")
-    sorted_key = key[order]
-    tie = sorted_key[1:] == sorted_key[:-1]
-    if tie.any():
-        tied = np.flatnonzero(np.append(tie, False) | np.append(False, tie))
-        group = order[tied]
-        length = register.column("length_cm")[candidates[group]]
-        order[tied] = group[
-            np.lexsort(
-                (
-                    register.row_numbers[candidates[group]],
-                    np.where(np.isnan(length), 0.0, length),
-                    register.column("weight_kg")[candidates[group]],
-                    sorted_key[tied],
-                )
-            )
-        ]
-    return order
 
 
 def _starts(rank: NDArray[np.intp], month: NDArray[np.int64]) -> NDArray[np.intp]:

@@ -341,7 +341,7 @@ class KmsColumns:
     @property
     def dates(self) -> NDArray[np.datetime64]:
         """Date of each child-month's weighing."""
-        return self.register.column("visit_date")[self.months.pos]  # type: ignore[no-any-return]
+        return self.register.column("visit_date")[self.months.pos]
 
     @property
     def person_codes(self) -> NDArray[np.int32]:
