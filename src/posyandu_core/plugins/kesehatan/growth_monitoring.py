@@ -384,6 +384,28 @@ class KmsColumns:
                 )
         return statuses
 
+    def children(self) -> dict[str, list[Any]]:
+        """Who was weighed when, per child-month, as ``MonthlyStatus`` has it.
+
+        Lists keyed ``person_id``, ``name``, ``parent_name``, ``sex``,
+        ``birth_date``, ``age_months``, ``date`` and ``weight_kg`` (equal
+        dates and weights share one object).
+        """
+        register, months = self.register, self.months
+        pos, ident = months.pos, months.ident
+        return {
+            "person_id": register.person_ids[pos].tolist(),
+            "name": [n or "" for n in register.column("name")[ident].tolist()],
+            "parent_name": [
+                n or "" for n in register.column("parent_name")[ident].tolist()
+            ],
+            "sex": register.column("sex")[ident].tolist(),
+            "birth_date": _shared(register.column("birth_date")[ident]),
+            "age_months": months.age.tolist(),
+            "date": _shared(self.dates),
+            "weight_kg": _shared(register.column("weight_kg")[pos]),
+        }
+
     def _objects(self) -> list[MonthlyStatus]:
         register, months = self.register, self.months
         if not len(months):
@@ -392,8 +414,9 @@ class KmsColumns:
         has_prev = prev >= 0
         prev = np.where(has_prev, prev, pos)
         visit, weight = register.column("visit_date"), register.column("weight_kg")
-        birth_d, date_d = register.column("birth_date")[ident], visit[pos]
+        date_d = visit[pos]
         place = register.column("posyandu")
+        child = self.children()
         month_of = {
             m: Month(1970 + m // 12, m % 12 + 1)
             for m in np.unique(months.month).tolist()
@@ -404,17 +427,17 @@ class KmsColumns:
             code, prev_date, prev_kg, gain_g, kbm_g, has_gain, interval, streak, z,
             flag, below, above, extra, row, compared,
         ) in zip(
-            register.person_ids[pos].tolist(),
-            register.column("name")[ident].tolist(),
-            register.column("parent_name")[ident].tolist(),
+            child["person_id"],
+            child["name"],
+            child["parent_name"],
             place[pos].tolist(),
             place[ident].tolist(),
-            register.column("sex")[ident].tolist(),
-            _shared(birth_d),
+            child["sex"],
+            child["birth_date"],
             months.month.tolist(),
-            _shared(date_d),
-            _shared(weight[pos]),
-            months.age.tolist(),
+            child["date"],
+            child["weight_kg"],
+            child["age_months"],
             months.code.tolist(),
             _shared(visit[prev]),
             _shared(weight[prev]),
@@ -435,8 +458,8 @@ class KmsColumns:
             out.append(
                 MonthlyStatus(
                     person_id=person_id,
-                    name=name or "",
-                    parent_name=parent or "",
+                    name=name,
+                    parent_name=parent,
                     posyandu=here or home,
                     sex=sex_i,
                     birth_date=birth,

@@ -61,7 +61,6 @@ from posyandu_core.plugins.kesehatan._month import Month
 from posyandu_core.plugins.kesehatan.growth_monitoring import (
     GrowthMonitoringConfig,
     KmsColumns,
-    MonthlyStatus,
     month_columns,
     vitamin_a_due,
 )
@@ -329,24 +328,6 @@ class SkdnReport:
         return out.getvalue()
 
 
-def _listed(
-    s: MonthlyStatus, length_cm: float | None, category: str, z: float | None
-) -> ListedChild:
-    return ListedChild(
-        person_id=s.person_id,
-        name=s.name,
-        sex=s.sex,
-        birth_date=s.birth_date,
-        age_months=s.age_months,
-        parent_name=s.parent_name,
-        weighed_on=s.date,
-        weight_kg=s.weight_kg,
-        length_cm=length_cm,
-        category=category,
-        z=z,
-    )
-
-
 def skdn_report(
     register: Register,
     month: Month | str,
@@ -482,22 +463,40 @@ def _lists(
     for i in np.flatnonzero(kms.below_red_line[entries] == 1).tolist():
         lists["bgm"].append((i, a.bbu[i] or "bgm", a.waz[i]))
     listed = sorted({i for found in lists.values() for i, _, _ in found})
-    statuses = dict(
-        zip(listed, kms.statuses(entries[listed], findings=False), strict=True)
-    )
+    child = kms.take(entries[listed]).children() if listed else {}
+    at = {i: n for n, i in enumerate(listed)}
+    names = sorted(at.values(), key=lambda n: (child["name"][n], child["person_id"][n]))
+    rank = {n: r for r, n in enumerate(names)}
     size = length[kms.months.pos[entries]]
     return {
         k: tuple(
-            sorted(
-                (
-                    _listed(statuses[i], _number(size[i]), category, _number(z))
-                    for i, category, z in found
-                ),
-                key=lambda c: (c.name, c.person_id),
-            )
+            _listed(child, at[i], _number(size[i]), category, _number(z))
+            for i, category, z in sorted(found, key=lambda f: rank[at[f[0]]])
         )
         for k, found in lists.items()
     }
+
+
+def _listed(
+    child: dict[str, list[Any]],
+    n: int,
+    length_cm: float | None,
+    category: str,
+    z: float | None,
+) -> ListedChild:
+    return ListedChild(
+        person_id=child["person_id"][n],
+        name=child["name"][n],
+        sex=child["sex"][n],
+        birth_date=child["birth_date"][n],
+        age_months=child["age_months"][n],
+        parent_name=child["parent_name"][n],
+        weighed_on=child["date"][n],
+        weight_kg=child["weight_kg"][n],
+        length_cm=length_cm,
+        category=category,
+        z=z,
+    )
 
 
 def _number(value: float) -> float | None:
