@@ -31,6 +31,7 @@ from posyandu_core.plugins.kesehatan.immunization import (
 )
 from posyandu_core.plugins.kesehatan.schedule import load_schedule
 from posyandu_core.plugins.kesehatan.skdn import (
+    ListedChild,
     SkdnCounts,
     _vitamin_a,
     _vitamin_a_groups,
@@ -230,7 +231,7 @@ def _assessed(
 def skdn_report(
     register: Register, month: Month, posyandu: str | None
 ) -> dict[str, Any]:
-    """The SKDN counts, lists (person ids) and vitamin A row by row (DOMAIN.md §5)."""
+    """The SKDN counts, lists and vitamin A row by row (DOMAIN.md §5)."""
     bands = age_bands()
     config = GrowthMonitoringConfig.from_data()
     upto = Register(
@@ -244,9 +245,10 @@ def skdn_report(
     this_month = {s.person_id: s for s in statuses if s.month == month}
     vitamin_a = _vitamin_a_groups(month)
     counts = {(b.label, sex): SkdnCounts() for b in bands for sex in Sex}
-    lists: dict[str, list[str]] = {
+    lists: dict[str, list[ListedChild]] = {
         k: [] for k in ("gizi_buruk", "gizi_kurang", "stunting", "2t", "bgm")
     }
+    length_of = {r.row: r.length_cm for r in upto.rows}
     for person_id, rows in upto.by_person().items():
         if not resident_in_month(month.first_day, month.last_day, *residence_of(rows)):
             continue
@@ -291,20 +293,38 @@ def skdn_report(
         if status is not None:
             a = status.anthro
             listed = (
-                [a.bbtb] * (a.bbtb in (cat.GIZI_BURUK, cat.GIZI_KURANG))
-                + ["stunting"] * (a.tbu in cat.STUNTED)
-                + ["2t"] * status.two_t
-                + ["bgm"] * bool(status.below_red_line)
+                [(a.bbtb, a.bbtb, a.whz)]
+                * (a.bbtb in (cat.GIZI_BURUK, cat.GIZI_KURANG))
+                + [("stunting", a.tbu, a.haz)] * (a.tbu in cat.STUNTED)
+                + [("2t", f"{status.t_streak}T", None)] * status.two_t
+                + [("bgm", a.bbu or "bgm", a.waz)] * bool(status.below_red_line)
             )
-            for name in listed:
-                lists[str(name)].append(person_id)
+            for name, category, z in listed:
+                lists[str(name)].append(
+                    ListedChild(
+                        person_id=person_id,
+                        name=status.name,
+                        sex=status.sex,
+                        birth_date=status.birth_date,
+                        age_months=status.age_months,
+                        parent_name=status.parent_name,
+                        weighed_on=status.date,
+                        weight_kg=status.weight_kg,
+                        length_cm=length_of[status.row],
+                        category=str(category),
+                        z=z,
+                    )
+                )
     return {
         "cells": [
             {"band": b.label, "sex": str(sex), **counts[(b.label, sex)].to_dict()}
             for b in bands
             for sex in (Sex.MALE, Sex.FEMALE)
         ],
-        "lists": {k: sorted(v) for k, v in lists.items()},
+        "lists": {
+            k: [c.to_dict() for c in sorted(v, key=lambda c: (c.name, c.person_id))]
+            for k, v in lists.items()
+        },
         "vitamin_a": [v.to_dict() for v in vitamin_a.values()],
     }
 
