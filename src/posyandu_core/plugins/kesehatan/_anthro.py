@@ -161,10 +161,10 @@ class AnthroColumns:
                 waz=waz, haz=haz, whz=whz, hcz=hcz, bbu=bbu, tbu=tbu, bbtb=bbtb, lk=lk
             )
             for waz, haz, whz, hcz, bbu, tbu, bbtb, lk in zip(
-                _optional(self.waz),
-                _optional(self.haz),
-                _optional(self.whz),
-                _optional(self.hcz),
+                optional(self.waz),
+                optional(self.haz),
+                optional(self.whz),
+                optional(self.hcz),
                 self.bbu.tolist(),
                 self.tbu.tolist(),
                 self.bbtb.tolist(),
@@ -231,8 +231,8 @@ def _letters(
 _NONE = np.array(None, dtype=object)
 
 
-def _optional(values: NDArray[np.float64]) -> list[float | None]:
-    # A flagged (implausible, WHO flag) z-score is NaN here: not used for decisions.
+def optional(values: NDArray[np.float64]) -> list[float | None]:
+    """Return z-scores as Python numbers, None where NaN (flagged or not computable)."""
     return [None if math.isnan(v) else v for v in values.tolist()]
 
 

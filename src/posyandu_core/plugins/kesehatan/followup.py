@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -24,7 +24,14 @@ from posyandu_core.plugins.kesehatan import categories as cat
 if TYPE_CHECKING:
     from posyandu_core.plugins.kesehatan.growth_monitoring import MonthlyStatus
 
-__all__ = ["RULES", "build_findings", "finding", "finding_bits", "findings_for"]
+__all__ = [
+    "RULES",
+    "build_findings",
+    "finding",
+    "finding_bits",
+    "findings_for",
+    "status_value",
+]
 
 _TABLE = "pemantauan_pertumbuhan"
 
@@ -141,19 +148,16 @@ def finding_bits(
     return bits
 
 
-def build_findings(bits: int, status: MonthlyStatus) -> tuple[Finding, ...]:
-    """Return the findings of one month's status whose rules ``bits`` holds.
+def build_findings(
+    bits: int, person_id: str, date: dt.date, value: Callable[[str], Any]
+) -> tuple[Finding, ...]:
+    """Return the findings of one child-month whose rules ``bits`` holds.
 
-    ``bits`` is the status's entry of :func:`finding_bits`; the details are
-    the status's values (``gain_g``, ``waz``, ``tbu`` …).
+    ``bits`` is its entry of :func:`finding_bits`; ``value(key)`` gives its
+    detail values (``gain_g``, ``waz``, ``tbu`` …, as ``MonthlyStatus`` has them).
     """
     return tuple(
-        _finding(
-            code,
-            status.person_id,
-            status.date,
-            {name: _value(status, key) for name, key in details},
-        )
+        _finding(code, person_id, date, {name: value(key) for name, key in details})
         for k, (code, details) in enumerate(RULES)
         if bits >> k & 1
     )
@@ -183,10 +187,15 @@ def findings_for(status: MonthlyStatus) -> tuple[Finding, ...]:
         age_months=one(status.age_months, np.int64),
         weight_kg=one(status.weight_kg, float),
     )
-    return build_findings(int(bits[0]), status)
+    return build_findings(
+        int(bits[0]),
+        status.person_id,
+        status.date,
+        functools.partial(status_value, status),
+    )
 
 
-def _value(status: MonthlyStatus, key: str) -> Any:
+def status_value(status: MonthlyStatus, key: str) -> Any:
     """Return a detail value of one month's status (z-scores, categories: its anthro)."""
     return getattr(status.anthro if key in _ANTHRO else status, key)
 

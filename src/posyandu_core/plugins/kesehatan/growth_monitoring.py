@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -380,9 +381,47 @@ class KmsColumns:
                 object.__setattr__(
                     status,
                     "findings",
-                    followup.build_findings(int(chosen.findings[i]), status),
+                    followup.build_findings(
+                        int(chosen.findings[i]),
+                        status.person_id,
+                        status.date,
+                        functools.partial(followup.status_value, status),
+                    ),
                 )
         return statuses
+
+    def findings_of(self, where: NDArray[Any]) -> Iterator[Finding]:
+        """Yield the follow-up findings of the child-months ``where``, in order.
+
+        Equal to their statuses' ``findings``, without building the statuses.
+        """
+        from posyandu_core.plugins.kesehatan import followup
+
+        chosen = self.take(where)
+        ids = self.register.person_ids[chosen.months.pos].tolist()
+        dates = _shared(chosen.dates)
+        values = chosen._details()
+        for n, bits in enumerate(chosen.findings.tolist()):
+            yield from followup.build_findings(
+                bits, ids[n], dates[n], functools.partial(_entry, values, n)
+            )
+
+    def _details(self) -> dict[str, list[Any]]:
+        """Return the findings' detail values per child-month (None: not known)."""
+        months, a = self.months, self.anthro
+        return {
+            "gain_g": _where(months.has_gain, months.gain),
+            "kbm_g": _where(months.has_gain, months.kbm),
+            "t_streak": months.streak.tolist(),
+            "waz": _anthro.optional(a.waz),
+            "haz": _anthro.optional(a.haz),
+            "whz": _anthro.optional(a.whz),
+            "hcz": _anthro.optional(a.hcz),
+            "bbu": a.bbu.tolist(),
+            "tbu": a.tbu.tolist(),
+            "bbtb": a.bbtb.tolist(),
+            "lk": a.lk.tolist(),
+        }
 
     def children(self) -> dict[str, list[Any]]:
         """Who was weighed when, per child-month, as ``MonthlyStatus`` has it.
@@ -424,7 +463,7 @@ class KmsColumns:
         out = []
         for (
             person_id, name, parent, here, home, sex_i, birth, month, date, kg, age,
-            code, prev_date, prev_kg, gain_g, kbm_g, has_gain, interval, streak, z,
+            code, prev_date, prev_kg, gain_g, kbm_g, interval, streak, z,
             flag, below, above, extra, row, compared,
         ) in zip(
             child["person_id"],
@@ -441,9 +480,8 @@ class KmsColumns:
             months.code.tolist(),
             _shared(visit[prev]),
             _shared(weight[prev]),
-            months.gain.tolist(),
-            months.kbm.tolist(),
-            months.has_gain.tolist(),
+            _where(months.has_gain, months.gain),
+            _where(months.has_gain, months.kbm),
             (date_d - visit[prev]).astype(np.int64).tolist(),
             months.streak.tolist(),
             self.anthro.objects(),
@@ -470,8 +508,8 @@ class KmsColumns:
                     code=_CODES[code],
                     previous_date=prev_date if compared else None,
                     previous_weight_kg=prev_kg if compared else None,
-                    gain_g=gain_g if has_gain else None,
-                    kbm_g=kbm_g if has_gain else None,
+                    gain_g=gain_g,
+                    kbm_g=kbm_g,
                     interval_days=interval if compared else None,
                     t_streak=streak,
                     anthro=z,
@@ -489,6 +527,17 @@ class KmsColumns:
 
 
 _LINE = {-1: None, 0: False, 1: True}
+
+
+def _entry(values: Mapping[str, list[Any]], n: int, key: str) -> Any:
+    return values[key][n]
+
+
+def _where(known: NDArray[np.bool_], values: NDArray[Any]) -> list[Any]:
+    """Python values where ``known``, None elsewhere."""
+    return [
+        v if k else None for k, v in zip(known.tolist(), values.tolist(), strict=True)
+    ]
 
 
 def assess(

@@ -30,9 +30,8 @@ def growth_findings(register: Register, as_of: dt.date) -> Iterator[Finding]:
     columns, _ = monitor_columns(register)  # sorted by person, then month
     dated = np.flatnonzero(columns.dates <= np.datetime64(as_of))
     person = columns.person_codes[dated]
-    latest = dated[np.append(person[1:] != person[:-1], True)]
-    for status in columns.statuses(latest[columns.findings[latest] != 0]):
-        yield from status.findings
+    latest = dated[np.append(person[1:] != person[:-1], True)] if len(dated) else dated
+    yield from columns.findings_of(latest[columns.findings[latest] != 0])
 
 
 def immunization_findings(register: Register, as_of: dt.date) -> Iterator[Finding]:
