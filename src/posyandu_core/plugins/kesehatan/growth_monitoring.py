@@ -24,9 +24,11 @@ so adding a later month never changes it, and never on row order.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import functools
+import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -368,12 +370,16 @@ class KmsColumns:
 
         ``findings=False`` leaves out the follow-up findings (for counts only).
         """
+        chosen = self if where is None else self.take(where)
+        with _without_cycle_collection():
+            return chosen._statuses(findings=findings)
+
+    def _statuses(self, *, findings: bool) -> list[MonthlyStatus]:
         from posyandu_core.plugins.kesehatan import followup
 
-        chosen = self if where is None else self.take(where)
-        statuses = chosen._objects()
+        statuses = self._objects()
         if findings:
-            for i in np.flatnonzero(chosen.findings).tolist():
+            for i in np.flatnonzero(self.findings).tolist():
                 status = statuses[i]
                 # The status is new and not shared yet: give it its findings
                 # in place rather than copying its 28 fields (attrs' own way
@@ -382,7 +388,7 @@ class KmsColumns:
                     status,
                     "findings",
                     followup.build_findings(
-                        int(chosen.findings[i]),
+                        int(self.findings[i]),
                         status.person_id,
                         status.date,
                         functools.partial(followup.status_value, status),
@@ -527,6 +533,23 @@ class KmsColumns:
 
 
 _LINE = {-1: None, 0: False, 1: True}
+
+
+@contextlib.contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while building many acyclic objects.
+
+    A million statuses and findings would otherwise set off full
+    collections that walk every object built so far (the build grows
+    faster than the register); none of these objects can form a cycle.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _entry(values: Mapping[str, list[Any]], n: int, key: str) -> Any:
