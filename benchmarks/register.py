@@ -182,7 +182,16 @@ def main() -> None:
     parser.add_argument(
         "--stages",
         nargs="+",
-        default=["parse", "read-core", "read", "kms", "kms-objects", "skdn", "imunisasi", "demo"],
+        default=[
+            "parse",
+            "read-core",
+            "read",
+            "kms",
+            "kms-objects",
+            "skdn",
+            "imunisasi",
+            "demo",
+        ],
     )
     parser.add_argument(
         "--register",

@@ -93,7 +93,7 @@ def assess(inputs: Sequence[AnthroInput]) -> list[Anthro]:
     days (WHO's by-day tables); the length/height correction and the
     restricted ±3 SD rule for weight indices are the engine's.
     """
-    return assess_columns(
+    return anthro_columns(
         sex=np.array([x.sex for x in inputs], dtype=object),
         age_days=np.array([x.age_days for x in inputs], dtype=np.int64),
         weight_kg=_numbers([x.weight_kg for x in inputs]),
@@ -101,28 +101,6 @@ def assess(inputs: Sequence[AnthroInput]) -> list[Anthro]:
         measure=np.array([x.measure for x in inputs], dtype=object),
         oedema=np.array([x.oedema for x in inputs], dtype=object),
         head_cm=_numbers([x.head_cm for x in inputs]),
-    )
-
-
-def assess_columns(
-    *,
-    sex: NDArray[np.object_],
-    age_days: NDArray[np.int64],
-    weight_kg: NDArray[np.float64],
-    length_cm: NDArray[np.float64],
-    measure: NDArray[np.object_],
-    oedema: NDArray[np.object_],
-    head_cm: NDArray[np.float64],
-) -> list[Anthro]:
-    """:func:`assess` on columns: ``Sex``, ``MeasureMethod`` and bool cells, NaN = empty."""
-    return anthro_columns(
-        sex=sex,
-        age_days=age_days,
-        weight_kg=weight_kg,
-        length_cm=length_cm,
-        measure=measure,
-        oedema=oedema,
-        head_cm=head_cm,
     ).objects()
 
 
@@ -184,7 +162,10 @@ def anthro_columns(
     oedema: NDArray[np.object_],
     head_cm: NDArray[np.float64],
 ) -> AnthroColumns:
-    """:func:`assess_columns` as columns (one growth-engine call, no object per row)."""
+    """:func:`assess` on columns: ``Sex``, ``MeasureMethod`` and bool cells, NaN = empty.
+
+    One growth-engine call, no object per weighing.
+    """
     if not len(sex):
         z, category = np.empty(0), np.empty(0, dtype=object)
         return AnthroColumns(z, z, z, z, category, category, category, category)
@@ -274,35 +255,11 @@ def faltering(
     formula rounded to whole grams (``"formula"``). The child is faltering
     when the gain in whole grams is below the threshold.
     """
-    return faltering_columns(
+    return faltering_checks(
         sex=np.array([x.sex for x in inputs], dtype=object),
         start_age_days=np.array([x.start_age_days for x in inputs], dtype=np.int64),
         end_age_days=np.array([x.end_age_days for x in inputs], dtype=np.int64),
         increment_g=np.array([x.increment_g for x in inputs], dtype=float),
-        percentile=percentile,
-        tolerance_days=tolerance_days,
-        row_rule=row_rule,
-        threshold_rule=threshold_rule,
-    )
-
-
-def faltering_columns(
-    *,
-    sex: NDArray[np.object_],
-    start_age_days: NDArray[np.int64],
-    end_age_days: NDArray[np.int64],
-    increment_g: NDArray[np.float64],
-    percentile: float,
-    tolerance_days: int,
-    row_rule: str = "nearest",
-    threshold_rule: str = "tabulated",
-) -> list[Faltering]:
-    """:func:`faltering` on columns (``Sex`` cells); equal results share one object."""
-    return faltering_checks(
-        sex=sex,
-        start_age_days=start_age_days,
-        end_age_days=end_age_days,
-        increment_g=increment_g,
         percentile=percentile,
         tolerance_days=tolerance_days,
         row_rule=row_rule,
@@ -379,7 +336,7 @@ def faltering_checks(
     row_rule: str = "nearest",
     threshold_rule: str = "tabulated",
 ) -> FalteringColumns:
-    """:func:`faltering_columns` as columns (no object per increment)."""
+    """:func:`faltering` on columns (``Sex`` cells), no object per increment."""
     if not len(sex):
         return not_assessed(0)
     months = start_age_days / _MONTH_DAYS

@@ -4,7 +4,7 @@ The rules are those of :mod:`.growth_monitoring` (its module docstring);
 this module computes them with numpy over the whole register — the month's
 weighing, N/T/O/B, gains, KBM, 2T streaks, residence — and
 ``growth_monitoring`` turns the child-months asked for into
-``MonthlyStatus`` objects. ``tests/kesehatan/test_kms_columns.py`` holds
+``MonthlyStatus`` objects. ``tests/speed/_reference.py`` holds
 the row-by-row reference it is checked against.
 """
 
