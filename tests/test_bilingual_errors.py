@@ -24,21 +24,7 @@ from posyandu_core.registry import get_registry
 SOURCE = Path(posyandu_core.__file__).parent
 #: Sub-packages whose errors are not bilingual yet (strict xfail: a package
 #: made bilingual must leave this set).
-PENDING: set[str] = {
-    ".",
-    "analysis",
-    "cli",
-    "devices",
-    "growth",
-    "model",
-    "plugins",
-    "plugins/export",
-    "plugins/kesehatan",
-    "plugins/kesehatan/screening",
-    "plugins/layanan",
-    "plugins/wilayah",
-    "register",
-}
+PENDING: set[str] = set()
 
 
 def _error_classes() -> set[str]:

@@ -38,15 +38,25 @@ def immunization_findings(register: Register, as_of: dt.date) -> Iterator[Findin
     """Yield a finding per overdue dose of each child on ``as_of`` (to sweep for)."""
     from posyandu_core.plugins.kesehatan.immunization import immunization_status
 
-    for record in immunization_status(register, as_of):
-        for dose in record.overdue:
-            yield Finding(
-                code="imunisasi.terlambat",
-                label_id=f"Imunisasi {dose.label_id} terlambat (jadwal {dose.due_on})",
-                label_en=f"{dose.label_en} overdue (due {dose.due_on})",
-                severity="warning",
-                rule="kesehatan.imunisasi",
-                person_id=record.person_id,
-                date=as_of,
-                details={"dose": dose.code, "due_on": dose.due_on.isoformat()},
+    records = immunization_status(register, as_of)
+    # Children born the same day share their doses' due dates: each label once.
+    labels: dict[tuple[str, dt.date], tuple[str, str, dict[str, str]]] = {}
+    for i, dose in records.overdue_doses():  # from the arrays: no record built
+        key = (dose.code, dose.due_on)
+        if key not in labels:
+            labels[key] = (
+                f"Imunisasi {dose.label_id} terlambat (jadwal {dose.due_on})",
+                f"{dose.label_en} overdue (due {dose.due_on})",
+                {"dose": dose.code, "due_on": dose.due_on.isoformat()},
             )
+        label_id, label_en, details = labels[key]
+        yield Finding(
+            code="imunisasi.terlambat",
+            label_id=label_id,
+            label_en=label_en,
+            severity="warning",
+            rule="kesehatan.imunisasi",
+            person_id=records.child(i)[0],
+            date=as_of,
+            details=details,  # copied by Finding
+        )
