@@ -21,23 +21,26 @@ def _latest(register: Register) -> dt.date | None:
 
 def render_kms(register: Register) -> str:
     """Summarise N/T/O/B and follow-up findings of the latest month."""
-    from posyandu_core.plugins.kesehatan.growth_monitoring import monitor_register
+    from posyandu_core.plugins.kesehatan._kms import B, N, O, T
+    from posyandu_core.plugins.kesehatan.growth_monitoring import monitor_columns
 
     latest = _latest(register)
     if latest is None:
         return "no dated rows"
     month = Month.of(latest)
-    statuses, _ = monitor_register(register)
-    now = [s for s in statuses if s.month == month]
-    codes = Counter(str(s.code) for s in now)
+    columns, _ = monitor_columns(register)
+    now = np.flatnonzero(columns.months.month == month.number)
+    codes = np.bincount(columns.months.code[now], minlength=4)
     lines = [
-        f"{len(statuses)} child-months weighed; {month}: "
-        + ", ".join(f"{k} {codes.get(k, 0)}" for k in ("N", "T", "O", "B"))
-        + f", 2T {sum(s.two_t for s in now)}"
-        + f", BGM {sum(bool(s.below_red_line) for s in now)}",
+        f"{len(columns)} child-months weighed; {month}: "
+        + ", ".join(
+            f"{k} {codes[c]}" for k, c in (("N", N), ("T", T), ("O", O), ("B", B))
+        )
+        + f", 2T {np.count_nonzero(columns.months.streak[now] >= 2)}"
+        + f", BGM {np.count_nonzero(columns.below_red_line[now] == 1)}",
     ]
-    flagged = [s for s in now if s.findings]
-    for s in flagged[:8]:
+    flagged = now[columns.findings[now] != 0]
+    for s in columns.statuses(flagged[:8]):
         refer = sorted({str(f.referral) for f in s.findings if f.referral})
         lines.append(
             f"  {s.name} ({s.age_months} bln) {s.code} {s.weight_kg} kg: "

@@ -56,6 +56,17 @@ class Month:
         return cls(int(match.group(1)), int(match.group(2)))
 
     @property
+    def number(self) -> int:
+        """Months since 1970-01 (numpy's ``datetime64[M]`` count).
+
+        Examples
+        --------
+        >>> Month(1970, 1).number, Month(2025, 8).number
+        (0, 667)
+        """
+        return (self.year - 1970) * 12 + self.month - 1
+
+    @property
     def first_day(self) -> dt.date:
         """The 1st of the month."""
         return dt.date(self.year, self.month, 1)

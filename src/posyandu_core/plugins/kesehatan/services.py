@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+import numpy as np
+
 from posyandu_core.model import Finding
 from posyandu_core.register import Register
 
@@ -23,15 +25,13 @@ def growth_findings(register: Register, as_of: dt.date) -> Iterator[Finding]:
     Older months' findings are superseded by the latest one (a child who
     gained again is no longer "tidak naik").
     """
-    from posyandu_core.plugins.kesehatan.growth_monitoring import monitor_register
+    from posyandu_core.plugins.kesehatan.growth_monitoring import monitor_columns
 
-    statuses, _ = monitor_register(register)
-    latest = {}
-    for status in statuses:  # sorted by person, then month
-        if status.date <= as_of:
-            latest[status.person_id] = status
-    for status in latest.values():
-        yield from status.findings
+    columns, _ = monitor_columns(register)  # sorted by person, then month
+    dated = np.flatnonzero(columns.dates <= np.datetime64(as_of))
+    person = columns.person_codes[dated]
+    latest = dated[np.append(person[1:] != person[:-1], True)] if len(dated) else dated
+    yield from columns.findings_of(latest[columns.findings[latest] != 0])
 
 
 def immunization_findings(register: Register, as_of: dt.date) -> Iterator[Finding]:
