@@ -18,6 +18,8 @@ resident memory (``ru_maxrss``) is its own:
   the demo, the SKDN report and the findings read);
 - ``kms-objects``: reading + ``monitor_register`` (a ``MonthlyStatus``, and
   its findings, for every child-month);
+- ``kms-report``: reading + ``api.report("kms", register)`` + writing it
+  as CSV to a temporary file (what ``posyandu kms --format csv`` does);
 - ``skdn``: reading + ``skdn_report`` for the last month;
 - ``imunisasi``: reading + ``immunization_status`` on the last day;
 - ``demo``: ``posyandu demo --register`` (every demo section).
@@ -151,6 +153,8 @@ def stage(name: str, path: str, month: str, on: str) -> dict[str, Any]:
             )
 
             monitor_register(register)
+        elif name == "kms-report":
+            _write_report("kms", register)
         elif name == "skdn":
             from posyandu_core.plugins.kesehatan.skdn import skdn_report
 
@@ -175,6 +179,16 @@ def stage(name: str, path: str, month: str, on: str) -> dict[str, Any]:
     return result
 
 
+def _write_report(report_id: str, register: Any, **options: Any) -> None:
+    """Build a report through the API and write it as CSV, as the CLI does."""
+    from posyandu_core import api
+    from posyandu_core.cli._output import render_csv
+
+    table = api.report(report_id, register, **options)
+    with tempfile.TemporaryFile("w", encoding="utf-8") as handle:
+        handle.write(render_csv(table, "id", "id"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--children", type=int, default=80_000)
@@ -188,6 +202,7 @@ def main() -> None:
             "read",
             "kms",
             "kms-objects",
+            "kms-report",
             "skdn",
             "imunisasi",
             "demo",

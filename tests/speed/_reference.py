@@ -446,3 +446,27 @@ def findings_for(status: MonthlyStatus) -> tuple[Finding, ...]:
             )
         )
     return tuple(out)
+
+
+def kms_rows(statuses: Sequence[MonthlyStatus], posyandu: str | None) -> list[Any]:
+    """The KMS report's rows as they were built: one status object at a time."""
+
+    def flag(value: bool | None) -> str:
+        return "" if value is None else ("y" if value else "n")
+
+    def z(value: float | None) -> float | None:
+        return None if value is None else round(value, 2)
+
+    return [
+        (
+            s.person_id, s.name, s.posyandu, str(s.month), s.date, s.age_months,
+            s.weight_kg, s.code, s.gain_g, s.kbm_g, "y" if s.two_t else "",
+            flag(s.below_red_line), flag(s.above_orange_line), flag(s.weight_faltering),
+            s.faltering_threshold_g, s.faltering_who_row,
+            z(s.anthro.waz), z(s.anthro.haz), z(s.anthro.whz),
+            ";".join(f.code.removeprefix("pertumbuhan.") for f in s.findings),
+            ";".join(sorted({str(f.referral) for f in s.findings if f.referral})),
+        )
+        for s in statuses
+        if not posyandu or s.posyandu == posyandu
+    ]  # fmt: skip

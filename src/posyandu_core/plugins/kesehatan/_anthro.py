@@ -288,7 +288,7 @@ class FalteringColumns:
 
     def objects(self) -> list[Faltering]:
         """Return one ``Faltering`` per increment; equal results share one object."""
-        labels = velocity_table("weight", 1).labels
+        labels = velocity_labels()
         shared: dict[tuple[bool, int, int], Faltering] = {}
         not_assessed = Faltering()
         out = []
@@ -387,3 +387,8 @@ def _printed(percentile: float, sex: int, start: int) -> int:
 
 _MONTH_DAYS = 30.4375  # WHO's average month
 _LAST_START_MONTH = 11  # WHO's 1-month table: 0–1 … 11–12 months
+
+
+def velocity_labels() -> Sequence[str]:
+    """WHO's 1-month weight-increment rows, by start month (e.g. ``"2 – 3 mo"``)."""
+    return velocity_table("weight", 1).labels

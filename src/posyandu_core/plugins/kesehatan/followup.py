@@ -163,6 +163,18 @@ def build_findings(
     )
 
 
+@functools.cache
+def summary(bits: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the finding codes and the sorted distinct referrals ``bits`` calls for.
+
+    What ``build_findings`` gives, as the KMS report prints it, without a
+    :class:`Finding` per child-month (one answer per combination of rules).
+    """
+    codes = tuple(code for k, (code, _) in enumerate(RULES) if bits >> k & 1)
+    referrals = {_rules()[code].get("referral") for code in codes}
+    return codes, tuple(sorted(str(_referral(r)) for r in referrals if r))
+
+
 def findings_for(status: MonthlyStatus) -> tuple[Finding, ...]:
     """Return every follow-up finding one month's status calls for.
 

@@ -41,6 +41,7 @@ from posyandu_core.errors import RuleDataError, UsageError
 from posyandu_core.model import Finding, Sex, completed_months
 from posyandu_core.plugins.kesehatan import _anthro, _kms
 from posyandu_core.plugins.kesehatan._columns import recalled, remembered
+from posyandu_core.plugins.kesehatan._lazy import LazySequence
 from posyandu_core.plugins.kesehatan._month import Month
 from posyandu_core.register import Register, RegisterRow
 from posyandu_core.rules import Issue
@@ -52,6 +53,7 @@ __all__ = [
     "KmsColumns",
     "Month",
     "MonthlyStatus",
+    "MonthlyStatuses",
     "deworming_due",
     "kbm_table",
     "last_month",
@@ -466,6 +468,59 @@ class KmsColumns:
             "weight_kg": _shared(register.column("weight_kg")[pos]),
         }
 
+    def table(self) -> dict[str, list[Any]]:
+        """Return what the KMS report prints of each child-month, as statuses have it.
+
+        Lists keyed by the status's field names (``person_id``, ``name``,
+        ``posyandu``, ``month`` as text, ``date``, ``age_months``,
+        ``weight_kg``, ``code``, ``gain_g``, ``kbm_g``, ``t_streak``, the
+        lines, faltering and ``waz``/``haz``/``whz``) and ``findings``: each
+        child-month's follow-up bits (:func:`.followup.summary`).
+        """
+        register, months, falter = self.register, self.months, self.faltering
+        place = register.column("posyandu")
+        child = self.children()
+        month_of = {
+            m: str(Month(1970 + m // 12, m % 12 + 1))
+            for m in np.unique(months.month).tolist()
+        }
+        labels = _anthro.velocity_labels()
+        assessed = falter.assessed
+        return {
+            "person_id": child["person_id"],
+            "name": child["name"],
+            "posyandu": [
+                here or home
+                for here, home in zip(
+                    place[months.pos].tolist(),
+                    place[months.ident].tolist(),
+                    strict=True,
+                )
+            ],
+            "month": [month_of[m] for m in months.month.tolist()],
+            "date": child["date"],
+            "age_months": child["age_months"],
+            "weight_kg": child["weight_kg"],
+            "code": [_CODES[c] for c in months.code.tolist()],
+            "gain_g": _where(months.has_gain, months.gain),
+            "kbm_g": _where(months.has_gain, months.kbm),
+            "t_streak": months.streak.tolist(),
+            "below_red_line": [_LINE[v] for v in self.below_red_line.tolist()],
+            "above_orange_line": [_LINE[v] for v in self.above_orange_line.tolist()],
+            "weight_faltering": _where(assessed, falter.faltering),
+            "faltering_threshold_g": _where(assessed, falter.threshold_g),
+            "faltering_who_row": [
+                labels[start] if ok else None
+                for ok, start in zip(
+                    assessed.tolist(), falter.start_month.tolist(), strict=True
+                )
+            ],
+            "waz": _anthro.optional(self.anthro.waz),
+            "haz": _anthro.optional(self.anthro.haz),
+            "whz": _anthro.optional(self.anthro.whz),
+            "findings": self.findings.tolist(),
+        }
+
     def _objects(self) -> list[MonthlyStatus]:
         register, months = self.register, self.months
         if not len(months):
@@ -548,6 +603,27 @@ class KmsColumns:
 
 
 _LINE = {-1: None, 0: False, 1: True}
+
+
+class MonthlyStatuses(LazySequence[MonthlyStatus]):
+    """Every child-month's :class:`MonthlyStatus` of some ``KmsColumns``, built when read.
+
+    Equal to ``columns.statuses()`` (the list :func:`monitor_register`
+    returns); reading it all builds every status in one pass.
+    """
+
+    def __init__(self, columns: KmsColumns) -> None:
+        super().__init__(len(columns))
+        self._columns = columns
+
+    def _build(self, i: int) -> MonthlyStatus:
+        return self._columns.statuses(np.array([i]))[0]
+
+    def _prepare_all(self) -> None:
+        built = self._built
+        for i, status in enumerate(self._columns.statuses()):
+            if built[i] is None:
+                built[i] = status
 
 
 @contextlib.contextmanager

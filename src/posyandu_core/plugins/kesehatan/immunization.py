@@ -39,8 +39,8 @@ import datetime as dt
 import enum
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, overload
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import attrs
 import numpy as np
@@ -57,6 +57,7 @@ from posyandu_core.plugins.kesehatan._doses import (
     dose_entries,
     shift,
 )
+from posyandu_core.plugins.kesehatan._lazy import LazySequence
 from posyandu_core.plugins.kesehatan.growth_monitoring import last_month
 from posyandu_core.plugins.kesehatan.schedule import (
     BiasDose,
@@ -1203,7 +1204,7 @@ class _Missing:
         return self.dose.label_en
 
 
-class ImmunizationRecords(Sequence[ImmunizationRecord]):
+class ImmunizationRecords(LazySequence[ImmunizationRecord]):
     """What :func:`immunization_status` returns: the records, built when read.
 
     A list of :class:`ImmunizationRecord` (it compares equal to one), whose
@@ -1223,39 +1224,13 @@ class ImmunizationRecords(Sequence[ImmunizationRecord]):
         counted: _ByChild,
         cells: dict[int, list[_Cell]],
     ) -> None:
+        super().__init__(len(children))
         self._on, self._endemic, self._children = on, endemic, children
         self._regular, self._table, self._index = regular, table, index
         self._counted, self._cells = counted, cells
-        self._built: list[ImmunizationRecord | None] = [None] * len(children)
         # Every child's doses and issues, prepared together when all are read.
         self._all: tuple[dict[int, list[GivenDose]], dict[int, list[Issue]]] | None
         self._all = None
-
-    def __len__(self) -> int:
-        return len(self._children)
-
-    @overload
-    def __getitem__(self, i: int) -> ImmunizationRecord: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[ImmunizationRecord]: ...
-    def __getitem__(
-        self, i: int | slice
-    ) -> ImmunizationRecord | list[ImmunizationRecord]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
-        record = self._built[i]
-        if record is None:
-            record = self._built[i] = self._build(i)
-        return record
-
-    def __iter__(self) -> Iterator[ImmunizationRecord]:
-        if self._all is None and len(self) > 1:
-            self._prepare_all()
-        return (self[i] for i in range(len(self)))
 
     def _prepare_all(self) -> None:
         # One pass over the arrays for every child instead of one per child.
@@ -1265,18 +1240,6 @@ class ImmunizationRecords(Sequence[ImmunizationRecord]):
         issues = counted_issues(counted.entries, counted.counted, table.arrays)
         table.prepare(np.fromiter(given, dtype=np.intp, count=len(given)))
         self._all = (given, issues)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, (list, tuple, ImmunizationRecords)):
-            return NotImplemented
-        return len(self) == len(other) and all(
-            a == b for a, b in zip(self, other, strict=True)
-        )
-
-    __hash__ = None  # type: ignore[assignment]  # like a list
-
-    def __repr__(self) -> str:
-        return repr(list(self))
 
     # -- the same answers from the arrays, for the reports (no object per dose)
 

@@ -204,28 +204,42 @@ def issue_notes(issues: Iterable[Issue]) -> tuple[str, ...]:
 
 
 def build_kms(register: Register, options: Mapping[str, Any]) -> Table:
-    """One row per child per month: N/T/O/B, 2T, red line, faltering, findings."""
+    """One row per child per month: N/T/O/B, 2T, red line, faltering, findings.
+
+    The rows are laid out from the columns of :func:`.monitor_columns`;
+    ``data`` is every child's statuses (:class:`.MonthlyStatuses`), each
+    built when read.
+    """
+    from posyandu_core.plugins.kesehatan import followup
     from posyandu_core.plugins.kesehatan.growth_monitoring import (
         GrowthMonitoringConfig,
-        monitor_register,
+        MonthlyStatuses,
+        monitor_columns,
     )
 
     config = GrowthMonitoringConfig.from_data(kbm_variant=options.get("kbm"))
     posyandu = match_posyandu(register, options.get("posyandu"))
-    statuses, issues = monitor_register(register, config=config)
+    columns, issues = monitor_columns(register, config=config)
+    t = columns.table()
+    findings = [
+        (";".join(c.removeprefix("pertumbuhan.") for c in codes), ";".join(referrals))
+        for codes, referrals in map(followup.summary, t["findings"])
+    ]
     keys = [c.key for c in _KMS_COLUMNS]
     rows = [
-        dict(zip(keys, (
-            s.person_id, s.name, s.posyandu, str(s.month), s.date, s.age_months, s.weight_kg,
-            s.code, s.gain_g, s.kbm_g, "y" if s.two_t else "",
-            _flag(s.below_red_line), _flag(s.above_orange_line), _flag(s.weight_faltering),
-            s.faltering_threshold_g, s.faltering_who_row,
-            _z(s.anthro.waz), _z(s.anthro.haz), _z(s.anthro.whz),
-            ";".join(f.code.removeprefix("pertumbuhan.") for f in s.findings),
-            ";".join(sorted({str(f.referral) for f in s.findings if f.referral})),
-        ), strict=True))
-        for s in statuses
-        if not posyandu or s.posyandu == posyandu
+        dict(zip(keys, row, strict=True))
+        for row in zip(
+            t["person_id"], t["name"], t["posyandu"], t["month"], t["date"],
+            t["age_months"], t["weight_kg"], t["code"], t["gain_g"], t["kbm_g"],
+            ["y" if n >= 2 else "" for n in t["t_streak"]],
+            map(_flag, t["below_red_line"]), map(_flag, t["above_orange_line"]),
+            map(_flag, t["weight_faltering"]),
+            t["faltering_threshold_g"], t["faltering_who_row"],
+            map(_z, t["waz"]), map(_z, t["haz"]), map(_z, t["whz"]),
+            *zip(*findings, strict=True) if findings else ((), ()),
+            strict=True,
+        )
+        if not posyandu or row[2] == posyandu
     ]  # fmt: skip
     return Table(
         title_id="KMS: pemantauan pertumbuhan",
@@ -233,7 +247,7 @@ def build_kms(register: Register, options: Mapping[str, Any]) -> Table:
         columns=_KMS_COLUMNS,
         rows=rows,
         notes=(f"KBM: {config.kbm.variant}", *issue_notes(issues)),
-        data=statuses,
+        data=MonthlyStatuses(columns),
     )
 
 
