@@ -14,6 +14,7 @@ from tests.speed import _reference as ref
 from tests.speed.test_columnar_services import registers
 
 from posyandu_core import api
+from posyandu_core.hookspecs import Table
 from posyandu_core.plugins.kesehatan._lazy import LazySequence
 from posyandu_core.plugins.kesehatan.growth_monitoring import (
     GrowthMonitoringConfig,
@@ -23,7 +24,7 @@ from posyandu_core.plugins.kesehatan.growth_monitoring import (
 from posyandu_core.register import Register
 
 
-def _values(table: api.Table) -> list[tuple[object, ...]]:
+def _values(table: Table) -> list[tuple[object, ...]]:
     keys = [c.key for c in table.columns]
     return [tuple(row[k] for k in keys) for row in table.rows]
 

@@ -26,7 +26,7 @@ import math
 import os
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -178,6 +178,35 @@ def _csv_cell(value: Any, column: Column, dialect: str) -> str:
     return neutralise(text)
 
 
+def _cell_writer(column: Column, dialect: str) -> Callable[[Any], str]:
+    """Return :func:`_csv_cell` for one column, quicker for the common plain types.
+
+    A report of a million rows writes tens of millions of cells: values of
+    exactly ``str``, ``int``, ``float``, ``date`` or None take a direct way
+    (the same text), anything else (enums, bools, lists, ids) the general one.
+    """
+
+    def finite(text: Callable[[float], str]) -> Callable[[float], str]:
+        return lambda v: text(v) if math.isfinite(v) else ""
+
+    fast: dict[type, Callable[[Any], str]] = {
+        type(None): lambda _: "",
+        dt.date: dt.date.isoformat,
+    }
+    if column.kind != "id":
+        fast[str] = neutralise
+        fast[int] = str
+        fast[float] = finite(
+            (lambda v: repr(v).replace(".", ",")) if dialect == "id" else repr
+        )
+
+    def cell(value: Any) -> str:
+        direct = fast.get(type(value))
+        return direct(value) if direct else _csv_cell(value, column, dialect)
+
+    return cell
+
+
 def _label(column: Column, lang: str) -> str:
     return column.label_id if lang == "id" else column.label_en
 
@@ -197,8 +226,8 @@ def render_csv(table: Table, lang: str, dialect: str) -> str:
         out, delimiter=";" if dialect == "id" else ",", lineterminator="\n"
     )
     writer.writerow([_label(c, lang) for c in table.columns])
-    for row in table.rows:
-        writer.writerow([_csv_cell(row.get(c.key), c, dialect) for c in table.columns])
+    cells = [(c.key, _cell_writer(c, dialect)) for c in table.columns]
+    writer.writerows([cell(row.get(key)) for key, cell in cells] for row in table.rows)
     return out.getvalue()
 
 

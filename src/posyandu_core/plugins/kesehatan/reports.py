@@ -221,10 +221,12 @@ def build_kms(register: Register, options: Mapping[str, Any]) -> Table:
     posyandu = match_posyandu(register, options.get("posyandu"))
     columns, issues = monitor_columns(register, config=config)
     t = columns.table()
-    findings = [
-        (";".join(c.removeprefix("pertumbuhan.") for c in codes), ";".join(referrals))
-        for codes, referrals in map(followup.summary, t["findings"])
-    ]
+    texts = {  # one pair of texts per combination of follow-up rules
+        bits: (";".join(c.removeprefix("pertumbuhan.") for c in codes), ";".join(refer))
+        for bits in set(t["findings"])
+        for codes, refer in [followup.summary(bits)]
+    }
+    findings = [texts[bits] for bits in t["findings"]]
     keys = [c.key for c in _KMS_COLUMNS]
     rows = [
         dict(zip(keys, row, strict=True))
