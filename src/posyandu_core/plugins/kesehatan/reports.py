@@ -184,13 +184,7 @@ _KMS_COLUMNS = columns(
 )  # fmt: skip
 
 
-def _flag(value: bool | None) -> str:
-    return "" if value is None else ("y" if value else "n")
-
-
-def _z(value: float | None) -> float | None:
-    # Two decimals, as the KMS prints them; a number, so a spreadsheet can sum it.
-    return None if value is None else round(value, 2)
+_FLAG = {None: "", True: "y", False: "n"}  # yes / no / not known
 
 
 def issue_notes(issues: Iterable[Issue]) -> tuple[str, ...]:
@@ -234,10 +228,12 @@ def build_kms(register: Register, options: Mapping[str, Any]) -> Table:
             t["person_id"], t["name"], t["posyandu"], t["month"], t["date"],
             t["age_months"], t["weight_kg"], t["code"], t["gain_g"], t["kbm_g"],
             ["y" if n >= 2 else "" for n in t["t_streak"]],
-            map(_flag, t["below_red_line"]), map(_flag, t["above_orange_line"]),
-            map(_flag, t["weight_faltering"]),
+            map(_FLAG.__getitem__, t["below_red_line"]),
+            map(_FLAG.__getitem__, t["above_orange_line"]),
+            map(_FLAG.__getitem__, t["weight_faltering"]),
             t["faltering_threshold_g"], t["faltering_who_row"],
-            map(_z, t["waz"]), map(_z, t["haz"]), map(_z, t["whz"]),
+            # z-scores with two decimals, as the KMS prints them (numbers, to sum).
+            *([z if z is None else round(z, 2) for z in t[k]] for k in ("waz", "haz", "whz")),
             *zip(*findings, strict=True) if findings else ((), ()),
             strict=True,
         )
