@@ -1,0 +1,50 @@
+"""A malformed argument is named in the error: the caller sees which one.
+
+Every public growth function reads its array arguments through one reader;
+a 2-d array is refused with a ``ShapeMismatchError`` whose ``field`` is the
+argument's own name, so a researcher passing a DataFrame where a column was
+meant learns which argument to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+from posyandu_core.errors import ShapeMismatchError
+from posyandu_core.growth import (
+    classify,
+    lms_parameters,
+    measurement_at_zscore,
+    zscore_of_measurement,
+)
+
+GRID = [[1.0, 2.0], [3.0, 4.0]]
+CALLS: dict[str, tuple[str, Callable[[], Any]]] = {
+    "classify values": ("values", lambda: classify("bb_u", GRID)),
+    "lms sex": ("sex", lambda: lms_parameters("wfa", sex=[[1, 2]], at=[10, 20])),
+    "lms at": ("at", lambda: lms_parameters("wfa", sex=1, at=GRID)),
+    "measurement": (
+        "measurement",
+        lambda: zscore_of_measurement("wfa", GRID, sex=1, at=100),
+    ),
+    "z": ("z", lambda: measurement_at_zscore("wfa", GRID, sex=1, at=100)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CALLS))
+def test_a_2d_argument_is_named(case: str) -> None:
+    name, call = CALLS[case]
+    with pytest.raises(ShapeMismatchError) as caught:
+        call()
+    assert caught.value.field == name
+
+
+def test_eppgbm_counting_keeps_missing_values_missing() -> None:
+    # NaN stays missing when the e-PPGBM sentinel 999.99 is also checked.
+    ids = classify("bb_u", [np.nan, 999.99, -2.5, 0.0], convention="eppgbm")
+    assert ids.tolist()[:2] == [None, None]
+    assert ids.tolist()[2:] == ["berat_badan_kurang", "berat_badan_normal"]
