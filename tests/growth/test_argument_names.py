@@ -48,3 +48,24 @@ def test_eppgbm_counting_keeps_missing_values_missing() -> None:
     ids = classify("bb_u", [np.nan, 999.99, -2.5, 0.0], convention="eppgbm")
     assert ids.tolist()[:2] == [None, None]
     assert ids.tolist()[2:] == ["berat_badan_kurang", "berat_badan_normal"]
+
+
+def test_an_unknown_table_error_lists_the_tables() -> None:
+    from posyandu_core.growth import category_table
+
+    with pytest.raises(LookupError, match=r"tables: .*bb_u, "):
+        category_table("bb_x")
+
+
+def test_an_issue_carries_its_own_row_value_as_a_python_number() -> None:
+    from posyandu_core.growth import anthroplus_zscores
+
+    table = anthroplus_zscores(
+        sex=np.array([1, 2]),
+        age_in_months=np.array([70.0, 70.0]),
+        weight_in_kg=np.array([20.0, -7.5]),
+    )
+    (issue,) = table.issues
+    assert issue.row == 2
+    assert issue.value == -7.5
+    assert type(issue.value) is float
