@@ -69,3 +69,17 @@ def test_an_issue_carries_its_own_row_value_as_a_python_number() -> None:
     assert issue.row == 2
     assert issue.value == -7.5
     assert type(issue.value) is float
+
+
+@pytest.mark.parametrize("indicator", ["wfa", "wfl", "hfa_2007"])
+@pytest.mark.parametrize("at", [np.inf, -np.inf, np.nan])
+def test_parameters_outside_every_table_are_missing_silently(
+    indicator: str, at: float
+) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        parameters = lms_parameters(indicator, sex=[1, 2], at=at)  # type: ignore[arg-type]
+    for p in parameters:
+        assert np.isnan(p).all()
