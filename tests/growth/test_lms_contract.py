@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from posyandu_core.growth import lms_value, lms_zscore
+from posyandu_core.growth import lms_value, lms_zscore, round_half_even_r
 from posyandu_core.growth._lms import _L_EPS, _L_SMALL, _round2_exact
 
 M, S = 9.646, 0.10925
@@ -171,3 +171,10 @@ def test_r_rounding_keeps_the_sign_of_zero() -> None:
     rounded = _round2_exact(np.array([0.0, -0.0, 0.004, -0.004, 1.0, -1.0]))
     assert np.signbit(rounded).tolist() == [False, True, False, True, False, True]
     assert rounded.tolist() == [0.0, 0.0, 0.0, 0.0, 1.0, -1.0]
+
+
+def test_whole_numbers_are_computed_as_floats() -> None:
+    # Integer input must not make integer outputs (z of 15 at M 10, S 1 is 0.5).
+    assert float(lms_zscore(15, 1, 10, 1)) == 0.5
+    assert float(lms_value(1, 1, 10, 1)) == 20.0
+    assert round_half_even_r([1, 2]).dtype == np.float64
