@@ -83,3 +83,25 @@ def test_parameters_outside_every_table_are_missing_silently(
         parameters = lms_parameters(indicator, sex=[1, 2], at=at)  # type: ignore[arg-type]
     for p in parameters:
         assert np.isnan(p).all()
+
+
+def test_anthro_names_a_2d_argument() -> None:
+    from posyandu_core.growth import anthro_zscores
+
+    with pytest.raises(ShapeMismatchError) as caught:
+        anthro_zscores(sex=[[1, 2]], age=[100, 200], weight=[8.0, 9.0])
+    assert caught.value.field == "sex"
+
+
+def test_weight_for_length_needs_no_age() -> None:
+    # WHO's anthro computes weight-for-length/height from weight and length
+    # alone; the columns it cannot compute are float NaN, never None.
+    from posyandu_core.growth import anthro_zscores
+
+    table = anthro_zscores(
+        sex=[1, 2], age=None, weight=[9.0, 10.0], lenhei=[75.0, 80.0]
+    )
+    assert table["zwfl"].tolist() == [-0.66, -0.1]
+    for name in ("zwei", "zlen", "zhc", "zac"):
+        assert table[name].dtype == np.float64
+        assert np.isnan(table[name]).all()
