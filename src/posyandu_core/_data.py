@@ -24,10 +24,19 @@ def load_rule_table(name: str, package: str = "posyandu_core") -> dict[str, Any]
             return tomllib.load(handle)
     except FileNotFoundError as exc:
         msg = f"rule table {name!r} is not packaged in {package!r}"
-        raise RuleDataError(msg, fix="reinstall the package") from exc
+        raise RuleDataError(
+            msg,
+            message_id=f"tabel aturan {name!r} tidak ada di paket {package!r}",
+            fix="reinstall the package",
+            fix_id="pasang ulang paketnya",
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
         msg = f"rule table {name!r} of {package!r} is not valid TOML: {exc}"
-        raise RuleDataError(msg) from exc
+        raise RuleDataError(
+            msg,
+            message_id=f"tabel aturan {name!r} dari {package!r} bukan TOML yang sah: "
+            f"{exc}",
+        ) from exc
 
 
 class BandEdges(NamedTuple):
@@ -66,12 +75,23 @@ def read_bands(
         last = i == len(raw) - 1
         if last != ("upper" not in entry):
             msg = f"table {table_id}: only the last band may lack an upper bound"
-            raise RuleDataError(msg, field="bands", value=dict(entry))
+            raise RuleDataError(
+                msg,
+                message_id=f"tabel {table_id}: hanya pita terakhir yang boleh tanpa "
+                "batas atas",
+                field="bands",
+                value=dict(entry),
+            )
         upper = float(entry.get("upper", math.inf))
         upper_inclusive = bool(entry.get("upper_inclusive", False))
         if upper <= lower:
             msg = f"table {table_id}: band bounds must increase"
-            raise RuleDataError(msg, field="bands", value=dict(entry))
+            raise RuleDataError(
+                msg,
+                message_id=f"tabel {table_id}: batas pita harus makin besar",
+                field="bands",
+                value=dict(entry),
+            )
         bands.append(BandEdges(lower, upper, lower_inclusive, upper_inclusive, entry))
         lower, lower_inclusive = upper, not upper_inclusive
     return tuple(bands)

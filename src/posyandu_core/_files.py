@@ -28,16 +28,33 @@ def check_destination(destination: Path) -> None:
         if not destination.parent.is_dir():
             msg = f"cannot write {str(destination)!r}: its folder does not exist"
             raise UsageError(
-                msg, field="output", fix="create the folder first"
+                msg,
+                message_id=f"tidak dapat menulis {str(destination)!r}: foldernya "
+                "tidak ada",
+                field="output",
+                fix="create the folder first",
+                fix_id="buat foldernya dulu",
             ) from None
         return
     except OSError as exc:
         msg = f"cannot write {str(destination)!r}: {exc.strerror}"
-        raise UsageError(msg, field="output") from exc
+        raise UsageError(
+            msg,
+            message_id=f"tidak dapat menulis {str(destination)!r}: {exc.strerror}",
+            field="output",
+        ) from exc
     if not stat.S_ISREG(mode):
-        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        folder = stat.S_ISDIR(mode)
+        kind = "a folder" if folder else "not a regular file"
+        kind_id = "sebuah folder" if folder else "bukan berkas biasa"
         msg = f"cannot write {str(destination)!r}: it is {kind}"
-        raise UsageError(msg, field="output", fix="name a file")
+        raise UsageError(
+            msg,
+            message_id=f"tidak dapat menulis {str(destination)!r}: itu {kind_id}",
+            field="output",
+            fix="name a file",
+            fix_id="sebutkan nama berkas",
+        )
 
 
 @contextlib.contextmanager

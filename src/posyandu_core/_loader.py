@@ -173,7 +173,11 @@ def make_plugin_manager(
         msg = "posyandu-core's built-in plugins are not declared in installed metadata"
         raise PluginError(
             msg,
+            message_id="plugin bawaan posyandu-core tidak tercatat di metadata "
+            "paket yang terpasang",
             fix="install the package (pip install -e .), do not run from a bare checkout",
+            fix_id="pasang paketnya (pip install -e .), jangan jalankan dari "
+            "salinan sumber saja",
         )
     blocked = _blocked_names()
     for ep in sorted(group, key=lambda e: (not _is_builtin(e), e.name)):

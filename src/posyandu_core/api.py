@@ -24,7 +24,7 @@ import os
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, Final, NoReturn
 
 from posyandu_core._files import atomic_path
 from posyandu_core.errors import (
@@ -32,6 +32,7 @@ from posyandu_core.errors import (
     PluginFaultWarning,
     PosyanduError,
     UsageError,
+    texts_of,
 )
 from posyandu_core.hookspecs import Option, RegisterColumn, Report, Table
 from posyandu_core.model import Finding
@@ -101,11 +102,21 @@ def findings(
     return found
 
 
+_KIND_ID: Final = {"report": "laporan", "exporter": "pengekspor", "column": "kolom"}
+_SOURCE_ID: Final = {"report": "tabel laporan", "register": "register"}
+
+
 def _lookup(kind: str, key: str, items: Mapping[str, Any]) -> Any:
     if key not in items:
         known = ", ".join(sorted(items)) or "-"
-        msg = f"{kind} {key!r} tidak ada / is not installed; installed: {known}"
-        raise UsageError(msg, value=key, field=kind)
+        msg = f"{kind} {key!r} is not installed; installed: {known}"
+        raise UsageError(
+            msg,
+            message_id=f"{_KIND_ID[kind]} {key!r} tidak terpasang; yang terpasang: "
+            f"{known}",
+            value=key,
+            field=kind,
+        )
     return items[key]
 
 
@@ -126,8 +137,14 @@ def report_options(report: Report, given: Mapping[str, Any]) -> dict[str, Any]:
     by_name = {o.name: o for o in report.options}
     unknown = set(given) - set(by_name)
     if unknown:
-        msg = f"report {report.id!r} has no option {sorted(unknown)[0]!r}"
-        raise UsageError(msg, fix=f"options: {', '.join(by_name) or 'none'}")
+        name = sorted(unknown)[0]
+        msg = f"report {report.id!r} has no option {name!r}"
+        raise UsageError(
+            msg,
+            message_id=f"laporan {report.id!r} tidak punya opsi {name!r}",
+            fix=f"options: {', '.join(by_name) or 'none'}",
+            fix_id=f"opsinya: {', '.join(by_name) or 'tidak ada'}",
+        )
     return {o.name: _option_value(report.id, o, given) for o in report.options}
 
 
@@ -135,7 +152,14 @@ def _option_value(owner: str, option: Option, given: Mapping[str, Any]) -> Any:
     if option.name not in given or given[option.name] is None:
         if option.required:
             msg = f"{owner}: option {option.name!r} is required"
-            raise UsageError(msg, field=option.name, fix=option.help or None)
+            raise UsageError(
+                msg,
+                message_id=f"{owner}: opsi {option.name!r} wajib diisi",
+                field=option.name,
+                # An option's help is the plugin's own text, in one language.
+                fix=option.help or None,
+                fix_id=option.help or None,
+            )
         return option.default
     value = given[option.name]
     if option.multiple:
@@ -149,11 +173,23 @@ def _converted(owner: str, option: Option, value: Any) -> Any:
         try:
             value = _date(value) if option.type is dt.date else option.type(value)
         except (ValueError, PosyanduError) as exc:
-            msg = f"{owner}: option {option.name!r}: {exc}"
-            raise UsageError(msg, field=option.name, value=value) from exc
+            why_id, why = texts_of(exc)
+            msg = f"{owner}: option {option.name!r}: {why}"
+            raise UsageError(
+                msg,
+                message_id=f"{owner}: opsi {option.name!r}: {why_id}",
+                field=option.name,
+                value=value,
+            ) from exc
     if option.choices and value not in option.choices:
-        msg = f"{owner}: option {option.name!r} must be one of {', '.join(option.choices)}"
-        raise UsageError(msg, field=option.name, value=value)
+        choices = ", ".join(option.choices)
+        msg = f"{owner}: option {option.name!r} must be one of {choices}"
+        raise UsageError(
+            msg,
+            message_id=f"{owner}: opsi {option.name!r} harus salah satu dari {choices}",
+            field=option.name,
+            value=value,
+        )
     return value
 
 
@@ -194,23 +230,41 @@ def report(
     found: Report = _lookup("report", report_id, _registry(registry).reports)
     if register is None:
         if found.source == "register":
-            msg = f"laporan {report_id!r} perlu register / report {report_id!r} needs a register"
-            raise UsageError(msg, field="register", fix="api.report(ID, register, ...)")
+            msg = f"report {report_id!r} needs a register"
+            raise UsageError(
+                msg,
+                message_id=f"laporan {report_id!r} perlu register",
+                field="register",
+                fix="api.report(ID, register, ...)",
+                fix_id="api.report(ID, register, ...)",
+            )
         register = no_register()
     table: object = found.build(register, report_options(found, options))
     if not isinstance(table, Table):
-        _built_wrong(report_id, f"a {type(table).__name__}, not a Table", registry)
+        kind = type(table).__name__
+        _built_wrong(
+            report_id, f"a {kind}, not a Table", f"{kind}, bukan Table", registry
+        )
     if not isinstance(table.register, Register | None):
         kind = type(table.register).__name__
-        _built_wrong(report_id, f"a Table whose register is a {kind}", registry)
+        _built_wrong(
+            report_id,
+            f"a Table whose register is a {kind}",
+            f"Table yang register-nya {kind}",
+            registry,
+        )
     return table
 
 
-def _built_wrong(report_id: str, what: str, registry: Registry | None) -> NoReturn:
+def _built_wrong(
+    report_id: str, what: str, what_id: str, registry: Registry | None
+) -> NoReturn:
     """Raise the fault of the plugin whose report built ``what`` (named, isolated)."""
-    origin = _registry(registry).origin("reports", report_id)
-    msg = f"{origin.describe()}: report {report_id!r} built {what}"
-    raise PluginFailedError(msg)
+    plugin = _registry(registry).origin("reports", report_id).describe()
+    msg = f"{plugin}: report {report_id!r} built {what}"
+    raise PluginFailedError(
+        msg, message_id=f"{plugin}: laporan {report_id!r} menghasilkan {what_id}"
+    )
 
 
 def export(
@@ -230,14 +284,22 @@ def export(
     exporter = _lookup("exporter", format_id, _registry(registry).exporters)
     kind = "report" if isinstance(source, Table) else "register"
     if kind not in exporter.accepts:
-        msg = f"exporter {format_id!r} writes a {' or '.join(sorted(exporter.accepts))}, not a {kind}"
-        raise UsageError(msg)
+        accepts = sorted(exporter.accepts)
+        msg = f"exporter {format_id!r} writes a {' or '.join(accepts)}, not a {kind}"
+        raise UsageError(
+            msg,
+            message_id=f"pengekspor {format_id!r} menulis "
+            f"{' atau '.join(_SOURCE_ID[a] for a in accepts)}, bukan {_SOURCE_ID[kind]}",
+        )
     by_name = {o.name: o for o in exporter.options}
     values = {o.name: _option_value(format_id, o, options) for o in exporter.options}
     unknown = set(options) - set(by_name)
     if unknown:
-        msg = f"exporter {format_id!r} has no option {sorted(unknown)[0]!r}"
-        raise UsageError(msg)
+        option = sorted(unknown)[0]
+        msg = f"exporter {format_id!r} has no option {option!r}"
+        raise UsageError(
+            msg, message_id=f"pengekspor {format_id!r} tidak punya opsi {option!r}"
+        )
     path = Path(destination)
     try:
         with atomic_path(path) as temporary:
@@ -253,12 +315,11 @@ def export(
             and not isinstance(exc, UsageError)
         ):
             flag = "--" + name.replace("_", "-")
-            msg = f"{format_id} {flag}: {exc.message}"
+            why_id, why = texts_of(exc)
+            msg = f"{format_id} {flag}: {why}"
             raise UsageError(
                 msg,
-                message_id=None
-                if exc.message_id is None
-                else f"{format_id} {flag}: {exc.message_id}",
+                message_id=f"{format_id} {flag}: {why_id}",
                 field=name,
                 fix=exc.fix,
                 fix_id=exc.fix_id,
@@ -318,6 +379,12 @@ def _typed(text: str, column: RegisterColumn, row: int) -> Any:
         if column.type == "list":
             return tuple(p.strip() for p in text.split(";") if p.strip())
     except ValueError:
-        msg = f"sel tidak terbaca sebagai {column.type} / cell is not a {column.type}"
-        raise PosyanduError(msg, row=row, field=column.name, value=text) from None
+        msg = f"cell is not a {column.type}"
+        raise PosyanduError(
+            msg,
+            message_id=f"sel tidak terbaca sebagai {column.type}",
+            row=row,
+            field=column.name,
+            value=text,
+        ) from None
     return text

@@ -34,6 +34,7 @@ __all__ = [
     "ShapeMismatchError",
     "UnknownReferenceError",
     "UsageError",
+    "texts_of",
 ]
 
 
@@ -131,15 +132,41 @@ def _pair(
     label_id: str = "",
     label_en: str = "",
 ) -> str:
-    """Both languages, ``lang`` first (English alone when there is no Indonesian)."""
+    """Both languages, ``lang`` first (English alone when there is no Indonesian).
+
+    A text that reads the same in both (a command to type) is written once.
+    """
     if indonesian is None:
         return label_en + english
+    if indonesian == english and label_id:
+        labels = (label_id, label_en) if lang == "id" else (label_en, label_id)
+        return f"{labels[0].rstrip(': ')} / {labels[1]}{english}"
+    if indonesian == english:
+        return english
     first, second = (
         (label_id + indonesian, label_en + english)
         if lang == "id"
         else (label_en + english, label_id + indonesian)
     )
     return f"{first} / {second}"
+
+
+def texts_of(error: BaseException) -> tuple[str, str]:
+    """Return an error's message in Indonesian and in English, to quote it in another.
+
+    A ``PosyanduError`` gives its two messages (the English one twice when it
+    has no Indonesian); any other exception its ``str`` twice.
+
+    Examples
+    --------
+    >>> texts_of(UsageError("bad date", message_id="tanggal salah"))
+    ('tanggal salah', 'bad date')
+    >>> texts_of(ValueError("could not convert"))
+    ('could not convert', 'could not convert')
+    """
+    if isinstance(error, PosyanduError):
+        return error.message_id or error.message, error.message
+    return str(error), str(error)
 
 
 class InvalidMeasurementError(PosyanduError, ValueError):

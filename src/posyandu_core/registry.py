@@ -131,7 +131,7 @@ def isolated(origin: PluginOrigin, what: str) -> Iterator[None]:
     >>> with isolated(origin, "report 'x'"):
     ...     1 / 0
     Traceback (most recent call last):
-    posyandu_core.errors.PluginFailedError: plugin 'kia' (kia 1.0): report 'x' failed: ZeroDivisionError: division by zero...
+    posyandu_core.errors.PluginFailedError: plugin 'kia' (kia 1.0): report 'x' gagal: ZeroDivisionError: division by zero / ...
     """
     if origin.builtin:
         yield
@@ -142,8 +142,12 @@ def isolated(origin: PluginOrigin, what: str) -> Iterator[None]:
         raise
     except (Exception, SystemExit) as exc:
         msg = f"{origin.describe()}: {what} failed: {type(exc).__name__}: {exc}"
+        package = origin.distribution or origin.name
         raise PluginFailedError(
-            msg, fix=f"update or uninstall {origin.distribution or origin.name}"
+            msg,
+            message_id=f"{origin.describe()}: {what} gagal: {type(exc).__name__}: {exc}",
+            fix=f"update or uninstall {package}",
+            fix_id=f"perbarui atau copot {package}",
         ) from exc
 
 
@@ -293,7 +297,13 @@ class _Collection:
     def _duplicate(self, what: str, first: PluginOrigin, later: PluginOrigin) -> None:
         if first.builtin and later.builtin:
             msg = f"{what} is registered by both {first.name!r} and {later.name!r}"
-            raise DuplicateRegistrationError(msg, fix="this is a bug in posyandu_core")
+            raise DuplicateRegistrationError(
+                msg,
+                message_id=f"{what} didaftarkan oleh {first.name!r} dan juga "
+                f"{later.name!r}",
+                fix="this is a bug in posyandu_core",
+                fix_id="ini kesalahan di posyandu_core; laporkan",
+            )
         self.problem(
             later,
             "skipped",

@@ -85,7 +85,7 @@ def test_a_register_is_read_too(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["missing.csv"], "does not exist"),
+        (["missing.csv"], "berkas tidak ada"),
         (["survey.csv", "--by", "desa"], "--by column 'desa'"),
         (["survey.csv", "--format", "pdf"], "invalid choice"),
     ],

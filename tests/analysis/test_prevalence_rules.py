@@ -213,7 +213,7 @@ def test_negative_weights_are_refused() -> None:
 def test_text_in_a_weight_column_is_refused_with_its_row() -> None:
     sw = SURVEY["sw"].astype(object).copy()
     sw.iloc[4] = "satu"
-    with pytest.raises(PosyanduError, match="row 5"):
+    with pytest.raises(PosyanduError, match="baris 5"):
         _anthro(SURVEY, sw=sw)
 
 

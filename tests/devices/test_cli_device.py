@@ -201,8 +201,9 @@ def test_read_missing_port_exits_4(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert code == 4
     assert err.startswith(
-        "posyandu: kesalahan: cannot open serial port /dev/no-such-scale"
+        "posyandu: kesalahan: port serial /dev/no-such-scale tidak dapat dibuka"
     )
+    assert "/ cannot open serial port /dev/no-such-scale" in err
 
 
 def test_scan_without_bleak_says_how_to_install(

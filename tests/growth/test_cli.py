@@ -83,8 +83,8 @@ def test_golden_0_5_through_the_cli(
             )
     refused = [c["case_id"] for c in cases if c["r_error"]]
     err = capsys.readouterr().err
-    assert all(
-        f"row {cases.index(next(c for c in cases if c['case_id'] == r)) + 1} " in err
+    assert all(  # the spreadsheet row: the header is row 1
+        f"baris {cases.index(next(c for c in cases if c['case_id'] == r)) + 2}, " in err
         for r in refused
     )
     assert "Traceback" not in err
@@ -142,10 +142,11 @@ def test_bad_rows_are_reported_not_raised(
     out = tmp_path / "out.csv"
     assert zscores(source, "-o", out) == 1
     err = capsys.readouterr().err
-    assert "row 1 (line 2), column 'weight', value 'abc'" in err
-    assert "row 2 (line 3), column 'sex', value 'x'" in err
-    assert "row 3 (line 4)" in err
-    assert "row 4 (line 5)" in err
+    # the spreadsheet's rows (the header is row 1) and the file's headers
+    assert "baris 2, weight = 'abc': error [parse.weight_kg]" in err
+    assert "baris 3, sex = 'x': error [parse.sex]" in err
+    assert "baris 4 = 5: error [parse.row_length] baris berisi 5 kolom, header 4" in err
+    assert "baris 5 = 2: error [parse.row_length] baris berisi 2 kolom, header 4" in err
     assert "Traceback" not in err
     rows = read_out(out)
     assert [r["zwei"] for r in rows][:4] == ["NA", "NA", "NA", "NA"]
@@ -250,7 +251,7 @@ def test_underscore_number_is_refused_not_read_as_125(
     out = tmp_path / "out.csv"
     assert zscores(source, "-o", out) == 1
     assert read_out(out)[0]["zwei"] == "NA"
-    assert "column 'weight', value '1_25'" in capsys.readouterr().err
+    assert "baris 2, weight = '1_25'" in capsys.readouterr().err
 
 
 def test_unclosed_quote_stops_instead_of_swallowing_rows(tmp_path: Path) -> None:

@@ -433,7 +433,8 @@ def test_unknown_faltering_choice_in_the_data_is_an_error(
     with pytest.raises(RuleDataError) as caught:
         GrowthMonitoringConfig.from_data()
     assert str(caught.value).startswith(
-        f"field {key!r}: faltering {key} = 'x' tidak dikenal / unknown"
+        f"kolom {key!r}: faltering {key} = 'x' tidak dikenal / "
+        f"faltering {key} = 'x' is unknown"
     )
     assert caught.value.field == key
     assert caught.value.value == "x"

@@ -70,8 +70,13 @@ def run(args: argparse.Namespace) -> int:
     """Compute the table and write it; return the exit code."""
     fmt = args.format or args.output.suffix.lower().lstrip(".") or "csv"
     if fmt not in FORMATS:
-        msg = f"format keluaran tidak dikenal / unknown output format {fmt!r}"
-        raise InputFileError(msg, fix="use --format csv, xlsx or json")
+        msg = f"unknown output format {fmt!r}"
+        raise InputFileError(
+            msg,
+            message_id=f"format keluaran {fmt!r} tidak dikenal",
+            fix="use --format csv, xlsx or json",
+            fix_id="pakai --format csv, xlsx atau json",
+        )
     by = [c.strip() for c in args.by.split(",") if c.strip()]
     if args.engine == "dask":
         from posyandu_core.analysis._dask import prevalence_of_parquet
@@ -106,13 +111,22 @@ def call_arguments(
                 break
     missing = [c for c in by if c not in columns]
     if missing:
-        msg = f"kolom --by tidak ada / --by column {missing[0]!r} is not in the input"
+        msg = f"--by column {missing[0]!r} is not in the input"
         raise InputFileError(
-            msg, field=missing[0], fix=f"use one of {', '.join(columns)}"
+            msg,
+            message_id=f"kolom --by {missing[0]!r} tidak ada di masukan",
+            field=missing[0],
+            fix=f"use one of {', '.join(columns)}",
+            fix_id=f"pakai salah satu dari {', '.join(columns)}",
         )
     if "sex" not in mapping:
-        msg = "kolom 'sex' tidak ada / the input has no 'sex' column"
-        raise InputFileError(msg, fix="name the columns as WHO's arguments")
+        msg = "the input has no 'sex' column"
+        raise InputFileError(
+            msg,
+            message_id="masukan tidak punya kolom 'sex'",
+            fix="name the columns as WHO's arguments",
+            fix_id="beri judul kolom sesuai nama argumen WHO",
+        )
     return mapping, in_months, by
 
 
@@ -173,5 +187,10 @@ def write_table(table: pd.DataFrame, path: Path, fmt: str) -> None:
             require("openpyxl", extra="analysis-extras")
             table.to_excel(path, index=False, sheet_name="prevalence")
     except OSError as exc:
-        msg = f"tidak bisa menulis / cannot write {str(path)!r}: {exc.strerror}"
-        raise InputFileError(msg, fix="check the output folder") from exc
+        msg = f"cannot write {str(path)!r}: {exc.strerror}"
+        raise InputFileError(
+            msg,
+            message_id=f"tidak bisa menulis {str(path)!r}: {exc.strerror}",
+            fix="check the output folder",
+            fix_id="periksa folder keluaran",
+        ) from exc

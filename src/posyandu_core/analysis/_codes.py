@@ -99,16 +99,15 @@ def check_readable(
         example = values[unknown[0]]
         accepted = sorted({*ACCEPTED[kind], *TRANSLATIONS[kind]})
         name = column or kind
-        msg = (
-            f"tidak ada nilai kolom {name!r} yang terbaca / no value of column "
-            f"{name!r} can be read as {kind}"
-        )
+        msg = f"no value of column {name!r} can be read as {kind}"
         raise ShapeMismatchError(
             msg,
+            message_id=f"tidak ada nilai kolom {name!r} yang terbaca sebagai {kind}",
             row=int(unknown[0]) + 1,
             field=name,
             value=example,
-            fix=f"gunakan / use one of {', '.join(accepted)}",
+            fix=f"use one of {', '.join(accepted)}",
+            fix_id=f"gunakan salah satu dari {', '.join(accepted)}",
         )
 
 

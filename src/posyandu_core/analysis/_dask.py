@@ -35,7 +35,7 @@ from posyandu_core.analysis import _survey as sv
 from posyandu_core.analysis import _table as tb
 from posyandu_core.analysis._deps import require
 from posyandu_core.analysis._frames import zscores as frame_zscores
-from posyandu_core.errors import ShapeMismatchError
+from posyandu_core.register._csv import no_such_file
 
 T = TypeVar("T")
 #: Partial sums merged per task of the reduction tree.
@@ -57,12 +57,9 @@ def zscores(ddf: Any, **options: Any) -> Any:
 
 def read_dataset(path: Path) -> Any:
     """Return a Dask DataFrame of a Parquet file or folder, or of a (large) CSV file."""
-    from posyandu_core.errors import InputFileError
-
     dd = require("dask.dataframe")
     if not path.exists():
-        msg = f"berkas tidak ada / input file {str(path)!r} does not exist"
-        raise InputFileError(msg, fix="check the path")
+        raise no_such_file(str(path))
     if path.suffix.lower() in (".csv", ".txt"):
         return dd.read_csv(
             str(path), keep_default_na=False, na_values=["NA", ""], dtype=object
@@ -106,12 +103,9 @@ def _rows_written(destination: Path) -> int:
 
 def run_zscores_cli(args: Any) -> int:
     """``posyandu zscores --engine dask IN.parquet -o OUT.parquet``."""
-    from posyandu_core.errors import InputFileError
-
     source: Path = args.input
     if not source.exists():
-        msg = f"berkas tidak ada / input file {str(source)!r} does not exist"
-        raise InputFileError(msg, fix="check the path")
+        raise no_such_file(str(source))
     options: dict[str, Any] = {
         "reference": args.reference,
         "is_age_in_month": args.age_unit == "months",
@@ -337,8 +331,7 @@ def _global_layout(summaries: Sequence[_Summary]) -> _Plan:
     first = summaries[0]
     n_rows = sum(s.n_rows for s in summaries)
     if n_rows == 0:
-        msg = "semua baris dikeluarkan / all rows were excluded from the analysis"
-        raise ShapeMismatchError(msg, fix="check the age column and its unit")
+        raise pv.all_rows_excluded()
     if first.has_cluster or first.has_strata:
         path: sv.Path = "survey"
     elif not first.has_weights or all(s.all_ones for s in summaries):

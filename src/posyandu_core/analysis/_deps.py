@@ -18,12 +18,13 @@ def require(module: str, extra: str = "analysis") -> ModuleType:
     try:
         return importlib.import_module(module)
     except ImportError as exc:
-        msg = (
-            f"pustaka {module!r} belum terpasang / the optional library {module!r} "
-            "is not installed"
-        )
+        msg = f"the optional library {module!r} is not installed"
+        install = f"pip install 'posyandu-core[{extra}]'"
         raise MissingExtraError(
-            msg, fix=f"pip install 'posyandu-core[{extra}]'"
+            msg,
+            message_id=f"pustaka {module!r} belum terpasang",
+            fix=install,
+            fix_id=f"pasang: {install}",
         ) from exc
 
 

@@ -155,8 +155,14 @@ def zscores(
     values = {arg: _read(df, column, arg) for arg, column in names.items()}
     n = _height(df)
     if "sex" not in values:
-        msg = "kolom jenis kelamin tidak ada / no sex column"
-        raise ShapeMismatchError(msg, field="sex", fix="pass sex='<column name>'")
+        msg = "no sex column"
+        raise ShapeMismatchError(
+            msg,
+            message_id="kolom jenis kelamin tidak ada",
+            field="sex",
+            fix="pass sex='<column name>'",
+            fix_id="berikan sex='<nama kolom>'",
+        )
     for arg in _CODES & values.keys():
         if values[arg].dtype.kind != "U":  # already WHO's codes when "U"
             values[arg] = to_who(values[arg], arg)
@@ -211,14 +217,24 @@ def _column_names(
         if column in present:
             names[arg] = column
         elif column != default:
-            msg = f"kolom tidak ada / column {column!r} is not in the frame"
+            msg = f"column {column!r} is not in the frame"
             raise ShapeMismatchError(
-                msg, field=arg, value=column, fix=f"use one of {sorted(present)}"
+                msg,
+                message_id=f"kolom {column!r} tidak ada di DataFrame",
+                field=arg,
+                value=column,
+                fix=f"use one of {sorted(present)}",
+                fix_id=f"pakai salah satu dari {sorted(present)}",
             )
     taken = present & set(output_columns(reference, True))
     if taken:
-        msg = f"kolom keluaran sudah ada / output column {sorted(taken)[0]!r} exists"
-        raise ShapeMismatchError(msg, fix="rename or drop it before calling zscores")
+        msg = f"output column {sorted(taken)[0]!r} exists"
+        raise ShapeMismatchError(
+            msg,
+            message_id=f"kolom keluaran {sorted(taken)[0]!r} sudah ada",
+            fix="rename or drop it before calling zscores",
+            fix_id="ganti nama atau buang kolom itu sebelum memanggil zscores",
+        )
     return names
 
 
@@ -235,12 +251,14 @@ def _check_numbers(issues: Any, names: Mapping[str, str], n: int) -> None:
     for field, found in unreadable.items():
         if len(found) == n:
             first = found[0]
-            msg = (
-                f"tidak ada nilai kolom {names[field]!r} yang berupa angka / no value "
-                f"of column {names[field]!r} is a number"
-            )
+            msg = f"no value of column {names[field]!r} is a number"
             raise ShapeMismatchError(
-                msg, row=first.row, field=names[field], fix="write numbers (e.g. 12.5)"
+                msg,
+                message_id=f"tidak ada nilai kolom {names[field]!r} yang berupa angka",
+                row=first.row,
+                field=names[field],
+                fix="write numbers (e.g. 12.5)",
+                fix_id="tulis angka (mis. 12,5)",
             )
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from posyandu_core.analysis._deps import require_pandas
 from posyandu_core.errors import InputFileError
+from posyandu_core.register._csv import no_such_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,18 +49,20 @@ def read_survey(path: Path, reference: str) -> pd.DataFrame:
     """
     pandas = require_pandas()
     if not path.exists():
-        msg = f"berkas tidak ada / input file {str(path)!r} does not exist"
-        raise InputFileError(msg, fix="check the path")
+        raise no_such_file(str(path))
     if path.suffix.lower() in (".parquet", ".pq") or path.is_dir():
         frame: pd.DataFrame = pandas.read_parquet(path)
         return frame
     try:
         header = pandas.read_csv(path, nrows=0, sep=None, engine="python")
     except (UnicodeDecodeError, ValueError) as exc:
-        msg = (
-            f"berkas bukan CSV / input file {str(path)!r} is not a CSV text file: {exc}"
-        )
-        raise InputFileError(msg, fix="save the sheet as CSV (UTF-8)") from exc
+        msg = f"input file {str(path)!r} is not a CSV text file: {exc}"
+        raise InputFileError(
+            msg,
+            message_id=f"berkas {str(path)!r} bukan teks CSV: {exc}",
+            fix="save the sheet as CSV (UTF-8)",
+            fix_id="simpan lembar kerja sebagai CSV (UTF-8)",
+        ) from exc
     columns = {str(c).strip() for c in header.columns}
     sex, age = _WHO_KEYS[reference]
     if sex in columns and (age in columns or columns & set(AGE_ALIASES)):
@@ -107,7 +110,13 @@ def _register_frame(path: Path, reference: str) -> pd.DataFrame:
             }
         records.append(record)
     if not records:
-        msg = f"tidak ada kunjungan anak / no child visit with sex and dates in {str(path)!r}"
-        raise InputFileError(msg, fix="give WHO's columns or a register with visits")
+        msg = f"no child visit with sex and dates in {str(path)!r}"
+        raise InputFileError(
+            msg,
+            message_id=f"tidak ada kunjungan anak dengan jenis kelamin dan tanggal di "
+            f"{str(path)!r}",
+            fix="give WHO's columns or a register with visits",
+            fix_id="berikan kolom WHO atau register yang berisi kunjungan",
+        )
     frame: pd.DataFrame = pandas.DataFrame.from_records(records)
     return frame

@@ -252,13 +252,15 @@ def _numeric(values: NDArray[Any] | None, name: str) -> Floats | None:
         return None
     column, bad = inp.float_column(values, name)
     if len(bad):
-        msg = f"kolom {name!r} harus berupa angka / column {name!r} must be numeric"
+        msg = f"column {name!r} must be numeric"
         raise ShapeMismatchError(
             msg,
+            message_id=f"kolom {name!r} harus berupa angka",
             row=int(bad[0]) + 1,
             field=name,
             value=values[bad[0]],
             fix="pass numbers",
+            fix_id="berikan angka",
         )
     return column
 
@@ -269,15 +271,14 @@ def _weights(values: NDArray[Any] | None) -> Floats | None:
         return None
     w = np.where(np.isnan(w), 0.0, w)  # WHO: a missing weight becomes 0
     if np.any(w < 0):
-        msg = (
-            "bobot sampel tidak boleh negatif / negative sampling weights are not "
-            "allowed"
-        )
+        msg = "negative sampling weights are not allowed"
         raise ShapeMismatchError(
             msg,
+            message_id="bobot sampel tidak boleh negatif",
             row=int(np.flatnonzero(w < 0)[0]) + 1,
             field="sw",
             fix="use weights >= 0",
+            fix_id="pakai bobot >= 0",
         )
     return w
 
@@ -456,14 +457,21 @@ def _layout(rows: tb.Rows) -> tuple[Layout, NDArray[np.int64]]:
     return Layout(design, tuple(groupings), tuple(levels)), psu
 
 
+def all_rows_excluded() -> ShapeMismatchError:
+    """Return the error for a table without a row left to analyse."""
+    return ShapeMismatchError(
+        "all rows were excluded from the analysis (age missing or out of range)",
+        message_id="semua baris dikeluarkan dari analisis (umur kosong atau di luar "
+        "rentang)",
+        fix="check the age column and its unit",
+        fix_id="periksa kolom umur dan satuannya",
+    )
+
+
 def compute_table(rows: tb.Rows, blocks: Sequence[tb.Block]) -> dict[str, list[Any]]:
     """WHO's table for rows held in memory."""
     if len(rows) == 0:
-        msg = (
-            "semua baris dikeluarkan dari analisis / all rows were excluded from "
-            "the analysis (age missing or out of range)"
-        )
-        raise ShapeMismatchError(msg, fix="check the age column and its unit")
+        raise all_rows_excluded()
     layout, psu = _layout(rows)
     codes = [
         tb.level_codes(g, lv)

@@ -80,7 +80,12 @@ class Output:
         fmt = getattr(args, "format", None) or "text"
         if fmt == "xlsx" and destination is None:
             msg = "--format xlsx needs -o FILE.xlsx (a spreadsheet is not text)"
-            raise UsageError(msg, field="output")
+            raise UsageError(
+                msg,
+                message_id="--format xlsx perlu -o BERKAS.xlsx (lembar kerja bukan "
+                "teks)",
+                field="output",
+            )
         if destination is not None:  # a FIFO or a folder is refused before any work
             check_destination(Path(destination))
         lang = lang_of(args)
@@ -215,7 +220,12 @@ def render_xlsx(table: Table, lang: str) -> bytes:
         from openpyxl import Workbook
     except ImportError as exc:
         msg = "xlsx output needs openpyxl"
-        raise UsageError(msg, fix="pip install 'posyandu-core[xlsx]'") from exc
+        raise UsageError(
+            msg,
+            message_id="keluaran xlsx perlu openpyxl, yang belum terpasang",
+            fix="pip install 'posyandu-core[xlsx]'",
+            fix_id="pip install 'posyandu-core[xlsx]'",
+        ) from exc
     book = Workbook()
     sheet = book.active
     assert sheet is not None  # a new workbook has one sheet
@@ -276,4 +286,8 @@ def write_atomic(destination: Path, data: bytes) -> None:
         raise
     except OSError as exc:
         msg = f"cannot write {str(destination)!r}: {exc.strerror}"
-        raise UsageError(msg, field="output") from exc
+        raise UsageError(
+            msg,
+            message_id=f"tidak dapat menulis {str(destination)!r}: {exc.strerror}",
+            field="output",
+        ) from exc

@@ -16,7 +16,7 @@ import sys
 from typing import Any
 
 from posyandu_core.cli._exit import Exit
-from posyandu_core.errors import DecodeError, PosyanduError, UsageError
+from posyandu_core.errors import DecodeError, PosyanduError, UsageError, texts_of
 
 __all__ = ["configure", "run"]
 
@@ -85,8 +85,12 @@ def parse_hex(words: list[str]) -> bytes:
     try:
         return bytes.fromhex(text)
     except ValueError:
-        msg = f"not a hex payload: {' '.join(words)!r} (write it like 00 d6 06)"
-        raise UsageError(msg) from None
+        payload = " ".join(words)
+        msg = f"not a hex payload: {payload!r} (write it like 00 d6 06)"
+        raise UsageError(
+            msg,
+            message_id=f"bukan data heksadesimal: {payload!r} (tulis seperti 00 d6 06)",
+        ) from None
 
 
 def _print_json(data: Any) -> None:
@@ -100,11 +104,18 @@ def _decode(args: argparse.Namespace) -> int:
     try:
         key = uuid16(args.characteristic)
     except DecodeError as exc:
-        raise UsageError(str(exc)) from None
+        message_id, message = texts_of(exc)
+        raise UsageError(
+            message, message_id=message_id, fix=exc.fix, fix_id=exc.fix_id
+        ) from None
     if key not in CHARACTERISTICS:
         known = ", ".join(f"0x{k:04X}" for k in CHARACTERISTICS)
         msg = f"no decoder for characteristic 0x{key:04X}; supported: {known}"
-        raise UsageError(msg)
+        raise UsageError(
+            msg,
+            message_id=f"tidak ada pembaca untuk karakteristik 0x{key:04X}; yang "
+            f"didukung: {known}",
+        )
     _print_json({"uuid": f"0x{key:04X}", **decode(key, parse_hex(args.hex)).to_dict()})
     return Exit.OK
 
@@ -115,7 +126,12 @@ def _read(args: argparse.Namespace) -> int:
     if args.protocol:
         if not args.port:
             msg = "--protocol needs --port"
-            raise UsageError(msg, fix="name the serial port, e.g. --port /dev/ttyUSB0")
+            raise UsageError(
+                msg,
+                message_id="--protocol perlu --port",
+                fix="name the serial port, e.g. --port /dev/ttyUSB0",
+                fix_id="sebutkan port serial timbangan, mis. --port /dev/ttyUSB0",
+            )
         reading: Any = read_scale(
             args.port, args.protocol, baudrate=args.baud, timeout=args.timeout
         )
@@ -132,7 +148,12 @@ def _read_driver(args: argparse.Namespace) -> Any:
     if driver.transport == "serial":
         if not args.port:
             msg = f"driver {driver.id!r} reads a serial port: give --port"
-            raise UsageError(msg, fix="e.g. --port /dev/ttyUSB0")
+            raise UsageError(
+                msg,
+                message_id=f"driver {driver.id!r} membaca port serial: berikan --port",
+                fix="e.g. --port /dev/ttyUSB0",
+                fix_id="mis. --port /dev/ttyUSB0",
+            )
         options: dict[str, Any] = {"port": args.port, "baudrate": args.baud}
     else:
         options = {"address": args.address} if args.address else {}
@@ -169,4 +190,4 @@ def run(args: argparse.Namespace) -> int:
     except PosyanduError:
         raise
     except ValueError as exc:  # a driver's options the transport refuses
-        raise UsageError(str(exc)) from exc
+        raise UsageError(str(exc), message_id=f"opsi alat ditolak: {exc}") from exc

@@ -52,10 +52,17 @@ def _skdn_csv_text(path: str) -> str:
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:
         msg = f"input file {path!r} does not exist"
-        raise InputFileError(msg, fix="check the path") from exc
+        raise InputFileError(
+            msg,
+            message_id=f"berkas masukan {path!r} tidak ada",
+            fix="check the path",
+            fix_id="periksa nama dan folder berkas",
+        ) from exc
     except (OSError, UnicodeDecodeError) as exc:
         msg = f"cannot read {path!r} as UTF-8 text"
-        raise InputFileError(msg) from exc
+        raise InputFileError(
+            msg, message_id=f"{path!r} tidak dapat dibaca sebagai teks UTF-8"
+        ) from exc
     first = text.partition("\n")[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     keys = {c.label_id: c.key for c in SKDN_COLUMNS} | {

@@ -16,13 +16,14 @@ import argparse
 import contextlib
 import functools
 import os
+import re
 import signal
 import sys
 import traceback
 import warnings
 from collections.abc import Iterator, Sequence
 from types import FrameType
-from typing import NoReturn
+from typing import Final, NoReturn
 
 from posyandu_core.cli import core, device, kesehatan, report, zscores
 from posyandu_core.cli._exit import Exit, exit_code
@@ -30,6 +31,7 @@ from posyandu_core.cli._messages import (
     SHOW_PERSONAL_ENV,
     error_line,
     install_warning_lines,
+    mask,
 )
 from posyandu_core.cli._output import (
     add_lang_option,
@@ -100,8 +102,70 @@ class _Parser(argparse.ArgumentParser):
     """A parser whose errors are one line and exit code 2, like every other error."""
 
     def error(self, message: str) -> NoReturn:
+        fix = f"{self.prog} --help"
+        # An option's type function raising UsageError (--as-of 32/01/2025)
+        # reaches here as argparse's text; the error itself has both languages.
+        cause = sys.exc_info()[1]
+        cause = cause.__context__ if isinstance(cause, argparse.ArgumentError) else None
+        if isinstance(cause, UsageError) and cause.message_id is not None:
+            option = message.partition(": ")[0]  # "argument --as-of"
+            option_id = option.replace("argument", "argumen", 1)
+            msg = f"{self.prog}: {option}: {cause.message}"
+            raise UsageError(
+                msg,
+                message_id=f"{self.prog}: {option_id}: {cause.message_id}",
+                fix=cause.fix or fix,
+                fix_id=cause.fix_id if cause.fix else fix,
+            )
         msg = f"{self.prog}: {message}"
-        raise UsageError(msg, fix=f"{self.prog} --help")
+        raise UsageError(
+            msg,
+            message_id=f"{self.prog}: {_argparse_id(message)}",
+            fix=fix,
+            fix_id=fix,
+        )
+
+
+#: argparse's own messages, in Indonesian (anything else is quoted as it is).
+_ARGPARSE_ID: Final = (
+    (r"the following arguments are required: (.*)", r"argumen ini wajib diisi: \1"),
+    (r"unrecognized arguments: (.*)", r"argumen tidak dikenal: \1"),
+    (
+        r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)",
+        r"argumen \1: pilihan tidak dikenal: \2 (pilih dari \3)",
+    ),
+    (r"argument (.*?): expected one argument", r"argumen \1: perlu satu nilai"),
+    (r"argument (.*?): expected (.*)", r"argumen \1: perlu nilai (expected \2)"),
+    (
+        r"argument (.*?): invalid (\w+) value: (.*)",
+        r"argumen \1: nilai \2 tidak sah: \3",
+    ),
+    (
+        r"argument (.*?): not allowed with argument (.*)",
+        r"argumen \1 tidak boleh dipakai bersama argumen \2",
+    ),
+    (
+        r"argument (.*?): ignored explicit argument (.*)",
+        r"argumen \1: nilai \2 diabaikan",
+    ),
+    (r"ambiguous option: (.*?) could match (.*)", r"opsi ambigu: \1 bisa berarti \2"),
+)
+
+
+def _argparse_id(message: str) -> str:
+    """Return an argparse error message in Indonesian.
+
+    Examples
+    --------
+    >>> _argparse_id("the following arguments are required: REGISTER")
+    'argumen ini wajib diisi: REGISTER'
+    >>> _argparse_id("something new")
+    'perintah tidak sah: something new'
+    """
+    for pattern, replacement in _ARGPARSE_ID:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return f"perintah tidak sah: {message}"
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -276,11 +340,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("POSYANDU_DEBUG"):
             traceback.print_exc()
-        print(
-            f"posyandu: internal error: {type(exc).__name__}: {exc} "
-            "(this is a bug; rerun with POSYANDU_DEBUG=1 and report it)",
-            file=sys.stderr,
+        bug = PosyanduError(
+            f"internal error: {type(exc).__name__}: {exc}",
+            message_id=f"kesalahan internal: {type(exc).__name__}: {exc}",
+            fix="this is a bug; rerun with POSYANDU_DEBUG=1 and report it",
+            fix_id="ini kesalahan program; jalankan ulang dengan POSYANDU_DEBUG=1 dan "
+            "laporkan",
         )
+        print(mask(f"posyandu: {bug.describe(lang)}"), file=sys.stderr)
         return Exit.INTERNAL
     finally:
         warnings.showwarning = showwarning

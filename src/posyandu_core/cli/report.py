@@ -19,7 +19,7 @@ from posyandu_core.cli._output import (
     lang_of,
     write_table,
 )
-from posyandu_core.errors import PosyanduError, UsageError
+from posyandu_core.errors import PosyanduError, UsageError, texts_of
 from posyandu_core.hookspecs import Command, Option, Report, Table
 
 __all__ = ["COMMANDS", "configure_report", "run_report"]
@@ -60,8 +60,15 @@ def _option_type(name: str, kind: Callable[[str], Any]) -> Callable[[str], Any]:
     def convert(text: str) -> Any:
         try:
             return kind(text)
+        except UsageError:
+            raise  # argparse's ArgumentTypeError already, in both languages
         except (ValueError, PosyanduError) as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from None
+            message_id, message = texts_of(exc)
+            fix = exc.fix if isinstance(exc, PosyanduError) else None
+            fix_id = exc.fix_id if isinstance(exc, PosyanduError) else None
+            raise UsageError(
+                message, message_id=message_id, fix=fix, fix_id=fix_id
+            ) from None
 
     convert.__name__ = name
     return convert
@@ -181,8 +188,13 @@ def _report_options(pairs: Sequence[str]) -> dict[str, Any]:
     for pair in pairs:
         name, equals, value = pair.partition("=")
         if not equals:
-            msg = f"--report-option {pair!r}: tulis / write NAME=VALUE"
-            raise UsageError(msg, field="report-option", value=pair)
+            msg = f"--report-option {pair!r}: write NAME=VALUE"
+            raise UsageError(
+                msg,
+                message_id=f"--report-option {pair!r}: tulis NAMA=NILAI",
+                field="report-option",
+                value=pair,
+            )
         given.setdefault(name.strip().replace("-", "_"), []).append(value)
     return {k: v[0] if len(v) == 1 else v for k, v in given.items()}
 
@@ -205,11 +217,13 @@ def _run_export(args: argparse.Namespace) -> int:
     register = None
     if needs_register:
         if args.register is None:
-            msg = f"export {exporter.id}: register tidak diberikan / no register given"
+            msg = f"export {exporter.id}: no register given"
             raise UsageError(
                 msg,
+                message_id=f"ekspor {exporter.id}: register tidak diberikan",
                 field="register",
                 fix=f"posyandu export {exporter.id} REGISTER -o FILE",
+                fix_id=f"posyandu export {exporter.id} REGISTER -o BERKAS",
             )
         register = read_input(args.register, args=args, lang=lang_of(args)).register
     source: Any = register

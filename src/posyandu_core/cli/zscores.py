@@ -26,15 +26,16 @@ import io
 import math
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final
 
+import attrs
 import numpy as np
 from numpy.typing import NDArray
 
 from posyandu_core.cli._input import add_input_options, not_after_today, rule_config
-from posyandu_core.cli._messages import mask_value
+from posyandu_core.cli._messages import describe_issue
 from posyandu_core.cli._output import check_destination, lang_of, open_output
 from posyandu_core.errors import InputFileError, UsageError
 from posyandu_core.hookspecs import GrowthReference
@@ -48,6 +49,7 @@ from posyandu_core.register import (
 )
 from posyandu_core.register._build import check_header
 from posyandu_core.register._csv import delimiter as sniff_delimiter
+from posyandu_core.register._csv import row_length
 from posyandu_core.registry import get_registry
 from posyandu_core.rules import Issue, RuleConfig, Severity, gate
 
@@ -135,26 +137,51 @@ def _open_text(path: Path) -> tuple[IO[bytes], io.TextIOWrapper]:
         raw = path.open("rb")
     except FileNotFoundError as exc:
         msg = f"input file {str(path)!r} does not exist"
-        raise InputFileError(msg, fix="check the path") from exc
+        raise InputFileError(
+            msg,
+            message_id=f"berkas masukan {str(path)!r} tidak ada",
+            fix="check the path",
+            fix_id="periksa nama dan folder berkas",
+        ) from exc
     except OSError as exc:
         msg = f"cannot open input file {str(path)!r}: {exc.strerror}"
-        raise InputFileError(msg) from exc
+        raise InputFileError(
+            msg,
+            message_id=f"berkas masukan {str(path)!r} tidak dapat dibuka: "
+            f"{exc.strerror}",
+        ) from exc
     head = raw.peek(8192) if hasattr(raw, "peek") else b""
     if not head.strip():
         raw.close()
         msg = f"input file {str(path)!r} is empty"
-        raise InputFileError(msg, fix="export the data with a header row")
+        raise InputFileError(
+            msg,
+            message_id=f"berkas masukan {str(path)!r} kosong",
+            fix="export the data with a header row",
+            fix_id="ekspor ulang datanya dengan baris judul kolom",
+        )
     if b"\x00" in head:
         raw.close()
         msg = f"input file {str(path)!r} is binary, not a CSV text file"
-        raise InputFileError(msg, fix="save the sheet as CSV (UTF-8)")
+        raise InputFileError(
+            msg,
+            message_id=f"berkas masukan {str(path)!r} adalah berkas biner, bukan teks CSV",
+            fix="save the sheet as CSV (UTF-8)",
+            fix_id="simpan lembar kerja sebagai CSV (UTF-8)",
+        )
     return raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
 
 
 def _encoding_error(path: Path, line: int | None = None) -> InputFileError:
     where = f" at line {line}" if line else ""
+    where_id = f" di baris {line}" if line else ""
     msg = f"input file {str(path)!r} is not UTF-8 text{where}"
-    return InputFileError(msg, fix="save the file as CSV UTF-8")
+    return InputFileError(
+        msg,
+        message_id=f"berkas masukan {str(path)!r} bukan teks UTF-8{where_id}",
+        fix="save the file as CSV UTF-8",
+        fix_id="simpan berkas sebagai CSV UTF-8",
+    )
 
 
 def _plugin_reference(name: str) -> GrowthReference | None:
@@ -164,7 +191,13 @@ def _plugin_reference(name: str) -> GrowthReference | None:
     reference = get_registry().references[name]
     if reference.zscores is None or not reference.outputs:
         msg = f"reference {name!r} registers no zscores function and outputs"
-        raise UsageError(msg, fix="ask its plugin's author, or use who2006/who2007")
+        raise UsageError(
+            msg,
+            message_id=f"rujukan {name!r} tidak mendaftarkan fungsi zscores dan "
+            "keluarannya",
+            fix="ask its plugin's author, or use who2006/who2007",
+            fix_id="tanyakan pembuat plugin-nya, atau pakai who2006/who2007",
+        )
     return reference
 
 
@@ -343,25 +376,26 @@ def _compute(args: argparse.Namespace, register: Register) -> ZScoreTable:
 class _Reporter:
     """Row messages on stderr (capped), and a progress line on a terminal."""
 
-    def __init__(self, stream: IO[str], total_bytes: int) -> None:
+    def __init__(self, stream: IO[str], total_bytes: int, lang: str = "id") -> None:
         self.stream = stream
         self.total_bytes = max(total_bytes, 1)
         self.progress = stream.isatty()
+        self.lang = lang
         self.count = 0
         self.bad_rows: set[int] = set()
 
-    def issue(self, row: int, field: str | None, value: Any, message: str) -> None:
-        """Report data row ``row`` (the spreadsheet's row ``row + 1``)."""
+    def issue(self, issue: Issue) -> None:
+        """Report an issue of a data row, as :func:`describe_issue` (validate) does."""
         self.count += 1
-        self.bad_rows.add(row)
+        if issue.row is not None:
+            self.bad_rows.add(issue.row)
         if self.count <= MAX_MESSAGES:
             self._clear()
-            column = f", column {field!r}" if field else ""
-            shown = f", value {value!r}" if value is not None else ""
-            print(
-                f"row {row} (line {row + 1}){column}{shown}: {message}",
-                file=self.stream,
-            )
+            print(describe_issue(issue, self.lang), file=self.stream)
+
+    def _both(self, indonesian: str, english: str) -> str:
+        first, second = (indonesian, english)[:: 1 if self.lang == "id" else -1]
+        return f"{first} / {second}"
 
     def chunk(self, rows_done: int, bytes_done: int) -> None:
         if self.progress:
@@ -375,25 +409,61 @@ class _Reporter:
 
     def finish(self, rows: int, quality: DataQuality | None = None) -> None:
         self._clear()
-        if self.count > MAX_MESSAGES:
+        hidden, bad = self.count - MAX_MESSAGES, len(self.bad_rows)
+        if hidden > 0:
             print(
-                f"... {self.count - MAX_MESSAGES} more messages not shown",
+                self._both(
+                    f"... {hidden} pesan lagi tidak ditampilkan",
+                    f"... {hidden} more messages not shown",
+                ),
                 file=self.stream,
             )
-        if self.bad_rows:
+        if bad:
             print(
-                f"{len(self.bad_rows)} of {rows} rows had problems; their z-scores "
-                "are NA or partial (see above)",
+                self._both(
+                    f"{bad} dari {rows} baris bermasalah; skor-z-nya NA atau sebagian "
+                    "(lihat di atas)",
+                    f"{bad} of {rows} rows had problems; their z-scores are NA or "
+                    "partial (see above)",
+                ),
                 file=self.stream,
             )
         if quality is not None:
             print(quality.describe(), file=self.stream)
 
 
-def _report(reporter: _Reporter, issues: Sequence[Issue], offset: int) -> None:
-    for issue in issues:
-        row = (issue.row or 0) + offset
-        reporter.issue(row, issue.field, issue.value, issue.message_en)
+#: The register column each of WHO's arguments is read from (its header in the file).
+_COLUMN_OF_ARGUMENT: Final = {
+    "age_in_months": "age", "weight": "weight_kg", "weight_in_kg": "weight_kg",
+    "lenhei": "length_cm", "height_in_cm": "length_cm", "headc": "head_cm",
+    "armc": "muac_cm", "triskin": "triceps_mm", "subskin": "subscapular_mm",
+}  # fmt: skip
+
+
+def _as_register_rows(issues: Sequence[Issue], register: Register) -> list[Issue]:
+    """Return the z-score functions' issues numbered and named as the register's.
+
+    The functions number the rows they were given (the gate may have left
+    some out) and name WHO's arguments; the register numbers the file's data
+    rows and names its columns.
+    """
+    return [
+        attrs.evolve(
+            issue,
+            row=None if issue.row is None else int(register.row_numbers[issue.row - 1]),
+            field=_COLUMN_OF_ARGUMENT.get(issue.field or "", issue.field),
+        )
+        for issue in issues
+    ]
+
+
+def _in_the_file(issue: Issue, headers: Mapping[str, str]) -> Issue:
+    """Return ``issue`` with its spreadsheet row (the CSV's header is row 1) and header."""
+    return attrs.evolve(
+        issue,
+        sheet_row=issue.sheet_row or (None if issue.row is None else issue.row + 1),
+        header=issue.header or headers.get(issue.field or ""),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -415,7 +485,7 @@ def run(args: argparse.Namespace) -> int:
     plugin = _plugin_reference(args.reference)
     checks = _Checks.of(args)
     raw, text = _open_text(path)
-    reporter = _Reporter(sys.stderr, os.fstat(raw.fileno()).st_size)
+    reporter = _Reporter(sys.stderr, os.fstat(raw.fileno()).st_size, checks.lang)
     rows_done = 0
     try:
         try:
@@ -438,15 +508,20 @@ def run(args: argparse.Namespace) -> int:
                 except UnicodeDecodeError as exc:
                     raise _encoding_error(path, reader.line_num + 1) from exc
                 except csv.Error as exc:
+                    line = reader.line_num + 1
                     msg = (
                         f"input file {str(path)!r} is not valid CSV near line "
-                        f"{reader.line_num + 1}: {exc}"
+                        f"{line}: {exc}"
                     )
                     raise InputFileError(
                         msg,
+                        message_id=f"berkas masukan {str(path)!r} bukan CSV yang sah "
+                        f"di sekitar baris {line}: {exc}",
                         row=rows_done + 1,
                         fix='check the quoting of that line (an unclosed " swallows '
                         "every row after it)",
+                        fix_id='periksa tanda kutip di baris itu (" yang tidak ditutup '
+                        "menelan semua baris sesudahnya)",
                     ) from exc
                 if not chunk:
                     break
@@ -502,12 +577,6 @@ class _Checks:
             self.qualities.append(gated.quality)
         return gated
 
-    def message(self, issue: Issue) -> str:
-        first, second = (issue.message_id, issue.message_en)[
-            :: 1 if self.lang == "id" else -1
-        ]
-        return f"{first} / {second}"
-
 
 @contextlib.contextmanager
 def _sink(output: Path) -> Iterator[IO[str]]:
@@ -516,7 +585,12 @@ def _sink(output: Path) -> Iterator[IO[str]]:
             yield sink
     except OSError as exc:
         msg = f"cannot write output file {str(output)!r}: {exc.strerror}"
-        raise InputFileError(msg, field="output") from exc
+        raise InputFileError(
+            msg,
+            message_id=f"berkas keluaran {str(output)!r} tidak dapat ditulis: "
+            f"{exc.strerror}",
+            field="output",
+        ) from exc
 
 
 def _scatter(result: ZScoreTable, positions: NDArray[np.int64], n: int) -> _PluginTable:
@@ -556,18 +630,11 @@ def _process(
 ) -> int:
     n, width = len(chunk), len(header)
     ragged: set[int] = set()
+    issues: list[Issue] = []
     for i, row in enumerate(chunk):
         if len(row) != width:
             ragged.add(i)
-            extra = row[width:]
-            reporter.issue(
-                offset + i + 1,
-                None,
-                "|".join(extra) if extra else None,
-                f"the row has {len(row)} fields, the header {width}; "
-                + ("extra fields dropped, " if extra else "missing fields left empty, ")
-                + "row not computed",
-            )
+            issues.append(row_length(offset + i + 1, len(row), width))
             chunk[i] = (row + [""] * width)[:width]
     cells = [
         RawColumn.from_texts(
@@ -587,16 +654,19 @@ def _process(
         result = _plugin_zscores(plugin, args, columns)
     else:
         register = checks.run(build_register(table, required=(), identity=False))
-        for issue in register.issues:
-            if issue.row is not None and issue.severity is Severity.ERROR:
-                position = positions.get(issue.field or "")
-                column = None if position is None else header[position]
-                value = mask_value(issue.field, issue.value)
-                reporter.issue(issue.row, column, value, checks.message(issue))
-        result = _compute(args, register)
+        issues += [
+            issue
+            for issue in register.issues
+            if issue.row is not None and issue.severity is Severity.ERROR
+        ]
+        computed = _compute(args, register)
+        issues += _as_register_rows(computed.issues, register)
+        result = computed
         if len(register) < n:  # rows left out whole: their outputs are NA
-            result = _scatter(result, register.row_numbers - offset - 1, n)
-    _report(reporter, result.issues, offset)
+            result = _scatter(computed, register.row_numbers - offset - 1, n)
+    headers = {name: header[p] for name, p in positions.items()}
+    for issue in issues:
+        reporter.issue(_in_the_file(issue, headers))
     formatted = [_format_column(name, result[name], args.unrounded) for name in result]
     for i in ragged:
         for values in formatted:

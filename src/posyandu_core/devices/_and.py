@@ -57,7 +57,14 @@ def parse_and_line(line: str | bytes) -> ScaleReading:
     match = _LINE.fullmatch(text.strip())
     if match is None:
         msg = "and: expected 'ST|US|QT|OL,[comparator,]<sign><number> <unit>'"
-        raise DecodeError(msg, value=text, fix="set the scale to A&D standard format")
+        raise DecodeError(
+            msg,
+            message_id="and: seharusnya 'ST|US|QT|OL,[pembanding,]<tanda><angka> "
+            "<satuan>'",
+            value=text,
+            fix="set the scale to A&D standard format",
+            fix_id="atur timbangan ke format standar A&D",
+        )
     header, comparator = match["header"], match["comparator"]
     unit = match["unit"].strip()
     if header == "OL":
@@ -72,10 +79,16 @@ def parse_and_line(line: str | bytes) -> ScaleReading:
     number = match["data"].replace(" ", "")
     if "E" in number:
         msg = "and: exponent notation appears on overload lines only"
-        raise DecodeError(msg, value=text)
+        raise DecodeError(
+            msg,
+            message_id="and: notasi eksponen hanya ada di baris kelebihan beban",
+            value=text,
+        )
     if not unit:
         msg = "and: the unit field is missing"
-        raise DecodeError(msg, field="unit", value=text)
+        raise DecodeError(
+            msg, message_id="and: satuan tidak ada", field="unit", value=text
+        )
     reading = weight_reading(
         PROTOCOL,
         stable=header in ("ST", "QT"),
@@ -86,7 +99,12 @@ def parse_and_line(line: str | bytes) -> ScaleReading:
     )
     if header == "QT" and reading.status is not ScaleStatus.COUNT:
         msg = f"and: QT is a count header, but the unit is {unit!r}"
-        raise DecodeError(msg, field="unit", value=text)
+        raise DecodeError(
+            msg,
+            message_id=f"and: QT adalah judul hitungan, tetapi satuannya {unit!r}",
+            field="unit",
+            value=text,
+        )
     return reading
 
 

@@ -230,7 +230,11 @@ async def read_ble_async(
         if not found:
             msg = f"no device advertising service 0x{service:04X} found in {scan_timeout:g} s"
             raise DeviceError(
-                msg, fix="switch the device on / start a measurement, and retry"
+                msg,
+                message_id=f"tidak ada alat dengan layanan 0x{service:04X} dalam "
+                f"{scan_timeout:g} detik",
+                fix="switch the device on / start a measurement, and retry",
+                fix_id="nyalakan alatnya / mulai pengukuran, lalu coba lagi",
             )
         device = found[0]
     else:
@@ -262,7 +266,13 @@ async def read_ble_async(
                     )
     except TimeoutError as exc:
         msg = f"no measurement from {device.address} within {timeout:g} s"
-        raise DeviceError(msg, fix="take the measurement while connected") from exc
+        raise DeviceError(
+            msg,
+            message_id=f"tidak ada hasil ukur dari {device.address} dalam "
+            f"{timeout:g} detik",
+            fix="take the measurement while connected",
+            fix_id="lakukan pengukuran selama alat tersambung",
+        ) from exc
     finally:
         # Shielded so a cancelled caller still leaves the device disconnected.
         with contextlib.suppress(DeviceError):

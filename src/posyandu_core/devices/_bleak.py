@@ -19,22 +19,32 @@ def _import_bleak() -> ModuleType:
         import bleak
     except ImportError as exc:
         msg = "Bluetooth LE devices need bleak, which is not installed"
-        raise DeviceError(msg, fix="pip install posyandu-core[devices]") from exc
+        raise DeviceError(
+            msg,
+            message_id="alat Bluetooth LE perlu bleak, yang belum terpasang",
+            fix="pip install posyandu-core[devices]",
+            fix_id="pip install posyandu-core[devices]",
+        ) from exc
     return bleak
 
 
-def _unavailable(exc: BaseException, doing: str) -> DeviceError:
-    """Turn a platform failure into one clear sentence."""
+def _unavailable(exc: BaseException, doing: str, doing_id: str) -> DeviceError:
+    """Turn a platform failure into one clear sentence (``doing`` in each language)."""
     if (
         isinstance(exc, FileNotFoundError | ConnectionRefusedError)
         and sys.platform == "linux"
     ):
         reason = "no D-Bus system bus or BlueZ service (is bluetoothd running?)"
+        reason_id = "tidak ada bus sistem D-Bus atau layanan BlueZ (bluetoothd jalan?)"
     else:
-        reason = f"{type(exc).__name__}: {exc}".rstrip(": ")
+        reason = reason_id = f"{type(exc).__name__}: {exc}".rstrip(": ")
     msg = f"Bluetooth LE {doing} failed: {reason}"
     return DeviceError(
-        msg, fix="check that this computer has a Bluetooth adapter and it is on"
+        msg,
+        message_id=f"{doing_id} Bluetooth LE gagal: {reason_id}",
+        fix="check that this computer has a Bluetooth adapter and it is on",
+        fix_id="periksa bahwa komputer ini punya adaptor Bluetooth dan adaptornya "
+        "menyala",
     )
 
 
@@ -61,13 +71,13 @@ class _BleakConnection:
                 full_uuid(characteristic), lambda _sender, data: callback(bytes(data))
             )
         except (self._bleak.exc.BleakError, OSError) as exc:
-            raise _unavailable(exc, "subscription") from exc
+            raise _unavailable(exc, "subscription", "langganan data") from exc
 
     async def disconnect(self) -> None:
         try:
             await self._client.disconnect()
         except (self._bleak.exc.BleakError, OSError) as exc:
-            raise _unavailable(exc, "disconnect") from exc
+            raise _unavailable(exc, "disconnect", "pemutusan sambungan") from exc
 
 
 class BleakBackend:
@@ -98,7 +108,7 @@ class BleakBackend:
                 )
                 seen = list(result.values())
         except (TimeoutError, self._bleak.exc.BleakError, OSError) as exc:
-            raise _unavailable(exc, "scan") from exc
+            raise _unavailable(exc, "scan", "pemindaian") from exc
         devices = []
         for device, adv in seen:
             uuids = list(adv.service_uuids) if adv is not None else []
@@ -118,5 +128,7 @@ class BleakBackend:
         try:
             await client.connect()
         except (TimeoutError, self._bleak.exc.BleakError, OSError) as exc:
-            raise _unavailable(exc, f"connection to {address}") from exc
+            raise _unavailable(
+                exc, f"connection to {address}", f"sambungan ke {address}"
+            ) from exc
         return _BleakConnection(client, self._bleak)

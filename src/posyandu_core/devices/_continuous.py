@@ -101,7 +101,11 @@ def parse_continuous_line(line: str | bytes, fmt: ContinuousFormat) -> ScaleRead
     if match is None:
         msg = f"{fmt.name}: line does not match the format's pattern"
         raise DecodeError(
-            msg, value=text, fix="check the scale model and its output mode"
+            msg,
+            message_id=f"{fmt.name}: baris tidak sesuai pola formatnya",
+            value=text,
+            fix="check the scale model and its output mode",
+            fix_id="periksa model timbangan dan mode keluarannya",
         )
     groups = match.groupdict()
     state = (groups.get("state") or "").strip()
@@ -117,7 +121,12 @@ def parse_continuous_line(line: str | bytes, fmt: ContinuousFormat) -> ScaleRead
             )
         if state not in fmt.stable_states | fmt.unstable_states:
             msg = f"{fmt.name}: unknown stability token {state!r}"
-            raise DecodeError(msg, field="state", value=text)
+            raise DecodeError(
+                msg,
+                message_id=f"{fmt.name}: penanda kestabilan {state!r} tidak dikenal",
+                field="state",
+                value=text,
+            )
     stable = state not in fmt.unstable_states and not groups.get("unstable")
     sign = "-" if (groups.get("sign") or "").strip() == "-" else ""
     number = sign + (groups.get("value") or "").replace(" ", "")

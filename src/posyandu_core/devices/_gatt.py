@@ -135,9 +135,11 @@ def uuid16(characteristic: int | str | uuid.UUID) -> int:
     msg = f"not a 16-bit Bluetooth SIG UUID: {characteristic!r}"
     raise DecodeError(
         msg,
+        message_id=f"bukan UUID Bluetooth SIG 16-bit: {characteristic!r}",
         field="characteristic",
         value=characteristic,
         fix='give it as 0x2A9D, "2a9d" or 00002a9d-0000-1000-8000-00805f9b34fb',
+        fix_id='tulis sebagai 0x2A9D, "2a9d" atau 00002a9d-0000-1000-8000-00805f9b34fb',
     )
 
 
@@ -182,6 +184,11 @@ def decode(characteristic: int | str | uuid.UUID, payload: bytes) -> GattReading
         known = ", ".join(f"0x{k:04X} {name}" for k, (name, _) in _DECODERS.items())
         msg = f"no decoder for characteristic 0x{key:04X}"
         raise DecodeError(
-            msg, field="characteristic", value=characteristic, fix=f"use one of {known}"
+            msg,
+            message_id=f"tidak ada pembaca untuk karakteristik 0x{key:04X}",
+            field="characteristic",
+            value=characteristic,
+            fix=f"use one of {known}",
+            fix_id=f"pakai salah satu dari {known}",
         )
     return _DECODERS[key][1](bytes(payload))

@@ -218,5 +218,11 @@ def decode_glucose_measurement(payload: bytes) -> GlucoseMeasurement:
         record.recorded_at  # noqa: B018 - only checks that the offset fits the calendar
     except OverflowError as exc:
         msg = "Glucose Measurement: base time plus offset is outside the calendar"
-        raise DecodeError(msg, field="time_offset", value=offset) from exc
+        raise DecodeError(
+            msg,
+            message_id="Glucose Measurement: waktu dasar ditambah selisihnya di luar "
+            "kalender",
+            field="time_offset",
+            value=offset,
+        ) from exc
     return record

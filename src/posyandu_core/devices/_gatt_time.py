@@ -82,14 +82,24 @@ def read_date_time(reader: PayloadReader, field: str = "time_stamp") -> DateTime
         unknown_allowed = name in ("year", "month", "day") and value == 0
         if not unknown_allowed and not lowest <= value <= highest:
             msg = f"Date Time {name} {value} is outside {lowest}..{highest}"
-            raise DecodeError(msg, field=f"{field}.{name}", value=raw.hex(" "))
+            raise DecodeError(
+                msg,
+                message_id=f"Date Time {name} {value} di luar {lowest}..{highest}",
+                field=f"{field}.{name}",
+                value=raw.hex(" "),
+            )
     stamp = DateTime(**parts)
     if 0 not in (stamp.year, stamp.month, stamp.day):
         try:
             dt.date(stamp.year, stamp.month, stamp.day)
         except ValueError as exc:
             msg = f"Date Time is not a calendar date: {exc}"
-            raise DecodeError(msg, field=field, value=raw.hex(" ")) from exc
+            raise DecodeError(
+                msg,
+                message_id=f"Date Time bukan tanggal kalender: {exc}",
+                field=field,
+                value=raw.hex(" "),
+            ) from exc
     return stamp
 
 

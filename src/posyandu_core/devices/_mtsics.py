@@ -79,7 +79,12 @@ def _check_crc(line: str, tokens: list[str]) -> None:
     sent = tokens[-1]
     if not re.fullmatch(r"[0-9A-Fa-f]{4}", sent):
         msg = f"{tokens[0]} CRC {sent!r} is not 4 hex digits"
-        raise DecodeError(msg, field="crc", value=line)
+        raise DecodeError(
+            msg,
+            message_id=f"{tokens[0]} CRC {sent!r} bukan 4 digit heksadesimal",
+            field="crc",
+            value=line,
+        )
     # The CRC covers the line from the first "S" up to and including the
     # space before the CRC (the manual's examples, not its syntax line).
     covered = line[line.index("S") : line.rindex(sent)]
@@ -89,7 +94,13 @@ def _check_crc(line: str, tokens: list[str]) -> None:
             f"{tokens[0]} CRC mismatch: line says {sent}, content gives {expected:04X}"
         )
         raise DecodeError(
-            msg, field="crc", value=line, fix="the line was corrupted; ask again"
+            msg,
+            message_id=f"{tokens[0]} CRC tidak cocok: baris menyebut {sent}, isinya "
+            f"memberi {expected:04X}",
+            field="crc",
+            value=line,
+            fix="the line was corrupted; ask again",
+            fix_id="barisnya rusak; minta ulang",
         )
 
 
@@ -125,14 +136,20 @@ def parse_mtsics_line(line: str | bytes) -> ScaleReading:
     tokens = text.split()
     if not tokens:
         msg = "mt-sics: empty line"
-        raise DecodeError(msg, value=text)
+        raise DecodeError(msg, message_id="mt-sics: baris kosong", value=text)
     if len(tokens) == 1 and tokens[0] in _GENERAL_ERRORS:
         return _error(text, tokens[0], _GENERAL_ERRORS[tokens[0]])
     ident = tokens[0]
     with_crc = ident in ("SIC1", "SIC2")
     if ident not in _WEIGHT_IDS and not with_crc:
         msg = f"mt-sics: {ident!r} is not a weight response"
-        raise DecodeError(msg, value=text, fix="send S, SI or SIR")
+        raise DecodeError(
+            msg,
+            message_id=f"mt-sics: {ident!r} bukan jawaban berat",
+            value=text,
+            fix="send S, SI or SIR",
+            fix_id="kirim S, SI atau SIR",
+        )
     if with_crc:
         _check_crc(text, tokens)
         tokens = tokens[:-1]
@@ -155,7 +172,11 @@ def parse_mtsics_line(line: str | bytes) -> ScaleReading:
         )
     if len(tokens) != 4 or status not in ("S", "D") or not _NUMBER.fullmatch(tokens[2]):
         msg = "mt-sics: expected '<ID> <S|D> <weight> <unit>'"
-        raise DecodeError(msg, value=text)
+        raise DecodeError(
+            msg,
+            message_id="mt-sics: seharusnya '<ID> <S|D> <berat> <satuan>'",
+            value=text,
+        )
     return weight_reading(
         PROTOCOL, stable=status == "S", number=tokens[2], unit=tokens[3], raw=text
     )

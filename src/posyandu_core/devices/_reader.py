@@ -25,15 +25,19 @@ class PayloadReader:
         """Return the next ``size`` bytes, or raise if the payload ends first."""
         end = self._offset + size
         if end > len(self._data):
+            size_now = len(self._data)
             msg = (
                 f"{self._characteristic}: payload too short for {field} "
-                f"(needs bytes {self._offset}..{end - 1}, got {len(self._data)} bytes)"
+                f"(needs bytes {self._offset}..{end - 1}, got {size_now} bytes)"
             )
             raise DecodeError(
                 msg,
+                message_id=f"{self._characteristic}: data terlalu pendek untuk "
+                f"{field} (perlu bita {self._offset}..{end - 1}, ada {size_now} bita)",
                 field=field,
                 value=self._data.hex(" "),
                 fix="check the characteristic UUID and the flags byte",
+                fix_id="periksa UUID karakteristik dan bita flags-nya",
             )
         chunk = self._data[self._offset : end]
         self._offset = end

@@ -52,12 +52,15 @@ def to_kg(value: Decimal, unit: str) -> Decimal:
     """
     factor = MASS_UNITS_KG.get(unit.strip().lower())
     if factor is None:
+        units = ", ".join(sorted(MASS_UNITS_KG))
         msg = f"unit {unit!r} is not a mass unit posyandu_core converts"
         raise DecodeError(
             msg,
+            message_id=f"satuan {unit!r} bukan satuan massa yang diubah posyandu_core",
             field="unit",
             value=unit,
-            fix=f"set the scale to one of {', '.join(sorted(MASS_UNITS_KG))}",
+            fix=f"set the scale to one of {units}",
+            fix_id=f"atur timbangan ke salah satu dari {units}",
         )
     return value * factor
 
@@ -193,7 +196,12 @@ def weight_reading(
         value = Decimal("NaN")
     if not value.is_finite() or not number.strip():
         msg = f"{protocol}: {number!r} is not a number"
-        raise DecodeError(msg, field="value", value=raw)
+        raise DecodeError(
+            msg,
+            message_id=f"{protocol}: {number!r} bukan angka",
+            field="value",
+            value=raw,
+        )
     if unit.strip().lower() in COUNT_UNITS:
         return ScaleReading(
             protocol=protocol,
@@ -224,8 +232,13 @@ def text_of(line: str | bytes, protocol: str) -> str:
         text = bytes(line).decode("ascii")
     except UnicodeDecodeError as exc:
         msg = f"{protocol}: line is not ASCII"
-        fix = "check the baud rate, parity and data bits"
-        raise DecodeError(msg, value=bytes(line), fix=fix) from exc
+        raise DecodeError(
+            msg,
+            message_id=f"{protocol}: baris bukan teks ASCII",
+            value=bytes(line),
+            fix="check the baud rate, parity and data bits",
+            fix_id="periksa baud rate, paritas dan bit data",
+        ) from exc
     return text.rstrip("\r\n")
 
 

@@ -67,7 +67,12 @@ def import_pyserial() -> ModuleType:
         import serial
     except ImportError as exc:
         msg = "serial scales need pyserial, which is not installed"
-        raise DeviceError(msg, fix=_INSTALL_HINT) from exc
+        raise DeviceError(
+            msg,
+            message_id="timbangan serial perlu pyserial, yang belum terpasang",
+            fix=_INSTALL_HINT,
+            fix_id=_INSTALL_HINT,
+        ) from exc
     return serial
 
 
@@ -107,18 +112,37 @@ def _verdict(
     if reading.status is ScaleStatus.OVERLOAD:
         msg = f"scale on {port} reports overload (above its capacity)"
         raise DeviceError(
-            msg, value=reading.raw, fix="remove the load; is it the right scale?"
+            msg,
+            message_id=f"timbangan di {port} kelebihan beban (di atas kapasitasnya)",
+            value=reading.raw,
+            fix="remove the load; is it the right scale?",
+            fix_id="angkat bebannya; apakah timbangannya sudah tepat?",
         )
     if reading.status is ScaleStatus.UNDERLOAD:
         msg = f"scale on {port} reports underload (below zero)"
         raise DeviceError(
-            msg, value=reading.raw, fix="zero the empty scale and weigh again"
+            msg,
+            message_id=f"timbangan di {port} menunjukkan di bawah nol",
+            value=reading.raw,
+            fix="zero the empty scale and weigh again",
+            fix_id="nolkan timbangan yang kosong lalu timbang lagi",
         )
     if reading.status is ScaleStatus.COUNT:
         msg = f"scale on {port} is in counting mode, not weighing"
-        raise DeviceError(msg, value=reading.raw, fix="switch the scale to a mass unit")
+        raise DeviceError(
+            msg,
+            message_id=f"timbangan di {port} dalam mode hitung, bukan menimbang",
+            value=reading.raw,
+            fix="switch the scale to a mass unit",
+            fix_id="ubah timbangan ke satuan massa (kg)",
+        )
     msg = f"scale on {port} answered with error {reading.error}: {reading.detail}"
-    raise DeviceError(msg, value=reading.raw)
+    raise DeviceError(
+        msg,
+        message_id=f"timbangan di {port} menjawab galat {reading.error}: "
+        f"{reading.detail}",
+        value=reading.raw,
+    )
 
 
 def _open(port: str, settings: Mapping[str, Any]) -> Any:
@@ -130,7 +154,10 @@ def _open(port: str, settings: Mapping[str, Any]) -> Any:
     except (serial.SerialException, OSError, ValueError) as exc:
         msg = f"cannot open serial port {port}: {exc}"
         raise DeviceError(
-            msg, fix="check the port name, the cable and permissions"
+            msg,
+            message_id=f"port serial {port} tidak dapat dibuka: {exc}",
+            fix="check the port name, the cable and permissions",
+            fix_id="periksa nama port, kabel dan izin aksesnya",
         ) from exc
 
 
@@ -164,8 +191,13 @@ def _read_stable(
             raise _StoppedError
         if time.monotonic() >= deadline:
             msg = f"no stable reading from {port} within {timeout:g} s"
-            fix = "keep the load still; check the cable, baud rate and protocol"
-            raise DeviceError(msg, fix=fix)
+            raise DeviceError(
+                msg,
+                message_id=f"tidak ada hasil timbang yang stabil dari {port} dalam "
+                f"{timeout:g} detik",
+                fix="keep the load still; check the cable, baud rate and protocol",
+                fix_id="jaga beban tetap diam; periksa kabel, baud rate dan protokol",
+            )
         chunk = connection.read(connection.in_waiting or 1)
         if not chunk:
             if (
@@ -230,7 +262,10 @@ def _read_scale(
             raise
         msg = f"serial port {port} failed: {exc}"
         raise DeviceError(
-            msg, fix="check the cable and that no other program uses the port"
+            msg,
+            message_id=f"port serial {port} gagal: {exc}",
+            fix="check the cable and that no other program uses the port",
+            fix_id="periksa kabel dan pastikan tidak ada program lain memakai port itu",
         ) from exc
     finally:
         connection.close()
@@ -301,7 +336,12 @@ def _weight(reading: ScaleReading | DeviceReading, port: str) -> ScaleReading:
     if isinstance(reading, DeviceReading):
         kinds = ", ".join(str(m.kind) for m in reading.measurements)
         msg = f"the device on {port} reads {kinds}, not a weight"
-        raise DeviceError(msg, fix="use read_serial for devices of any kind")
+        raise DeviceError(
+            msg,
+            message_id=f"alat di {port} mengukur {kinds}, bukan berat",
+            fix="use read_serial for devices of any kind",
+            fix_id="pakai read_serial untuk alat jenis apa pun",
+        )
     return reading
 
 

@@ -178,7 +178,12 @@ def assess(
     child_sex = sex if isinstance(sex, Sex) else Sex.parse(sex)
     if measured_on < birth_date:
         msg = f"measured_on {measured_on} precedes birth_date {birth_date}"
-        raise InvalidMeasurementError(msg, field="measured_on", value=measured_on)
+        raise InvalidMeasurementError(
+            msg,
+            message_id=f"tanggal ukur {measured_on} sebelum tanggal lahir {birth_date}",
+            field="measured_on",
+            value=measured_on,
+        )
     measure = None
     if method is not None:
         measure = (

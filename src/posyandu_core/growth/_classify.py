@@ -123,7 +123,12 @@ def _rules() -> dict[str, Any]:
         rules: dict[str, Any] = tomllib.loads(read_text("rules", "anthropometry.toml"))
     except tomllib.TOMLDecodeError as exc:
         msg = f"anthropometry.toml is not valid TOML: {exc}"
-        raise RuleDataError(msg, fix="reinstall posyandu-core") from exc
+        raise RuleDataError(
+            msg,
+            message_id=f"anthropometry.toml bukan TOML yang sah: {exc}",
+            fix="reinstall posyandu-core",
+            fix_id="pasang ulang posyandu-core",
+        ) from exc
     return rules
 
 
@@ -145,7 +150,12 @@ def category_tables() -> dict[str, CategoryTable]:
         }
     except (KeyError, TypeError, ValueError) as exc:
         msg = f"anthropometry.toml is malformed: {exc!r}"
-        raise RuleDataError(msg, fix="reinstall posyandu-core") from exc
+        raise RuleDataError(
+            msg,
+            message_id=f"anthropometry.toml rusak: {exc!r}",
+            fix="reinstall posyandu-core",
+            fix_id="pasang ulang posyandu-core",
+        ) from exc
 
 
 def category_table(table_id: str) -> CategoryTable:

@@ -54,7 +54,13 @@ def as_array(value: Any, name: str) -> NDArray[Any]:
         array = array.reshape(1)
     if array.ndim != 1:
         msg = f"{name} must be a scalar or a 1-d array, got shape {array.shape}"
-        raise ShapeMismatchError(msg, field=name, fix="pass one value per child")
+        raise ShapeMismatchError(
+            msg,
+            message_id=f"{name} harus skalar atau larik 1-d, bukan bentuk {array.shape}",
+            field=name,
+            fix="pass one value per child",
+            fix_id="berikan satu nilai per anak",
+        )
     return array
 
 
@@ -78,7 +84,13 @@ def float_column(value: Any, name: str) -> tuple[NDArray[np.float64], NDArray[np
         return array.astype(np.float64, copy=False), np.empty(0, np.intp)
     if array.dtype.kind not in "OUS":
         msg = f"{name} must be numeric, got dtype {array.dtype}"
-        raise ShapeMismatchError(msg, field=name, fix="pass numbers")
+        raise ShapeMismatchError(
+            msg,
+            message_id=f"{name} harus berupa angka, bukan dtype {array.dtype}",
+            field=name,
+            fix="pass numbers",
+            fix_id="berikan angka",
+        )
     values: list[float] = []
     bad = []
     for i, item in enumerate(array.tolist()):
@@ -163,7 +175,14 @@ def code_column(value: Any, name: str, codes: Mapping[str, int]) -> NDArray[np.i
         return _codes_by_unique(array, codes)
     if kind != "O":
         msg = f"{name} must hold codes as text or numbers, got dtype {array.dtype}"
-        raise ShapeMismatchError(msg, field=name, fix=f"use one of {sorted(codes)}")
+        raise ShapeMismatchError(
+            msg,
+            message_id=f"{name} harus berisi kode berupa teks atau angka, bukan dtype "
+            f"{array.dtype}",
+            field=name,
+            fix=f"use one of {sorted(codes)}",
+            fix_id=f"pakai salah satu dari {sorted(codes)}",
+        )
     cache: dict[Any, int] = {}
     out = np.empty(array.shape, dtype=np.int8)
     for i, item in enumerate(array.tolist()):
@@ -195,9 +214,11 @@ def common_length(columns: Mapping[str, NDArray[Any] | None]) -> int:
             msg = f"{name} has {length} values but other arguments have {longest}"
             raise ShapeMismatchError(
                 msg,
+                message_id=f"{name} berisi {length} nilai, argumen lain {longest}",
                 field=name,
                 value=length,
                 fix="pass one value per child, or one for all",
+                fix_id="berikan satu nilai per anak, atau satu untuk semua",
             )
     return longest if lengths else 1
 

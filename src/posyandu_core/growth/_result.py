@@ -155,5 +155,10 @@ def input_index(n: int, *arguments: Any) -> Any:
             found = index
         elif not found.equals(index):
             msg = "the input Series have different indexes; align them first"
-            raise ShapeMismatchError(msg, fix="take every column from one DataFrame")
+            raise ShapeMismatchError(
+                msg,
+                message_id="indeks Series masukan berbeda; samakan dulu",
+                fix="take every column from one DataFrame",
+                fix_id="ambil setiap kolom dari satu DataFrame",
+            )
     return found

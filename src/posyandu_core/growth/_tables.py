@@ -98,7 +98,12 @@ def read_text(directory: str, filename: str) -> str:
         return resource.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         msg = f"reference file {directory}/{filename} is not packaged"
-        raise ReferenceDataError(msg, fix="reinstall posyandu-core") from exc
+        raise ReferenceDataError(
+            msg,
+            message_id=f"berkas rujukan {directory}/{filename} tidak ada di paket",
+            fix="reinstall posyandu-core",
+            fix_id="pasang ulang posyandu-core",
+        ) from exc
 
 
 def read_csv(name: str) -> list[dict[str, str]]:
@@ -119,7 +124,12 @@ def lms_table(name: str) -> LmsTable:
         key_column, multiplier, first, last = _LAYOUT[name]
     except KeyError as exc:
         msg = f"unknown LMS table {name!r}"
-        raise ReferenceDataError(msg, fix=f"use one of {sorted(_LAYOUT)}") from exc
+        raise ReferenceDataError(
+            msg,
+            message_id=f"tabel LMS {name!r} tidak dikenal",
+            fix=f"use one of {sorted(_LAYOUT)}",
+            fix_id=f"pakai salah satu dari {sorted(_LAYOUT)}",
+        ) from exc
     n_keys = last - first + 1
     params = np.full((3, 2 * n_keys + 1), np.nan)
     for line, record in enumerate(read_csv(name), start=2):
@@ -129,10 +139,19 @@ def lms_table(name: str) -> LmsTable:
             values = [float(record[c]) for c in ("L", "M", "S")]
         except (KeyError, ValueError, TypeError) as exc:
             msg = f"{name}.csv line {line} is malformed"
-            raise ReferenceDataError(msg, fix="reinstall posyandu-core") from exc
+            raise ReferenceDataError(
+                msg,
+                message_id=f"{name}.csv baris {line} rusak",
+                fix="reinstall posyandu-core",
+                fix_id="pasang ulang posyandu-core",
+            ) from exc
         if sex not in (1, 2) or not first <= key <= last:
             msg = f"{name}.csv line {line}: sex {sex} / key {key} out of range"
-            raise ReferenceDataError(msg)
+            raise ReferenceDataError(
+                msg,
+                message_id=f"{name}.csv baris {line}: jenis kelamin {sex} / kunci "
+                f"{key} di luar rentang",
+            )
         params[:, (sex - 1) * n_keys + key - first] = values
     L, M, S = (np.ascontiguousarray(p) for p in params)
     for array in (L, M, S):
@@ -166,9 +185,21 @@ def verify_reference_data() -> dict[str, str]:
             digest = hashlib.sha256(resource.read_bytes()).hexdigest()
         except FileNotFoundError as exc:
             msg = f"reference file {filename} listed in SOURCE.toml is missing"
-            raise ReferenceDataError(msg, fix="reinstall posyandu-core") from exc
+            raise ReferenceDataError(
+                msg,
+                message_id=f"berkas rujukan {filename} yang tercatat di SOURCE.toml "
+                "tidak ada",
+                fix="reinstall posyandu-core",
+                fix_id="pasang ulang posyandu-core",
+            ) from exc
         if digest != expected:
             msg = f"reference file {filename} was altered (sha256 {digest})"
-            raise ReferenceDataError(msg, value=digest, fix="reinstall posyandu-core")
+            raise ReferenceDataError(
+                msg,
+                message_id=f"berkas rujukan {filename} telah diubah (sha256 {digest})",
+                value=digest,
+                fix="reinstall posyandu-core",
+                fix_id="pasang ulang posyandu-core",
+            )
         verified[filename] = digest
     return verified

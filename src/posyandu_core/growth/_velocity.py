@@ -78,9 +78,12 @@ def velocity_table(kind: VelocityKind, interval_months: int) -> VelocityTable:
         msg = f"WHO publishes no {interval_months}-month {kind} velocity table"
         raise ReferenceDataError(
             msg,
+            message_id=f"WHO tidak menerbitkan tabel laju {kind} {interval_months} "
+            "bulan",
             field="interval_months",
             value=interval_months,
             fix=f"use one of {INTERVALS.get(kind, sorted(INTERVALS))}",
+            fix_id=f"pakai salah satu dari {INTERVALS.get(kind, sorted(INTERVALS))}",
         )
     rows = read_csv(f"who2006_{kind}_velocity_{interval_months}mo")
     boys = [r for r in rows if r["sex"] == "1"]
@@ -90,7 +93,12 @@ def velocity_table(kind: VelocityKind, interval_months: int) -> VelocityTable:
         range(starts[0], starts[0] + len(starts))
     ):
         msg = f"{kind} {interval_months}-month velocity table is malformed"
-        raise ReferenceDataError(msg, fix="reinstall posyandu-core")
+        raise ReferenceDataError(
+            msg,
+            message_id=f"tabel laju {kind} {interval_months} bulan rusak",
+            fix="reinstall posyandu-core",
+            fix_id="pasang ulang posyandu-core",
+        )
 
     def column(name: str) -> NDArray[np.float64]:
         values = [float(r[name]) for r in boys + girls] + [np.nan]
@@ -322,9 +330,13 @@ def tabulated_increment(
         )
         raise ReferenceDataError(
             msg,
+            message_id=f"WHO tidak mencetak {column} untuk kenaikan {kind} "
+            f"{interval_months} bulan",
             field="percentile",
             value=percentile,
             fix=f"use one of {printed or 'the formula (increment_at_percentile)'}",
+            fix_id="pakai salah satu dari "
+            f"{printed or 'rumusnya (increment_at_percentile)'}",
         )
     found = table.get((sex, start_months))
     if found is None:

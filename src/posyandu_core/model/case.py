@@ -95,12 +95,16 @@ class WorkingCalendar:
         outside = sorted({d.year for d in days} - self.years) if self.years else []
         if outside:
             msg = (
-                f"kalender hari kerja tidak mencakup tahun {outside} / the working-day "
-                f"calendar does not cover {outside} (it covers {sorted(self.years)})"
+                f"the working-day calendar does not cover {outside} "
+                f"(it covers {sorted(self.years)})"
             )
             raise PosyanduError(
                 msg,
+                message_id=f"kalender hari kerja tidak mencakup tahun {outside} "
+                f"(mencakup {sorted(self.years)})",
                 fix="build it for every year of the cases, e.g. indonesia_calendar([2025, 2026, 2027])",
+                fix_id="buat kalender untuk setiap tahun kasus, mis. "
+                "indonesia_calendar([2025, 2026, 2027])",
             )
 
     _busdays: dict[str, np.busdaycalendar] = attrs.field(
@@ -309,31 +313,38 @@ class Case:
             target = CaseStatus(status)
         except ValueError:
             known = ", ".join(s.value for s in CaseStatus)
-            msg = f"kasus {self.id}: status {status!r} tidak dikenal / unknown status"
+            msg = f"case {self.id}: unknown status {status!r}"
             raise CaseTransitionError(
-                msg, field="status", value=status, fix=f"use one of {known}"
+                msg,
+                message_id=f"kasus {self.id}: status {status!r} tidak dikenal",
+                field="status",
+                value=status,
+                fix=f"use one of {known}",
+                fix_id=f"pakai salah satu dari {known}",
             ) from None
         allowed = allowed_moves(self.status)
         if target not in allowed:
-            names = ", ".join(sorted(allowed)) or "tidak ada / none"
-            msg = (
-                f"kasus {self.id}: tidak bisa dari {self.status} ke {target} / "
-                f"cannot go from {self.status} to {target}"
-            )
+            names = ", ".join(sorted(allowed))
+            msg = f"case {self.id}: cannot go from {self.status} to {target}"
             raise CaseTransitionError(
-                msg, field="status", value=str(target), fix=f"allowed next: {names}"
+                msg,
+                message_id=f"kasus {self.id}: tidak bisa dari {self.status} ke {target}",
+                field="status",
+                value=str(target),
+                fix=f"allowed next: {names or 'none'}",
+                fix_id=f"langkah berikut yang boleh: {names or 'tidak ada'}",
             )
         last = self.events[-1].date
         if on < last:
-            msg = (
-                f"kasus {self.id}: tanggal {on} sebelum langkah terakhir {last} / "
-                f"date {on} is before the last step {last}"
-            )
+            msg = f"case {self.id}: date {on} is before the last step {last}"
             raise CaseTransitionError(
                 msg,
+                message_id=f"kasus {self.id}: tanggal {on} sebelum langkah terakhir "
+                f"{last}",
                 field="tanggal",
                 value=on.isoformat(),
                 fix="record steps in date order",
+                fix_id="catat langkah menurut urutan tanggal",
             )
         event = CaseEvent(status=target, date=on, by=by, note=note)
         return attrs.evolve(self, history=(*self.history, event))

@@ -95,24 +95,36 @@ def strata_rules(path: str | os.PathLike[str]) -> dict[str, Any]:
         with open(path, "rb") as handle:
             given = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        msg = f"aturan strata {path} tidak terbaca / strata rules cannot be read: {exc}"
+        msg = f"strata rules {path} cannot be read: {exc}"
         raise RuleDataError(
-            msg, fix="write TOML with [[strata]] tables as in kader.toml"
+            msg,
+            message_id=f"aturan strata {path} tidak terbaca: {exc}",
+            fix="write TOML with [[strata]] tables as in kader.toml",
+            fix_id="tulis TOML dengan tabel [[strata]] seperti di kader.toml",
         ) from exc
     table = {**load_rule_table("kader"), **given}
     if not given.get("strata"):
-        msg = f"{path}: tidak ada [[strata]] / no [[strata]] tables"
-        raise RuleDataError(msg, fix="add [[strata]] tables with stratum and all_of")
+        msg = f"{path}: no [[strata]] tables"
+        raise RuleDataError(
+            msg,
+            message_id=f"{path}: tidak ada tabel [[strata]]",
+            fix="add [[strata]] tables with stratum and all_of",
+            fix_id="tambahkan tabel [[strata]] dengan stratum dan all_of",
+        )
     for number, rule in enumerate(table["strata"], start=1):
         groups = [*rule.get("all_of", ()), *rule.get("any_of", ())]
         unknown = [g for g in groups if g not in table["groups"]]
         if unknown or rule.get("stratum") not in {s.value for s in KaderStratum}:
-            msg = f"{path}: strata ke-{number} tidak sah / rule {number} is invalid"
+            groups_known = ", ".join(table["groups"])
+            msg = f"{path}: strata rule {number} is invalid"
             raise RuleDataError(
                 msg,
+                message_id=f"{path}: aturan strata ke-{number} tidak sah",
                 field="strata",
                 value=rule,
-                fix=f"stratum one of purwa, madya, utama; groups among {', '.join(table['groups'])}",
+                fix=f"stratum one of purwa, madya, utama; groups among {groups_known}",
+                fix_id=f"stratum salah satu dari purwa, madya, utama; kelompok di "
+                f"antara {groups_known}",
             )
     return table
 

@@ -63,9 +63,11 @@ class Measurement:
             msg = f"{self.kind} must be a finite positive number"
             raise InvalidMeasurementError(
                 msg,
+                message_id=f"{self.kind} harus angka positif yang terhingga",
                 field="value",
                 value=value,
                 fix=f"record the value in {self.kind.unit}",
+                fix_id=f"catat nilainya dalam {self.kind.unit}",
             )
 
     @method.validator
@@ -74,7 +76,13 @@ class Measurement:
     ) -> None:
         if (self.kind is MeasurementKind.LENGTH_HEIGHT) != (method is not None):
             msg = "method (terlentang/berdiri) is required for length/height only"
-            raise InvalidMeasurementError(msg, field="method", value=method)
+            raise InvalidMeasurementError(
+                msg,
+                message_id="cara ukur (terlentang/berdiri) wajib untuk panjang/tinggi "
+                "badan saja",
+                field="method",
+                value=method,
+            )
 
     @property
     def unit(self) -> str:

@@ -120,19 +120,22 @@ def parse_bool(text: str) -> bool:
     raise ValueError(msg)
 
 
-_PARSERS: Mapping[str, tuple[Callable[[str], Any], str]] = {
-    "text": (str, ""),
+#: Each kind's parser and the fix for a cell it cannot read (English, Indonesian).
+_PARSERS: Mapping[str, tuple[Callable[[str], Any], str, str]] = {
+    "text": (str, "", ""),
     "date": (
         parse_date,
-        "tulis tanggal sebagai YYYY-MM-DD / write dates as YYYY-MM-DD",
+        "write dates as YYYY-MM-DD",
+        "tulis tanggal sebagai YYYY-MM-DD",
     ),
-    "bool": (parse_bool, "tulis ya atau tidak / write ya or tidak"),
-    "int": (int, "tulis bilangan bulat / write a whole number"),
+    "bool": (parse_bool, "write ya or tidak", "tulis ya atau tidak"),
+    "int": (int, "write a whole number", "tulis bilangan bulat"),
     "float": (
         lambda s: float(s.replace(",", ".")),
-        "tulis angka, mis. 52,5 / write a number, e.g. 52.5",
+        "write a number, e.g. 52.5",
+        "tulis angka, mis. 52,5",
     ),
-    "list": (lambda s: tuple(p.strip() for p in s.split(";") if p.strip()), ""),
+    "list": (lambda s: tuple(p.strip() for p in s.split(";") if p.strip()), "", ""),
 }
 
 
@@ -190,33 +193,52 @@ class Record:
         """Return the typed value of column ``name`` (None if empty or absent)."""
         return self.values.get(name)
 
-    def error(self, *, field: str, message: str, fix: str) -> InputFileError:
-        """Return an error located at this row and column."""
+    def error(
+        self, *, field: str, message: str, message_id: str, fix: str, fix_id: str
+    ) -> InputFileError:
+        """Return an error located at this row and column, in both languages."""
         return InputFileError(
             f"{self.source}: {message}",
+            message_id=f"{self.source}: {message_id}",
             row=self.row,
             field=field,
             value=self.values.get(field),
             fix=fix,
+            fix_id=fix_id,
         )
+
+
+def _empty(name: str) -> InputFileError:
+    msg = f"{name}: the file is empty"
+    return InputFileError(
+        msg,
+        message_id=f"{name}: berkas kosong",
+        fix="add the header row",
+        fix_id="isi berkas dengan baris judul kolom",
+    )
 
 
 def _cells_from_csv(path: Path) -> list[list[str]]:
     data = path.read_bytes()
     if not data.strip():
-        msg = f"{path}: berkas kosong / the file is empty"
-        raise InputFileError(
-            msg, fix="isi berkas dengan baris judul / add the header row"
-        )
+        raise _empty(str(path))
     if b"\x00" in data[:4096]:
-        msg = f"{path}: bukan berkas CSV teks / not a CSV text file"
-        raise InputFileError(msg, fix="simpan sebagai CSV UTF-8 / save as CSV UTF-8")
+        msg = f"{path}: not a CSV text file"
+        raise InputFileError(
+            msg,
+            message_id=f"{path}: bukan berkas CSV teks",
+            fix="save as CSV UTF-8",
+            fix_id="simpan sebagai CSV UTF-8",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        msg = f"{path}: bukan teks UTF-8 / not UTF-8 text (byte {exc.start})"
+        msg = f"{path}: not UTF-8 text (byte {exc.start})"
         raise InputFileError(
-            msg, fix="simpan sebagai CSV UTF-8 / save as CSV UTF-8"
+            msg,
+            message_id=f"{path}: bukan teks UTF-8 (bita {exc.start})",
+            fix="save as CSV UTF-8",
+            fix_id="simpan sebagai CSV UTF-8",
         ) from exc
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -239,20 +261,34 @@ def _cells_from_xlsx(path: Path, sheet: str | None) -> list[list[str]]:
     try:
         import openpyxl
     except ImportError as exc:  # pragma: no cover - the extra is installed in tests
-        msg = "membaca xlsx perlu openpyxl / reading xlsx needs openpyxl"
-        raise PosyanduError(msg, fix="pip install 'posyandu-core[xlsx]'") from exc
+        msg = "reading xlsx needs openpyxl"
+        raise PosyanduError(
+            msg,
+            message_id="membaca xlsx perlu openpyxl",
+            fix="pip install 'posyandu-core[xlsx]'",
+            fix_id="pip install 'posyandu-core[xlsx]'",
+        ) from exc
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many unrelated types for a bad file
-        msg = f"{path}: bukan berkas xlsx yang sah / not a valid xlsx file ({type(exc).__name__})"
+        kind = type(exc).__name__
+        msg = f"{path}: not a valid xlsx file ({kind})"
         raise InputFileError(
-            msg, fix="simpan ulang dari Excel / save it again from Excel"
+            msg,
+            message_id=f"{path}: bukan berkas xlsx yang sah ({kind})",
+            fix="save it again from Excel",
+            fix_id="simpan ulang dari Excel",
         ) from exc
     name = sheet if sheet in book.sheetnames else book.sheetnames[0]
     ws = book[name]
     if not hasattr(ws, "iter_rows"):
-        msg = f"{path}: lembar {name} bukan tabel / sheet {name} is a chart"
-        raise InputFileError(msg, fix="put the table on a worksheet")
+        msg = f"{path}: sheet {name} is a chart"
+        raise InputFileError(
+            msg,
+            message_id=f"{path}: lembar {name} bukan tabel",
+            fix="put the table on a worksheet",
+            fix_id="letakkan tabelnya di lembar kerja",
+        )
     rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
     book.close()
     return rows
@@ -279,22 +315,28 @@ def read_table(
         else:
             cells = _cells_from_csv(file)
     except OSError as exc:
-        msg = f"{path}: tidak bisa dibaca / cannot be read ({exc.strerror})"
-        raise InputFileError(msg, fix="periksa path berkas / check the path") from exc
-    if not cells:
-        msg = f"{source}: berkas kosong / the file is empty"
+        msg = f"{path}: cannot be read ({exc.strerror})"
         raise InputFileError(
-            msg, fix="isi berkas dengan baris judul / add the header row"
-        )
+            msg,
+            message_id=f"{path}: tidak bisa dibaca ({exc.strerror})",
+            fix="check the path",
+            fix_id="periksa nama dan folder berkas",
+        ) from exc
+    if not cells:
+        raise _empty(source)
     headers = schema.header_map()
     columns = [headers.get(h.strip().lower()) for h in cells[0]]
     present = {f.name for f in columns if f is not None}
     missing = [f.name for f in schema.fields if f.required and f.name not in present]
     if missing:
         expected = ", ".join(f.name for f in schema.fields)
-        msg = f"{source}: kolom wajib tidak ada / required columns missing: {', '.join(missing)}"
+        absent = ", ".join(missing)
+        msg = f"{source}: required columns missing: {absent}"
         raise InputFileError(
-            msg, fix=f"gunakan judul kolom / use the headers: {expected}"
+            msg,
+            message_id=f"{source}: kolom wajib tidak ada: {absent}",
+            fix=f"use the headers: {expected}",
+            fix_id=f"gunakan judul kolom: {expected}",
         )
     records = []
     for number, raw in enumerate(cells[1:], start=1):
@@ -304,23 +346,31 @@ def read_table(
         for field, text in zip(columns, raw, strict=False):
             if field is None or not text.strip():
                 continue
-            parse, hint = _PARSERS[field.kind]
+            parse, hint, hint_id = _PARSERS[field.kind]
             try:
                 values[field.name] = parse(text.strip())
             except ValueError as exc:
-                msg = f"{source}: {field.name} tidak terbaca / cannot be read"
+                msg = f"{source}: {field.name} cannot be read"
                 raise InputFileError(
-                    msg, row=number, field=field.name, value=text, fix=hint
+                    msg,
+                    message_id=f"{source}: {field.name} tidak terbaca",
+                    row=number,
+                    field=field.name,
+                    value=text,
+                    fix=hint,
+                    fix_id=hint_id,
                 ) from exc
         for field in schema.fields:
             if field.required and field.name not in values:
-                msg = f"{source}: {field.name} wajib diisi / is required"
+                msg = f"{source}: {field.name} is required"
                 raise InputFileError(
                     msg,
+                    message_id=f"{source}: {field.name} wajib diisi",
                     row=number,
                     field=field.name,
                     value="",
-                    fix=f"isi kolom {field.name} / fill in {field.description or field.name}",
+                    fix=f"fill in {field.description or field.name}",
+                    fix_id=f"isi kolom {field.name}",
                 )
         records.append(Record(row=number, values=values, source=source))
     return records

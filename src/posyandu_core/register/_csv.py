@@ -29,6 +29,21 @@ _UTF8_FIX = "save the file as CSV UTF-8 (in Excel: 'CSV UTF-8')"
 _UTF8_FIX_ID = "simpan berkas sebagai CSV UTF-8 (di Excel: 'CSV UTF-8')"
 
 
+def row_length(row: int, cells: int, width: int) -> Issue:
+    """Return the issue of data row ``row``: ``cells`` cells under a ``width``-wide header."""
+    return Issue(
+        severity=Severity.ERROR,
+        code="parse.row_length",
+        row=row,
+        value=cells,
+        message_id=f"baris berisi {cells} kolom, header {width}: "
+        "nilai baris ini tidak dipakai",
+        message_en=f"row has {cells} cells but the header has {width}: "
+        "the row's values are left out",
+        rule="register.parse",
+    )
+
+
 def no_such_file(name: str) -> InputFileError:
     """Return the error for a path that does not exist."""
     return InputFileError(
@@ -268,19 +283,7 @@ def _normalise(
             continue
         if blank:
             continue
-        issues.append(
-            Issue(
-                severity=Severity.ERROR,
-                code="parse.row_length",
-                row=number,
-                value=len(record),
-                message_id=f"baris berisi {len(record)} kolom, header {width}: "
-                "nilai baris ini tidak dipakai",
-                message_en=f"row has {len(record)} cells but the header has {width}: "
-                "the row's values are left out",
-                rule="register.parse",
-            )
-        )
+        issues.append(row_length(number, len(record), width))
         kept.append((record + [""] * width)[:width])
         numbers.append(number)
     return kept, numbers

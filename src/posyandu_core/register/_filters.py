@@ -52,12 +52,14 @@ def match_posyandu(register: Register, wanted: str | None) -> str | None:
     msg = f"--posyandu {wanted!r} is not in the register"
     raise NoMatchError(
         msg,
-        message_id=f"--posyandu {wanted!r} tidak ada di register; register berisi: "
-        f"{_listing(names)}",
+        message_id=f"--posyandu {wanted!r} tidak ada di register",
         field="posyandu",
         fix=f"the register has: {_listing(names)}"
         if names
         else "the register has no posyandu column",
+        fix_id=f"register berisi: {_listing(names)}"
+        if names
+        else "register tidak punya kolom posyandu",
     )
 
 
@@ -84,10 +86,10 @@ def check_month(register: Register, month: str) -> None:
         msg = f"--month {month}: the register has no visit in that month"
         raise NoMatchError(
             msg,
-            message_id=f"--month {month}: tidak ada kunjungan di bulan itu; bulan "
-            f"berkunjungan: {_listing(months) or 'tidak ada'}",
+            message_id=f"--month {month}: register tidak punya kunjungan di bulan itu",
             field="month",
             fix=f"months with visits: {_listing(months) or 'none'}",
+            fix_id=f"bulan dengan kunjungan: {_listing(months) or 'tidak ada'}",
         )
 
 
@@ -99,8 +101,8 @@ def check_on(register: Register, on: dt.date) -> None:
         msg = f"--on {on} is before the register's first visit ({dated.min()})"
         raise NoMatchError(
             msg,
-            message_id=f"--on {on} sebelum kunjungan pertama di register ({dated.min()}); "
-            f"kunjungan dari {dated.min()} sampai {dated.max()}",
+            message_id=f"--on {on} sebelum kunjungan pertama di register ({dated.min()})",
             field="on",
             fix=f"the visits run from {dated.min()} to {dated.max()}",
+            fix_id=f"kunjungan dari {dated.min()} sampai {dated.max()}",
         )

@@ -90,6 +90,8 @@ def _choose(source: object, readers: Mapping[str, Reader]) -> Reader:
         message_id=f"register tidak dapat dibaca dari {type(source).__name__}",
         fix="give a CSV/.xlsx/.parquet path, a text stream, a pandas or polars "
         "DataFrame, or a list of Person/Visit/Measurement objects",
+        fix_id="berikan path CSV/.xlsx/.parquet, aliran teks, DataFrame pandas "
+        "atau polars, atau daftar objek Person/Visit/Measurement",
     )
 
 

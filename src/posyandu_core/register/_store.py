@@ -435,8 +435,9 @@ class Register:
         >>> r.age_days()
         array([402.])
         """
-        days = (self.column("visit_date") - self.column("birth_date")).astype(float)
-        days[np.isnan(days)] = np.nan  # NaT differences
+        difference = self.column("visit_date") - self.column("birth_date")
+        days = difference.astype(float)
+        days[np.isnat(difference)] = np.nan  # NaT casts to -2**63, not NaN
         return days  # type: ignore[no-any-return]
 
     def age_months(self) -> NDArray[np.float64]:
@@ -605,5 +606,10 @@ def _pandas() -> Any:  # the pandas module, imported only when asked for
         import pandas as pd
     except ImportError as exc:  # pragma: no cover - pandas is in the test extra
         msg = "to_pandas() needs pandas: pip install 'posyandu-core[analysis]'"
-        raise PosyanduError(msg, fix="install the analysis extra") from exc
+        raise PosyanduError(
+            msg,
+            message_id="to_pandas() perlu pandas: pip install 'posyandu-core[analysis]'",
+            fix="install the analysis extra",
+            fix_id="pasang ekstra analysis",
+        ) from exc
     return pd

@@ -41,7 +41,12 @@ def _import_bumble() -> dict[str, ModuleType]:
         from bumble.transport import common
     except ImportError as exc:
         msg = "the BLE simulators need bumble, which is not installed"
-        raise DeviceError(msg, fix="pip install posyandu-core[simulators]") from exc
+        raise DeviceError(
+            msg,
+            message_id="simulator BLE perlu bumble, yang belum terpasang",
+            fix="pip install posyandu-core[simulators]",
+            fix_id="pip install posyandu-core[simulators]",
+        ) from exc
     return {
         "controller": controller, "core": core, "device": device, "gatt": gatt,
         "hci": hci, "host": host, "link": link, "common": common,
@@ -129,7 +134,12 @@ class _BumbleConnection:
         found = self._peer.get_characteristics_by_uuid(uuid)
         if not found:
             msg = f"the device has no characteristic 0x{characteristic:04X}"
-            raise DeviceError(msg, fix="is it the right kind of device?")
+            raise DeviceError(
+                msg,
+                message_id=f"alat ini tidak punya karakteristik 0x{characteristic:04X}",
+                fix="is it the right kind of device?",
+                fix_id="apakah jenis alatnya sudah tepat?",
+            )
         # Indications preferred: health measurements are indicated (acknowledged).
         await self._peer.subscribe(
             found[0], lambda value: callback(bytes(value)), prefer_notify=False
@@ -212,8 +222,11 @@ class BumbleBackend:
         try:
             connection = await asyncio.wait_for(self._device.connect(target), timeout)
         except (TimeoutError, self._bumble["core"].BaseBumbleError) as exc:
-            msg = f"cannot connect to {address}: {type(exc).__name__} {exc}".rstrip()
-            raise DeviceError(msg) from exc
+            reason = f"{type(exc).__name__} {exc}".rstrip()
+            msg = f"cannot connect to {address}: {reason}"
+            raise DeviceError(
+                msg, message_id=f"tidak dapat tersambung ke {address}: {reason}"
+            ) from exc
         return _BumbleConnection(connection, self._bumble)
 
 

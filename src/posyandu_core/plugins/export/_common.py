@@ -56,11 +56,13 @@ def require(module: str) -> ModuleType:
     try:
         return importlib.import_module(module)
     except ImportError as exc:
-        msg = (
-            f"pustaka {module!r} belum terpasang / the library {module!r} is "
-            "not installed"
-        )
-        raise ExportError(msg, fix='pip install "posyandu-core[export]"') from exc
+        msg = f"the library {module!r} is not installed"
+        raise ExportError(
+            msg,
+            message_id=f"pustaka {module!r} belum terpasang",
+            fix='pip install "posyandu-core[export]"',
+            fix_id='pip install "posyandu-core[export]"',
+        ) from exc
 
 
 MONTHS_ID: Final = (

@@ -95,20 +95,25 @@ class _Point:
 def _child(register: Register, person_id: str) -> tuple[RegisterRow, list[RegisterRow]]:
     rows = register.by_person().get(person_id)
     if not rows:
-        msg = f"tidak ada orang {person_id!r} di register / no person {person_id!r} in the register"
+        msg = f"no person {person_id!r} in the register"
         raise ExportError(
             msg,
+            message_id=f"tidak ada orang {person_id!r} di register",
             field="person_id",
             value=person_id,
             fix="use a person_id of the register",
+            fix_id="pakai person_id yang ada di register",
         )
     identity = next((r for r in reversed(rows) if r.sex and r.birth_date), None)
     if identity is None:
-        msg = (
-            "jenis kelamin dan tanggal lahir dibutuhkan / sex and birth date are needed"
-        )
+        msg = "sex and birth date are needed"
         raise ExportError(
-            msg, field="person_id", value=person_id, fix="fill in sex and birth_date"
+            msg,
+            message_id="jenis kelamin dan tanggal lahir dibutuhkan",
+            field="person_id",
+            value=person_id,
+            fix="fill in sex and birth_date",
+            fix_id="isi jenis kelamin dan tanggal lahir",
         )
     return identity, rows
 
@@ -294,8 +299,15 @@ def _save(figure: Any, destination: Destination, kind: str) -> None:
 def _kind(destination: Destination, format: str | None) -> str:
     kind = (format or Path(destination).suffix.lstrip(".")).lower()
     if kind not in ("png", "svg", "pdf"):
-        msg = f"format grafik {kind!r} tidak dikenal / unknown chart format {kind!r}"
-        raise ExportError(msg, field="format", value=kind, fix="use .png, .svg or .pdf")
+        msg = f"unknown chart format {kind!r}"
+        raise ExportError(
+            msg,
+            message_id=f"format grafik {kind!r} tidak dikenal",
+            field="format",
+            value=kind,
+            fix="use .png, .svg or .pdf",
+            fix_id="pakai .png, .svg atau .pdf",
+        )
     return kind
 
 
@@ -329,8 +341,15 @@ def write_growth_chart(
         Print the child's name and birth date (a chart for the family).
     """
     if chart not in CHARTS:
-        msg = f"grafik {chart!r} tidak dikenal / unknown chart {chart!r}"
-        raise ExportError(msg, field="chart", value=chart, fix=f"use one of {CHARTS}")
+        msg = f"unknown chart {chart!r}"
+        raise ExportError(
+            msg,
+            message_id=f"grafik {chart!r} tidak dikenal",
+            field="chart",
+            value=chart,
+            fix=f"use one of {CHARTS}",
+            fix_id=f"pakai salah satu dari {CHARTS}",
+        )
     kind = _kind(destination, format)
     identity, rows = _child(register, person_id)
     assert identity.birth_date is not None
@@ -338,12 +357,16 @@ def write_growth_chart(
         r.visit_date and 0 <= age_days(identity.birth_date, r.visit_date) <= _LAST_DAY
         for r in rows
     ):
-        msg = (
-            "tidak ada kunjungan pada umur 0-60 bulan / no visit at 0-60 months: "
-            "the charts cover children under five"
+        msg = "no visit at 0-60 months: the charts cover children under five"
+        raise ExportError(
+            msg,
+            message_id="tidak ada kunjungan pada umur 0-60 bulan: grafik hanya untuk "
+            "balita",
+            field="person_id",
+            value=person_id,
+            fix="choose a child seen before the age of five",
+            fix_id="pilih anak yang dikunjungi sebelum umur lima tahun",
         )
-        raise ExportError(msg, field="person_id", value=person_id,
-                          fix="choose a child seen before the age of five")  # fmt: skip
     figure = _draw(
         identity, rows, chart, language, style or ("buku_kia" if chart == "kms" else "who"), show_name
     )  # fmt: skip

@@ -63,11 +63,22 @@ def column_sets() -> dict[str, tuple[tuple[str, str], ...]]:
             out[set_id] = (*base, *((c["header"], c["field"]) for c in own))
     except KeyError as exc:
         msg = f"eppgbm_columns.toml is malformed: {exc!r}"
-        raise RuleDataError(msg, fix="reinstall posyandu-core") from exc
+        raise RuleDataError(
+            msg,
+            message_id=f"eppgbm_columns.toml rusak: {exc!r}",
+            fix="reinstall posyandu-core",
+            fix_id="pasang ulang posyandu-core",
+        ) from exc
     unknown = {f for cols in out.values() for _, f in cols} - set(_FIELDS) - {""}
     if unknown:
         msg = f"eppgbm_columns.toml names unknown fields {sorted(unknown)}"
-        raise RuleDataError(msg, fix="use the fields listed in the reference page")
+        raise RuleDataError(
+            msg,
+            message_id=f"eppgbm_columns.toml menyebut kolom yang tidak dikenal "
+            f"{sorted(unknown)}",
+            fix="use the fields listed in the reference page",
+            fix_id="pakai kolom yang tercantum di halaman referensi",
+        )
     return out
 
 
@@ -77,12 +88,14 @@ def column_set(version: str | None = None) -> tuple[tuple[str, str], ...]:
     try:
         return column_sets()[version]
     except KeyError:
-        msg = f"set kolom e-PPGBM {version!r} tidak ada / no e-PPGBM column set {version!r}"
+        msg = f"no e-PPGBM column set {version!r}"
         raise ExportError(
             msg,
+            message_id=f"set kolom e-PPGBM {version!r} tidak ada",
             field="columns",
             value=version,
             fix=f"use one of {sorted(column_sets())}",
+            fix_id=f"pakai salah satu dari {sorted(column_sets())}",
         ) from None
 
 
@@ -242,8 +255,15 @@ def write_eppgbm(
     """
     kind = format or Path(destination).suffix.lstrip(".").lower()
     if kind not in ("xlsx", "csv"):
-        msg = f"format e-PPGBM {kind!r} tidak dikenal / unknown e-PPGBM format {kind!r}"
-        raise ExportError(msg, field="format", value=kind, fix="use .xlsx or .csv")
+        msg = f"unknown e-PPGBM format {kind!r}"
+        raise ExportError(
+            msg,
+            message_id=f"format e-PPGBM {kind!r} tidak dikenal",
+            field="format",
+            value=kind,
+            fix="use .xlsx or .csv",
+            fix_id="pakai .xlsx atau .csv",
+        )
     header, rows = eppgbm_rows(
         register,
         columns=columns,

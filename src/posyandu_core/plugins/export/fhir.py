@@ -163,17 +163,17 @@ def _first_accepted(options: FhirOptions) -> dt.date:
 
 def _refuse_early(row: int | None, field: str, date: dt.date, limit: dt.date) -> None:
     if date < limit:
-        msg = (
-            f"SATUSEHAT tidak menerima tanggal sebelum {limit} / SATUSEHAT accepts "
-            f"no date before {limit}"
-        )
+        msg = f"SATUSEHAT accepts no date before {limit}"
         raise ExportError(
             msg,
+            message_id=f"SATUSEHAT tidak menerima tanggal sebelum {limit}",
             row=row,
             field=field,
             value=date.isoformat(),
             fix="leave this row out of the FHIR export, or pass first_accepted_date "
             "if your SATUSEHAT environment accepts it",
+            fix_id="keluarkan baris ini dari ekspor FHIR, atau beri first_accepted_date "
+            "bila lingkungan SATUSEHAT Anda menerimanya",
         )
 
 
@@ -198,11 +198,16 @@ def _dose_details(
     for dose in given:
         vaccine = vaccines.get(dose.code)
         if vaccine is None:
-            msg = f"kode vaksin {dose.code!r} tidak ada di tabel / no vaccine codes for {dose.code!r}"
+            msg = f"no vaccine codes for {dose.code!r}"
             raise ExportError(
-                msg, row=dose.row, field="immunizations", value=dose.code,
+                msg,
+                message_id=f"kode vaksin {dose.code!r} tidak ada di tabel",
+                row=dose.row,
+                field="immunizations",
+                value=dose.code,
                 fix="add the dose code to data/export/vaccines.toml",
-            )  # fmt: skip
+                fix_id="tambahkan kode dosisnya ke data/export/vaccines.toml",
+            )
         if dose.code in scheduled:
             number: int | str = scheduled[dose.code].dose
             reason = scheduled[dose.code].reason
@@ -224,9 +229,15 @@ def _visits(register: Register, options: FhirOptions) -> list[_Visit]:
         seen: dict[dt.date, int] = {}
         for row in rows:
             if row.visit_date is None:
-                msg = "baris tanpa tanggal kunjungan / a row without a visit date"
-                raise ExportError(msg, row=row.row, field="visit_date",
-                                  fix="fill in visit_date")  # fmt: skip
+                msg = "a row without a visit date"
+                raise ExportError(
+                    msg,
+                    message_id="baris tanpa tanggal kunjungan",
+                    row=row.row,
+                    field="visit_date",
+                    fix="fill in visit_date",
+                    fix_id="isi tanggal kunjungan (visit_date)",
+                )
             _refuse_early(row.row, "visit_date", row.visit_date, limit)
             row_doses = doses.get(row.row, [])
             if options.early_doses == "omit":
@@ -261,9 +272,16 @@ def _patient(
     full_url = _uid(org, "patient", row.person_id)
     for field, value in (("nik", row.nik), ("nik_ibu", row.nik_ibu)):
         if value and not is_valid_nik(value):
-            msg = "NIK harus 16 angka / a NIK has exactly 16 digits"
-            raise ExportError(msg, row=row.row, field=field, value=value,
-                              fix="correct the NIK in the register")  # fmt: skip
+            msg = "a NIK has exactly 16 digits"
+            raise ExportError(
+                msg,
+                message_id="NIK harus 16 angka",
+                row=row.row,
+                field=field,
+                value=value,
+                fix="correct the NIK in the register",
+                fix_id="perbaiki NIK di register",
+            )
     if row.nik:
         identifiers = [{"use": "official", "system": _system("nik"), "value": row.nik}]
     elif row.nik_ibu:
@@ -271,12 +289,17 @@ def _patient(
             {"use": "official", "system": _system("nik_ibu"), "value": row.nik_ibu}
         ]
     else:
-        msg = (
-            "pasien tanpa NIK dan tanpa NIK ibu / a patient without NIK or mother's NIK"
+        msg = "a patient without NIK or mother's NIK"
+        raise ExportError(
+            msg,
+            message_id="pasien tanpa NIK dan tanpa NIK ibu",
+            row=row.row,
+            field="nik",
+            fix="fill in nik (or nik_ibu for a newborn), or map the person to an IHS "
+            "number with ihs_numbers=",
+            fix_id="isi nik (atau nik_ibu untuk bayi baru lahir), atau petakan orangnya "
+            "ke nomor IHS dengan ihs_numbers=",
         )
-        raise ExportError(msg, row=row.row, field="nik",
-                          fix="fill in nik (or nik_ibu for a newborn), or map the "
-                          "person to an IHS number with ihs_numbers=")  # fmt: skip
     patient: dict[str, Any] = {
         "resourceType": "Patient",
         "identifier": identifiers,
@@ -664,8 +687,13 @@ def validate_bundle(bundle: Mapping[str, Any]) -> None:
     try:
         module.Bundle.model_validate(dict(bundle))
     except ValueError as exc:  # pydantic.ValidationError is a ValueError
-        msg = f"Bundle FHIR tidak valid / invalid FHIR Bundle: {exc}"
-        raise ExportError(msg, fix="report this as a bug in posyandu-core") from exc
+        msg = f"invalid FHIR Bundle: {exc}"
+        raise ExportError(
+            msg,
+            message_id=f"Bundle FHIR tidak valid: {exc}",
+            fix="report this as a bug in posyandu-core",
+            fix_id="laporkan ini sebagai kesalahan posyandu-core",
+        ) from exc
 
 
 def write_fhir(

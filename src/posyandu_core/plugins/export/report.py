@@ -629,13 +629,26 @@ def write_skdn_report(
     """
     kind = (format or Path(destination).suffix.lstrip(".")).lower()
     if kind not in ("xlsx", "pdf"):
-        msg = f"format laporan {kind!r} tidak dikenal / unknown report format {kind!r}"
-        raise ExportError(msg, field="format", value=kind, fix="use .xlsx or .pdf")
+        msg = f"unknown report format {kind!r}"
+        raise ExportError(
+            msg,
+            message_id=f"format laporan {kind!r} tidak dikenal",
+            field="format",
+            value=kind,
+            fix="use .xlsx or .pdf",
+            fix_id="pakai .xlsx atau .pdf",
+        )
     if month is None:
         dates = [r.visit_date for r in register.rows if r.visit_date]
         if not dates:
-            msg = "register tanpa tanggal kunjungan / the register has no visit dates"
-            raise ExportError(msg, field="month", fix="pass month='YYYY-MM'")
+            msg = "the register has no visit dates"
+            raise ExportError(
+                msg,
+                message_id="register tanpa tanggal kunjungan",
+                field="month",
+                fix="pass month='YYYY-MM'",
+                fix_id="beri month='YYYY-MM'",
+            )
         month = Month.of(max(dates))
     report = skdn_printable(
         skdn_report(register, month, posyandu=posyandu),

@@ -130,17 +130,24 @@ class SatusehatClient:
             except urllib.error.HTTPError as error:
                 if error.code not in _RETRY_STATUS or attempt == self.retries:
                     detail = error.read().decode("utf-8", "replace")[:300]
-                    msg = f"SATUSEHAT menjawab {error.code} / SATUSEHAT answered {error.code}: {detail}"
+                    msg = f"SATUSEHAT answered {error.code}: {detail}"
                     raise SendError(
-                        msg, field="status", value=error.code,
+                        msg,
+                        message_id=f"SATUSEHAT menjawab {error.code}: {detail}",
+                        field="status",
+                        value=error.code,
                         fix="check the credentials and the Bundle; resending is safe",
-                    ) from error  # fmt: skip
+                        fix_id="periksa kredensial dan Bundle-nya; kirim ulang aman",
+                    ) from error
                 wait = float(error.headers.get("Retry-After") or wait)
             except (urllib.error.URLError, TimeoutError) as error:
                 if attempt == self.retries:
-                    msg = f"SATUSEHAT tidak terjangkau / SATUSEHAT cannot be reached: {error}"
+                    msg = f"SATUSEHAT cannot be reached: {error}"
                     raise SendError(
-                        msg, fix="check the connection; resending is safe"
+                        msg,
+                        message_id=f"SATUSEHAT tidak terjangkau: {error}",
+                        fix="check the connection; resending is safe",
+                        fix_id="periksa koneksi internet; kirim ulang aman",
                     ) from error
             self.sleep(wait)
         raise AssertionError  # pragma: no cover - the loop returns or raises

@@ -85,8 +85,10 @@ def read_kader(
         if key in people:
             raise record.error(
                 field="id_kader",
-                message="id kader ganda / duplicate kader id",
+                message="duplicate kader id",
+                message_id="id kader ganda",
                 fix="give each kader one row",
+                fix_id="tulis setiap kader dalam satu baris",
             )
         posyandu = posyandu_of(record, registry)
         try:
@@ -101,8 +103,10 @@ def read_kader(
         except ValueError:
             raise record.error(
                 field="nik",
-                message="NIK harus 16 angka / NIK must be 16 digits",
+                message="NIK must be 16 digits",
+                message_id="NIK harus 16 angka",
                 fix="write the NIK as 16 digits (as text)",
+                fix_id="tulis NIK 16 angka (sebagai teks)",
             ) from None
     tests: dict[str, list[SkillAssessment]] = defaultdict(list)
     skills = known_skills()
@@ -110,15 +114,19 @@ def read_kader(
         if record.get("id_kader") not in people:
             raise record.error(
                 field="id_kader",
-                message="kader tidak ada di daftar kader / not in the kader list",
+                message="not in the kader list",
+                message_id="kader tidak ada di daftar kader",
                 fix="add the kader to the kader file first",
+                fix_id="tambahkan kadernya ke berkas kader dulu",
             )
         skill = record.get("keterampilan").upper()
         if skill not in skills:
             raise record.error(
                 field="keterampilan",
-                message="keterampilan tidak dikenal / unknown skill",
+                message="unknown skill",
+                message_id="keterampilan tidak dikenal",
                 fix="use A1-A4, B1-B7, C1-C6, D1-D4 or E1-E4",
+                fix_id="pakai A1-A4, B1-B7, C1-C6, D1-D4 atau E1-E4",
             )
         tests[record.get("id_kader")].append(
             SkillAssessment(
@@ -133,16 +141,20 @@ def read_kader(
         if record.get("id_kader") not in people:
             raise record.error(
                 field="id_kader",
-                message="kader tidak ada di daftar kader / not in the kader list",
+                message="not in the kader list",
+                message_id="kader tidak ada di daftar kader",
                 fix="add the kader to the kader file first",
+                fix_id="tambahkan kadernya ke berkas kader dulu",
             )
         try:
             kind = TrainingKind(record.get("jenis").lower())
         except ValueError:
             raise record.error(
                 field="jenis",
-                message="jenis pelatihan tidak dikenal / unknown training kind",
+                message="unknown training kind",
+                message_id="jenis pelatihan tidak dikenal",
                 fix="use kelas, lms or praktik_lapangan",
+                fix_id="pakai kelas, lms atau praktik_lapangan",
             ) from None
         completed = record.get("selesai")
         courses[record.get("id_kader")].append(

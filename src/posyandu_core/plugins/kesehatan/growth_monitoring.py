@@ -101,7 +101,12 @@ def kbm_table(variant: str | None = None) -> KbmTable:
     except KeyError:
         known = ", ".join(sorted(data["variants"]))
         msg = f"unknown KBM variant {name!r}"
-        raise RuleDataError(msg, fix=f"use one of: {known}") from None
+        raise RuleDataError(
+            msg,
+            message_id=f"varian KBM {name!r} tidak dikenal",
+            fix=f"use one of: {known}",
+            fix_id=f"pakai salah satu dari: {known}",
+        ) from None
     entries = tuple(
         sorted((int(e["from_months"]), int(e["grams"])) for e in spec["table"])
     )
@@ -171,17 +176,24 @@ class GrowthMonitoringConfig:
         style_name = line_style or data["lines"]["default"]
         if style_name not in styles:
             msg = f"unknown chart-line style {style_name!r}"
-            raise RuleDataError(msg, fix=f"use one of: {', '.join(sorted(styles))}")
+            raise RuleDataError(
+                msg,
+                message_id=f"gaya garis KMS {style_name!r} tidak dikenal",
+                fix=f"use one of: {', '.join(sorted(styles))}",
+                fix_id=f"pakai salah satu dari: {', '.join(sorted(styles))}",
+            )
         style = styles[style_name]
         faltering = data["faltering"]
         for key in ("threshold", "row", "interval_months"):
             if faltering[key] not in faltering[f"{key}_choices"]:
-                msg = f"faltering {key} = {faltering[key]!r} tidak dikenal / unknown"
+                msg = f"faltering {key} = {faltering[key]!r} is unknown"
                 raise RuleDataError(
                     msg,
+                    message_id=f"faltering {key} = {faltering[key]!r} tidak dikenal",
                     field=key,
                     value=faltering[key],
                     fix=f"use one of {faltering[f'{key}_choices']}",
+                    fix_id=f"pakai salah satu dari {faltering[f'{key}_choices']}",
                 )
         return cls(
             kbm=kbm_table(kbm_variant),

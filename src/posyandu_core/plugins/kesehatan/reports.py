@@ -276,7 +276,13 @@ def build_imunisasi(register: Register, options: Mapping[str, Any]) -> Table:
     on: dt.date = options["on"]
     if on > dt.date.today():
         msg = f"--on: {on} is later than today ({dt.date.today()})"
-        raise NoMatchError(msg, field="on", fix="check the year; results are never guessed ahead")  # fmt: skip
+        raise NoMatchError(
+            msg,
+            message_id=f"--on: {on} setelah hari ini ({dt.date.today()})",
+            field="on",
+            fix="check the year; results are never guessed ahead",
+            fix_id="periksa tahunnya; hasil tidak pernah ditebak ke depan",
+        )
     check_on(register, on)
     posyandu = match_posyandu(register, options.get("posyandu"))
     endemic = {e.strip().upper() for e in options.get("endemic") or ()}

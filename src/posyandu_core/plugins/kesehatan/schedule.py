@@ -52,7 +52,12 @@ class Duration:
         match = _DURATION.match(text)
         if match is None:
             msg = f"cannot read duration {text!r}"
-            raise RuleDataError(msg, fix='write it as "<n>d", "<n>w", "<n>m" or "<n>y"')
+            raise RuleDataError(
+                msg,
+                message_id=f"jangka waktu {text!r} tidak terbaca",
+                fix='write it as "<n>d", "<n>w", "<n>m" or "<n>y"',
+                fix_id='tulis sebagai "<n>d", "<n>w", "<n>m" atau "<n>y"',
+            )
         return cls(int(match.group(1)), match.group(2))
 
     def after(self, date: dt.date) -> dt.date:
@@ -218,7 +223,10 @@ class Schedule:
                 f"immunization schedule table is malformed: {type(exc).__name__}: {exc}"
             )
             raise RuleDataError(
-                msg, fix="compare with data/rules/imunisasi.toml"
+                msg,
+                message_id=f"tabel jadwal imunisasi rusak: {type(exc).__name__}: {exc}",
+                fix="compare with data/rules/imunisasi.toml",
+                fix_id="bandingkan dengan data/rules/imunisasi.toml",
             ) from exc
 
     @classmethod
@@ -276,7 +284,11 @@ class Schedule:
         for key in (comp["idl"], comp["ibl"]):
             if key not in sets:
                 msg = f"completeness set {key!r} is selected but not defined"
-                raise RuleDataError(msg)
+                raise RuleDataError(
+                    msg,
+                    message_id=f"himpunan kelengkapan {key!r} dipilih tetapi tidak "
+                    "didefinisikan",
+                )
         bias = tuple(
             BiasDose(
                 code=b["code"],
@@ -431,11 +443,16 @@ def _choice(
     value = override or str(table.get(key, default))
     allowed = table.get(f"{key}_choices", [default])
     if value not in allowed:
-        msg = (
-            f"{key} harus salah satu dari / must be one of {', '.join(allowed)}; "
-            f"got {value!r}"
+        msg = f"{key} must be one of {', '.join(allowed)}; got {value!r}"
+        raise RuleDataError(
+            msg,
+            message_id=f"{key} harus salah satu dari {', '.join(allowed)}; "
+            f"tertulis {value!r}",
+            field=key,
+            value=value,
+            fix="see imunisasi.toml",
+            fix_id="lihat imunisasi.toml",
         )
-        raise RuleDataError(msg, field=key, value=value, fix="see imunisasi.toml")
     return value
 
 

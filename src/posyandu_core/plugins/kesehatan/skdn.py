@@ -98,7 +98,12 @@ def age_bands(name: str | None = None) -> tuple[AgeBand, ...]:
     key = name or data["default"]
     if key not in data["sets"]:
         msg = f"unknown age-band set {key!r}"
-        raise RuleDataError(msg, fix=f"use one of: {', '.join(sorted(data['sets']))}")
+        raise RuleDataError(
+            msg,
+            message_id=f"kelompok umur {key!r} tidak dikenal",
+            fix=f"use one of: {', '.join(sorted(data['sets']))}",
+            fix_id=f"pakai salah satu dari: {', '.join(sorted(data['sets']))}",
+        )
     return tuple(
         AgeBand(b["label"], int(b["from_months"]), int(b["to_months"]))
         for b in data["sets"][key]["bands"]
@@ -637,7 +642,9 @@ def read_skdn_csv(source: str | os.PathLike[str] | IO[str]) -> SkdnReport:
             msg = f"cannot read SKDN report {os.fspath(source)}: {exc}"
             raise InputFileError(
                 msg,
+                message_id=f"laporan SKDN {os.fspath(source)} tidak terbaca: {exc}",
                 fix="give a UTF-8 CSV written by 'posyandu report skdn --format csv'",
+                fix_id="berikan CSV UTF-8 hasil 'posyandu report skdn --format csv'",
             ) from exc
     else:
         text = source.read()
@@ -647,7 +654,10 @@ def read_skdn_csv(source: str | os.PathLike[str] | IO[str]) -> SkdnReport:
     if missing:
         msg = f"SKDN report lacks columns: {', '.join(sorted(missing))}"
         raise InputFileError(
-            msg, fix="use the columns of 'posyandu report skdn --format csv'"
+            msg,
+            message_id=f"laporan SKDN tidak punya kolom: {', '.join(sorted(missing))}",
+            fix="use the columns of 'posyandu report skdn --format csv'",
+            fix_id="pakai kolom dari 'posyandu report skdn --format csv'",
         )
     cells, months, places = [], set(), set()
     for number, rec in enumerate(reader, start=1):
@@ -659,13 +669,19 @@ def read_skdn_csv(source: str | os.PathLike[str] | IO[str]) -> SkdnReport:
             months.add(Month.parse(rec["month"]))
         except ValueError as exc:
             raise InputFileError(
-                str(exc), row=number, fix="counts are whole numbers, months YYYY-MM"
+                str(exc),
+                message_id=f"baris laporan SKDN tidak terbaca ({exc})",
+                row=number,
+                fix="counts are whole numbers, months YYYY-MM",
+                fix_id="jumlah berupa bilangan bulat, bulan YYYY-MM",
             ) from exc
         places.add(rec.get("posyandu") or None)
         cells.append(SkdnCell(band=rec["band"], sex=sex, counts=counts))
     if len(months) != 1:
         msg = f"an SKDN report covers one month; found {len(months)}"
-        raise InputFileError(msg)
+        raise InputFileError(
+            msg, message_id=f"laporan SKDN mencakup satu bulan; terbaca {len(months)}"
+        )
     return SkdnReport(
         month=months.pop(),
         posyandu=places.pop() if len(places) == 1 else None,

@@ -65,8 +65,13 @@ def indonesia_calendar(
     try:
         import holidays
     except ImportError as exc:  # pragma: no cover - installed with the test extra
-        msg = "hari libur Indonesia perlu paket holidays / Indonesian holidays need the holidays package"
-        raise PosyanduError(msg, fix="pip install 'posyandu-core[layanan]'") from exc
+        msg = "Indonesian holidays need the holidays package"
+        raise PosyanduError(
+            msg,
+            message_id="hari libur Indonesia perlu paket holidays",
+            fix="pip install 'posyandu-core[layanan]'",
+            fix_id="pip install 'posyandu-core[layanan]'",
+        ) from exc
     use_cuti = (
         load_rule_table("kasus")["sla"]["cuti_bersama"]
         if cuti_bersama is None

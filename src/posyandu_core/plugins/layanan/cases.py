@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from posyandu_core.errors import CaseTransitionError, InputFileError
+from posyandu_core.errors import CaseTransitionError, InputFileError, texts_of
 from posyandu_core.model import Bidang, Case, CaseStatus, WorkingCalendar
 from posyandu_core.model.case import case_types
 from posyandu_core.plugins._files import Field, Record, Schema, read_table
@@ -52,30 +52,38 @@ def _first(record: Record, registry: PosyanduRegistry | None) -> Case:
         if record.get(column) is None:
             raise record.error(
                 field=column,
-                message=f"baris pertama kasus perlu {column} / the first row of a case needs {column}",
+                message=f"the first row of a case needs {column}",
+                message_id=f"baris pertama kasus perlu {column}",
                 fix=f"fill in {column}",
+                fix_id=f"isi kolom {column}",
             )
     kind = types.get(record.get("jenis_kasus"))
     if kind is None:
         raise record.error(
             field="jenis_kasus",
-            message="jenis kasus tidak dikenal / unknown case type",
+            message="unknown case type",
+            message_id="jenis kasus tidak dikenal",
             fix="use one of " + ", ".join(types),
+            fix_id="pakai salah satu dari " + ", ".join(types),
         )
     bidang = Bidang(kind["bidang"])
     given = record.get("bidang")
     if given is not None and given.strip().lower() != bidang.value:
         raise record.error(
             field="bidang",
-            message=f"bidang tidak cocok dengan jenis kasus / does not match the case type ({bidang.value})",
+            message=f"bidang does not match the case type ({bidang.value})",
+            message_id=f"bidang tidak cocok dengan jenis kasus ({bidang.value})",
             fix=f"write {bidang.value} or leave it empty",
+            fix_id=f"tulis {bidang.value} atau kosongkan",
         )
     posyandu = posyandu_of(record, registry)
     if record.get("status") != CaseStatus.DICATAT.value:
         raise record.error(
             field="status",
-            message="kasus baru harus dimulai dengan dicatat / a new case starts with dicatat",
+            message="a new case starts with dicatat",
+            message_id="kasus baru harus dimulai dengan dicatat",
             fix="add its dicatat row first",
+            fix_id="tambahkan dulu baris dicatat-nya",
         )
     return Case(
         id=record.get("id_kasus"),
@@ -109,13 +117,16 @@ def cases_from_records(
                 by=record.get("oleh") or "",
             )
         except CaseTransitionError as exc:
-            msg = f"{record.source}: {exc.message}"
+            why_id, why = texts_of(exc)
+            msg = f"{record.source}: {why}"
             raise InputFileError(
                 msg,
+                message_id=f"{record.source}: {why_id}",
                 row=record.row,
                 field=exc.field,
                 value=exc.value,
                 fix=exc.fix,
+                fix_id=exc.fix_id,
             ) from None
         extra = tuple(d for d in record.get("dokumen") or () if d not in case.documents)
         cases[case_id] = attrs.evolve(case, documents=case.documents + extra)
@@ -183,13 +194,15 @@ def open_cases(
     cases = list(source)
     for number, case in enumerate(cases, start=1):
         if known and case.posyandu and known.find(case.posyandu) is None:
-            msg = f"Posyandu {case.posyandu!r} tidak ada di registri / not in the registry"
+            msg = f"Posyandu {case.posyandu!r} is not in the registry"
             raise InputFileError(
                 msg,
+                message_id=f"Posyandu {case.posyandu!r} tidak ada di daftar Posyandu",
                 row=number,
                 field="posyandu",
                 value=case.posyandu,
                 fix="use a registration number of posyandu.csv",
+                fix_id="pakai nomor registrasi yang ada di posyandu.csv",
             )
     return cases
 

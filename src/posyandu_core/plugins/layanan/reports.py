@@ -399,9 +399,15 @@ def _checked_taxonomy(name: str) -> Taxonomy:
 
     known = get_registry().taxonomies
     if name not in known:
-        msg = f"taksonomi {name!r} tidak dikenal / unknown taxonomy"
+        names = ", ".join(known)
+        msg = f"unknown taxonomy {name!r}"
         raise UsageError(
-            msg, field="taxonomy", value=name, fix="use one of " + ", ".join(known)
+            msg,
+            message_id=f"taksonomi {name!r} tidak dikenal",
+            field="taxonomy",
+            value=name,
+            fix=f"use one of {names}",
+            fix_id=f"pakai salah satu dari {names}",
         )
     return known[name]
 
@@ -412,12 +418,14 @@ def _posyandu(key: str, registry: PosyanduRegistry, cases: Sequence[Case]) -> Po
         return found
     if not registry.posyandu and any(c.posyandu == key for c in cases):
         return Posyandu(registration_number=key, name=key)
-    msg = f"Posyandu {key!r} tidak dikenal / unknown"
+    msg = f"unknown Posyandu {key!r}"
     raise UsageError(
         msg,
+        message_id=f"Posyandu {key!r} tidak dikenal",
         field="posyandu",
         value=key,
         fix="give --posyandu-file and a registration number",
+        fix_id="beri --posyandu-file dan nomor registrasinya",
     )
 
 
@@ -462,8 +470,13 @@ def _month_option(text: str) -> str:
     try:
         dt.date.fromisoformat(f"{text.strip()}-01")
     except ValueError:
-        msg = f"{text!r} bukan bulan / is not a month; write YYYY-MM"
-        raise ValueError(msg) from None
+        msg = f"{text!r} is not a month"
+        raise UsageError(
+            msg,
+            message_id=f"{text!r} bukan bulan",
+            fix="write YYYY-MM",
+            fix_id="tulis YYYY-MM",
+        ) from None
     return text.strip()
 
 

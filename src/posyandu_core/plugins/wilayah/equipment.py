@@ -85,17 +85,22 @@ def read_inventory(
         if key in items:
             raise record.error(
                 field="id_alat",
-                message="id alat ganda / duplicate equipment id",
+                message="duplicate equipment id",
+                message_id="id alat ganda",
                 fix="give each item one row",
+                fix_id="tulis setiap alat dalam satu baris",
             )
         posyandu = posyandu_of(record, registry)
+        kinds = ", ".join(k.value for k in EquipmentKind)
         try:
             kind = EquipmentKind(record.get("jenis").strip().lower())
         except ValueError:
             raise record.error(
                 field="jenis",
-                message="jenis alat tidak dikenal / unknown equipment kind",
-                fix="use " + ", ".join(k.value for k in EquipmentKind),
+                message="unknown equipment kind",
+                message_id="jenis alat tidak dikenal",
+                fix=f"use {kinds}",
+                fix_id=f"pakai {kinds}",
             ) from None
         items[key] = Equipment(
             id=key,
@@ -120,8 +125,10 @@ def read_calibrations(
         if known and record.get("id_alat") not in known:
             raise record.error(
                 field="id_alat",
-                message="alat tidak ada di inventaris / not in the inventory",
+                message="not in the inventory",
+                message_id="alat tidak ada di inventaris",
                 fix="add the item to the inventory file first",
+                fix_id="tambahkan alatnya ke berkas inventaris dulu",
             )
         events.append(
             CalibrationEvent(

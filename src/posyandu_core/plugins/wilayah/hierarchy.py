@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from posyandu_core.errors import InputFileError
+from posyandu_core.errors import InputFileError, texts_of
 from posyandu_core.hookspecs import Option
 from posyandu_core.model import Bidang, Posyandu, VenueType
 from posyandu_core.plugins._files import Field, Record, Schema, read_table
@@ -104,9 +104,15 @@ class PosyanduRegistry:
         Unknown Posyandu and missing parents group under ``"?"``.
         """
         if level not in LEVELS:
-            msg = f"tingkat {level!r} tidak dikenal / unknown level"
+            levels = ", ".join(LEVELS)
+            msg = f"unknown level {level!r}"
             raise InputFileError(
-                msg, field="level", value=level, fix=f"use one of {', '.join(LEVELS)}"
+                msg,
+                message_id=f"tingkat {level!r} tidak dikenal",
+                field="level",
+                value=level,
+                fix=f"use one of {levels}",
+                fix_id=f"pakai salah satu dari {levels}",
             )
         found = self.find(key) if key else None
         if level == "posyandu":
@@ -130,12 +136,15 @@ class PosyanduRegistry:
         seen: set[str] = set()
         for item in items:
             if item.registration_number in seen:
-                msg = f"nomor registrasi ganda / duplicate registration number {item.registration_number}"
+                number = item.registration_number
+                msg = f"duplicate registration number {number}"
                 raise InputFileError(
                     msg,
+                    message_id=f"nomor registrasi ganda {number}",
                     field="nomor_registrasi",
-                    value=item.registration_number,
+                    value=number,
                     fix="each Posyandu once",
+                    fix_id="tulis setiap Posyandu satu kali",
                 )
             seen.add(item.registration_number)
         return cls(tuple(items))
@@ -156,17 +165,22 @@ def read_posyandu(path: str | os.PathLike[str]) -> PosyanduRegistry:
         if number in seen:
             raise record.error(
                 field="nomor_registrasi",
-                message=f"nomor registrasi sudah ada di baris {seen[number]} / duplicate",
+                message=f"duplicate registration number (first on row {seen[number]})",
+                message_id=f"nomor registrasi sudah ada di baris {seen[number]}",
                 fix="each Posyandu once",
+                fix_id="tulis setiap Posyandu satu kali",
             )
         seen[number] = record.row
+        venues = ", ".join(v.value for v in VenueType)
         try:
             venue = parse_venue(record.get("tempat") or "balai")
         except ValueError:
             raise record.error(
                 field="tempat",
-                message="tempat tidak dikenal / unknown venue",
-                fix="use " + ", ".join(v.value for v in VenueType),
+                message="unknown venue",
+                message_id="tempat tidak dikenal",
+                fix=f"use {venues}",
+                fix_id=f"pakai {venues}",
             ) from None
         bidang: Sequence[str] = record.get("bidang") or tuple(Bidang)
         try:
@@ -186,19 +200,30 @@ def read_posyandu(path: str | os.PathLike[str]) -> PosyanduRegistry:
                 )
             )
         except ValueError as exc:
-            column = _column_of(str(exc))
+            why_id, why = texts_of(exc)
+            column = _column_of(why)
             raise record.error(
                 field=column,
-                message=f"{column} tidak sah / invalid: {exc}",
-                fix=_FIXES[column],
+                message=f"{column} is invalid: {why}",
+                message_id=f"{column} tidak sah: {why_id}",
+                fix=_FIXES[column][0],
+                fix_id=_FIXES[column][1],
             ) from None
     return PosyanduRegistry(tuple(items))
 
 
+_BIDANG = ", ".join(b.value for b in Bidang)
+#: The fix for an invalid cell, in English and in Indonesian.
 _FIXES = {
-    "nomor_registrasi": "write PP.KK.KC.DDDD.NNN, e.g. 64.74.01.1001.001",
-    "kode_desa": "write the 10-digit Kemendagri code, e.g. 6474011001",
-    "bidang": "use " + ", ".join(b.value for b in Bidang),
+    "nomor_registrasi": (
+        "write PP.KK.KC.DDDD.NNN, e.g. 64.74.01.1001.001",
+        "tulis PP.KK.KC.DDDD.NNN, mis. 64.74.01.1001.001",
+    ),
+    "kode_desa": (
+        "write the 10-digit Kemendagri code, e.g. 6474011001",
+        "tulis kode Kemendagri 10 digit, mis. 6474011001",
+    ),
+    "bidang": (f"use {_BIDANG}", f"pakai {_BIDANG}"),
 }
 
 
@@ -227,8 +252,10 @@ def posyandu_of(record: Record, registry: PosyanduRegistry | None) -> str:
     if found is None:
         raise record.error(
             field="posyandu",
-            message="Posyandu tidak ada di daftar / not in the Posyandu registry",
+            message="not in the Posyandu registry",
+            message_id="Posyandu tidak ada di daftar Posyandu",
             fix="use a registration number of the registry",
+            fix_id="pakai nomor registrasi yang ada di daftar Posyandu",
         )
     return found.registration_number
 

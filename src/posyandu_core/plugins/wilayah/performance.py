@@ -144,8 +144,10 @@ def read_performance_inputs(
             if value is not None and not 0 <= value <= 100:
                 raise record.error(
                     field=name,
-                    message="persen harus 0-100 / a percentage must be 0-100",
+                    message="a percentage must be 0-100",
+                    message_id="persen harus 0-100",
                     fix="write the coverage in per cent",
+                    fix_id="tulis cakupan dalam persen",
                 )
         for name in (
             "bulan_kegiatan",
@@ -158,8 +160,10 @@ def read_performance_inputs(
             if value is not None and not 0 <= value <= 12:
                 raise record.error(
                     field=name,
-                    message="jumlah bulan harus 0-12 / months must be 0-12",
+                    message="months must be 0-12",
+                    message_id="jumlah bulan harus 0-12",
                     fix="count months of the year",
+                    fix_id="hitung bulan dalam setahun",
                 )
         inputs[(key, record.get("tahun"))] = dict(record.values)
     return inputs

@@ -166,7 +166,12 @@ def screening_rules() -> dict[str, ScreeningRule]:
                 )
             except (KeyError, ValueError) as exc:
                 msg = f"{table_name}.toml: rule {name!r} is malformed: {exc!r}"
-                raise RuleDataError(msg, fix="reinstall posyandu-core") from exc
+                raise RuleDataError(
+                    msg,
+                    message_id=f"{table_name}.toml: aturan {name!r} rusak: {exc!r}",
+                    fix="reinstall posyandu-core",
+                    fix_id="pasang ulang posyandu-core",
+                ) from exc
     return rules
 
 
@@ -383,7 +388,7 @@ def find_band(bands: tuple[Band, ...], value: float) -> Band:
         if band.contains(value):
             return band
     msg = f"no band holds {value!r}"  # unreachable: bands cover -inf..inf
-    raise RuleDataError(msg)
+    raise RuleDataError(msg, message_id=f"tidak ada pita yang memuat {value!r}")
 
 
 def prepare(
