@@ -105,3 +105,13 @@ def test_huge_measurements_give_missing_scores_not_warnings() -> None:
             weight_in_kg=[1e300, 1e300],
         )  # fmt: skip
     assert len(table) == 2
+
+
+def test_no_values_at_all_is_one_empty_row() -> None:
+    # As WHO's R functions: every argument missing gives one row of NA.
+    table = anthroplus_zscores(sex=None, age_in_months=None)  # type: ignore[arg-type]
+    assert len(table) == 1
+    assert table.row(0) == {
+        "csex": None, "coedema": "n", "cbmi": None, "zhfa": None, "zwfa": None,
+        "zbfa": None, "fhfa": None, "fwfa": None, "fbfa": None,
+    }  # fmt: skip
