@@ -13,7 +13,11 @@ resident memory (``ru_maxrss``) is its own:
   check switched off by rule configuration;
 - ``read``: ``read_register`` — reading, typing, identities and every rule
   once, plugins' included (the validation gate);
-- ``kms``: reading + ``monitor_register``;
+- ``kms``: reading + ``monitor_columns`` (every child-month's status, gain,
+  z-scores, chart lines, faltering and follow-up rules, as columns: what
+  the demo, the SKDN report and the findings read);
+- ``kms-objects``: reading + ``monitor_register`` (a ``MonthlyStatus``, and
+  its findings, for every child-month);
 - ``skdn``: reading + ``skdn_report`` for the last month;
 - ``imunisasi``: reading + ``immunization_status`` on the last day;
 - ``demo``: ``posyandu demo --register`` (every demo section).
@@ -137,6 +141,12 @@ def stage(name: str, path: str, month: str, on: str) -> dict[str, Any]:
         read_s = time.process_time() - cpu_start
         if name == "kms":
             from posyandu_core.plugins.kesehatan.growth_monitoring import (
+                monitor_columns,
+            )
+
+            monitor_columns(register)
+        elif name == "kms-objects":
+            from posyandu_core.plugins.kesehatan.growth_monitoring import (
                 monitor_register,
             )
 
@@ -172,7 +182,16 @@ def main() -> None:
     parser.add_argument(
         "--stages",
         nargs="+",
-        default=["parse", "read-core", "read", "kms", "skdn", "imunisasi", "demo"],
+        default=[
+            "parse",
+            "read-core",
+            "read",
+            "kms",
+            "kms-objects",
+            "skdn",
+            "imunisasi",
+            "demo",
+        ],
     )
     parser.add_argument(
         "--register",

@@ -45,7 +45,7 @@ def test_validate_clean_file_exits_0(
 ) -> None:
     code, out, _ = run(capsys, "validate", write(tmp_path, HEADER + GOOD))
     assert code == 0
-    assert "0 error, 0 peringatan" in out
+    assert "0 kesalahan, 0 peringatan" in out
 
 
 def test_validate_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -383,7 +383,7 @@ def test_disable_rule_and_regrade(
     )
     code, out, err = run(capsys, "validate", path, "--rules-config", str(config))
     assert code == 1
-    assert "error [plausibility.weight_kg]" in out
+    assert "kesalahan [plausibility.weight_kg]" in out
     assert "method" not in out
     assert "left out [plausibility.weight_kg]" in err
 

@@ -158,13 +158,17 @@ def test_zscores_rows_are_spreadsheet_rows_under_the_files_headers(
     summary = ("2 dari 3 baris bermasalah", "2 of 3 rows had problems")
     first, second = (0, 1) if lang == "id" else (1, 0)
     row = "baris" if lang == "id" else "row"
+    error = "kesalahan" if lang == "id" else "error"
     lines = err.splitlines()
     # data row 2 is the spreadsheet's row 3 (the header is row 1); BB, not weight_kg
     assert (
-        f"{row} 3, BB = 'abc': error [parse.weight_kg] {unreadable[first]}" in lines[1]
+        f"{row} 3, BB = 'abc': {error} [parse.weight_kg] {unreadable[first]}"
+        in lines[1]
     )
     assert f" / {unreadable[second]}" in lines[1]
-    assert lines[0].startswith(f"{row} 4 = 7: error [parse.row_length] {ragged[first]}")
+    assert lines[0].startswith(
+        f"{row} 4 = 7: {error} [parse.row_length] {ragged[first]}"
+    )
     assert f" / {ragged[second]}" in lines[0]
     assert lines[2].startswith(summary[first])
     assert f" / {summary[second]}" in lines[2]
@@ -183,7 +187,7 @@ def test_an_engine_issue_is_named_by_the_files_header(
     assert zscores(source, "-o", tmp_path / "out.csv", "--who-exact") == 1
     (line, _) = capsys.readouterr().err.splitlines()
     assert line == (
-        "baris 2, BB = -3.0: warning [growth.negative.weight] weight bernilai "
+        "baris 2, BB = -3.0: peringatan [growth.negative.weight] weight bernilai "
         "negatif. Skor-z yang memakai nilai ini tidak dihitung. / weight is "
         "negative. z-scores that use this value were not computed."
     )
@@ -224,9 +228,9 @@ def test_engine_issues_keep_their_file_row_when_the_gate_leaves_rows_out(
         monkeypatch.setattr("posyandu_core.cli.zscores.get_registry", lambda: registry)
         assert zscores(source, "-o", out) == 1
     err = capsys.readouterr().err
-    assert "baris 2: error [local.row] baris ditolak" in err
+    assert "baris 2: kesalahan [local.row] baris ditolak" in err
     # the engine saw data row 2 as its first row: named as the file's row 3
-    assert "baris 3, age = -5.0: error [growth.negative.age]" in err
+    assert "baris 3, age = -5.0: kesalahan [growth.negative.age]" in err
     with out.open(encoding="utf-8", newline="") as handle:
         zwei = [row["zwei"] for row in csv.DictReader(handle)]
     assert zwei[:2] == ["NA", "NA"]

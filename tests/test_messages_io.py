@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from posyandu_core import api
 from posyandu_core.cli import main
-from posyandu_core.cli.main import _argparse_id
+from posyandu_core.cli._app import _argparse_id
 from posyandu_core.errors import (
     DecodeError,
     DeviceError,
@@ -420,7 +420,7 @@ def test_an_internal_error_is_bilingual_too(
 ) -> None:
     import importlib
 
-    cli_main = importlib.import_module("posyandu_core.cli.main")
+    cli_main = importlib.import_module("posyandu_core.cli._app")
 
     def broken() -> None:
         msg = "boom 3201010101900001"

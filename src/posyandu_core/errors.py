@@ -32,8 +32,10 @@ __all__ = [
     "ReferenceDataError",
     "RuleDataError",
     "ShapeMismatchError",
+    "UnknownNameError",
     "UnknownReferenceError",
     "UsageError",
+    "WrongTypeError",
     "texts_of",
 ]
 
@@ -188,6 +190,17 @@ class UsageError(PosyanduError, ValueError, argparse.ArgumentTypeError):
     function raises it (``--as-of 32/01/2025``) shows this message, not
     argparse's "invalid value".
     """
+
+
+class UnknownNameError(PosyanduError, KeyError):
+    """A table, rule, column or code was looked up by a name that does not exist.
+
+    It is also ``KeyError``, what a lookup by name raised before.
+    """
+
+
+class WrongTypeError(PosyanduError, TypeError):
+    """An argument has the wrong type (text where ``True``/``False`` is needed)."""
 
 
 class NoMatchError(PosyanduError, LookupError):

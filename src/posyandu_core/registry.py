@@ -70,10 +70,28 @@ class _Kind:
     key: Callable[[Any], str]
     guarded: tuple[str, ...] = ()  # callable fields wrapped for third parties
 
-    def describe(self, item: Any) -> str:
-        """``"report 'skdn'"``: how messages name one item."""
+    def describe(self, item: Any, lang: str = "en") -> str:
+        """``"report 'skdn'"`` (``"laporan 'skdn'"``): how messages name one item."""
+        if lang == "id":
+            return f"{_NOUNS_ID[self.field]} {self.key(item)!r}"
         noun = {"taxonomies": "taxonomy"}.get(self.field, self.field.removesuffix("s"))
         return f"{noun.replace('_', ' ')} {self.key(item)!r}"
+
+
+#: What each kind of contribution is called in Indonesian messages.
+_NOUNS_ID = {
+    "taxonomies": "taksonomi",
+    "services": "layanan",
+    "reports": "laporan",
+    "rules": "aturan",
+    "references": "rujukan pertumbuhan",
+    "devices": "alat",
+    "exporters": "pengekspor",
+    "columns": "kolom",
+    "readers": "pembaca",
+    "commands": "perintah",
+    "demo_sections": "bagian demo",
+}
 
 
 def _driver_type() -> type:
@@ -117,21 +135,25 @@ class PluginInfo:
 
 
 @contextlib.contextmanager
-def isolated(origin: PluginOrigin, what: str) -> Iterator[None]:
+def isolated(
+    origin: PluginOrigin, what: str, what_id: str | None = None
+) -> Iterator[None]:
     """Turn any failure of third-party code inside the block into one named error.
 
     A :class:`~posyandu_core.errors.PosyanduError` passes unchanged (a plugin
     reporting bad input the documented way); anything else — including
     ``sys.exit`` — becomes :class:`~posyandu_core.errors.PluginFailedError`.
     Built-in code is not wrapped: its failures are bugs and show as such.
+    ``what`` names the failing part in English, ``what_id`` in Indonesian
+    (default: ``what``), so the message follows the reader's language.
 
     Examples
     --------
     >>> origin = PluginOrigin(name="kia", distribution="kia", version="1.0")
-    >>> with isolated(origin, "report 'x'"):
+    >>> with isolated(origin, "report 'x'", "laporan 'x'"):
     ...     1 / 0
     Traceback (most recent call last):
-    posyandu_core.errors.PluginFailedError: plugin 'kia' (kia 1.0): report 'x' gagal: ZeroDivisionError: division by zero / ...
+    posyandu_core.errors.PluginFailedError: plugin 'kia' (kia 1.0): laporan 'x' gagal: ZeroDivisionError: division by zero / ...
     """
     if origin.builtin:
         yield
@@ -145,16 +167,21 @@ def isolated(origin: PluginOrigin, what: str) -> Iterator[None]:
         package = origin.distribution or origin.name
         raise PluginFailedError(
             msg,
-            message_id=f"{origin.describe()}: {what} gagal: {type(exc).__name__}: {exc}",
+            message_id=(
+                f"{origin.describe()}: {what_id or what} gagal: "
+                f"{type(exc).__name__}: {exc}"
+            ),
             fix=f"update or uninstall {package}",
             fix_id=f"perbarui atau copot {package}",
         ) from exc
 
 
-def _guard(fn: F, origin: PluginOrigin, what: str, *, consume: bool = False) -> F:
+def _guard(
+    fn: F, origin: PluginOrigin, what: str, what_id: str, *, consume: bool = False
+) -> F:
     @functools.wraps(fn)
     def call(*args: Any, **kwargs: Any) -> Any:
-        with isolated(origin, what):
+        with isolated(origin, what, what_id):
             result = fn(*args, **kwargs)
             # A lazy result (a generator) fails when consumed: consume it here.
             return tuple(result) if consume else result
@@ -163,7 +190,9 @@ def _guard(fn: F, origin: PluginOrigin, what: str, *, consume: bool = False) -> 
 
 
 def _guard_rule(rule: Rule, origin: PluginOrigin) -> Rule:
-    check = _guard(rule.check, origin, f"rule {rule.id!r}", consume=True)
+    check = _guard(
+        rule.check, origin, f"rule {rule.id!r}", f"aturan {rule.id!r}", consume=True
+    )
     warned: list[bool] = []
 
     def safe_check(obj: Any) -> tuple[Issue, ...]:
@@ -186,10 +215,14 @@ def _protect(item: Any, kind: _Kind, origin: PluginOrigin) -> Any:
         return item
     if isinstance(item, Rule):
         return _guard_rule(item, origin)
-    label = kind.describe(item)
+    label, label_id = kind.describe(item), kind.describe(item, "id")
     changes = {
         name: _guard(
-            getattr(item, name), origin, f"{label} {name}", consume=name == "findings"
+            getattr(item, name),
+            origin,
+            f"{label} {name}",
+            f"{label_id} {name}",
+            consume=name == "findings",
         )
         for name in kind.guarded
         if getattr(item, name) is not None
@@ -243,7 +276,7 @@ class _Collection:
             )
             items: list[Any] = []
             try:
-                with isolated(origin, hook_name):
+                with isolated(origin, hook_name, hook_name):
                     returned = caller(register=items.append, **hook_args)
             except PosyanduError as exc:
                 if origin.builtin:

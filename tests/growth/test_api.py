@@ -10,7 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from posyandu_core.errors import InvalidMeasurementError, ShapeMismatchError
+from posyandu_core.errors import (
+    InvalidMeasurementError,
+    PosyanduError,
+    ShapeMismatchError,
+)
 from posyandu_core.growth import (
     ANTHRO_COLUMNS,
     ANTHROPLUS_COLUMNS,
@@ -56,6 +60,11 @@ def test_to_pandas_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
     t = anthro_zscores(sex=1, age=100, weight=6.0)
     with pytest.raises(PandasNotInstalledError, match=r"posyandu-core\[analysis\]"):
         t.to_pandas()
+    with pytest.raises(ImportError) as info:  # still what callers catch
+        t.to_pandas()
+    assert isinstance(info.value, PosyanduError)
+    assert str(info.value).startswith("to_pandas() memerlukan pandas, yang opsional / ")
+    assert "Perbaikan: pasang: pip install" in str(info.value)
 
 
 def test_argument_forms_give_the_same_result() -> None:

@@ -143,10 +143,16 @@ def test_bad_rows_are_reported_not_raised(
     assert zscores(source, "-o", out) == 1
     err = capsys.readouterr().err
     # the spreadsheet's rows (the header is row 1) and the file's headers
-    assert "baris 2, weight = 'abc': error [parse.weight_kg]" in err
-    assert "baris 3, sex = 'x': error [parse.sex]" in err
-    assert "baris 4 = 5: error [parse.row_length] baris berisi 5 kolom, header 4" in err
-    assert "baris 5 = 2: error [parse.row_length] baris berisi 2 kolom, header 4" in err
+    assert "baris 2, weight = 'abc': kesalahan [parse.weight_kg]" in err
+    assert "baris 3, sex = 'x': kesalahan [parse.sex]" in err
+    assert (
+        "baris 4 = 5: kesalahan [parse.row_length] baris berisi 5 kolom, header 4"
+        in err
+    )
+    assert (
+        "baris 5 = 2: kesalahan [parse.row_length] baris berisi 2 kolom, header 4"
+        in err
+    )
     assert "Traceback" not in err
     rows = read_out(out)
     assert [r["zwei"] for r in rows][:4] == ["NA", "NA", "NA", "NA"]

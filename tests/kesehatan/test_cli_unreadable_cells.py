@@ -37,5 +37,5 @@ def test_unreadable_cell_is_reported_and_fails(
     assert main(argv) == 1
     err = capsys.readouterr().err
     # Data row 1 is the spreadsheet's row 2 (the header is row 1).
-    assert "baris 2, weight_kg = 'abc': error [parse.weight_kg]" in err
+    assert "baris 2, weight_kg = 'abc': kesalahan [parse.weight_kg]" in err
     assert "[parse.weight_kg] weight_kg: rows 2" in err

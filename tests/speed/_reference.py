@@ -14,7 +14,8 @@ from typing import Any
 
 import attrs
 
-from posyandu_core.model import Sex, age_days, completed_months
+from posyandu_core._data import load_rule_table
+from posyandu_core.model import Finding, Sex, age_days, completed_months
 from posyandu_core.plugins.kesehatan import _anthro, followup
 from posyandu_core.plugins.kesehatan import categories as cat
 from posyandu_core.plugins.kesehatan._month import Month
@@ -30,6 +31,7 @@ from posyandu_core.plugins.kesehatan.immunization import (
 )
 from posyandu_core.plugins.kesehatan.schedule import load_schedule
 from posyandu_core.plugins.kesehatan.skdn import (
+    ListedChild,
     SkdnCounts,
     _vitamin_a,
     _vitamin_a_groups,
@@ -222,14 +224,14 @@ def _assessed(
             faltering_who_row=flag.who_row,
             faltering_interval_months=flag.interval_months,
         )
-        out.append(attrs.evolve(s, findings=followup.findings_for(s)))
+        out.append(attrs.evolve(s, findings=findings_for(s)))
     return out
 
 
 def skdn_report(
     register: Register, month: Month, posyandu: str | None
 ) -> dict[str, Any]:
-    """The SKDN counts, lists (person ids) and vitamin A row by row (DOMAIN.md §5)."""
+    """The SKDN counts, lists and vitamin A row by row (DOMAIN.md §5)."""
     bands = age_bands()
     config = GrowthMonitoringConfig.from_data()
     upto = Register(
@@ -243,9 +245,10 @@ def skdn_report(
     this_month = {s.person_id: s for s in statuses if s.month == month}
     vitamin_a = _vitamin_a_groups(month)
     counts = {(b.label, sex): SkdnCounts() for b in bands for sex in Sex}
-    lists: dict[str, list[str]] = {
+    lists: dict[str, list[ListedChild]] = {
         k: [] for k in ("gizi_buruk", "gizi_kurang", "stunting", "2t", "bgm")
     }
+    length_of = {r.row: r.length_cm for r in upto.rows}
     for person_id, rows in upto.by_person().items():
         if not resident_in_month(month.first_day, month.last_day, *residence_of(rows)):
             continue
@@ -290,20 +293,38 @@ def skdn_report(
         if status is not None:
             a = status.anthro
             listed = (
-                [a.bbtb] * (a.bbtb in (cat.GIZI_BURUK, cat.GIZI_KURANG))
-                + ["stunting"] * (a.tbu in cat.STUNTED)
-                + ["2t"] * status.two_t
-                + ["bgm"] * bool(status.below_red_line)
+                [(a.bbtb, a.bbtb, a.whz)]
+                * (a.bbtb in (cat.GIZI_BURUK, cat.GIZI_KURANG))
+                + [("stunting", a.tbu, a.haz)] * (a.tbu in cat.STUNTED)
+                + [("2t", f"{status.t_streak}T", None)] * status.two_t
+                + [("bgm", a.bbu or "bgm", a.waz)] * bool(status.below_red_line)
             )
-            for name in listed:
-                lists[str(name)].append(person_id)
+            for name, category, z in listed:
+                lists[str(name)].append(
+                    ListedChild(
+                        person_id=person_id,
+                        name=status.name,
+                        sex=status.sex,
+                        birth_date=status.birth_date,
+                        age_months=status.age_months,
+                        parent_name=status.parent_name,
+                        weighed_on=status.date,
+                        weight_kg=status.weight_kg,
+                        length_cm=length_of[status.row],
+                        category=str(category),
+                        z=z,
+                    )
+                )
     return {
         "cells": [
             {"band": b.label, "sex": str(sex), **counts[(b.label, sex)].to_dict()}
             for b in bands
             for sex in (Sex.MALE, Sex.FEMALE)
         ],
-        "lists": {k: sorted(v) for k, v in lists.items()},
+        "lists": {
+            k: [c.to_dict() for c in sorted(v, key=lambda c: (c.name, c.person_id))]
+            for k, v in lists.items()
+        },
         "vitamin_a": [v.to_dict() for v in vitamin_a.values()],
     }
 
@@ -356,3 +377,72 @@ def dose_issues(register: Register) -> list[Issue]:
         )
         issues.extend(i for i in record.issues if i.severity is not Severity.INFO)
     return issues
+
+
+def findings_for(status: MonthlyStatus) -> tuple[Finding, ...]:
+    """The follow-up rules row by row (DOMAIN.md §4.5), as they were written."""
+    rules = load_rule_table("pemantauan_pertumbuhan")["followup"]["rules"]
+    a = status.anthro
+    out: list[Finding] = []
+    if status.code == "T":
+        out.append(
+            followup.finding(
+                "pertumbuhan.tidak_naik",
+                status,
+                gain_g=status.gain_g,
+                kbm_g=status.kbm_g,
+            )
+        )
+    if status.two_t:
+        out.append(followup.finding("pertumbuhan.2t", status, t_streak=status.t_streak))
+    if status.below_red_line:
+        out.append(followup.finding("pertumbuhan.bgm", status, waz=a.waz))
+    if status.above_orange_line:
+        out.append(
+            followup.finding("pertumbuhan.di_atas_garis_oranye", status, waz=a.waz)
+        )
+    if status.weight_faltering:
+        out.append(
+            followup.finding(
+                "pertumbuhan.weight_faltering",
+                status,
+                gain_g=status.gain_g,
+            )
+        )
+    if a.tbu in cat.STUNTED:
+        out.append(
+            followup.finding("pertumbuhan.stunting", status, haz=a.haz, category=a.tbu)
+        )
+    if a.bbtb == cat.GIZI_BURUK:
+        out.append(followup.finding("pertumbuhan.gizi_buruk", status, whz=a.whz))
+        refer = rules["pertumbuhan.gizi_buruk_rujuk"]
+        if (
+            status.age_months < refer["under_months"]
+            or status.weight_kg < refer["min_weight_kg"]
+        ):
+            out.append(
+                followup.finding("pertumbuhan.gizi_buruk_rujuk", status, whz=a.whz)
+            )
+    elif a.bbtb == cat.GIZI_KURANG:
+        out.append(followup.finding("pertumbuhan.gizi_kurang", status, whz=a.whz))
+    elif a.bbtb in (cat.BERISIKO_GIZI_LEBIH, cat.GIZI_LEBIH):
+        out.append(
+            followup.finding(
+                "pertumbuhan.gizi_lebih", status, whz=a.whz, category=a.bbtb
+            )
+        )
+    elif a.bbtb == cat.OBESITAS:
+        out.append(followup.finding("pertumbuhan.obesitas", status, whz=a.whz))
+    if a.bbu in cat.UNDERWEIGHT:
+        out.append(
+            followup.finding("pertumbuhan.bb_kurang", status, waz=a.waz, category=a.bbu)
+        )
+    elif a.bbu == cat.RISIKO_BB_LEBIH:
+        out.append(followup.finding("pertumbuhan.risiko_bb_lebih", status, waz=a.waz))
+    if a.lk in cat.HEAD_ABNORMAL:
+        out.append(
+            followup.finding(
+                "pertumbuhan.lk_tidak_normal", status, hcz=a.hcz, category=a.lk
+            )
+        )
+    return tuple(out)

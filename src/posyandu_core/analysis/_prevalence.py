@@ -23,7 +23,7 @@ from posyandu_core.analysis import _survey as sv
 from posyandu_core.analysis import _table as tb
 from posyandu_core.analysis._codes import to_who
 from posyandu_core.analysis._deps import require_pandas
-from posyandu_core.errors import PosyanduWarning, ShapeMismatchError
+from posyandu_core.errors import PosyanduWarning, ShapeMismatchError, UsageError
 from posyandu_core.growth import _inputs as inp
 from posyandu_core.growth import anthro_zscores, anthroplus_zscores
 
@@ -98,11 +98,13 @@ def counting_convention(name: str) -> CountingConvention:
     """Return a counting convention of ``data/rules/prevalence.toml``."""
     conventions = load_rule_table("prevalence")["conventions"]
     if name not in conventions:
-        msg = (
-            f"konvensi tidak dikenal / unknown convention {name!r}; "
-            f"use one of {', '.join(conventions)}"
+        msg = f"unknown convention {name!r}"
+        raise UsageError(
+            msg,
+            message_id=f"konvensi tidak dikenal {name!r}",
+            fix=f"use one of {', '.join(conventions)}",
+            fix_id=f"pakai salah satu: {', '.join(conventions)}",
         )
-        raise ValueError(msg)
     spec = conventions[name]
     aux = spec["oedema_aux"]
     return CountingConvention(

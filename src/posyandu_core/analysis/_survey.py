@@ -29,6 +29,8 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import stats
 
+from posyandu_core.errors import UsageError
+
 #: The three computation paths of WHO's code (``build_design``).
 Path = Literal["simple", "hybrid", "survey"]
 
@@ -311,11 +313,13 @@ def linearised_variance(
     lonely = n_h == 1
     if np.any(lonely & (present > 0)):
         if design.lonely_psu != "adjust":
-            msg = (
-                "strata yang hanya punya satu PSU / a stratum has only one PSU; "
-                "use lonely_psu='adjust'"
+            msg = "a stratum has only one PSU"
+            raise UsageError(
+                msg,
+                message_id="ada strata yang hanya punya satu PSU",
+                fix="use lonely_psu='adjust'",
+                fix_id="pakai lonely_psu='adjust'",
             )
-            raise ValueError(msg)
         touched = (present > 0).reshape(n_levels, n_strata)
         psus_touched = (touched * design.n_psu).sum(axis=1)
         grand = sum_t.reshape(n_levels, n_strata).sum(axis=1) / psus_touched
@@ -576,11 +580,13 @@ def make_design(
     (ignored when there is a single one) nested in the strata.
     """
     if weights is not None and np.any(weights < 0):
-        msg = (
-            "bobot sampel tidak boleh negatif / negative sampling weights are "
-            "not allowed"
+        msg = "negative sampling weights are not allowed"
+        raise UsageError(
+            msg,
+            message_id="bobot sampel tidak boleh negatif",
+            fix="use weights >= 0",
+            fix_id="pakai bobot >= 0",
         )
-        raise ValueError(msg)
     if cluster is None and strata is None:
         if weights is None or bool(np.all(weights == 1.0)):
             path: Path = "simple"

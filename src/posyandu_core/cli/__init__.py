@@ -8,6 +8,6 @@ through the ``register_commands`` hook.
 
 from __future__ import annotations
 
-from posyandu_core.cli.main import main
+from posyandu_core.cli._app import main
 
 __all__ = ["main"]

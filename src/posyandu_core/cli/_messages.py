@@ -72,7 +72,8 @@ def describe_issue(issue: Issue, lang: str = "id") -> str:
         if lang == "id"
         else (issue.message_en, issue.message_id)
     )
-    return mask(f"{where}: {issue.severity} [{issue.code}] {first} / {second}")
+    severity = issue.severity.label(lang)
+    return mask(f"{where}: {severity} [{issue.code}] {first} / {second}")
 
 
 def error_line(error: PosyanduError, lang: str = "id") -> str:

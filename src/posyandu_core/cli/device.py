@@ -157,7 +157,8 @@ def _read_driver(args: argparse.Namespace) -> Any:
         options: dict[str, Any] = {"port": args.port, "baudrate": args.baud}
     else:
         options = {"address": args.address} if args.address else {}
-    with isolated(get_registry().origin("devices", driver.id), f"driver {driver.id!r}"):
+    origin = get_registry().origin("devices", driver.id)
+    with isolated(origin, f"driver {driver.id!r}", f"driver alat {driver.id!r}"):
         return driver.read(timeout=args.timeout, **options)
 
 

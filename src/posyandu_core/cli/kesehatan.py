@@ -13,7 +13,10 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from posyandu_core._files import csv_writer
 from posyandu_core.cli._exit import Exit
+from posyandu_core.cli._messages import describe_issue
+from posyandu_core.cli._output import lang_of
 from posyandu_core.errors import InputFileError
 from posyandu_core.hookspecs import Command
 from posyandu_core.rules import Issue, has_errors
@@ -37,7 +40,7 @@ def configure_check_skdn(parser: argparse.ArgumentParser) -> None:
 
 def run_check_skdn(args: argparse.Namespace) -> int:
     """Check an SKDN report CSV for consistency."""
-    return _check_skdn(args.report_csv)
+    return _check_skdn(args.report_csv, lang_of(args))
 
 
 def _skdn_csv_text(path: str) -> str:
@@ -72,11 +75,11 @@ def _skdn_csv_text(path: str) -> str:
     if rows:
         rows[0] = [keys.get(h, h) for h in rows[0]]
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
+    csv_writer(out).writerows(rows)
     return out.getvalue()
 
 
-def _check_skdn(path: str) -> int:
+def _check_skdn(path: str, lang: str) -> int:
     from posyandu_core.plugins.kesehatan.skdn import (
         check_skdn_consistency,
         read_skdn_csv,
@@ -92,10 +95,13 @@ def _check_skdn(path: str) -> int:
         else check_skdn_consistency(report)
     )
     for issue in issues:
-        print(
-            f"{issue.severity} [{issue.code}] {issue.message_id} / {issue.message_en}"
-        )
-    print(f"{path}: {len(issues)} masalah / issues")
+        print(describe_issue(issue, lang))
+    count = len(issues)
+    print(
+        f"{path}: {count} masalah / issues"
+        if lang == "id"
+        else f"{path}: {count} issues / masalah"
+    )
     return _exit(issues)
 
 

@@ -26,7 +26,7 @@ from posyandu_core.devices._gatt import (
     decode,
 )
 from posyandu_core.devices._gatt_bp import IntermediateCuffPressure
-from posyandu_core.errors import DecodeError, DeviceError
+from posyandu_core.errors import DecodeError, DeviceError, UsageError
 
 __all__ = [
     "MEASUREMENT_CHARACTERISTICS",
@@ -224,7 +224,12 @@ async def read_ble_async(
     wanted = characteristic or MEASUREMENT_CHARACTERISTICS.get(service)
     if wanted is None:
         msg = f"no default measurement characteristic for service 0x{service:04X}"
-        raise ValueError(msg)
+        raise UsageError(
+            msg,
+            message_id=f"layanan 0x{service:04X} tidak punya karakteristik ukur bawaan",
+            fix="name the characteristic to read",
+            fix_id="sebutkan karakteristik yang dibaca",
+        )
     if address is None:
         found = await backend.scan([service], scan_timeout, first_match=True)
         if not found:

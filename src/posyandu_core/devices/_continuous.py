@@ -20,7 +20,7 @@ from posyandu_core.devices._scale import (
     text_of,
     weight_reading,
 )
-from posyandu_core.errors import DecodeError
+from posyandu_core.errors import DecodeError, UsageError
 
 __all__ = [
     "CAS",
@@ -36,7 +36,12 @@ def _compile(pattern: str | re.Pattern[str]) -> re.Pattern[str]:
     compiled = re.compile(pattern)
     if "value" not in compiled.groupindex:
         msg = "a continuous-output pattern needs a named group 'value'"
-        raise ValueError(msg)
+        raise UsageError(
+            msg,
+            message_id="pola keluaran terus-menerus perlu grup bernama 'value'",
+            fix="write the number's part as (?P<value>...)",
+            fix_id="tulis bagian angkanya sebagai (?P<value>...)",
+        )
     return compiled
 
 

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from posyandu_core.errors import UsageError
+
 if TYPE_CHECKING:
     from posyandu_core.devices._ble import BleReading
     from posyandu_core.devices._scale import (
@@ -82,7 +84,14 @@ class DeviceDriver:
                 service=self.service, characteristic=self.characteristic, **options
             )
         msg = f"driver {self.id!r} names no serial protocol or BLE service to read"
-        raise ValueError(msg)
+        raise UsageError(
+            msg,
+            message_id=(
+                f"driver {self.id!r} tidak menyebut protokol serial atau layanan BLE"
+            ),
+            fix="give the driver a protocol or a service",
+            fix_id="beri driver protokol atau layanan",
+        )
 
     def read(self, **options: Any) -> ScaleReading | DeviceReading | BleReading:
         """Blocking form of :meth:`read_async` (not inside a running loop)."""

@@ -12,6 +12,8 @@ from __future__ import annotations
 import enum
 from decimal import Decimal
 
+from posyandu_core.errors import DecodeError, UsageError
+
 __all__ = [
     "MedFloat",
     "SpecialValue",
@@ -102,7 +104,7 @@ def decode_sfloat(raw: int) -> MedFloat:
     """
     if not 0 <= raw <= 0xFFFF:
         msg = f"SFLOAT word out of range: {raw!r}"
-        raise ValueError(msg)
+        raise DecodeError(msg, message_id=f"kata SFLOAT di luar rentang: {raw!r}")
     if raw in _SFLOAT_SPECIAL:
         return _SFLOAT_SPECIAL[raw]
     return Decimal(_signed(raw & 0x0FFF, 12)).scaleb(_signed(raw >> 12, 4))
@@ -128,7 +130,7 @@ def decode_float(raw: int) -> MedFloat:
     """
     if not 0 <= raw <= 0xFFFFFFFF:
         msg = f"FLOAT word out of range: {raw!r}"
-        raise ValueError(msg)
+        raise DecodeError(msg, message_id=f"kata FLOAT di luar rentang: {raw!r}")
     if raw in _FLOAT_SPECIAL:
         return _FLOAT_SPECIAL[raw]
     return Decimal(_signed(raw & 0xFFFFFF, 24)).scaleb(_signed(raw >> 24, 8))
@@ -150,11 +152,13 @@ def encode_sfloat(value: MedFloat) -> int:
             if special is value:
                 return raw
         msg = f"{value} has no SFLOAT encoding"
-        raise ValueError(msg)
+        raise UsageError(msg, message_id=f"{value} tidak punya sandi SFLOAT")
     sign, digits, exponent = value.as_tuple()
     if not isinstance(exponent, int):
         msg = f"cannot encode {value} as SFLOAT"
-        raise ValueError(msg)  # noqa: TRY004 - a Decimal NaN/Inf is a bad value, not a type
+        raise UsageError(
+            msg, message_id=f"{value} tidak dapat disandikan sebagai SFLOAT"
+        )
     mantissa = int("".join(map(str, digits)) or "0") * (-1 if sign else 1)
     # Too many digits: drop trailing zeros into the exponent before giving up.
     while not -2045 <= mantissa <= 2045 and mantissa % 10 == 0:
@@ -162,5 +166,5 @@ def encode_sfloat(value: MedFloat) -> int:
         exponent += 1
     if not -2045 <= mantissa <= 2045 or not -8 <= exponent <= 7:
         msg = f"{value} does not fit an SFLOAT"
-        raise ValueError(msg)
+        raise UsageError(msg, message_id=f"{value} tidak muat dalam SFLOAT")
     return ((exponent & 0xF) << 12) | (mantissa & 0x0FFF)

@@ -31,6 +31,7 @@ from posyandu_core.devices._gatt_weight import (
 )
 from posyandu_core.devices._ieee11073 import SpecialValue
 from posyandu_core.devices._scale import ScaleReading, ScaleStatus
+from posyandu_core.errors import WrongTypeError
 from posyandu_core.model import (
     Equipment,
     EquipmentKind,
@@ -267,7 +268,7 @@ def _gatt_values(reading: GattReading) -> tuple[list[_Value], list[Issue]]:
             "an intermediate cuff pressure is not a result",
         )]  # fmt: skip
     msg = f"{type(reading).__name__} is not a measurement"
-    raise TypeError(msg)
+    raise WrongTypeError(msg, message_id=f"{type(reading).__name__} bukan pengukuran")
 
 
 def _positive(values: Iterable[_Value], issues: list[Issue]) -> list[_Value]:

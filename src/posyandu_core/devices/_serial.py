@@ -25,7 +25,7 @@ from posyandu_core.devices._scale import (
     ScaleReading,
     ScaleStatus,
 )
-from posyandu_core.errors import DecodeError, DeviceError
+from posyandu_core.errors import DecodeError, DeviceError, UsageError
 
 __all__ = [
     "SERIAL_PROTOCOLS",
@@ -83,8 +83,13 @@ def _protocol(protocol: str | ScaleProtocol) -> ScaleProtocol:
         return SERIAL_PROTOCOLS[protocol]
     except KeyError:
         known = ", ".join(SERIAL_PROTOCOLS)
-        msg = f"unknown serial protocol {protocol!r}; known: {known}"
-        raise ValueError(msg) from None
+        msg = f"unknown serial protocol {protocol!r}"
+        raise UsageError(
+            msg,
+            message_id=f"protokol serial tidak dikenal {protocol!r}",
+            fix=f"use one of: {known}",
+            fix_id=f"pakai salah satu: {known}",
+        ) from None
 
 
 class _LineSplitter:

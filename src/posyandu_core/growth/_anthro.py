@@ -14,6 +14,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from posyandu_core.errors import WrongTypeError
 from posyandu_core.growth import _inputs as inp
 from posyandu_core.growth import _issues
 from posyandu_core.growth._lms import plain_z_into, restrict_into, round_into
@@ -403,7 +404,10 @@ def anthro_zscores(
     flag: object = is_age_in_month
     if not isinstance(flag, bool | np.bool_):
         msg = f"is_age_in_month must be True or False, not {is_age_in_month!r}"
-        raise TypeError(msg)
+        raise WrongTypeError(
+            msg,
+            message_id=f"is_age_in_month harus True atau False, bukan {is_age_in_month!r}",
+        )
     numeric_args = {
         "age": age, "weight": weight, "lenhei": lenhei, "headc": headc,
         "armc": armc, "triskin": triskin, "subskin": subskin,

@@ -17,7 +17,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from posyandu_core._data import read_bands
-from posyandu_core.errors import RuleDataError
+from posyandu_core.errors import (
+    InvalidMeasurementError,
+    RuleDataError,
+    UnknownNameError,
+    UsageError,
+)
 from posyandu_core.growth import _inputs as inp
 from posyandu_core.growth._lms import round_half_even_r
 from posyandu_core.growth._tables import read_text
@@ -84,7 +89,9 @@ class CategoryTable:
             if category.id == category_id:
                 return category
         msg = f"table {self.id!r} has no category {category_id!r}"
-        raise KeyError(msg)
+        raise UnknownNameError(
+            msg, message_id=f"tabel {self.id!r} tidak punya kategori {category_id!r}"
+        )
 
 
 def _category_table(table_id: str, data: dict[str, Any]) -> CategoryTable:
@@ -171,7 +178,10 @@ def category_table(table_id: str) -> CategoryTable:
         return tables[table_id]
     except KeyError:
         msg = f"no classification table {table_id!r}; tables: {', '.join(tables)}"
-        raise KeyError(msg) from None
+        raise UnknownNameError(
+            msg,
+            message_id=f"tidak ada tabel klasifikasi {table_id!r}; tabel: {', '.join(tables)}",
+        ) from None
 
 
 def _band_index(table: CategoryTable, values: NDArray[np.float64]) -> NDArray[np.intp]:
@@ -224,12 +234,18 @@ def classify(
     """
     if convention not in _CONVENTIONS:
         msg = f"convention must be one of {_CONVENTIONS}, not {convention!r}"
-        raise ValueError(msg)
+        raise UsageError(
+            msg,
+            message_id=f"konvensi harus salah satu {_CONVENTIONS}, bukan {convention!r}",
+        )
     table = category_table(table_id)
     z, unreadable = inp.float_column(values, "values")
     if unreadable.size:
         msg = f"values must be numbers; item {int(unreadable[0])} is not"
-        raise ValueError(msg)
+        raise InvalidMeasurementError(
+            msg,
+            message_id=f"nilai harus angka; butir {int(unreadable[0])} bukan angka",
+        )
     missing = np.isnan(z)
     if convention == "eppgbm":
         eppgbm = _rules()["eppgbm"]

@@ -13,6 +13,7 @@ from typing import Final, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from posyandu_core.errors import UsageError
 from posyandu_core.growth import _inputs as inp
 from posyandu_core.growth._lms import lms_value, lms_zscore
 from posyandu_core.growth._tables import LmsTable, lms_table
@@ -96,7 +97,10 @@ def lms_parameters(
         table_name, keyed_by, _ = INDICATORS[indicator]
     except KeyError:
         msg = f"unknown indicator {indicator!r}; use one of {', '.join(INDICATORS)}"
-        raise ValueError(msg) from None
+        raise UsageError(
+            msg,
+            message_id=f"indikator tidak dikenal {indicator!r}; pakai salah satu {', '.join(INDICATORS)}",
+        ) from None
     table = lms_table(table_name)
     codes = inp.code_column(sex, "sex", inp.SEX_CODES)
     key, _ = inp.float_column(at, "at")

@@ -8,18 +8,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from posyandu_core.errors import ShapeMismatchError
+from posyandu_core.errors import PosyanduError, ShapeMismatchError, UnknownNameError
 from posyandu_core.model import Issue
 
 if TYPE_CHECKING:
     import pandas as pd
 
-_PANDAS_HINT = (
-    "to_pandas() needs pandas, which is optional: pip install 'posyandu-core[analysis]'"
-)
+_PANDAS_INSTALL = "pip install 'posyandu-core[analysis]'"
 
 
-class PandasNotInstalledError(ImportError):
+class PandasNotInstalledError(PosyanduError, ImportError):
     """``to_pandas()`` was called but pandas is not installed."""
 
 
@@ -63,7 +61,10 @@ class ZScoreTable:
             return self._columns[name]
         except KeyError:
             msg = f"no column {name!r}; columns are {', '.join(self._columns)}"
-            raise KeyError(msg) from None
+            raise UnknownNameError(
+                msg,
+                message_id=f"tidak ada kolom {name!r}; kolomnya {', '.join(self._columns)}",
+            ) from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._columns)
@@ -132,7 +133,13 @@ class ZScoreTable:
         try:
             import pandas as pd
         except ImportError as exc:
-            raise PandasNotInstalledError(_PANDAS_HINT) from exc
+            msg = "to_pandas() needs pandas, which is optional"
+            raise PandasNotInstalledError(
+                msg,
+                message_id="to_pandas() memerlukan pandas, yang opsional",
+                fix=_PANDAS_INSTALL,
+                fix_id=f"pasang: {_PANDAS_INSTALL}",
+            ) from exc
         frame: pd.DataFrame = pd.DataFrame(
             {name: np.array(col) for name, col in self._columns.items()},
             index=self._index,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from posyandu_core.errors import UsageError
+
 
 class Sex(enum.StrEnum):
     """Sex as recorded in the register (jenis kelamin)."""
@@ -23,8 +25,13 @@ class Sex(enum.StrEnum):
         text = str(value).strip().lower()
         if text in _SEX_CODES:
             return _SEX_CODES[text]
-        msg = f"unknown sex code {value!r}; use L/P, M/F or 1/2"
-        raise ValueError(msg)
+        msg = f"unknown sex code {value!r}"
+        raise UsageError(
+            msg,
+            message_id=f"kode jenis kelamin tidak dikenal {value!r}",
+            fix="use L/P, M/F or 1/2",
+            fix_id="pakai L/P, M/F atau 1/2",
+        )
 
 
 _SEX_CODES = {
@@ -63,8 +70,13 @@ class MeasureMethod(enum.StrEnum):
             return cls.LYING
         if text in ("h", "berdiri", "standing", "height", "tb"):
             return cls.STANDING
-        msg = f"unknown measuring method {value!r}; use terlentang/berdiri or l/h"
-        raise ValueError(msg)
+        msg = f"unknown measuring method {value!r}"
+        raise UsageError(
+            msg,
+            message_id=f"cara ukur tidak dikenal {value!r}",
+            fix="use terlentang/berdiri or l/h",
+            fix_id="pakai terlentang/berdiri atau l/h",
+        )
 
     @property
     def who_code(self) -> str:

@@ -19,6 +19,23 @@ class Severity(enum.StrEnum):
     WARNING = "warning"
     INFO = "info"
 
+    def label(self, lang: str = "id") -> str:
+        """Return the word for this severity in ``lang`` (``"id"`` or ``"en"``).
+
+        Examples
+        --------
+        >>> Severity.ERROR.label(), Severity.WARNING.label(), Severity.ERROR.label("en")
+        ('kesalahan', 'peringatan', 'error')
+        """
+        return _LABELS_ID[self] if lang == "id" else self.value
+
+
+_LABELS_ID = {
+    Severity.ERROR: "kesalahan",
+    Severity.WARNING: "peringatan",
+    Severity.INFO: "info",
+}
+
 
 @attrs.frozen(kw_only=True)
 class Issue:

@@ -7,6 +7,7 @@ import enum
 
 import attrs
 
+from posyandu_core.errors import UsageError
 from posyandu_core.model._enums import EquipmentKind
 
 
@@ -54,7 +55,16 @@ class Equipment:
             and due < self.calibrated_on
         ):
             msg = f"calibration_due {due} is before calibrated_on {self.calibrated_on}"
-            raise ValueError(msg)
+            raise UsageError(
+                msg,
+                message_id=(
+                    f"jatuh tempo kalibrasi {due} sebelum tanggal kalibrasi "
+                    f"{self.calibrated_on}"
+                ),
+                field="calibration_due",
+                fix="check both calibration dates",
+                fix_id="periksa kedua tanggal kalibrasi",
+            )
 
     def calibration_status(self, on: dt.date) -> CalibrationStatus:
         """Return the calibration status on date ``on``.

@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from posyandu_core.errors import UsageError
 from posyandu_core.model._convert import to_frozen_mapping
 from posyandu_core.model._enums import ReferralTarget
 from posyandu_core.model._issue import Severity
@@ -87,7 +88,12 @@ class Referral:
         """Create the referral a finding asks for."""
         if finding.referral is None:
             msg = f"finding {finding.code!r} does not ask for a referral"
-            raise ValueError(msg)
+            raise UsageError(
+                msg,
+                message_id=f"temuan {finding.code!r} tidak meminta rujukan",
+                fix="refer only findings whose referral is set",
+                fix_id="rujuk hanya temuan yang punya rujukan",
+            )
         return cls(
             person_id=finding.person_id,
             date=finding.date,

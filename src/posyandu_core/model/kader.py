@@ -18,7 +18,7 @@ import attrs
 from attrs import validators as v
 
 from posyandu_core._data import load_rule_table
-from posyandu_core.errors import RuleDataError
+from posyandu_core.errors import RuleDataError, UsageError
 from posyandu_core.model._enums import KaderStratum
 from posyandu_core.model._nik import NIK_PATTERN
 
@@ -248,8 +248,13 @@ def _known(values: Iterable[str]) -> frozenset[str]:
     skills = frozenset(values)
     unknown = sorted(skills - set(known_skills()))
     if unknown:
-        msg = f"unknown kader skill ids {unknown}; known ids are A1–A4, B1–B7, C1–C6, D1–D4, E1–E4"
-        raise ValueError(msg)
+        msg = f"unknown kader skill ids {unknown}"
+        raise UsageError(
+            msg,
+            message_id=f"id keterampilan kader tidak dikenal {unknown}",
+            fix="use the ids A1–A4, B1–B7, C1–C6, D1–D4, E1–E4",
+            fix_id="pakai id A1–A4, B1–B7, C1–C6, D1–D4, E1–E4",
+        )
     return skills
 
 

@@ -8,6 +8,7 @@ import attrs
 from attrs import validators as v
 
 from posyandu_core._data import load_rule_table
+from posyandu_core.errors import UsageError
 from posyandu_core.model._enums import VenueType
 from posyandu_core.model.bidang import Bidang, to_bidang_set
 
@@ -28,11 +29,14 @@ def is_valid_registration_number(value: str) -> bool:
 
 def _check_registration(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not is_valid_registration_number(value):
-        msg = (
-            f"{attribute.name} {value!r} is not PP.KK.KC.DDDD.NNN "
-            "(e.g. 11.01.10.2001.001)"
+        msg = f"{attribute.name} {value!r} is not PP.KK.KC.DDDD.NNN"
+        raise UsageError(
+            msg,
+            message_id=f"{attribute.name} {value!r} bukan PP.KK.KC.DDDD.NNN",
+            field=attribute.name,
+            fix="write it like 11.01.10.2001.001",
+            fix_id="tulis seperti 11.01.10.2001.001",
         )
-        raise ValueError(msg)
 
 
 def _check_village(
@@ -41,7 +45,15 @@ def _check_village(
     pattern = load_rule_table("posyandu")["village_code"]["pattern"]
     if value is not None and not re.match(pattern, value):
         msg = f"{attribute.name} {value!r} is not a 10-digit Kemendagri village code"
-        raise ValueError(msg)
+        raise UsageError(
+            msg,
+            message_id=(
+                f"{attribute.name} {value!r} bukan kode desa Kemendagri 10 digit"
+            ),
+            field=attribute.name,
+            fix="write the village's 10-digit code, e.g. 1101102001",
+            fix_id="tulis kode desa 10 digit, mis. 1101102001",
+        )
 
 
 @attrs.frozen(kw_only=True)

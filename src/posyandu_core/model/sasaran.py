@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -68,8 +69,15 @@ class LifeStage:
 
 def load_life_stages(table: Mapping[str, Any] | None = None) -> tuple[LifeStage, ...]:
     """Return the life stages of ``table`` (default: the packaged KMK-ILP table)."""
-    data = load_rule_table("sasaran") if table is None else table
-    return tuple(LifeStage(**stage) for stage in data["stage"])
+    if table is None:
+        return _packaged_life_stages()
+    return tuple(LifeStage(**stage) for stage in table["stage"])
+
+
+@functools.cache
+def _packaged_life_stages() -> tuple[LifeStage, ...]:
+    # Read once: every person's life stages are asked for (frozen objects).
+    return tuple(LifeStage(**stage) for stage in load_rule_table("sasaran")["stage"])
 
 
 def life_stages(

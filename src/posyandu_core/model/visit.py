@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from posyandu_core.errors import UsageError
 from posyandu_core.model._convert import to_langkah_set
 from posyandu_core.model._enums import Langkah, VisitType
 from posyandu_core.model.measurement import Measurement
@@ -45,7 +46,14 @@ class Visit:
         for m in ms:
             if m.person_id not in (None, self.person_id):
                 msg = f"measurement of {m.person_id!r} in a visit of {self.person_id!r}"
-                raise ValueError(msg)
+                raise UsageError(
+                    msg,
+                    message_id=(
+                        f"pengukuran {m.person_id!r} dalam kunjungan {self.person_id!r}"
+                    ),
+                    fix="give a visit only its own person's measurements",
+                    fix_id="isi kunjungan hanya dengan pengukuran orang itu",
+                )
 
     @property
     def missing_steps(self) -> tuple[Langkah, ...]:

@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from posyandu_core.errors import InputFileError, PosyanduError
+from posyandu_core.errors import InputFileError, PosyanduError, UsageError
 from posyandu_core.hookspecs import Column, Option, Report, Table
 from posyandu_core.register import Register
 
@@ -100,7 +100,12 @@ def parse_date(text: str) -> dt.date:
         except ValueError:
             continue
     msg = f"{text!r} is not a date"
-    raise ValueError(msg)
+    raise UsageError(
+        msg,
+        message_id=f"{text!r} bukan tanggal",
+        fix="write it as DD/MM/YYYY or YYYY-MM-DD",
+        fix_id="tulis sebagai DD/MM/YYYY atau YYYY-MM-DD",
+    )
 
 
 def parse_bool(text: str) -> bool:
@@ -117,7 +122,7 @@ def parse_bool(text: str) -> bool:
     if value in _FALSE:
         return False
     msg = f"{text!r} is not ya/tidak"
-    raise ValueError(msg)
+    raise UsageError(msg, message_id=f"{text!r} bukan ya/tidak")
 
 
 #: Each kind's parser and the fix for a cell it cannot read (English, Indonesian).

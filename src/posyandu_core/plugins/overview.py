@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import numpy as np
 
 from posyandu_core.hookspecs import DemoSection, Registrar, hookimpl
-from posyandu_core.model import load_life_stages
+from posyandu_core.model import life_stages, load_life_stages
 from posyandu_core.register import Register
 
 
@@ -19,12 +20,23 @@ def _render_overview(register: Register) -> str:
     if last is None:
         return "no visits"
     latest = register.latest_per_person()
+    # Persons sharing birth date, sex and status share their life stages.
+    people: Counter[tuple[Any, ...]] = Counter(
+        zip(
+            register.column("birth_date")[latest].tolist(),
+            register.column("sex")[latest].tolist(),
+            register.column("status")[latest].tolist(),
+            strict=True,
+        )
+    )
     stage_counts: Counter[str] = Counter()
-    for row in register.take(latest).rows:
-        if row.sex is None or row.birth_date is None:
+    for (birth, sex, status), n in people.items():
+        if sex is None or birth is None:
             continue
-        for stage in row.to_person().life_stages(last, status=row.status):
-            stage_counts[stage.code] += 1
+        for stage in life_stages(
+            birth_date=birth, sex=sex, on=last, status=status or ()
+        ):
+            stage_counts[stage.code] += n
     months, visits_per_month = np.unique(
         dates.astype("datetime64[M]"), return_counts=True
     )

@@ -42,7 +42,7 @@ def _render_validation(register: Register) -> str:
     counts = Counter(str(i.severity) for i in issues)
     by_code = Counter(i.code for i in issues)
     lines = [
-        f"{len(register)} baris/rows: {counts['error']} error, "
+        f"{len(register)} baris/rows: {counts['error']} kesalahan/errors, "
         f"{counts['warning']} peringatan/warnings, {counts['info']} info"
     ]
     lines += [f"  {code}: {n}" for code, n in by_code.most_common(8)]

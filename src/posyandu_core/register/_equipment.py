@@ -7,7 +7,7 @@ import io
 import os
 from pathlib import Path
 
-from posyandu_core.errors import InputFileError
+from posyandu_core.errors import InputFileError, texts_of
 from posyandu_core.model import Equipment
 from posyandu_core.register._cells import parse_date
 from posyandu_core.register._csv import decode
@@ -67,10 +67,11 @@ def read_equipment(path: str | os.PathLike[str]) -> list[Equipment]:
                 )
             )
         except (ValueError, TypeError) as exc:
-            msg = f"equipment row is invalid: {exc}"
+            invalid_id, invalid = texts_of(exc)
+            msg = f"equipment row is invalid: {invalid}"
             raise InputFileError(
                 msg,
-                message_id=f"baris alat tidak sah: {exc}",
+                message_id=f"baris alat tidak sah: {invalid_id}",
                 row=number,
                 sheet_row=number + 1,
                 fix="check the kind and the dates",

@@ -165,7 +165,7 @@ class DataQuality:
             f"{self.rows_used} dipakai; "
             + ("tidak ada yang dikeluarkan" if self.complete else
                f"{self.values_left_out} nilai dikeluarkan dari perhitungan")
-            + f"; {self.errors} galat, {self.warnings} peringatan, {self.notes} catatan"
+            + f"; {self.errors} kesalahan, {self.warnings} peringatan, {self.notes} catatan"
         )  # fmt: skip
         return [head] + [
             f"  dikeluarkan [{g.code}] {g.header or g.field or 'baris'}: "

@@ -8,6 +8,7 @@ from types import MappingProxyType
 
 import attrs
 
+from posyandu_core.errors import UsageError
 from posyandu_core.model import MeasureMethod, Person, Sex, is_valid_nik
 
 
@@ -85,8 +86,14 @@ class RegisterRow:
     def to_person(self) -> Person:
         """Return the Person this row describes (needs sex and birth date)."""
         if self.sex is None or self.birth_date is None:
-            msg = f"row {self.row}: sex and birth_date are needed to describe a person"
-            raise ValueError(msg)
+            msg = "sex and birth_date are needed to describe a person"
+            raise UsageError(
+                msg,
+                message_id="jenis kelamin dan tanggal lahir diperlukan untuk orang",
+                row=self.row,
+                fix="fill in sex and birth_date on this row",
+                fix_id="isi jenis kelamin dan tanggal lahir di baris ini",
+            )
         return Person(
             id=self.person_id,
             name=self.name or "",

@@ -294,15 +294,26 @@ class Register:
             msg = f"{len(rows)} rows for a register of {len(self)}"
             raise ValueError(msg)
         self._rows = rows
+        self.__dict__.pop("_by_person", None)  # grouped from the former rows
 
     def by_person(self) -> dict[str, list[RegisterRow]]:
-        """Return rows grouped by person, each list sorted by visit date."""
-        grouped: dict[str, list[RegisterRow]] = {}
-        for row in self.rows:
-            grouped.setdefault(row.person_id, []).append(row)
-        for rows in grouped.values():
-            rows.sort(key=lambda r: (r.visit_date or dt.date.min, r.row))
-        return grouped
+        """Return rows grouped by person, each list sorted by visit date.
+
+        Grouped once per register (the services ask several times); each
+        call returns new lists, the caller's to change.
+        """
+        grouped: dict[str, tuple[RegisterRow, ...]] | None = self.__dict__.get(
+            "_by_person"
+        )
+        if grouped is None:
+            lists: dict[str, list[RegisterRow]] = {}
+            for row in self.rows:
+                lists.setdefault(row.person_id, []).append(row)
+            for rows in lists.values():
+                rows.sort(key=lambda r: (r.visit_date or dt.date.min, r.row))
+            grouped = {k: tuple(v) for k, v in lists.items()}
+            self.__dict__["_by_person"] = grouped
+        return {k: list(v) for k, v in grouped.items()}
 
     def last_visit_date(self) -> dt.date | None:
         """Return the latest visit date in the register (None: no dated visit).

@@ -24,7 +24,7 @@ from posyandu_core.devices._gatt import (
     uuid16,
 )
 from posyandu_core.devices._ieee11073 import encode_sfloat
-from posyandu_core.errors import DecodeError, DeviceError
+from posyandu_core.errors import DecodeError, DeviceError, UsageError
 
 __all__ = [
     "BumbleBackend",
@@ -75,7 +75,10 @@ def weight_payload(
     steps = Decimal(str(weight_kg)) / Decimal("0.005")
     if steps != steps.to_integral_value() or not 0 <= steps < 0xFFFF:
         msg = f"{weight_kg} kg is not a multiple of 0.005 kg below 327.675 kg"
-        raise ValueError(msg)
+        raise UsageError(
+            msg,
+            message_id=f"{weight_kg} kg bukan kelipatan 0,005 kg di bawah 327,675 kg",
+        )
     flags, tail = 0, b""
     if time_stamp is not None:
         flags |= 0x02

@@ -93,7 +93,7 @@ def assess(inputs: Sequence[AnthroInput]) -> list[Anthro]:
     days (WHO's by-day tables); the length/height correction and the
     restricted ±3 SD rule for weight indices are the engine's.
     """
-    return assess_columns(
+    return anthro_columns(
         sex=np.array([x.sex for x in inputs], dtype=object),
         age_days=np.array([x.age_days for x in inputs], dtype=np.int64),
         weight_kg=_numbers([x.weight_kg for x in inputs]),
@@ -101,10 +101,58 @@ def assess(inputs: Sequence[AnthroInput]) -> list[Anthro]:
         measure=np.array([x.measure for x in inputs], dtype=object),
         oedema=np.array([x.oedema for x in inputs], dtype=object),
         head_cm=_numbers([x.head_cm for x in inputs]),
-    )
+    ).objects()
 
 
-def assess_columns(
+@attrs.frozen(eq=False)
+class AnthroColumns:
+    """:class:`Anthro` of many weighings as columns (NaN / None where not computable).
+
+    The z-scores are WHO's with flagged (implausible) values left out, as
+    in ``Anthro``; ``at(i)`` is the ``Anthro`` of weighing ``i``.
+    """
+
+    waz: NDArray[np.float64]
+    haz: NDArray[np.float64]
+    whz: NDArray[np.float64]
+    hcz: NDArray[np.float64]
+    bbu: NDArray[np.object_]
+    tbu: NDArray[np.object_]
+    bbtb: NDArray[np.object_]
+    lk: NDArray[np.object_]
+
+    def __len__(self) -> int:
+        return len(self.waz)
+
+    def take(self, where: NDArray[Any]) -> AnthroColumns:
+        """Return the weighings selected by ``where`` (mask or positions)."""
+        return AnthroColumns(*(v[where] for v in attrs.astuple(self, recurse=False)))
+
+    def at(self, i: int) -> Anthro:
+        """Return the ``Anthro`` of weighing ``i``."""
+        return self.take(np.array([i])).objects()[0]
+
+    def objects(self) -> list[Anthro]:
+        """Return one ``Anthro`` per weighing, in order."""
+        return [
+            Anthro(
+                waz=waz, haz=haz, whz=whz, hcz=hcz, bbu=bbu, tbu=tbu, bbtb=bbtb, lk=lk
+            )
+            for waz, haz, whz, hcz, bbu, tbu, bbtb, lk in zip(
+                optional(self.waz),
+                optional(self.haz),
+                optional(self.whz),
+                optional(self.hcz),
+                self.bbu.tolist(),
+                self.tbu.tolist(),
+                self.bbtb.tolist(),
+                self.lk.tolist(),
+                strict=True,
+            )
+        ]
+
+
+def anthro_columns(
     *,
     sex: NDArray[np.object_],
     age_days: NDArray[np.int64],
@@ -113,48 +161,64 @@ def assess_columns(
     measure: NDArray[np.object_],
     oedema: NDArray[np.object_],
     head_cm: NDArray[np.float64],
-) -> list[Anthro]:
-    """:func:`assess` on columns: ``Sex``, ``MeasureMethod`` and bool cells, NaN = empty."""
+) -> AnthroColumns:
+    """:func:`assess` on columns: ``Sex``, ``MeasureMethod`` and bool cells, NaN = empty.
+
+    One growth-engine call, no object per weighing.
+    """
     if not len(sex):
-        return []
+        z, category = np.empty(0), np.empty(0, dtype=object)
+        return AnthroColumns(z, z, z, z, category, category, category, category)
     table = anthro_zscores(
         sex=np.where(sex == Sex.MALE, 1, 2),
         age=age_days,
         is_age_in_month=False,
         weight=weight_kg,
         lenhei=length_cm,
-        measure=[_MEASURE.get(m) for m in measure.tolist()],
-        oedema=[None if o is None else ("y" if o else "n") for o in oedema.tolist()],
+        measure=_letters(measure, MeasureMethod.LYING, MeasureMethod.STANDING, "lh"),
+        oedema=_letters(oedema, True, False, "yn"),
         headc=head_cm,
     )
     categories = _categories(table)
-    return [
-        Anthro(waz=waz, haz=haz, whz=whz, hcz=hcz, bbu=bbu, tbu=tbu, bbtb=bbtb, lk=lk)
-        for waz, haz, whz, hcz, bbu, tbu, bbtb, lk in zip(
-            _zs(table, "zwei", "fwei"),
-            _zs(table, "zlen", "flen"),
-            _zs(table, "zwfl", "fwfl"),
-            _zs(table, "zhc", "fhc"),
-            categories["bbu"].tolist(),
-            categories["tbu"].tolist(),
-            categories["bbtb"].tolist(),
-            categories["lk"].tolist(),
-            strict=True,
-        )
-    ]
+    return AnthroColumns(
+        waz=_usable(table, "zwei", "fwei"),
+        haz=_usable(table, "zlen", "flen"),
+        whz=_usable(table, "zwfl", "fwfl"),
+        hcz=_usable(table, "zhc", "fhc"),
+        bbu=categories["bbu"],
+        tbu=categories["tbu"],
+        bbtb=categories["bbtb"],
+        lk=categories["lk"],
+    )
 
 
-def _zs(table: ZScoreTable, z: str, flag: str) -> list[float | None]:
-    # A flagged (implausible, WHO flag) z-score is not used for decisions.
-    usable = _usable(table, z, flag)
-    return [None if math.isnan(v) else v for v in usable.tolist()]
+def _letters(
+    cells: NDArray[np.object_], first: object, second: object, letters: str
+) -> NDArray[np.str_]:
+    """WHO's one-letter codes of two-valued cells ("" where empty), as text.
+
+    One-letter text is the growth engine's fastest code input (a lookup).
+    """
+    known = np.asarray(np.not_equal(cells, _NONE), dtype=np.bool_)
+    is_first = known & np.asarray(
+        np.equal(cells, np.array(first, dtype=object)), dtype=np.bool_
+    )
+    is_second = known & np.asarray(
+        np.equal(cells, np.array(second, dtype=object)), dtype=np.bool_
+    )
+    return np.where(is_first, letters[0], np.where(is_second, letters[1], ""))
+
+
+_NONE = np.array(None, dtype=object)
+
+
+def optional(values: NDArray[np.float64]) -> list[float | None]:
+    """Return z-scores as Python numbers, None where NaN (flagged or not computable)."""
+    return [None if math.isnan(v) else v for v in values.tolist()]
 
 
 def _numbers(values: Sequence[float | None]) -> NDArray[np.float64]:
     return np.array([math.nan if v is None else v for v in values], dtype=float)
-
-
-_MEASURE = {MeasureMethod.LYING: "l", MeasureMethod.STANDING: "h", None: None}
 
 
 @attrs.frozen(kw_only=True)
@@ -191,7 +255,7 @@ def faltering(
     formula rounded to whole grams (``"formula"``). The child is faltering
     when the gain in whole grams is below the threshold.
     """
-    return faltering_columns(
+    return faltering_checks(
         sex=np.array([x.sex for x in inputs], dtype=object),
         start_age_days=np.array([x.start_age_days for x in inputs], dtype=np.int64),
         end_age_days=np.array([x.end_age_days for x in inputs], dtype=np.int64),
@@ -200,10 +264,68 @@ def faltering(
         tolerance_days=tolerance_days,
         row_rule=row_rule,
         threshold_rule=threshold_rule,
+    ).objects()
+
+
+@attrs.frozen(eq=False)
+class FalteringColumns:
+    """:class:`Faltering` of many increments as columns.
+
+    Where not ``assessed`` the other columns hold 0 (``Faltering()``: all None).
+    """
+
+    assessed: NDArray[np.bool_]
+    faltering: NDArray[np.bool_]
+    threshold_g: NDArray[np.int64]
+    start_month: NDArray[np.int64]  # the WHO row: start month of the interval
+
+    def __len__(self) -> int:
+        return len(self.assessed)
+
+    def take(self, where: NDArray[Any]) -> FalteringColumns:
+        """Return the increments selected by ``where`` (mask or positions)."""
+        return FalteringColumns(*(v[where] for v in attrs.astuple(self, recurse=False)))
+
+    def objects(self) -> list[Faltering]:
+        """Return one ``Faltering`` per increment; equal results share one object."""
+        labels = velocity_table("weight", 1).labels
+        shared: dict[tuple[bool, int, int], Faltering] = {}
+        not_assessed = Faltering()
+        out = []
+        for ok, flag, grams, start in zip(
+            self.assessed.tolist(),
+            self.faltering.tolist(),
+            self.threshold_g.tolist(),
+            self.start_month.tolist(),
+            strict=True,
+        ):
+            if not ok:
+                out.append(not_assessed)
+                continue
+            key = (flag, grams, start)
+            found = shared.get(key)
+            if found is None:
+                found = shared[key] = Faltering(
+                    faltering=flag,
+                    threshold_g=grams,
+                    who_row=labels[start],
+                    interval_months=1,
+                )
+            out.append(found)
+        return out
+
+
+def not_assessed(n: int) -> FalteringColumns:
+    """Faltering columns of ``n`` increments none of which was assessed."""
+    return FalteringColumns(
+        np.zeros(n, dtype=bool),
+        np.zeros(n, dtype=bool),
+        np.zeros(n, dtype=np.int64),
+        np.zeros(n, dtype=np.int64),
     )
 
 
-def faltering_columns(
+def faltering_checks(
     *,
     sex: NDArray[np.object_],
     start_age_days: NDArray[np.int64],
@@ -213,10 +335,10 @@ def faltering_columns(
     tolerance_days: int,
     row_rule: str = "nearest",
     threshold_rule: str = "tabulated",
-) -> list[Faltering]:
-    """:func:`faltering` on columns (``Sex`` cells); equal results share one object."""
+) -> FalteringColumns:
+    """:func:`faltering` on columns (``Sex`` cells), no object per increment."""
     if not len(sex):
-        return []
+        return not_assessed(0)
     months = start_age_days / _MONTH_DAYS
     starts = (np.rint(months) if row_rule == "nearest" else np.floor(months)).astype(
         np.int64
@@ -247,31 +369,12 @@ def faltering_columns(
             )
         ).astype(np.int64)
     below = np.rint(increment_g) < threshold
-    labels = velocity_table("weight", 1).labels
-    shared: dict[tuple[bool, int, int], Faltering] = {}
-    not_assessed = Faltering()
-    out = []
-    for ok, flag, grams, start in zip(
-        assessed.tolist(),
-        below.tolist(),
-        threshold.tolist(),
-        starts.tolist(),
-        strict=True,
-    ):
-        if not ok:
-            out.append(not_assessed)
-            continue
-        key = (flag, grams, start)
-        found = shared.get(key)
-        if found is None:
-            found = shared[key] = Faltering(
-                faltering=flag,
-                threshold_g=grams,
-                who_row=labels[start],
-                interval_months=1,
-            )
-        out.append(found)
-    return out
+    return FalteringColumns(
+        assessed=assessed,
+        faltering=below & assessed,
+        threshold_g=np.where(assessed, threshold, 0),
+        start_month=starts,
+    )
 
 
 def _printed(percentile: float, sex: int, start: int) -> int:

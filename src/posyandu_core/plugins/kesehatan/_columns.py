@@ -23,10 +23,44 @@ def chronological(register: Register) -> NDArray[np.intp]:
     """Return the register's positions by person code, visit date (empty first), row."""
     cached: NDArray[np.intp] | None = register.__dict__.get("_kesehatan_order")
     if cached is None:
-        visit = register.column("visit_date").astype(np.int64)  # NaT is the minimum
-        cached = np.lexsort((register.row_numbers, visit, register.person_codes()))
+        visit = register.column("visit_date")
+        cached = order_by(
+            pair_key(register.person_codes(), visit), register.row_numbers
+        )
         register.__dict__["_kesehatan_order"] = cached
     return cached
+
+
+def pair_key(
+    codes: NDArray[np.integer[Any]], dates: NDArray[np.datetime64]
+) -> NDArray[np.int64]:
+    """One integer per (code, date) ordered as the pairs are, an empty date first."""
+    days = dates.astype("datetime64[D]").astype(np.int64)
+    known = ~np.isnat(dates)
+    low = int(days[known].min()) - 1 if known.any() else 0
+    days = np.where(known, days, low) - low  # NaT: 0, before every date
+    span = int(days.max()) + 1 if len(days) else 1
+    return codes.astype(np.int64) * span + days
+
+
+def order_by(key: NDArray[np.int64], *ties: NDArray[Any]) -> NDArray[np.intp]:
+    """Positions sorted by ``key``, then ``ties`` in turn, then position (stable).
+
+    ``np.lexsort((*reversed(ties), key))``, with one integer sort for all
+    and the lexicographic one only for the positions sharing a key.
+    """
+    order = np.argsort(key, kind="stable")
+    if not ties or len(key) < 2:
+        return order
+    sorted_key = key[order]
+    tie = sorted_key[1:] == sorted_key[:-1]
+    if tie.any():
+        tied = np.flatnonzero(np.append(tie, False) | np.append(False, tie))
+        group = order[tied]
+        order[tied] = group[
+            np.lexsort((*(t[group] for t in reversed(ties)), sorted_key[tied]))
+        ]
+    return order
 
 
 def latest_where(
@@ -84,24 +118,34 @@ def completed_months(
 def _ymd(
     dates: NDArray[np.datetime64],
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
-    years = dates.astype("datetime64[Y]")
-    months = dates.astype("datetime64[M]")
-    year = years.astype(np.int64)
-    month = (months - years).astype(np.int64)
-    day = (dates - months).astype(np.int64)
+    """Year (since 1970), month (0-11) and day (0-30) of each date.
+
+    Integer arithmetic on the day count (the proleptic Gregorian calendar,
+    as numpy's own ``datetime64[M]`` casts, which are slower).
+    """
+    z = dates.astype("datetime64[D]").astype(np.int64) + 719_468  # days from 0000-03-01
+    era = z // 146_097  # 400-year eras
+    doe = z - era * 146_097
+    yoe = (doe - doe // 1_460 + doe // 36_524 - doe // 146_096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)  # day of a year from March
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5
+    month = np.where(mp < 10, mp + 2, mp - 10)
+    year = yoe + era * 400 + (month <= 1) - 1970
     return year, month, day
 
 
 def is_none(column: NDArray[Any]) -> NDArray[np.bool_]:
     """Where an object column holds ``None``."""
-    return np.fromiter(
-        (v is None for v in column.tolist()), dtype=bool, count=len(column)
-    )
+    return np.asarray(np.equal(column, _NONE), dtype=np.bool_)  # one C comparison
+
+
+_NONE = np.array(None, dtype=object)
 
 
 def present(column: NDArray[Any]) -> NDArray[np.bool_]:
     """Where an object column holds a true value (``bool(cell)``: set, not empty)."""
-    return np.fromiter(map(bool, column), dtype=bool, count=len(column))
+    return np.asarray(column, dtype=object).astype(bool)  # bool() of each cell, in C
 
 
 def resident_between(
@@ -160,3 +204,8 @@ def remembered(register: Register, key: Hashable, compute: Callable[[], T]) -> T
     if key not in cache:
         cache[key] = compute()
     return cache[key]  # type: ignore[no-any-return]
+
+
+def recalled(register: Register, key: Hashable) -> Any:
+    """Return what :func:`remembered` holds for ``register`` and ``key``, or None."""
+    return register.__dict__.get("_kesehatan_memo", {}).get(key)

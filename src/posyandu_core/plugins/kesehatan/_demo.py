@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter
 
 import numpy as np
@@ -20,23 +21,26 @@ def _latest(register: Register) -> dt.date | None:
 
 def render_kms(register: Register) -> str:
     """Summarise N/T/O/B and follow-up findings of the latest month."""
-    from posyandu_core.plugins.kesehatan.growth_monitoring import monitor_register
+    from posyandu_core.plugins.kesehatan._kms import B, N, O, T
+    from posyandu_core.plugins.kesehatan.growth_monitoring import monitor_columns
 
     latest = _latest(register)
     if latest is None:
         return "no dated rows"
     month = Month.of(latest)
-    statuses, _ = monitor_register(register)
-    now = [s for s in statuses if s.month == month]
-    codes = Counter(str(s.code) for s in now)
+    columns, _ = monitor_columns(register)
+    now = np.flatnonzero(columns.months.month == month.number)
+    codes = np.bincount(columns.months.code[now], minlength=4)
     lines = [
-        f"{len(statuses)} child-months weighed; {month}: "
-        + ", ".join(f"{k} {codes.get(k, 0)}" for k in ("N", "T", "O", "B"))
-        + f", 2T {sum(s.two_t for s in now)}"
-        + f", BGM {sum(bool(s.below_red_line) for s in now)}",
+        f"{len(columns)} child-months weighed; {month}: "
+        + ", ".join(
+            f"{k} {codes[c]}" for k, c in (("N", N), ("T", T), ("O", O), ("B", B))
+        )
+        + f", 2T {np.count_nonzero(columns.months.streak[now] >= 2)}"
+        + f", BGM {np.count_nonzero(columns.below_red_line[now] == 1)}",
     ]
-    flagged = [s for s in now if s.findings]
-    for s in flagged[:8]:
+    flagged = now[columns.findings[now] != 0]
+    for s in columns.statuses(flagged[:8]):
         refer = sorted({str(f.referral) for f in s.findings if f.referral})
         lines.append(
             f"  {s.name} ({s.age_months} bln) {s.code} {s.weight_kg} kg: "
@@ -60,39 +64,47 @@ def render_skdn(register: Register) -> str:
 
 
 def render_immunization(register: Register) -> str:
-    """Summarise IDL/IBL and the next open day's due/overdue list."""
-    from posyandu_core.plugins.kesehatan.immunization import (
-        DoseState,
-        immunization_status,
-        open_day_list,
-    )
+    """Summarise IDL/IBL and the next open day's due/overdue list.
+
+    Read from the records' arrays (``ImmunizationRecords``): no object per
+    child and dose; the open-day list is :func:`.immunization.open_day_list`'s.
+    """
+    from posyandu_core.plugins.kesehatan.immunization import immunization_status
 
     latest = _latest(register)
     if latest is None:
         return "no dated rows"
     on = latest
     records = immunization_status(register, on)
-    idl = Counter(str(r.idl.state) for r in records if r.age_months >= 12)
-    ibl = Counter(str(r.ibl.state) for r in records if r.age_months >= 24)
-    entries = open_day_list(register, on)
-    overdue = [e for e in entries if e.state is DoseState.OVERDUE]
+    ages = records.age_months().tolist()
+    states = zip(
+        records.completeness("idl"), records.completeness("ibl"), ages, strict=True
+    )
+    idl: Counter[str] = Counter()
+    ibl: Counter[str] = Counter()
+    for idl_state, ibl_state, age in states:
+        idl.update([str(idl_state)] if age >= 12 else [])
+        ibl.update([str(ibl_state)] if age >= 24 else [])
+    due, overdue = records.due_doses(), records.overdue_doses()
     lines = [
         f"{len(records)} children 0-60 months on {on}; "
         f"IDL (12+ months): {dict(sorted(idl.items()))}; "
         f"IBL (24+ months): {dict(sorted(ibl.items()))}",
-        f"open day {on}: {len(entries) - len(overdue)} doses due, "
-        f"{len(overdue)} overdue (sweeping list)",
+        f"open day {on}: {len(due)} doses due, {len(overdue)} overdue (sweeping list)",
     ]
-    issues = Counter(i.code for r in records for i in r.issues)
+    issues = records.issue_codes()
     if issues:
         lines.append(
             "dose issues: " + ", ".join(f"{k} {v}" for k, v in sorted(issues.items()))
         )
-    for e in overdue[:8]:
-        lines.append(
-            f"  {e.name} ({e.age_months} bln, ortu {e.parent_name}): {e.code} "
-            f"since {e.due_on}"
-        )
+    # The sweeping list's order (open_day_list): due date, name, person id, code.
+    first = heapq.nsmallest(
+        8,
+        ((dose.due_on, *records.child(i)[1::-1], dose.code, i) for i, dose in overdue),
+    )
+    for due_on, name, _, code, i in first:
+        _, _, parent, _ = records.child(i)
+        lines.append(f"  {name} ({ages[i]} bln, ortu {parent}): {code} since {due_on}")
     return "\n".join(lines)
 
 

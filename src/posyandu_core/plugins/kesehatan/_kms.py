@@ -4,7 +4,7 @@ The rules are those of :mod:`.growth_monitoring` (its module docstring);
 this module computes them with numpy over the whole register — the month's
 weighing, N/T/O/B, gains, KBM, 2T streaks, residence — and
 ``growth_monitoring`` turns the child-months asked for into
-``MonthlyStatus`` objects. ``tests/kesehatan/test_kms_columns.py`` holds
+``MonthlyStatus`` objects. ``tests/speed/_reference.py`` holds
 the row-by-row reference it is checked against.
 """
 
@@ -78,22 +78,20 @@ def child_months(
     candidates = np.flatnonzero(~np.isnat(visit) & ~np.isnan(weight) & (ident >= 0))
     candidates = candidates[visit[candidates] >= birth[candidates]]
     age = col.completed_months(birth[candidates], visit[candidates])
-    candidates = candidates[age < max_age_months]
+    young = age < max_age_months
+    candidates, age = candidates[young], age[young]
     rank = col.id_rank(register)[codes[candidates]]
     length = register.column("length_cm")[candidates]
     # Sorting on values, not on file position, keeps the choice among
     # same-day duplicates independent of row order.
-    order = np.lexsort(
-        (
-            register.row_numbers[candidates],
-            np.where(np.isnan(length), 0.0, length),
-            weight[candidates],
-            visit[candidates].astype(np.int64),
-            rank,
-        )
+    order = col.order_by(
+        col.pair_key(rank, visit[candidates]),
+        weight[candidates],
+        np.where(np.isnan(length), 0.0, length),
+        register.row_numbers[candidates],
     )
     w = candidates[order]
-    rank = rank[order]
+    rank, age = rank[order], age[order]
     days = visit[w].astype(np.int64)
     month = visit[w].astype("datetime64[M]").astype(np.int64)
     starts = _starts(rank, month)
@@ -111,7 +109,7 @@ def child_months(
     first = _starts_mask(rank)
     consecutive = ~first & (month - np.roll(month, 1) == 1)
     gain = np.rint((weight[pos] - weight[np.roll(pos, 1)]) * 1000).astype(np.int64)
-    age = col.completed_months(birth[pos], visit[pos])
+    age = age[pick]
     starts_kbm = np.array([s for s, _ in kbm], dtype=np.int64)
     grams = np.array([g for _, g in kbm], dtype=np.int64)
     kbm_g = grams[np.maximum(np.searchsorted(starts_kbm, age, side="right") - 1, 0)]

@@ -7,6 +7,8 @@ import re
 
 import attrs
 
+from posyandu_core.errors import UsageError
+
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
@@ -29,7 +31,12 @@ class Month:
     def _check(self, _attribute: attrs.Attribute[int], value: int) -> None:
         if not 1 <= value <= 12:
             msg = f"month must be 1-12, got {value}"
-            raise ValueError(msg)
+            raise UsageError(
+                msg,
+                message_id=f"bulan harus 1-12, bukan {value}",
+                fix="write the month as MM/YYYY or YYYY-MM, e.g. 08/2025",
+                fix_id="tulis bulan sebagai MM/YYYY atau YYYY-MM, mis. 08/2025",
+            )
 
     @classmethod
     def of(cls, date: dt.date) -> Month:
@@ -42,8 +49,22 @@ class Month:
         match = _MONTH.match(text.strip())
         if match is None:
             msg = f"{text!r} is not a month; write it as YYYY-MM, e.g. 2025-08"
-            raise ValueError(msg)
+            raise UsageError(
+                msg,
+                message_id=f"{text!r} bukan bulan; tulis sebagai YYYY-MM, mis. 2025-08",
+            )
         return cls(int(match.group(1)), int(match.group(2)))
+
+    @property
+    def number(self) -> int:
+        """Months since 1970-01 (numpy's ``datetime64[M]`` count).
+
+        Examples
+        --------
+        >>> Month(1970, 1).number, Month(2025, 8).number
+        (0, 667)
+        """
+        return (self.year - 1970) * 12 + self.month - 1
 
     @property
     def first_day(self) -> dt.date:

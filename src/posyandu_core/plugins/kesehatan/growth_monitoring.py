@@ -24,19 +24,23 @@ so adding a later month never changes it, and never on row order.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+import gc
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
 from posyandu_core._data import load_rule_table
-from posyandu_core.errors import RuleDataError
+from posyandu_core.errors import RuleDataError, UsageError
 from posyandu_core.model import Finding, Sex, completed_months
 from posyandu_core.plugins.kesehatan import _anthro, _kms
-from posyandu_core.plugins.kesehatan._columns import remembered
+from posyandu_core.plugins.kesehatan._columns import recalled, remembered
 from posyandu_core.plugins.kesehatan._month import Month
 from posyandu_core.register import Register, RegisterRow
 from posyandu_core.rules import Issue
@@ -45,12 +49,14 @@ __all__ = [
     "GrowthCode",
     "GrowthMonitoringConfig",
     "KbmTable",
+    "KmsColumns",
     "Month",
     "MonthlyStatus",
     "deworming_due",
     "kbm_table",
     "last_month",
     "monitor_child",
+    "monitor_columns",
     "monitor_register",
     "vitamin_a_due",
 ]
@@ -164,7 +170,10 @@ class GrowthMonitoringConfig:
     def _check(self, _attribute: attrs.Attribute[str], value: str) -> None:
         if value not in ("first", "last"):
             msg = f"weighing_of_month must be 'first' or 'last', got {value!r}"
-            raise ValueError(msg)
+            raise UsageError(
+                msg,
+                message_id=f"weighing_of_month harus 'first' atau 'last', bukan {value!r}",
+            )
 
     @classmethod
     def from_data(
@@ -323,28 +332,269 @@ class MonthlyStatus:
         }
 
 
-def statuses_of(
+@attrs.frozen(eq=False)
+class KmsColumns:
+    """Monitored child-months of a register as columns; statuses built on demand.
+
+    What :class:`MonthlyStatus` holds, one entry per child-month in the
+    statuses' order (person id, then month): the child-months
+    (:class:`._kms.ChildMonths`), z-scores and categories, weight
+    faltering, the chart lines (−1: not computable, 0: no, 1: yes) and the
+    follow-up rules each calls for (:func:`.followup.finding_bits`).
+    ``statuses(where)`` builds the objects of the child-months asked for.
+    """
+
+    register: Register
+    config: GrowthMonitoringConfig
+    months: _kms.ChildMonths
+    anthro: _anthro.AnthroColumns
+    faltering: _anthro.FalteringColumns
+    below_red_line: NDArray[np.int8]
+    above_orange_line: NDArray[np.int8]
+    findings: NDArray[np.int32]
+
+    def __len__(self) -> int:
+        return len(self.months)
+
+    @property
+    def dates(self) -> NDArray[np.datetime64]:
+        """Date of each child-month's weighing."""
+        return self.register.column("visit_date")[self.months.pos]
+
+    @property
+    def person_codes(self) -> NDArray[np.int32]:
+        """The register's person code of each child-month."""
+        return self.register.person_codes()[self.months.pos]
+
+    def take(self, where: NDArray[Any]) -> KmsColumns:
+        """Return the child-months selected by ``where`` (mask or positions)."""
+        return attrs.evolve(
+            self,
+            months=self.months.take(where),
+            anthro=self.anthro.take(where),
+            faltering=self.faltering.take(where),
+            below_red_line=self.below_red_line[where],
+            above_orange_line=self.above_orange_line[where],
+            findings=self.findings[where],
+        )
+
+    def statuses(
+        self, where: NDArray[Any] | None = None, *, findings: bool = True
+    ) -> list[MonthlyStatus]:
+        """Return the ``MonthlyStatus`` of the child-months ``where`` (default: all).
+
+        ``findings=False`` leaves out the follow-up findings (for counts only).
+        """
+        chosen = self if where is None else self.take(where)
+        with _without_cycle_collection():
+            return chosen._statuses(findings=findings)
+
+    def _statuses(self, *, findings: bool) -> list[MonthlyStatus]:
+        from posyandu_core.plugins.kesehatan import followup
+
+        statuses = self._objects()
+        if findings:
+            for i in np.flatnonzero(self.findings).tolist():
+                status = statuses[i]
+                # The status is new and not shared yet: give it its findings
+                # in place rather than copying its 28 fields (attrs' own way
+                # of setting a frozen field, as in __attrs_post_init__).
+                object.__setattr__(
+                    status,
+                    "findings",
+                    followup.build_findings(
+                        int(self.findings[i]),
+                        status.person_id,
+                        status.date,
+                        functools.partial(followup.status_value, status),
+                    ),
+                )
+        return statuses
+
+    def findings_of(self, where: NDArray[Any]) -> Iterator[Finding]:
+        """Yield the follow-up findings of the child-months ``where``, in order.
+
+        Equal to their statuses' ``findings``, without building the statuses.
+        """
+        from posyandu_core.plugins.kesehatan import followup
+
+        chosen = self.take(where)
+        ids = self.register.person_ids[chosen.months.pos].tolist()
+        dates = _shared(chosen.dates)
+        values = chosen._details()
+        for n, bits in enumerate(chosen.findings.tolist()):
+            yield from followup.build_findings(
+                bits, ids[n], dates[n], functools.partial(_entry, values, n)
+            )
+
+    def _details(self) -> dict[str, list[Any]]:
+        """Return the findings' detail values per child-month (None: not known)."""
+        months, a = self.months, self.anthro
+        return {
+            "gain_g": _where(months.has_gain, months.gain),
+            "kbm_g": _where(months.has_gain, months.kbm),
+            "t_streak": months.streak.tolist(),
+            "waz": _anthro.optional(a.waz),
+            "haz": _anthro.optional(a.haz),
+            "whz": _anthro.optional(a.whz),
+            "hcz": _anthro.optional(a.hcz),
+            "bbu": a.bbu.tolist(),
+            "tbu": a.tbu.tolist(),
+            "bbtb": a.bbtb.tolist(),
+            "lk": a.lk.tolist(),
+        }
+
+    def children(self) -> dict[str, list[Any]]:
+        """Who was weighed when, per child-month, as ``MonthlyStatus`` has it.
+
+        Lists keyed ``person_id``, ``name``, ``parent_name``, ``sex``,
+        ``birth_date``, ``age_months``, ``date`` and ``weight_kg`` (equal
+        dates and weights share one object).
+        """
+        register, months = self.register, self.months
+        pos, ident = months.pos, months.ident
+        return {
+            "person_id": register.person_ids[pos].tolist(),
+            "name": [n or "" for n in register.column("name")[ident].tolist()],
+            "parent_name": [
+                n or "" for n in register.column("parent_name")[ident].tolist()
+            ],
+            "sex": register.column("sex")[ident].tolist(),
+            "birth_date": _shared(register.column("birth_date")[ident]),
+            "age_months": months.age.tolist(),
+            "date": _shared(self.dates),
+            "weight_kg": _shared(register.column("weight_kg")[pos]),
+        }
+
+    def _objects(self) -> list[MonthlyStatus]:
+        register, months = self.register, self.months
+        if not len(months):
+            return []
+        pos, ident, prev = months.pos, months.ident, months.prev_pos
+        has_prev = prev >= 0
+        prev = np.where(has_prev, prev, pos)
+        visit, weight = register.column("visit_date"), register.column("weight_kg")
+        date_d = visit[pos]
+        place = register.column("posyandu")
+        child = self.children()
+        month_of = {
+            m: Month(1970 + m // 12, m % 12 + 1)
+            for m in np.unique(months.month).tolist()
+        }
+        out = []
+        for (
+            person_id, name, parent, here, home, sex_i, birth, month, date, kg, age,
+            code, prev_date, prev_kg, gain_g, kbm_g, interval, streak, z,
+            flag, below, above, extra, row, compared,
+        ) in zip(
+            child["person_id"],
+            child["name"],
+            child["parent_name"],
+            place[pos].tolist(),
+            place[ident].tolist(),
+            child["sex"],
+            child["birth_date"],
+            months.month.tolist(),
+            child["date"],
+            child["weight_kg"],
+            child["age_months"],
+            months.code.tolist(),
+            _shared(visit[prev]),
+            _shared(weight[prev]),
+            _where(months.has_gain, months.gain),
+            _where(months.has_gain, months.kbm),
+            (date_d - visit[prev]).astype(np.int64).tolist(),
+            months.streak.tolist(),
+            self.anthro.objects(),
+            self.faltering.objects(),
+            self.below_red_line.tolist(),
+            self.above_orange_line.tolist(),
+            months.extra.tolist(),
+            register.row_numbers[pos].tolist(),
+            has_prev.tolist(),
+            strict=True,
+        ):  # fmt: skip
+            out.append(
+                MonthlyStatus(
+                    person_id=person_id,
+                    name=name,
+                    parent_name=parent,
+                    posyandu=here or home,
+                    sex=sex_i,
+                    birth_date=birth,
+                    month=month_of[month],
+                    date=date,
+                    weight_kg=kg,
+                    age_months=age,
+                    code=_CODES[code],
+                    previous_date=prev_date if compared else None,
+                    previous_weight_kg=prev_kg if compared else None,
+                    gain_g=gain_g,
+                    kbm_g=kbm_g,
+                    interval_days=interval if compared else None,
+                    t_streak=streak,
+                    anthro=z,
+                    below_red_line=_LINE[below],
+                    above_orange_line=_LINE[above],
+                    weight_faltering=flag.faltering,
+                    faltering_threshold_g=flag.threshold_g,
+                    faltering_who_row=flag.who_row,
+                    faltering_interval_months=flag.interval_months,
+                    extra_weighings=extra,
+                    row=row,
+                )
+            )
+        return out
+
+
+_LINE = {-1: None, 0: False, 1: True}
+
+
+@contextlib.contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while building many acyclic objects.
+
+    A million statuses and findings would otherwise set off full
+    collections that walk every object built so far (the build grows
+    faster than the register); none of these objects can form a cycle.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _entry(values: Mapping[str, list[Any]], n: int, key: str) -> Any:
+    return values[key][n]
+
+
+def _where(known: NDArray[np.bool_], values: NDArray[Any]) -> list[Any]:
+    """Python values where ``known``, None elsewhere."""
+    return [
+        v if k else None for k, v in zip(known.tolist(), values.tolist(), strict=True)
+    ]
+
+
+def assess(
     register: Register,
     months: _kms.ChildMonths,
     config: GrowthMonitoringConfig,
     *,
     findings: bool = True,
-) -> list[MonthlyStatus]:
-    """Turn child-months into MonthlyStatus objects (z-scores in one engine call).
+) -> KmsColumns:
+    """Add z-scores, lines, faltering and follow-up rules to child-months (columns).
 
-    ``findings=False`` leaves out the follow-up findings (for counts only).
+    One growth-engine call for the z-scores, one for faltering;
+    ``findings=False`` leaves the follow-up rules out (for counts only).
     """
-    from posyandu_core.plugins.kesehatan import followup
-
-    if not len(months):
-        return []
     pos, ident, prev = months.pos, months.ident, months.prev_pos
-    has_prev = prev >= 0
-    prev = np.where(has_prev, prev, pos)
     visit, weight = register.column("visit_date"), register.column("weight_kg")
     birth_d, date_d = register.column("birth_date")[ident], visit[pos]
     sex = register.column("sex")[ident]
-    anthro = _anthro.assess_columns(
+    anthro = _anthro.anthro_columns(
         sex=sex,
         age_days=(date_d - birth_d).astype(np.int64),
         weight_kg=weight[pos],
@@ -353,10 +603,10 @@ def statuses_of(
         oedema=register.column("oedema")[pos],
         head_cm=register.column("head_cm")[pos],
     )
-    falter = [_anthro.Faltering()] * len(months)
-    if config.faltering:
-        pairs = np.flatnonzero(has_prev)
-        found = _anthro.faltering_columns(
+    falter = _anthro.not_assessed(len(months))
+    pairs = np.flatnonzero(prev >= 0)
+    if config.faltering and len(pairs):
+        found = _anthro.faltering_checks(
             sex=sex[pairs],
             start_age_days=(visit[prev[pairs]] - birth_d[pairs]).astype(np.int64),
             end_age_days=(date_d[pairs] - birth_d[pairs]).astype(np.int64),
@@ -366,85 +616,52 @@ def statuses_of(
             row_rule=config.faltering_row,
             threshold_rule=config.faltering_threshold,
         )
-        for i, flag in zip(pairs.tolist(), found, strict=True):
-            falter[i] = flag
-    place = register.column("posyandu")
-    month_of = {
-        m: Month(1970 + m // 12, m % 12 + 1) for m in np.unique(months.month).tolist()
-    }
-    out = []
-    for (
-        person_id, name, parent, here, home, sex_i, birth, month, date, kg, age,
-        code, prev_date, prev_kg, gain_g, kbm_g, has_gain, interval, streak, z,
-        flag, extra, row, compared,
-    ) in zip(
-        register.person_ids[pos].tolist(),
-        register.column("name")[ident].tolist(),
-        register.column("parent_name")[ident].tolist(),
-        place[pos].tolist(),
-        place[ident].tolist(),
-        sex.tolist(),
-        _shared(birth_d),
-        months.month.tolist(),
-        _shared(date_d),
-        _shared(weight[pos]),
-        months.age.tolist(),
-        months.code.tolist(),
-        _shared(visit[prev]),
-        _shared(weight[prev]),
-        months.gain.tolist(),
-        months.kbm.tolist(),
-        months.has_gain.tolist(),
-        (date_d - visit[prev]).astype(np.int64).tolist(),
-        months.streak.tolist(),
-        anthro,
-        falter,
-        months.extra.tolist(),
-        register.row_numbers[pos].tolist(),
-        has_prev.tolist(),
-        strict=True,
-    ):  # fmt: skip
-        waz = z.waz
-        status = MonthlyStatus(
-            person_id=person_id,
-            name=name or "",
-            parent_name=parent or "",
-            posyandu=here or home,
-            sex=sex_i,
-            birth_date=birth,
-            month=month_of[month],
-            date=date,
-            weight_kg=kg,
-            age_months=age,
-            code=_CODES[code],
-            previous_date=prev_date if compared else None,
-            previous_weight_kg=prev_kg if compared else None,
-            gain_g=gain_g if has_gain else None,
-            kbm_g=kbm_g if has_gain else None,
-            interval_days=interval if compared else None,
-            t_streak=streak,
-            anthro=z,
-            below_red_line=None
-            if waz is None or config.red_line_sd is None
-            else waz < config.red_line_sd,
-            above_orange_line=None
-            if waz is None or config.orange_line_sd is None
-            else waz > config.orange_line_sd,
-            weight_faltering=flag.faltering,
-            faltering_threshold_g=flag.threshold_g,
-            faltering_who_row=flag.who_row,
-            faltering_interval_months=flag.interval_months,
-            extra_weighings=extra,
-            row=row,
+        for column, values in zip(
+            attrs.astuple(falter, recurse=False),
+            attrs.astuple(found, recurse=False),
+            strict=True,
+        ):
+            column[pairs] = values
+    below = _line(anthro.waz, config.red_line_sd, np.less)
+    above = _line(anthro.waz, config.orange_line_sd, np.greater)
+    bits = np.zeros(len(months), dtype=np.int32)
+    if findings:
+        from posyandu_core.plugins.kesehatan import followup
+
+        bits = followup.finding_bits(
+            tidak_naik=months.code == _kms.T,
+            t_streak=months.streak,
+            below_red_line=below == 1,
+            above_orange_line=above == 1,
+            weight_faltering=falter.faltering,
+            tbu=anthro.tbu,
+            bbtb=anthro.bbtb,
+            bbu=anthro.bbu,
+            lk=anthro.lk,
+            age_months=months.age,
+            weight_kg=weight[pos],
         )
-        follow = followup.findings_for(status) if findings else ()
-        if follow:
-            # The status is new and not shared yet: give it its findings in
-            # place rather than copying its 28 fields (attrs' own way of
-            # setting a frozen field, as in __attrs_post_init__).
-            object.__setattr__(status, "findings", follow)
-        out.append(status)
-    return out
+    return KmsColumns(
+        register=register,
+        config=config,
+        months=months,
+        anthro=anthro,
+        faltering=falter,
+        below_red_line=below,
+        above_orange_line=above,
+        findings=bits,
+    )
+
+
+def _line(
+    waz: NDArray[np.float64], sd: float | None, side: np.ufunc
+) -> NDArray[np.int8]:
+    """Return a chart line as −1 (not computable: no z or no line), 0 or 1."""
+    if sd is None:
+        return np.full(len(waz), -1, dtype=np.int8)
+    with np.errstate(invalid="ignore"):
+        crossed = side(waz, sd).astype(np.int8)
+    return np.where(np.isnan(waz), np.int8(-1), crossed).astype(np.int8)
 
 
 _CODES = (GrowthCode.N, GrowthCode.T, GrowthCode.O, GrowthCode.B)
@@ -492,18 +709,61 @@ def monitor_register(
 
     Computed on the register's columns for every child at once, z-scores
     in one vectorised call to the growth engine. Statuses are sorted by
-    person id, then month.
+    person id, then month. :func:`monitor_columns` gives the same as
+    columns, without an object per child-month.
+    """
+    columns, issues = monitor_columns(register, config=config, overrides=overrides)
+    return columns.statuses(), list(issues)
+
+
+def monitor_columns(
+    register: Register,
+    *,
+    config: GrowthMonitoringConfig | None = None,
+    overrides: Mapping[tuple[str, str], GrowthCode | str] | None = None,
+) -> tuple[KmsColumns, list[Issue]]:
+    """Return :func:`monitor_register`'s statuses as columns, and the issues.
+
+    Computed once per register and configuration (registers do not
+    change); ``KmsColumns.statuses(where)`` builds the statuses asked for.
     """
     config = config or GrowthMonitoringConfig.from_data()
 
-    def compute() -> tuple[list[MonthlyStatus], list[Issue]]:
-        months, issues = child_months(register, config, overrides)
-        return statuses_of(register, months, config), issues
-
     if overrides:
-        return compute()
-    statuses, issues = remembered(register, ("kms", config), compute)
-    return list(statuses), list(issues)  # copies: callers may sort or extend
+        months, issues = child_months(register, config, overrides)
+        return assess(register, months, config), issues
+
+    def compute() -> tuple[KmsColumns, list[Issue]]:
+        months, issues = _remembered_months(register, config)
+        return assess(register, months, config), issues
+
+    columns, issues = remembered(register, ("kms", config), compute)
+    return columns, list(issues)  # a copy: callers may extend it
+
+
+def month_columns(
+    register: Register, config: GrowthMonitoringConfig, month: Month
+) -> KmsColumns:
+    """Return the child-months of one calendar month (no follow-up rules).
+
+    Taken from the register's :func:`monitor_columns` when already
+    computed, else only that month's weighings are assessed.
+    """
+    done = recalled(register, ("kms", config))
+    if done is not None:
+        columns: KmsColumns = done[0]
+        return columns.take(columns.months.month == month.number)
+    months, _ = _remembered_months(register, config)
+    months = months.take(months.month == month.number)
+    return assess(register, months, config, findings=False)
+
+
+def _remembered_months(
+    register: Register, config: GrowthMonitoringConfig
+) -> tuple[_kms.ChildMonths, list[Issue]]:
+    return remembered(
+        register, ("kms-months", config), lambda: child_months(register, config)
+    )
 
 
 def child_months(

@@ -37,18 +37,32 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+import weakref
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, overload
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
 from posyandu_core.model import Sex, add_months, completed_months
 from posyandu_core.plugins.kesehatan import _columns as col
+from posyandu_core.plugins.kesehatan._doses import (
+    NAT,
+    Counted,
+    DoseEntries,
+    ScheduleArrays,
+    count,
+    dose_entries,
+    shift,
+)
 from posyandu_core.plugins.kesehatan.growth_monitoring import last_month
 from posyandu_core.plugins.kesehatan.schedule import (
     BiasDose,
     CompletenessSet,
     Dose,
+    Duration,
     Schedule,
     load_schedule,
     normalise_spelling,
@@ -65,6 +79,7 @@ __all__ = [
     "DueEntry",
     "GivenDose",
     "ImmunizationRecord",
+    "ImmunizationRecords",
     "TdStatus",
     "Timing",
     "bias_due",
@@ -701,19 +716,7 @@ def _count_doses(
     slot = 0
     for record in records:
         if slot >= len(series):
-            issues.append(
-                _issue(
-                    Severity.WARNING,
-                    "imunisasi.extra_dose",
-                    f"{record.recorded_as} ({record.date}): seri "
-                    f"{series[-1].antigen} sudah lengkap; dosis ini tidak dihitung",
-                    f"{record.recorded_as} ({record.date}): the "
-                    f"{series[-1].antigen} series is already complete; "
-                    "this dose is not counted",
-                    row=record.row,
-                    value=record.recorded_as,
-                )
-            )
+            issues.append(_extra_dose(record, series))
             out.append(attrs.evolve(record, valid=False, timing=None))
             continue
         dose = series[slot]
@@ -731,18 +734,7 @@ def _count_doses(
             continue
         written = schedule.antigen_number(record.code)
         if record.numbered and written is not None and written[1] != dose.dose:
-            issues.append(
-                _issue(
-                    Severity.WARNING,
-                    "imunisasi.number_mismatch",
-                    f"{record.recorded_as} ({record.date}) dihitung sebagai "
-                    f"{dose.code} (dosis sah ke-{slot + 1} {dose.antigen})",
-                    f"{record.recorded_as} ({record.date}) counts as {dose.code} "
-                    f"(valid {dose.antigen} dose number {slot + 1})",
-                    row=record.row,
-                    value=record.recorded_as,
-                )
-            )
+            issues.append(_number_mismatch(record, dose, slot))
         timing = (
             Timing.IDEAL
             if record.date < dose.ideal_until.after(birth)
@@ -753,6 +745,33 @@ def _count_doses(
         previous = counted
         slot += 1
     return out, issues
+
+
+def _extra_dose(record: GivenDose, series: Sequence[Dose]) -> Issue:
+    return _issue(
+        Severity.WARNING,
+        "imunisasi.extra_dose",
+        f"{record.recorded_as} ({record.date}): seri "
+        f"{series[-1].antigen} sudah lengkap; dosis ini tidak dihitung",
+        f"{record.recorded_as} ({record.date}): the "
+        f"{series[-1].antigen} series is already complete; "
+        "this dose is not counted",
+        row=record.row,
+        value=record.recorded_as,
+    )
+
+
+def _number_mismatch(record: GivenDose, dose: Dose, slot: int) -> Issue:
+    return _issue(
+        Severity.WARNING,
+        "imunisasi.number_mismatch",
+        f"{record.recorded_as} ({record.date}) dihitung sebagai "
+        f"{dose.code} (dosis sah ke-{slot + 1} {dose.antigen})",
+        f"{record.recorded_as} ({record.date}) counts as {dose.code} "
+        f"(valid {dose.antigen} dose number {slot + 1})",
+        row=record.row,
+        value=record.recorded_as,
+    )
 
 
 def _dose_statuses(
@@ -989,11 +1008,18 @@ def _children(
     ]
 
 
-def dose_cells(register: Register) -> dict[int, list[_Cell]]:
-    """Per person code, the rows recording doses, in ``by_person()`` order."""
+def dose_cells(
+    register: Register, only: NDArray[np.bool_] | None = None
+) -> dict[int, list[_Cell]]:
+    """Per person code, the rows recording doses, in ``by_person()`` order.
+
+    ``only``: a mask over person codes, the persons wanted (default: all).
+    """
     order = col.chronological(register)
     cells = register.column("immunizations")
     rows = order[col.present(cells[order])]
+    if only is not None:
+        rows = rows[only[register.person_codes()[rows]]]
     found: dict[int, list[_Cell]] = {}
     for person, codes, visit, row in zip(
         register.person_codes()[rows].tolist(),
@@ -1014,7 +1040,7 @@ def immunization_status(
     endemic: Iterable[str] = (),
     max_months: int | None = None,
     schedule: Schedule | None = None,
-) -> list[ImmunizationRecord]:
+) -> ImmunizationRecords:
     """Evaluate every child in a register on date ``on``.
 
     Children are those with a birth date, younger than ``max_months``
@@ -1025,20 +1051,20 @@ def immunization_status(
 
     Returns
     -------
-    list of ImmunizationRecord
-        Sorted by posyandu, then name, then person id.
+    ImmunizationRecords
+        A read-only list of ImmunizationRecord (equal to the list of the
+        same records), sorted by posyandu, then name, then person id; each
+        record is built when first read.
     """
     if max_months is None:
         max_months = last_month() + 1
     endemic = tuple(endemic)
     if schedule is None:  # the packaged schedule: the same answer every time
         key = ("imunisasi", on, posyandu, endemic, max_months)
-        return list(
-            col.remembered(
-                register,
-                key,
-                lambda: _status(register, on, posyandu, endemic, max_months, None),
-            )
+        return col.remembered(
+            register,
+            key,
+            lambda: _status(register, on, posyandu, endemic, max_months, None),
         )
     return _status(register, on, posyandu, endemic, max_months, schedule)
 
@@ -1050,28 +1076,639 @@ def _status(
     endemic: tuple[str, ...],
     max_months: int,
     schedule: Schedule | None,
-) -> list[ImmunizationRecord]:
+) -> ImmunizationRecords:
+    packaged = schedule is None
     schedule = schedule or load_schedule()
-    cells = dose_cells(register)
-    records = []
-    for child in _children(register, on, posyandu, max_months):
-        doses, read_issues = doses_from_cells(cells.get(child.code, ()), schedule)
-        record = evaluate_child(
-            birth_date=child.birth_date,
-            sex=child.sex,
-            on=on,
-            given=doses,
+    arrays = ScheduleArrays.of(schedule)
+    entries = register_doses(register, arrays, packaged=packaged)
+    children = _children(register, on, posyandu, max_months)
+    codes = np.array([c.code for c in children], dtype=np.intp)
+    regular = ~entries.irregular[codes]
+    owner = np.full(len(entries.irregular), -1, dtype=np.intp)
+    owner[codes[regular]] = np.flatnonzero(regular)
+    births = np.array([c.birth_date for c in children], dtype="datetime64[D]")
+    # Doses recorded after ``on`` are not seen on ``on``.
+    of_entry = owner[entries.person]
+    chosen = np.flatnonzero((of_entry >= 0) & (entries.date <= np.datetime64(on)))
+    counted = count(entries, arrays, chosen, births[of_entry[chosen]])
+    child = of_entry[chosen]
+    table = _StatusTable.of(arrays, endemic, births, on, counted, child)
+    order = sorted(
+        range(len(children)),
+        key=lambda i: (
+            children[i].posyandu or "",
+            children[i].name,
+            children[i].person_id,
+        ),
+    )
+    return ImmunizationRecords(
+        on=on,
+        endemic=endemic,
+        children=[children[i] for i in order],
+        regular=regular[order],
+        table=table,
+        index=np.asarray(order, dtype=np.intp),
+        counted=_ByChild.of(entries, counted, child, len(children)),
+        cells=dose_cells(register, only=entries.irregular),
+    )
+
+
+@attrs.frozen(eq=False)
+class _ByChild:
+    """The counted doses grouped by child: child ``i``'s are ``order[lo[i]:hi[i]]``."""
+
+    entries: DoseEntries
+    counted: Counted
+    child: NDArray[np.intp]  # of each counted dose
+    order: NDArray[np.intp]
+    lo: NDArray[np.intp]
+    hi: NDArray[np.intp]
+
+    @classmethod
+    def of(
+        cls, entries: DoseEntries, counted: Counted, child: NDArray[np.intp], n: int
+    ) -> _ByChild:
+        order = np.argsort(child, kind="stable")
+        sorted_child = child[order]
+        children = np.arange(n)
+        return cls(
+            entries=entries,
+            counted=counted,
+            child=child,
+            order=order,
+            lo=np.searchsorted(sorted_child, children, side="left"),
+            hi=np.searchsorted(sorted_child, children, side="right"),
+        )
+
+    def given(self, i: int, schedule: Schedule) -> list[GivenDose]:
+        """Child ``i``'s counted doses as :class:`GivenDose`, in date and code order."""
+        return self.given_of(self.order[self.lo[i] : self.hi[i]], schedule).get(i, [])
+
+    def given_of(
+        self, k: NDArray[np.intp], schedule: Schedule
+    ) -> dict[int, list[GivenDose]]:
+        """Per child, the counted doses at positions ``k``, in date and code order."""
+        e = self.counted.entry[k]
+        entries, doses = self.entries, schedule.doses
+        found: dict[int, list[GivenDose]] = {}
+        for child, code, dose, date, recorded, row, valid, ideal in zip(
+            self.child[k].tolist(),
+            entries.code[e].tolist(),
+            self.counted.dose[k].tolist(),
+            entries.date[e].tolist(),
+            entries.recorded[e].tolist(),
+            entries.row[e].tolist(),
+            self.counted.valid[k].tolist(),
+            self.counted.ideal[k].tolist(),
+            strict=True,
+        ):
+            found.setdefault(child, []).append(
+                GivenDose(
+                    code=entries.codes[code] if dose < 0 else doses[dose].code,
+                    date=date,
+                    recorded_as=recorded,
+                    row=row,
+                    valid=valid,
+                    timing=(Timing.IDEAL if ideal else Timing.KEJAR) if valid else None,
+                )
+            )
+        for given in found.values():
+            given.sort(key=lambda g: (g.date, g.code))
+        return found
+
+    def issues(self, i: int, arrays: ScheduleArrays) -> list[Issue]:
+        """Child ``i``'s issues, in counting order."""
+        k = np.sort(self.order[self.lo[i] : self.hi[i]])
+        found = counted_issues(self.entries, self.counted, arrays, k)
+        return next(iter(found.values()), [])
+
+
+@attrs.frozen
+class _Missing:
+    """A dose not given, as the arrays know it: the dose and its due date."""
+
+    dose: Dose
+    due_on: dt.date
+
+    @property
+    def code(self) -> str:
+        return self.dose.code
+
+    @property
+    def label_id(self) -> str:
+        return self.dose.label_id
+
+    @property
+    def label_en(self) -> str:
+        return self.dose.label_en
+
+
+class ImmunizationRecords(Sequence[ImmunizationRecord]):
+    """What :func:`immunization_status` returns: the records, built when read.
+
+    A list of :class:`ImmunizationRecord` (it compares equal to one), whose
+    records are computed for every child at once as arrays and turned into
+    objects only when asked for, once each.
+    """
+
+    def __init__(
+        self,
+        *,
+        on: dt.date,
+        endemic: tuple[str, ...],
+        children: list[_Child],
+        regular: NDArray[np.bool_],
+        table: _StatusTable,
+        index: NDArray[np.intp],
+        counted: _ByChild,
+        cells: dict[int, list[_Cell]],
+    ) -> None:
+        self._on, self._endemic, self._children = on, endemic, children
+        self._regular, self._table, self._index = regular, table, index
+        self._counted, self._cells = counted, cells
+        self._built: list[ImmunizationRecord | None] = [None] * len(children)
+        # Every child's doses and issues, prepared together when all are read.
+        self._all: tuple[dict[int, list[GivenDose]], dict[int, list[Issue]]] | None
+        self._all = None
+
+    def __len__(self) -> int:
+        return len(self._children)
+
+    @overload
+    def __getitem__(self, i: int) -> ImmunizationRecord: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[ImmunizationRecord]: ...
+    def __getitem__(
+        self, i: int | slice
+    ) -> ImmunizationRecord | list[ImmunizationRecord]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        record = self._built[i]
+        if record is None:
+            record = self._built[i] = self._build(i)
+        return record
+
+    def __iter__(self) -> Iterator[ImmunizationRecord]:
+        if self._all is None and len(self) > 1:
+            self._prepare_all()
+        return (self[i] for i in range(len(self)))
+
+    def _prepare_all(self) -> None:
+        # One pass over the arrays for every child instead of one per child.
+        counted, table = self._counted, self._table
+        everything = np.arange(len(counted.counted.entry))
+        given = counted.given_of(everything, table.arrays.schedule)
+        issues = counted_issues(counted.entries, counted.counted, table.arrays)
+        table.prepare(np.fromiter(given, dtype=np.intp, count=len(given)))
+        self._all = (given, issues)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, (list, tuple, ImmunizationRecords)):
+            return NotImplemented
+        return len(self) == len(other) and all(
+            a == b for a, b in zip(self, other, strict=True)
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # like a list
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+    # -- the same answers from the arrays, for the reports (no object per dose)
+
+    def overdue_doses(self) -> list[tuple[int, DoseStatus | _Missing]]:
+        """Each overdue dose, as ``(record position, dose)``, in record and dose order.
+
+        Regular children's doses come from the arrays (code, labels and due
+        date only); the others' are their records' :class:`DoseStatus`.
+        """
+        return self._doses_in(DoseState.OVERDUE)
+
+    def due_doses(self) -> list[tuple[int, DoseStatus | _Missing]]:
+        """Each dose due now, as :meth:`overdue_doses`."""
+        return self._doses_in(DoseState.DUE)
+
+    def _doses_in(self, state: DoseState) -> list[tuple[int, DoseStatus | _Missing]]:
+        table, regular = self._table, self._regular
+        doses = table.arrays.schedule.doses
+        chosen = table.state[self._index] == _STATES.index(state)
+        chosen[~regular] = False
+        rows, cols = np.nonzero(chosen)
+        due = table.due[self._index[rows], cols].tolist()
+        found: list[tuple[int, DoseStatus | _Missing]] = [
+            (i, _Missing(doses[table.columns[k]], on))
+            for i, k, on in zip(rows.tolist(), cols.tolist(), due, strict=True)
+        ]
+        for i in np.flatnonzero(~regular).tolist():
+            found += [(i, d) for d in self[i].doses if d.state is state]
+        found.sort(key=lambda x: x[0])  # stable: dose order kept
+        return found
+
+    def completeness(self, which: str) -> list[CompletenessState]:
+        """Each record's ``idl`` or ``ibl`` state (``which``), in record order."""
+        table = self._table
+        schedule = table.arrays.schedule
+        spec = schedule.completeness[schedule.idl if which == "idl" else schedule.ibl]
+        index = {d.code: i for i, d in enumerate(schedule.doses)}
+        wanted = [index.get(c, -1) for c in spec.required]
+        births = table.births[self._index]
+        completed = np.full(len(self), np.datetime64("0001-01-01", "D"))
+        complete = np.ones(len(self), dtype=bool)
+        for d in wanted:
+            given = (
+                table.given_on[self._index, d] if d >= 0 else np.full(len(self), NAT)
+            )
+            complete &= ~np.isnat(given)
+            completed = np.where(complete, np.maximum(completed, given), completed)
+        deadline = shift(births, Duration(spec.age_limit_months, "m"))
+        day = np.datetime64(self._on)
+        state = np.where(
+            complete,
+            np.where(completed < deadline, 0, 1),
+            np.where(day < deadline, 2, 3),
+        )
+        names = (
+            CompletenessState.LENGKAP,
+            CompletenessState.LENGKAP_TERLAMBAT,
+            CompletenessState.BELUM_LENGKAP,
+            CompletenessState.TIDAK_LENGKAP,
+        )
+        found = [names[s] for s in state.tolist()]
+        for i in np.flatnonzero(~self._regular).tolist():
+            record = self[i]
+            found[i] = (record.idl if which == "idl" else record.ibl).state
+        return found
+
+    def age_months(self) -> NDArray[np.int64]:
+        """Each record's age in completed months on the evaluation date."""
+        births = self._table.births[self._index]
+        return col.completed_months(
+            births, np.full(len(births), np.datetime64(self._on))
+        )
+
+    def issue_codes(self) -> Counter[str]:
+        """How many issues of each code the records carry."""
+        counted, regular = self._counted.counted, self._regular
+        mine = np.zeros(len(counted.entry), dtype=bool)
+        for i in np.flatnonzero(regular).tolist():
+            row = int(self._index[i])
+            mine[self._counted.order[self._counted.lo[row] : self._counted.hi[row]]] = (
+                True
+            )
+        found: Counter[str] = Counter(
+            {code: int(where[mine].sum()) for code, where in counted.problems.items()}
+        )
+        for i in np.flatnonzero(~regular).tolist():
+            found.update(issue.code for issue in self[i].issues)
+        return +found
+
+    def child(self, i: int) -> tuple[str, str, str, dt.date]:
+        """Record ``i``'s person id, name, parent name and birth date (no record built)."""
+        c = self._children[i]
+        return c.person_id, c.name, c.parent_name, c.birth_date
+
+    def _build(self, i: int) -> ImmunizationRecord:
+        child, table = self._children[i], self._table
+        schedule = table.arrays.schedule
+        if not self._regular[i]:
+            cells = self._cells.get(child.code, ())
+            return _one_by_one(child, cells, self._on, self._endemic, schedule)
+        row = int(self._index[i])
+        if self._all is not None:
+            given = self._all[0].get(row, [])
+            issues = self._all[1].get(child.code, [])
+        else:
+            given = self._counted.given(row, schedule)
+            issues = self._counted.issues(row, table.arrays)
+        return table.record(
+            row, child, self._on, given, issues, posyandu=child.posyandu
+        )
+
+
+def _one_by_one(
+    child: _Child,
+    cells: Iterable[_Cell],
+    on: dt.date,
+    endemic: tuple[str, ...],
+    schedule: Schedule,
+) -> ImmunizationRecord:
+    """Evaluate a child with irregular doses alone (:mod:`._doses`)."""
+    doses, read_issues = doses_from_cells(cells, schedule)
+    record = evaluate_child(
+        birth_date=child.birth_date,
+        sex=child.sex,
+        on=on,
+        given=doses,
+        person_id=child.person_id,
+        name=child.name,
+        parent_name=child.parent_name,
+        posyandu=child.posyandu,
+        endemic=endemic,
+        schedule=schedule,
+    )
+    if read_issues:
+        record = attrs.evolve(record, issues=(*read_issues, *record.issues))
+    return record
+
+
+def register_doses(
+    register: Register, arrays: ScheduleArrays, *, packaged: bool
+) -> DoseEntries:
+    """Return the register's doses (:func:`._doses.dose_entries`), read once.
+
+    Read once per set of columns they come from: the validation rule reads
+    them, and the register the reader returns (a copy with its issues)
+    shares those columns. Only with the packaged schedule (``packaged``):
+    another schedule may spell doses otherwise.
+    """
+    if not packaged:
+        return dose_entries(register, arrays)
+    sources = (
+        register.column("immunizations"),
+        register.column("visit_date"),
+        register.person_ids,
+        register.row_numbers,
+    )
+    key = tuple(id(a) for a in sources)
+    known = _READ_DOSES.get(key)
+    if known is not None and all(
+        ref() is a for ref, a in zip(known[0], sources, strict=True)
+    ):
+        return known[1]
+    entries = dose_entries(register, arrays)
+    _READ_DOSES[key] = ([weakref.ref(a) for a in sources], entries)
+    weakref.finalize(sources[0], _READ_DOSES.pop, key, None)
+    return entries
+
+
+#: Doses already read, by the ids of the columns they come from (and weak
+#: references that tell the columns are still those).
+_READ_DOSES: dict[tuple[int, ...], tuple[list[weakref.ref[Any]], DoseEntries]] = {}
+
+
+def counted_issues(
+    entries: DoseEntries,
+    counted: Counted,
+    arrays: ScheduleArrays,
+    among: NDArray[np.intp] | None = None,
+) -> dict[int, list[Issue]]:
+    """Per person code, the issues of the counted doses, in counting order.
+
+    ``among``: only these positions of ``counted`` (sorted), default all.
+    """
+    schedule = arrays.schedule
+    found: dict[int, list[Issue]] = {}
+    k = np.flatnonzero(counted.flagged)
+    if among is not None:
+        k = among[counted.flagged[among]]
+    e = counted.entry[k]
+    for (
+        person,
+        code,
+        date,
+        recorded,
+        row,
+        antigen,
+        d,
+        slot,
+        p,
+        after,
+        birth,
+        valid,
+        n,
+    ) in zip(
+        entries.person[e].tolist(),
+        entries.code[e].tolist(),
+        entries.date[e].tolist(),
+        entries.recorded[e].tolist(),
+        entries.row[e].tolist(),
+        entries.antigen[e].tolist(),
+        counted.dose[k].tolist(),
+        counted.slot[k].tolist(),
+        counted.previous[k].tolist(),
+        counted.previous_on[k].tolist(),
+        counted.birth[k].tolist(),
+        counted.valid[k].tolist(),
+        entries.number[e].tolist(),
+        strict=True,
+    ):
+        record = GivenDose(
+            code=entries.codes[code], date=date, recorded_as=recorded, row=row
+        )
+        issues = found.setdefault(person, [])
+        if d < 0:
+            series = schedule.series(arrays.antigens[antigen])
+            issues.append(_extra_dose(record, series))
+            continue
+        dose = schedule.doses[d]
+        previous = (
+            GivenDose(code=schedule.doses[p].code, date=after, recorded_as="")
+            if p >= 0
+            else None
+        )
+        issues.extend(_check_given(dose, date, birth, previous, slot > 0, row))
+        if valid and n != dose.dose:
+            issues.append(_number_mismatch(record, dose, slot))
+    return found
+
+
+_STATES = tuple(DoseState)
+
+
+@attrs.frozen(eq=False)
+class _StatusTable:
+    """Every regular child's dose statuses on one date, as arrays (child x dose).
+
+    :func:`_dose_statuses` for everyone at once; :meth:`record` builds one
+    child's objects. Children without a counted dose share theirs with the
+    children born the same day (the same answer).
+    """
+
+    arrays: ScheduleArrays
+    columns: tuple[int, ...]  # dose indices, in evaluation order
+    births: NDArray[np.datetime64]
+    state: NDArray[np.int8]  # child x column, index into _STATES
+    earliest: NDArray[np.datetime64]
+    due: NDArray[np.datetime64]
+    overdue: NDArray[np.datetime64]
+    last: NDArray[np.datetime64]
+    given_on: NDArray[np.datetime64]
+    ideal: NDArray[np.bool_]
+    shared: dict[Any, Any] = attrs.field(factory=dict)
+    lists: dict[int, tuple[list[Any], ...]] = attrs.field(factory=dict)
+
+    @classmethod
+    def of(
+        cls,
+        arrays: ScheduleArrays,
+        endemic: tuple[str, ...],
+        births: NDArray[np.datetime64],
+        on: dt.date,
+        counted: Counted,
+        child: NDArray[np.intp],
+    ) -> _StatusTable:
+        schedule = arrays.schedule
+        index = {d.code: i for i, d in enumerate(schedule.doses)}
+        columns = tuple(
+            index[d.code]
+            for a in schedule.antigens(endemic=set(endemic))
+            for d in schedule.series(a)
+        )
+        n, width = len(births), len(schedule.doses)
+        given_on = np.full((n, width), NAT)
+        ideal = np.zeros((n, width), dtype=bool)
+        ok = counted.valid
+        given_on[child[ok], counted.dose[ok]] = counted.date[ok]
+        ideal[child[ok], counted.dose[ok]] = counted.ideal[ok]
+        shape = (n, len(columns))
+        state = np.zeros(shape, dtype=np.int8)
+        earliest, due, overdue, last = (np.full(shape, NAT) for _ in range(4))
+        day = np.datetime64(on)
+        grace = np.timedelta64(schedule.grace_days, "D")
+        k = 0
+        for antigen in schedule.antigens(endemic=set(endemic)):
+            previous_on = np.full(n, NAT)
+            previous_missing = np.zeros(n, dtype=bool)
+            for dose in schedule.series(antigen):
+                after = shift(previous_on, dose.min_interval)
+                first, on_due = (
+                    shift(births, dose.min_age),
+                    shift(births, dose.ideal_age),
+                )
+                later = ~np.isnat(after)
+                first[later] = np.maximum(first[later], after[later])
+                on_due[later] = np.maximum(on_due[later], after[later])
+                late = (
+                    on_due
+                    if schedule.overdue_rule == "due_date"
+                    else np.maximum(shift(births, dose.ideal_until), on_due)
+                )
+                end = shift(births, dose.max_age)
+                given = given_on[:, index[dose.code]]
+                has = ~np.isnat(given)
+                too_old = ~has & ~np.isnat(end) & (day >= end)
+                states = np.select(
+                    [has, too_old, previous_missing, day < on_due, day < late + grace],
+                    [
+                        _STATES.index(s)
+                        for s in (
+                            DoseState.GIVEN,
+                            DoseState.TOO_OLD,
+                            DoseState.WAITING,
+                            DoseState.NOT_YET,
+                            DoseState.DUE,
+                        )
+                    ],
+                    _STATES.index(DoseState.OVERDUE),
+                )
+                state[:, k] = states
+                earliest[:, k], due[:, k] = first, on_due
+                overdue[:, k], last[:, k] = late + grace, end
+                # Successors are projected from the day this dose can still
+                # be given: its due date, or today once that has passed.
+                previous_on = np.where(has, given, np.maximum(on_due, day))
+                previous_missing = ~has & ~too_old
+                k += 1
+        return cls(
+            arrays=arrays,
+            columns=columns,
+            births=births,
+            state=state,
+            earliest=earliest,
+            due=due,
+            overdue=overdue,
+            last=last,
+            given_on=given_on,
+            ideal=ideal,
+        )
+
+    def record(
+        self,
+        i: int,
+        child: _Child,
+        on: dt.date,
+        given: list[GivenDose],
+        issues: Iterable[Issue],
+        *,
+        posyandu: str | None,
+    ) -> ImmunizationRecord:
+        """Child ``i``'s record (its counted doses ``given``, their ``issues``)."""
+        schedule = self.arrays.schedule
+        valid = {g.code: g.date for g in given if g.valid}
+        if valid:
+            doses = self._statuses(i)
+            idl = _completeness(
+                schedule.completeness[schedule.idl], child.birth_date, on, valid
+            )
+            ibl = _completeness(
+                schedule.completeness[schedule.ibl], child.birth_date, on, valid
+            )
+        else:  # nothing counted: as every child born that day
+            key = child.birth_date
+            if key not in self.shared:
+                self.shared[key] = (
+                    self._statuses(i),
+                    _completeness(schedule.completeness[schedule.idl], key, on, valid),
+                    _completeness(schedule.completeness[schedule.ibl], key, on, valid),
+                )
+            doses, idl, ibl = self.shared[key]
+        return ImmunizationRecord(
             person_id=child.person_id,
             name=child.name,
             parent_name=child.parent_name,
-            posyandu=child.posyandu,
-            endemic=endemic,
-            schedule=schedule,
+            sex=child.sex,
+            birth_date=child.birth_date,
+            on=on,
+            doses=doses,
+            given=tuple(given),
+            idl=idl,
+            ibl=ibl,
+            issues=tuple(issues),
+            posyandu=posyandu,
         )
-        if read_issues:
-            record = attrs.evolve(record, issues=(*read_issues, *record.issues))
-        records.append(record)
-    return sorted(records, key=lambda r: (r.posyandu or "", r.name, r.person_id))
+
+    def prepare(self, rows: NDArray[np.intp]) -> None:
+        """Turn the arrays of children ``rows`` into Python values at once."""
+        columns = (self.given_on, self.ideal, self.state, self.earliest, self.due)
+        found = [c[rows].tolist() for c in (*columns, self.overdue, self.last)]
+        for n, row in enumerate(rows.tolist()):
+            self.lists[row] = tuple(values[n] for values in found)
+
+    def _statuses(self, i: int) -> tuple[DoseStatus, ...]:
+        doses = self.arrays.schedule.doses
+        if i not in self.lists:
+            self.prepare(np.array([i]))
+        given_on, ideal, states, earliest, due, overdue, last = self.lists.pop(i)
+        out = []
+        for d, state, first, on_due, late, end in zip(
+            self.columns, states, earliest, due, overdue, last, strict=True
+        ):
+            dose, given = doses[d], given_on[d]
+            out.append(
+                DoseStatus(
+                    code=dose.code,
+                    antigen=dose.antigen,
+                    dose=dose.dose,
+                    label_id=dose.label_id,
+                    label_en=dose.label_en,
+                    state=_STATES[state],
+                    earliest=first,
+                    due_on=on_due,
+                    overdue_on=late,
+                    last_on=end,
+                    given_on=given,
+                    valid=True if given else None,
+                    timing=(Timing.IDEAL if ideal[d] else Timing.KEJAR)
+                    if given
+                    else None,
+                    reason=dose.reason,
+                )
+            )
+        return tuple(out)
 
 
 def open_day_list(

@@ -196,7 +196,7 @@ def _z(value: float | None) -> float | None:
 def issue_notes(issues: Iterable[Issue]) -> tuple[str, ...]:
     """One line per issue a report found on the way (they are never dropped)."""
     return tuple(
-        f"{i.severity} [{i.code}]"
+        f"{i.severity.label('id')} [{i.code}]"
         + (f" baris/row {i.row}" if i.row is not None else "")
         + f": {i.message_id} / {i.message_en}"
         for i in issues

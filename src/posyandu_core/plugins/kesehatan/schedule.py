@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from posyandu_core._data import load_rule_table
-from posyandu_core.errors import RuleDataError
+from posyandu_core.errors import RuleDataError, UnknownNameError
 from posyandu_core.model import Sex, add_months
 
 __all__ = [
@@ -341,7 +341,10 @@ class Schedule:
         for d in self.doses:
             if d.code == code:
                 return d
-        raise KeyError(code)
+        msg = f"the schedule has no dose {code!r}"
+        raise UnknownNameError(
+            msg, message_id=f"jadwal tidak punya dosis {code!r}", value=code
+        )
 
     def series(self, antigen: str) -> tuple[Dose, ...]:
         """Return an antigen's doses in order."""

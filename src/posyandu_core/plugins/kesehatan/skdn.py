@@ -39,8 +39,10 @@ from typing import IO, Any
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
 from posyandu_core._data import load_rule_table
+from posyandu_core._files import csv_writer
 from posyandu_core.errors import InputFileError, RuleDataError
 from posyandu_core.model import Sex
 from posyandu_core.plugins.kesehatan import categories as cat
@@ -55,13 +57,12 @@ from posyandu_core.plugins.kesehatan._columns import (
     present,
     resident_between,
 )
+from posyandu_core.plugins.kesehatan._kms import B, N, O, T
 from posyandu_core.plugins.kesehatan._month import Month
 from posyandu_core.plugins.kesehatan.growth_monitoring import (
-    GrowthCode,
     GrowthMonitoringConfig,
-    MonthlyStatus,
-    child_months,
-    statuses_of,
+    KmsColumns,
+    month_columns,
     vitamin_a_due,
 )
 from posyandu_core.register import Register
@@ -309,7 +310,7 @@ class SkdnReport:
     def to_csv(self) -> str:
         """Return the counts as CSV: one row per band × sex, then the total."""
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv_writer(out)
         writer.writerow(["posyandu", "month", "band", "sex", *_COUNT_KEYS])
         for c in self.cells:
             writer.writerow(
@@ -331,24 +332,6 @@ class SkdnReport:
             ]
         )
         return out.getvalue()
-
-
-def _listed(
-    s: MonthlyStatus, length_cm: float | None, category: str, z: float | None
-) -> ListedChild:
-    return ListedChild(
-        person_id=s.person_id,
-        name=s.name,
-        sex=s.sex,
-        birth_date=s.birth_date,
-        age_months=s.age_months,
-        parent_name=s.parent_name,
-        weighed_on=s.date,
-        weight_kg=s.weight_kg,
-        length_cm=length_cm,
-        category=category,
-        z=z,
-    )
 
 
 def skdn_report(
@@ -383,13 +366,13 @@ def skdn_report(
     vitamin_a = _vitamin_a_groups(month)
     first, last = np.datetime64(month.first_day), np.datetime64(month.last_day)
     visit = register.column("visit_date")
-    upto = register.take(np.flatnonzero(visit <= last))  # NaT compares False
-    months, _ = child_months(upto, config)
-    months = months.take(months.month == _month_number(month))
-    statuses = statuses_of(upto, months, config, findings=False)
+    kept = visit <= last  # NaT compares False
+    # The whole register when nothing is later (its KMS columns are reused).
+    upto = register if kept.all() else register.take(np.flatnonzero(kept))
+    kms = month_columns(upto, config, month)
     people = n_persons(upto)
     status_of = np.full(people, -1, dtype=np.intp)
-    status_of[upto.person_codes()[months.pos]] = np.arange(len(months))
+    status_of[kms.person_codes] = np.arange(len(kms))
     ident = identity(upto)
     has_kia = upto.column("has_kia")
     kia = latest_where(upto, ~is_none(has_kia), people)
@@ -405,7 +388,7 @@ def skdn_report(
     birth = upto.column("birth_date")[ident]
     age = _months_to(birth, last)  # not weighed: age on the month's last day
     weighed = status_of >= 0
-    age[weighed] = months.age[status_of[weighed]]
+    age[weighed] = kms.months.age[status_of[weighed]]
     band_of = np.full(people, -1)
     for i, b in reversed(list(enumerate(bands))):
         band_of[(b.from_months <= age) & (age < b.to_months)] = i
@@ -413,85 +396,149 @@ def skdn_report(
     counted = (ident >= 0) & resident & (band_of >= 0) & (age < config.max_age_months)
     if posyandu is not None:
         counted &= (where >= 0) & (place[where] == posyandu)
-    counts: dict[tuple[str, Sex], SkdnCounts] = {
-        (b.label, sex): SkdnCounts() for b in bands for sex in (Sex.MALE, Sex.FEMALE)
+    persons = np.flatnonzero(counted)
+    entry = status_of[persons]
+    weighed = entry >= 0
+    kia_row = kia[persons]
+    vita_s, vita_d = _vitamin_a_counts(upto, persons, birth, month, vitamin_a)
+    # Bands with the same label share their counts (one cell per label and sex).
+    first_of = {b.label: i for i, b in reversed(list(enumerate(bands)))}
+    same = np.array([first_of[b.label] for b in bands], dtype=np.intp)
+    female = upto.column("sex")[ident[persons]] == Sex.FEMALE
+    cell = same[band_of[persons]] * 2 + female
+    code = _at(kms.months.code, entry, -1)
+    found = {
+        "s": np.ones(len(persons), dtype=bool),
+        "k": (kia_row >= 0) & has_kia[kia_row].astype(bool),
+        "d": weighed,
+        "n": code == N,
+        "t": code == T,
+        "o": code == O,
+        "b": code == B,
+        "bgm": _at(kms.below_red_line, entry, 0) == 1,
+        "two_t": _at(kms.months.streak, entry, 0) >= 2,
+        "vita_s": vita_s,
+        "vita_d": vita_d,
     }
-    lists: dict[str, list[ListedChild]] = {
-        k: [] for k in ("gizi_buruk", "gizi_kurang", "stunting", "2t", "bgm")
+    sums = {
+        name: np.bincount(cell, weights=hits, minlength=2 * len(bands))
+        .astype(np.int64)
+        .tolist()
+        for name, hits in found.items()
     }
-    given = _vitamin_a_dates(upto) if vitamin_a else {}
-    sexes = upto.column("sex")[ident]
-    length = upto.column("length_cm")
-    for person, band, sex, born, kia_row, entry in zip(
-        np.flatnonzero(counted).tolist(),
-        band_of[counted].tolist(),
-        sexes[counted].tolist(),
-        birth[counted].tolist(),
-        kia[counted].tolist(),
-        status_of[counted].tolist(),
-        strict=True,
-    ):
-        status = statuses[entry] if entry >= 0 else None
-        capsule, vita_given = (
-            _vitamin_a(given.get(person, []), born, month)
-            if vitamin_a
-            else (None, False)
-        )
-        if capsule is not None:
-            group = vitamin_a[(capsule, sex)]
-            vitamin_a[(capsule, sex)] = attrs.evolve(
-                group,
-                sasaran=group.sasaran + 1,
-                diberi=group.diberi + int(vita_given),
-            )
-        add = SkdnCounts(
-            s=1,
-            k=int(kia_row >= 0 and bool(has_kia[kia_row])),
-            d=int(status is not None),
-            n=int(status is not None and status.code is GrowthCode.N),
-            t=int(status is not None and status.code is GrowthCode.T),
-            o=int(status is not None and status.code is GrowthCode.O),
-            b=int(status is not None and status.code is GrowthCode.B),
-            bgm=int(status is not None and bool(status.below_red_line)),
-            two_t=int(status is not None and status.two_t),
-            vita_s=int(capsule is not None),
-            vita_d=int(capsule is not None and vita_given),
-        )
-        key = (bands[band].label, sex)
-        counts[key] = counts[key] + add
-        if status is None:
-            continue
-        a = status.anthro
-        cm = float(length[months.pos[entry]])
-        size = None if math.isnan(cm) else cm
-        if a.bbtb in (cat.GIZI_BURUK, cat.GIZI_KURANG):
-            lists[a.bbtb].append(_listed(status, size, a.bbtb, a.whz))
-        if a.tbu in cat.STUNTED:
-            lists["stunting"].append(_listed(status, size, a.tbu, a.haz))
-        if status.two_t:
-            lists["2t"].append(_listed(status, size, f"{status.t_streak}T", None))
-        if status.below_red_line:
-            lists["bgm"].append(_listed(status, size, a.bbu or "bgm", a.waz))
     cells = tuple(
-        SkdnCell(band=b.label, sex=sex, counts=counts[(b.label, sex)])
-        for b in bands
-        for sex in (Sex.MALE, Sex.FEMALE)
+        SkdnCell(
+            band=b.label,
+            sex=sex,
+            counts=SkdnCounts(**{name: sums[name][same[i] * 2 + j] for name in found}),
+        )
+        for i, b in enumerate(bands)
+        for j, sex in enumerate((Sex.MALE, Sex.FEMALE))
     )
     return SkdnReport(
         month=month,
         posyandu=posyandu,
         cells=cells,
-        lists={
-            k: tuple(sorted(v, key=lambda c: (c.name, c.person_id)))
-            for k, v in lists.items()
-        },
+        lists=_lists(kms, entry[weighed], upto.column("length_cm")),
         vitamin_a=tuple(vitamin_a.values()),
     )
 
 
-def _month_number(month: Month) -> int:
-    """Months since 1970-01 (the child-months' ``month``)."""
-    return (month.year - 1970) * 12 + month.month - 1
+def _at(values: NDArray[Any], entry: NDArray[np.intp], empty: int) -> NDArray[Any]:
+    """``values`` at each child-month ``entry``; ``empty`` where not weighed (-1)."""
+    out = np.full(len(entry), empty, dtype=values.dtype)
+    out[entry >= 0] = values[entry[entry >= 0]]
+    return out
+
+
+def _lists(
+    kms: KmsColumns, entries: NDArray[np.intp], length: NDArray[np.float64]
+) -> dict[str, tuple[ListedChild, ...]]:
+    """Return the Puskesmas lists (weighed children only), by name then id."""
+    a = kms.anthro.take(entries)
+    streak = kms.months.streak[entries]
+    lists: dict[str, list[tuple[int, str, float]]] = {
+        k: [] for k in ("gizi_buruk", "gizi_kurang", "stunting", "2t", "bgm")
+    }
+    for i in np.flatnonzero(np.isin(a.bbtb, list(cat.WASTED))).tolist():
+        lists[a.bbtb[i]].append((i, a.bbtb[i], a.whz[i]))
+    for i in np.flatnonzero(np.isin(a.tbu, list(cat.STUNTED))).tolist():
+        lists["stunting"].append((i, a.tbu[i], a.haz[i]))
+    for i in np.flatnonzero(streak >= 2).tolist():
+        lists["2t"].append((i, f"{streak[i]}T", math.nan))
+    for i in np.flatnonzero(kms.below_red_line[entries] == 1).tolist():
+        lists["bgm"].append((i, a.bbu[i] or "bgm", a.waz[i]))
+    listed = sorted({i for found in lists.values() for i, _, _ in found})
+    child = kms.take(entries[listed]).children() if listed else {}
+    at = {i: n for n, i in enumerate(listed)}
+    names = sorted(at.values(), key=lambda n: (child["name"][n], child["person_id"][n]))
+    rank = {n: r for r, n in enumerate(names)}
+    size = length[kms.months.pos[entries]]
+    return {
+        k: tuple(
+            _listed(child, at[i], _number(size[i]), category, _number(z))
+            for i, category, z in sorted(found, key=lambda f: rank[at[f[0]]])
+        )
+        for k, found in lists.items()
+    }
+
+
+def _listed(
+    child: dict[str, list[Any]],
+    n: int,
+    length_cm: float | None,
+    category: str,
+    z: float | None,
+) -> ListedChild:
+    return ListedChild(
+        person_id=child["person_id"][n],
+        name=child["name"][n],
+        sex=child["sex"][n],
+        birth_date=child["birth_date"][n],
+        age_months=child["age_months"][n],
+        parent_name=child["parent_name"][n],
+        weighed_on=child["date"][n],
+        weight_kg=child["weight_kg"][n],
+        length_cm=length_cm,
+        category=category,
+        z=z,
+    )
+
+
+def _number(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
+def _vitamin_a_counts(
+    register: Register,
+    persons: NDArray[np.intp],
+    birth: NDArray[np.datetime64],
+    month: Month,
+    groups: dict[tuple[str, Sex], VitaminACoverage],
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+    """Per person counted, whether a capsule was due (VITA_S) and given (VITA_D).
+
+    Counts each into its capsule group of ``groups`` (empty outside
+    February and August: nobody is due).
+    """
+    due = np.zeros(len(persons), dtype=bool)
+    given = np.zeros(len(persons), dtype=bool)
+    if not groups:
+        return due, given
+    dates = _vitamin_a_dates(register)
+    sexes = register.column("sex")[identity(register)[persons]]
+    tally = {key: [0, 0] for key in groups}
+    for i, (person, born, sex) in enumerate(
+        zip(persons.tolist(), birth[persons].tolist(), sexes.tolist(), strict=True)
+    ):
+        capsule, in_month = _vitamin_a(dates.get(person, []), born, month)
+        if capsule is not None:
+            due[i], given[i] = True, in_month
+            tally[(capsule, sex)][0] += 1
+            tally[(capsule, sex)][1] += int(in_month)
+    for key, (sasaran, diberi) in tally.items():
+        groups[key] = attrs.evolve(groups[key], sasaran=sasaran, diberi=diberi)
+    return due, given
 
 
 def _months_to(birth: Any, on: Any) -> Any:

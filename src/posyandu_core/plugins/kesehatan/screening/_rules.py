@@ -17,7 +17,7 @@ from typing import Any, Final, NoReturn, ParamSpec
 import attrs
 
 from posyandu_core._data import load_rule_table, read_bands
-from posyandu_core.errors import RuleDataError
+from posyandu_core.errors import RuleDataError, UnknownNameError
 from posyandu_core.plugins.kesehatan.screening._result import (
     Action,
     ScreeningResult,
@@ -182,7 +182,10 @@ def screening_rule(rule_id: str) -> ScreeningRule:
         return rules[rule_id]
     except KeyError:
         msg = f"no screening rule {rule_id!r}; rules: {', '.join(sorted(rules))}"
-        raise KeyError(msg) from None
+        raise UnknownNameError(
+            msg,
+            message_id=f"tidak ada aturan skrining {rule_id!r}; aturan: {', '.join(sorted(rules))}",
+        ) from None
 
 
 @functools.cache

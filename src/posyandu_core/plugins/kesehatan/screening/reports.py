@@ -16,6 +16,7 @@ from typing import Final, cast
 
 import attrs
 
+from posyandu_core.errors import UnknownNameError
 from posyandu_core.model._age import completed_years
 from posyandu_core.plugins.kesehatan._month import Month
 from posyandu_core.plugins.kesehatan.screening import adult, elderly, maternal
@@ -66,7 +67,10 @@ class LifecycleMonthlyReport:
         for line in self.lines:
             if line.indicator == indicator:
                 return line.count
-        raise KeyError(indicator)
+        msg = f"the report has no line {indicator!r}"
+        raise UnknownNameError(
+            msg, message_id=f"laporan tidak punya baris {indicator!r}", value=indicator
+        )
 
     def to_rows(self) -> list[dict[str, object]]:
         """Return one dict per line with the keys of ``COLUMNS``."""

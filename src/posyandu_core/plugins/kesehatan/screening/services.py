@@ -27,10 +27,13 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final, cast
 
 import attrs
+import numpy as np
+from numpy.typing import NDArray
 
 from posyandu_core.model import Finding
 from posyandu_core.model._age import completed_months, completed_years
 from posyandu_core.model._enums import Sex
+from posyandu_core.plugins.kesehatan.screening import _people as _who
 from posyandu_core.plugins.kesehatan.screening import (
     adult,
     elderly,
@@ -134,13 +137,37 @@ def _collect(
 
 
 def _people(
-    register: Register, as_of: dt.date
+    register: Register, as_of: dt.date, who: _who.Who
 ) -> Iterable[tuple[str, list[RegisterRow]]]:
-    """Each person's rows up to ``as_of`` (sorted by visit date), with a birth date and sex."""
-    for person, rows in register.by_person().items():
-        seen = [r for r in rows if r.visit_date is not None and r.visit_date <= as_of]
-        if seen and seen[-1].birth_date is not None and seen[-1].sex is not None:
-            yield person, seen
+    """Each person's rows up to ``as_of`` (sorted by visit date), with a birth date and sex.
+
+    Only the persons ``who`` chooses from the columns: the ones the service
+    would not pass over (see :mod:`._people`).
+    """
+    return _who.people(register, as_of, who)
+
+
+def _has_status(status: str) -> Callable[[Register], NDArray[np.bool_]]:
+    def has(register: Register) -> NDArray[np.bool_]:
+        column = register.column("status")
+        return np.fromiter(
+            (bool(s) and status in s for s in column.tolist()),
+            dtype=bool,
+            count=len(column),
+        )
+
+    return has
+
+
+def _has_delivery(register: Register) -> NDArray[np.bool_]:
+    has: NDArray[np.bool_] = ~np.isnat(register.column("delivery_date"))
+    return has
+
+
+def _newborn(persons: _who.Persons) -> NDArray[np.bool_]:
+    days = (np.datetime64(persons.as_of) - persons.birth).astype(np.int64)
+    newborn: NDArray[np.bool_] = ~np.isnat(persons.birth) & (days >= 0) & (days <= 28)
+    return newborn
 
 
 def _latest(
@@ -331,7 +358,8 @@ def pregnancy_findings(register: Register, as_of: dt.date) -> list[Finding]:
     findings: list[Finding] = []
     minimum = screening_rule("maternal.anc_summary").data["minimum_per_trimester"]
     with_anc = any(register.has(c) for c in ("anc_contact", "anc_provider", "anc_usg"))
-    for person, rows in _people(register, as_of):
+    pregnant = _who.any_seen_row(_has_status("hamil"))
+    for person, rows in _people(register, as_of, pregnant):
         pregnancy = _pregnancy_start(rows, as_of)
         if pregnancy is None:
             continue
@@ -510,7 +538,8 @@ def postnatal_findings(register: Register, as_of: dt.date) -> list[Finding]:
     ['maternal.postnatal_visit.due.KF2']
     """
     findings: list[Finding] = []
-    for person, rows in _people(register, as_of):
+    followed = _who.either(_newborn, _who.any_seen_row(_has_delivery))
+    for person, rows in _people(register, as_of, followed):
         birth, _ = _birth(rows)
         visits = [r.visit_date for r in rows if r.visit_date is not None]
         if 0 <= (as_of - birth).days <= 28:
@@ -542,7 +571,7 @@ def school_findings(register: Register, as_of: dt.date) -> list[Finding]:
     findings: list[Finding] = []
     imt_rule = screening_rule("school.imt_u")
     low, _ = imt_rule.data["age_months"]
-    for person, rows in _people(register, as_of):
+    for person, rows in _people(register, as_of, _who.months_between(low, 216)):
         birth, sex = _birth(rows)
         months = completed_months(birth, as_of)
         if not low <= months < 216:
@@ -725,7 +754,7 @@ def _ptm(
 def adult_findings(register: Register, as_of: dt.date) -> list[Finding]:
     """Return the PTM screening findings for people aged 15-59 on ``as_of`` (DOMAIN.md §9)."""
     findings: list[Finding] = []
-    for person, rows in _people(register, as_of):
+    for person, rows in _people(register, as_of, _who.years_between(15, 60)):
         birth, _ = _birth(rows)
         if 15 <= completed_years(birth, as_of) < 60:
             _ptm(findings, person, rows, as_of)
@@ -737,7 +766,7 @@ def elderly_findings(register: Register, as_of: dt.date) -> list[Finding]:
     findings: list[Finding] = []
     skilas_rule = screening_rule("elderly.skilas")
     domains = skilas_rule.data["domains"]
-    for person, rows in _people(register, as_of):
+    for person, rows in _people(register, as_of, _who.years_between(60, None)):
         birth, _ = _birth(rows)
         if completed_years(birth, as_of) < 60:
             continue
