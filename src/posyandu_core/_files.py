@@ -8,6 +8,8 @@ interleave and an interrupted one leaves nothing behind.
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import os
 import stat
 import tempfile
@@ -17,7 +19,7 @@ from typing import IO, Any
 
 from posyandu_core.errors import UsageError
 
-__all__ = ["atomic_path", "check_destination", "open_output"]
+__all__ = ["atomic_path", "check_destination", "csv_writer", "open_output"]
 
 
 def check_destination(destination: Path) -> None:
@@ -123,3 +125,44 @@ def atomic_path(destination: Path) -> Iterator[Path]:
         for leftover in [temporary, *side_files()]:
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+
+
+class _CsvWriter:
+    r"""``csv.writer`` with ``"\n"`` line ends that quotes a carriage return too.
+
+    Python's writer quotes a cell holding the delimiter, the quote or a
+    character of its *line terminator*; with ``"\n"`` a bare ``"\r"`` inside a
+    cell (Excel writes them) went out unquoted, and every reader ends the
+    line there. Each row is written with ``"\r\n"`` (so both characters are
+    quoted) and its terminator replaced by ``"\n"``.
+    """
+
+    def __init__(self, out: IO[str], delimiter: str) -> None:
+        self._out = out
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(
+            self._buffer, delimiter=delimiter, lineterminator="\r\n"
+        )
+
+    def writerow(self, row: Any) -> None:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerow(row)
+        self._out.write(self._buffer.getvalue()[:-2] + "\n")
+
+    def writerows(self, rows: Any) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def csv_writer(out: IO[str], *, delimiter: str = ",") -> _CsvWriter:
+    r"""Return a CSV writer of ``"\n"``-ended lines whose every cell reads back whole.
+
+    Examples
+    --------
+    >>> out = io.StringIO()
+    >>> csv_writer(out).writerows([["a", "b"], ["1\r2", "x,y"]])
+    >>> out.getvalue()
+    'a,b\n"1\r2","x,y"\n'
+    """
+    return _CsvWriter(out, delimiter)

@@ -17,7 +17,6 @@ is not a regular file (a directory, a FIFO, a device) is refused at once.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import enum
 import io
@@ -32,7 +31,7 @@ from typing import Any
 
 import attrs
 
-from posyandu_core._files import check_destination, open_output
+from posyandu_core._files import check_destination, csv_writer, open_output
 from posyandu_core.errors import PosyanduError, UsageError
 from posyandu_core.hookspecs import Column, Table
 
@@ -222,9 +221,7 @@ def render_text(table: Table, lang: str) -> str:
 def render_csv(table: Table, lang: str, dialect: str) -> str:
     """Return the table as CSV in ``dialect`` (``"id"`` or ``"intl"``)."""
     out = io.StringIO()
-    writer = csv.writer(
-        out, delimiter=";" if dialect == "id" else ",", lineterminator="\n"
-    )
+    writer = csv_writer(out, delimiter=";" if dialect == "id" else ",")
     writer.writerow([_label(c, lang) for c in table.columns])
     cells = [(c.key, _cell_writer(c, dialect)) for c in table.columns]
     writer.writerows([cell(row.get(key)) for key, cell in cells] for row in table.rows)

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from posyandu_core._files import csv_writer
 from posyandu_core.cli._exit import Exit
 from posyandu_core.cli._input import add_input_options, finish, parse_date, read_input
 from posyandu_core.cli._messages import (
@@ -330,7 +331,7 @@ def write_annotated(source: str, issues: Sequence[Issue], destination: Path) -> 
     delimiter = max((",", ";", "\t"), key=first.count)
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     with open_output(destination) as handle:
-        writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
+        writer = csv_writer(handle, delimiter=delimiter)
         for number, row in enumerate(rows):
             label = "masalah / issues" if number == 0 else by_row.get(number, "")
             writer.writerow([label, *row])

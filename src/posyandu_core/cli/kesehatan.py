@@ -13,6 +13,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from posyandu_core._files import csv_writer
 from posyandu_core.cli._exit import Exit
 from posyandu_core.cli._messages import describe_issue
 from posyandu_core.cli._output import lang_of
@@ -74,7 +75,7 @@ def _skdn_csv_text(path: str) -> str:
     if rows:
         rows[0] = [keys.get(h, h) for h in rows[0]]
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
+    csv_writer(out).writerows(rows)
     return out.getvalue()
 
 

@@ -34,6 +34,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from posyandu_core._files import csv_writer
 from posyandu_core.cli._input import add_input_options, not_after_today, rule_config
 from posyandu_core.cli._messages import describe_issue
 from posyandu_core.cli._output import check_destination, lang_of, open_output
@@ -499,7 +500,7 @@ def run(args: argparse.Namespace) -> int:
         # A unique temporary file renamed over the output at the end:
         # concurrent runs never interleave, an interrupted one leaves nothing.
         with _sink(output) as sink:
-            writer = csv.writer(sink, delimiter=delimiter, lineterminator="\n")
+            writer = csv_writer(sink, delimiter=delimiter)
             out_names = plugin.outputs if plugin else _who_outputs(args.reference)
             writer.writerow([*header, *out_names])
             while True:

@@ -170,7 +170,7 @@ def anthroplus_zscores(
     out: dict[str, NDArray[Any]] = {
         name: np.empty(n) for name in ANTHROPLUS_COLUMNS if name != "coedema"
     }
-    sex = codes["sex"]
+    sex_code = codes["sex"]
     oedema_code = codes["oedema"]
     oedema_yes = oedema_code == 1
     age = numbers["age_in_months"]
@@ -189,7 +189,7 @@ def anthroplus_zscores(
             }
             _block(
                 out,
-                sex[lo:hi],
+                sex_code[lo:hi],
                 age[lo:hi],
                 measures,
                 oedema_yes[lo:hi],
@@ -198,7 +198,7 @@ def anthroplus_zscores(
                 hi,
             )
 
-    out["csex"][:] = _SEX_VALUE[sex + 1]
+    out["csex"][:] = _SEX_VALUE[sex_code + 1]
     # Missing oedema counts as "n", as in WHO's standardisation.
     coedema = _OEDEMA_TEXT[np.where(oedema_yes, 2, 1)]
     bad_rows = np.flatnonzero(bad)

@@ -10,12 +10,12 @@ which the online Survey Analyser wraps (DEVICES_EXPORTS.md §B2.1): ``sex``
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
+from posyandu_core._files import csv_writer
 from posyandu_core.model import Sex
 from posyandu_core.plugins.export._common import Destination, assess_rows, safe_text
 from posyandu_core.register import Register
@@ -107,7 +107,7 @@ def write_anthro(
         max_age_months=max_age_months,
     )
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(ANTHRO_SURVEY_COLUMNS)
     for r in rows:
         writer.writerow(

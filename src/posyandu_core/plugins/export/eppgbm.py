@@ -11,7 +11,6 @@ engine cannot compute one.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import io
@@ -19,6 +18,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from posyandu_core._files import csv_writer
 from posyandu_core.errors import RuleDataError
 from posyandu_core.growth import category_table
 from posyandu_core.model import MeasureMethod, add_months, completed_months
@@ -276,7 +276,7 @@ def write_eppgbm(
     )
     if kind == "csv":
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv_writer(out)
         writer.writerow(header)
         writer.writerows([[_cell_text(v) for v in r] for r in rows])
         Path(destination).write_text(out.getvalue(), encoding="utf-8")

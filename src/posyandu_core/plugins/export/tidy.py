@@ -9,7 +9,6 @@ birth date becomes its month (DEVICES_EXPORTS.md §B2.3).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Sequence
@@ -18,6 +17,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from posyandu_core._files import csv_writer
 from posyandu_core.model import Sex
 from posyandu_core.plugins.export._common import (
     CATEGORY_NAMES,
@@ -199,7 +199,7 @@ def _text(value: Any) -> str:
 
 def _csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(header)
     writer.writerows([[_text(v) for v in r] for r in rows])
     return out.getvalue()

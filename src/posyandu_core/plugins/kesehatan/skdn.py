@@ -42,6 +42,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from posyandu_core._data import load_rule_table
+from posyandu_core._files import csv_writer
 from posyandu_core.errors import InputFileError, RuleDataError
 from posyandu_core.model import Sex
 from posyandu_core.plugins.kesehatan import categories as cat
@@ -309,7 +310,7 @@ class SkdnReport:
     def to_csv(self) -> str:
         """Return the counts as CSV: one row per band × sex, then the total."""
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv_writer(out)
         writer.writerow(["posyandu", "month", "band", "sex", *_COUNT_KEYS])
         for c in self.cells:
             writer.writerow(

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from posyandu_core._files import csv_writer
 from posyandu_core.errors import CaseTransitionError, InputFileError, texts_of
 from posyandu_core.model import Bidang, Case, CaseStatus, WorkingCalendar
 from posyandu_core.model.case import case_types
@@ -212,14 +213,16 @@ def write_cases(cases: Iterable[Case], path: str | os.PathLike[str]) -> None:
 
     The file reads back with :func:`read_cases` into equal cases.
     """
-    import csv
-
     header = [f.name for f in CASE_FILE.fields]
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
+        writer = csv_writer(handle)
+        writer.writerow(header)
+
+        def write(cells: dict[str, str]) -> None:
+            writer.writerow([cells.get(name, "") for name in header])
+
         for case in cases:
-            writer.writerow(
+            write(
                 {
                     "id_kasus": case.id,
                     "status": CaseStatus.DICATAT.value,
@@ -235,7 +238,7 @@ def write_cases(cases: Iterable[Case], path: str | os.PathLike[str]) -> None:
                 }
             )
             for event in case.history:
-                writer.writerow(
+                write(
                     {
                         "id_kasus": case.id,
                         "status": event.status.value,
