@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pandas as pd
+import pytest
 
 from posyandu_core.growth import anthro_zscores
 from posyandu_core.growth._anthro import BLOCK
@@ -36,3 +38,21 @@ def test_more_rows_than_one_block_give_the_same_numbers() -> None:
             assert list(big[name]) == list(expected)
         else:
             np.testing.assert_array_equal(big[name], expected)
+
+
+INDEX = pd.Index([40, 10, 30, 20], name="anak")
+SERIES_ROWS: dict[str, Any] = {
+    **ROWS,
+    "oedema": ["n", "n", "y", "n"],
+    "triskin": [7.0, 8.0, 9.0, 10.0],
+    "subskin": [6.0, 7.0, 8.0, 9.0],
+}
+
+
+@pytest.mark.parametrize("argument", sorted(SERIES_ROWS))
+def test_the_index_of_any_series_argument_is_kept(argument: str) -> None:
+    arguments = dict(SERIES_ROWS)
+    arguments[argument] = pd.Series(SERIES_ROWS[argument], index=INDEX)
+    table = anthro_zscores(**arguments)
+    assert table.index is not None
+    assert table.index.equals(INDEX)

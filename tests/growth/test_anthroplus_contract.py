@@ -115,3 +115,15 @@ def test_no_values_at_all_is_one_empty_row() -> None:
         "csex": None, "coedema": "n", "cbmi": None, "zhfa": None, "zwfa": None,
         "zbfa": None, "fhfa": None, "fwfa": None, "fbfa": None,
     }  # fmt: skip
+
+
+def test_unreadable_values_of_every_column_are_all_named() -> None:
+    table = anthroplus_zscores(
+        sex=["1", "1"],
+        age_in_months=np.array(["x", "70"], dtype=object),
+        weight_in_kg=np.array(["20", "y"], dtype=object),
+    )
+    assert [(issue.row, issue.field) for issue in table.issues] == [
+        (1, "age_in_months"),
+        (2, "weight_in_kg"),
+    ]

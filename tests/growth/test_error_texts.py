@@ -34,6 +34,9 @@ GOLDEN = Path(__file__).parent.parent / "golden" / "growth_errors.txt"
 
 CASES: dict[str, Callable[[], Any]] = {
     "2-d argument": lambda: anthro_zscores(sex=[[1, 2]], age=[1, 2]),
+    "2-d argument, 5-19 years": lambda: anthroplus_zscores(
+        sex=[1], age_in_months=[[70.0, 80.0]]
+    ),
     "numbers of a wrong dtype": lambda: anthro_zscores(sex=[1], age=np.array([1 + 2j])),
     "codes of a wrong dtype": lambda: anthro_zscores(sex=np.array([1 + 2j]), age=[100]),
     "lengths differ": lambda: anthroplus_zscores(

@@ -155,7 +155,9 @@ def code_column(value: Any, name: str, codes: Mapping[str, int]) -> NDArray[np.i
         lut = np.array([code_of(False, codes), code_of(True, codes)], dtype=np.int8)
         bool_result: NDArray[np.int8] = lut[array.view(np.uint8)]
         return bool_result
-    if kind in "iu" and array.size:
+    if kind in "iu":
+        if not array.size:
+            return np.empty(0, dtype=np.int8)
         low, high = int(array.min()), int(array.max())
         if low >= 0 and high < 256:
             lut = np.array([code_of(v, codes) for v in range(high + 1)], dtype=np.int8)
@@ -183,14 +185,16 @@ def code_column(value: Any, name: str, codes: Mapping[str, int]) -> NDArray[np.i
             fix=f"use one of {sorted(codes)}",
             fix_id=f"pakai salah satu dari {sorted(codes)}",
         )
-    cache: dict[Any, int] = {}
+    # Keyed by type too: True == 1 (same hash) but reads "true", not "1".
+    cache: dict[tuple[type, Any], int] = {}
     out = np.empty(array.shape, dtype=np.int8)
     for i, item in enumerate(array.tolist()):
+        key = (type(item), item)
         try:
-            code = cache[item]
+            code = cache[key]
         except KeyError:
             code = code_of(item, codes)
-            cache[item] = code
+            cache[key] = code
         except TypeError:  # unhashable
             code = code_of(item, codes)
         out[i] = code
