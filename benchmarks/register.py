@@ -182,11 +182,11 @@ def stage(name: str, path: str, month: str, on: str) -> dict[str, Any]:
 def _write_report(report_id: str, register: Any, **options: Any) -> None:
     """Build a report through the API and write it as CSV, as the CLI does."""
     from posyandu_core import api
-    from posyandu_core.cli._output import render_csv
+    from posyandu_core.cli._output import Output, write_table
 
     table = api.report(report_id, register, **options)
-    with tempfile.TemporaryFile("w", encoding="utf-8") as handle:
-        handle.write(render_csv(table, "id", "id"))
+    with tempfile.TemporaryDirectory() as folder:
+        write_table(table, Output(format="csv", destination=Path(folder) / "out.csv"))
 
 
 def main() -> None:

@@ -32,6 +32,7 @@ import attrs
 import pluggy
 
 from posyandu_core._reader import Reader
+from posyandu_core.errors import ShapeMismatchError, WrongTypeError
 from posyandu_core.model._convert import to_str_set
 from posyandu_core.model.bidang import Bidang, Taxonomy
 from posyandu_core.rules._rule import Rule
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Column",
+    "ColumnRows",
     "Command",
     "DemoSection",
     "DeviceDriver",
@@ -148,7 +150,110 @@ class Column:
     kind: str = "text"
 
 
-def _rows(rows: Iterable[Mapping[str, Any]]) -> tuple[Mapping[str, Any], ...]:
+class _ToList(Protocol):
+    def tolist(self) -> Any: ...
+
+
+class ColumnRows(Sequence[Mapping[str, Any]]):
+    """A table's rows held as columns: one sequence per column key.
+
+    A report of a million rows gives its rows this way: each row is a
+    dictionary built when read, and the output layer writes the columns
+    whole (a CSV of a million KMS rows without a million dictionaries).
+    Equal to any sequence of the same row mappings.
+
+    Parameters
+    ----------
+    columns : mapping of str to sequence
+        Values by column key, every sequence of the same length (lists, or
+        arrays and Series, read as lists). A key a table's ``columns`` name
+        but this mapping lacks reads as None.
+
+    Examples
+    --------
+    >>> rows = ColumnRows({"name": ["Ani", "Budi"], "kg": [8.5, None]})
+    >>> len(rows), rows[1]
+    (2, {'name': 'Budi', 'kg': None})
+    >>> rows == [{"name": "Ani", "kg": 8.5}, {"name": "Budi", "kg": None}]
+    True
+    >>> rows.column("kg")
+    [8.5, None]
+    """
+
+    __slots__ = ("_columns", "_length")
+
+    def __init__(self, columns: Mapping[str, Sequence[Any] | _ToList]) -> None:
+        # numpy arrays and pandas Series become lists: rows hold Python values.
+        self._columns = {
+            str(key): values.tolist() if hasattr(values, "tolist") else values
+            for key, values in columns.items()
+        }
+        lengths = {key: len(values) for key, values in self._columns.items()}
+        if len(set(lengths.values())) > 1:
+            msg = f"the columns of ColumnRows differ in length: {lengths}"
+            raise ShapeMismatchError(
+                msg,
+                message_id=f"panjang kolom ColumnRows tidak sama: {lengths}",
+                fix="give every column one value per row",
+                fix_id="beri setiap kolom satu nilai per baris",
+            )
+        self._length = next(iter(lengths.values()), 0)
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return ColumnRows({k: v[index] for k, v in self._columns.items()})
+        if not -self._length <= index < self._length:
+            msg = f"row {index} of {self._length}"
+            raise IndexError(msg)  # the Sequence protocol ends iteration on it
+        return {key: values[index] for key, values in self._columns.items()}
+
+    def __iter__(self) -> Any:
+        keys = list(self._columns)
+        return (dict(zip(keys, row, strict=True)) for row in self.values(keys))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return NotImplemented
+        return len(self) == len(other) and all(
+            a == b for a, b in zip(self, other, strict=True)
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # equal to lists, which are unhashable
+
+    def __repr__(self) -> str:
+        return f"ColumnRows({len(self)} rows: {', '.join(self._columns)})"
+
+    def column(self, key: str) -> Sequence[Any]:
+        """Return the values of one column (None in every row when absent)."""
+        values = self._columns.get(key)
+        return [None] * self._length if values is None else values
+
+    def values(self, keys: Sequence[str]) -> Iterable[tuple[Any, ...]]:
+        """Return each row's values of ``keys``, in that order, as tuples."""
+        return zip(*(self.column(k) for k in keys), strict=True) if keys else iter(())
+
+
+def _rows(
+    rows: Iterable[Mapping[str, Any]],
+) -> tuple[Mapping[str, Any], ...] | ColumnRows:
+    if isinstance(rows, ColumnRows):
+        return rows
+    if isinstance(rows, str | bytes | Mapping):
+        msg = (
+            f"Table rows must be row mappings or ColumnRows, not {type(rows).__name__}"
+        )
+        raise WrongTypeError(
+            msg,
+            message_id=(
+                "baris Table harus berupa pemetaan per baris atau ColumnRows, "
+                f"bukan {type(rows).__name__}"
+            ),
+            fix="give a list of dictionaries, or ColumnRows({key: values})",
+            fix_id="beri daftar dictionary, atau ColumnRows({kunci: nilai})",
+        )
     return tuple(rows)
 
 
@@ -156,7 +261,8 @@ def _rows(rows: Iterable[Mapping[str, Any]]) -> tuple[Mapping[str, Any], ...]:
 class Table:
     """What a report builds: a title, typed columns and rows.
 
-    ``rows`` are mappings from column key to value; the output layer writes
+    ``rows`` are mappings from column key to value, or a :class:`ColumnRows`
+    (the rows held as columns, for big reports); the output layer writes
     them as text, CSV, JSON or xlsx. ``data`` may carry the report's own
     result object (e.g. an ``SkdnReport``) for callers that want it whole.
     """
@@ -164,7 +270,7 @@ class Table:
     title_id: str
     title_en: str
     columns: tuple[Column, ...]
-    rows: tuple[Mapping[str, Any], ...] = attrs.field(converter=_rows)
+    rows: tuple[Mapping[str, Any], ...] | ColumnRows = attrs.field(converter=_rows)
     notes: tuple[str, ...] = ()
     data: Any = attrs.field(default=None, eq=False, repr=False)
     #: The register a report read itself (e.g. from an option naming a file):

@@ -74,7 +74,7 @@ class ReportTable:
     title_id: str
     title_en: str
     columns: tuple[Column, ...]
-    rows: tuple[Mapping[str, Any], ...]
+    rows: Sequence[Mapping[str, Any]]
     empty_id: str = "(tidak ada)"
     empty_en: str = "(none)"
     note_id: str = ""

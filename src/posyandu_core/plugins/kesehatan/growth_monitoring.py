@@ -474,8 +474,8 @@ class KmsColumns:
         Lists keyed by the status's field names (``person_id``, ``name``,
         ``posyandu``, ``month`` as text, ``date``, ``age_months``,
         ``weight_kg``, ``code``, ``gain_g``, ``kbm_g``, ``t_streak``, the
-        lines, faltering and ``waz``/``haz``/``whz``) and ``findings``: each
-        child-month's follow-up bits (:func:`.followup.summary`).
+        lines and faltering) and ``findings``: each child-month's follow-up
+        bits (:func:`.followup.summary`). The z-scores are ``anthro``.
         """
         register, months, falter = self.register, self.months, self.faltering
         place = register.column("posyandu")
@@ -515,9 +515,6 @@ class KmsColumns:
                     assessed.tolist(), falter.start_month.tolist(), strict=True
                 )
             ],
-            "waz": _anthro.optional(self.anthro.waz),
-            "haz": _anthro.optional(self.anthro.haz),
-            "whz": _anthro.optional(self.anthro.whz),
             "findings": self.findings.tolist(),
         }
 

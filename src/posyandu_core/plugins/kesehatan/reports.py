@@ -10,11 +10,12 @@ imunisasi`` are aliases of ``posyandu report kms`` and ``report imunisasi``.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from posyandu_core.errors import NoMatchError
-from posyandu_core.hookspecs import Column, Option, Report, Table
+from posyandu_core.hookspecs import Column, ColumnRows, Option, Report, Table
 from posyandu_core.plugins._files import columns
 from posyandu_core.register import Register, check_month, check_on, match_posyandu
 
@@ -205,6 +206,7 @@ def build_kms(register: Register, options: Mapping[str, Any]) -> Table:
     built when read.
     """
     from posyandu_core.plugins.kesehatan import followup
+    from posyandu_core.plugins.kesehatan._anthro import rounded
     from posyandu_core.plugins.kesehatan.growth_monitoring import (
         GrowthMonitoringConfig,
         MonthlyStatuses,
@@ -220,25 +222,27 @@ def build_kms(register: Register, options: Mapping[str, Any]) -> Table:
         for bits in set(t["findings"])
         for codes, refer in [followup.summary(bits)]
     }
-    findings = [texts[bits] for bits in t["findings"]]
-    keys = [c.key for c in _KMS_COLUMNS]
-    rows = [
-        dict(zip(keys, row, strict=True))
-        for row in zip(
-            t["person_id"], t["name"], t["posyandu"], t["month"], t["date"],
-            t["age_months"], t["weight_kg"], t["code"], t["gain_g"], t["kbm_g"],
-            ["y" if n >= 2 else "" for n in t["t_streak"]],
-            map(_FLAG.__getitem__, t["below_red_line"]),
-            map(_FLAG.__getitem__, t["above_orange_line"]),
-            map(_FLAG.__getitem__, t["weight_faltering"]),
-            t["faltering_threshold_g"], t["faltering_who_row"],
-            # z-scores with two decimals, as the KMS prints them (numbers, to sum).
-            *([z if z is None else round(z, 2) for z in t[k]] for k in ("waz", "haz", "whz")),
-            *zip(*findings, strict=True) if findings else ((), ()),
-            strict=True,
-        )
-        if not posyandu or row[2] == posyandu
-    ]  # fmt: skip
+    findings, referral = (
+        [texts[bits][i] for bits in t["findings"]] for i in (0, 1)
+    )
+    values = {
+        "person_id": t["person_id"], "name": t["name"], "posyandu": t["posyandu"],
+        "month": t["month"], "date": t["date"], "age_months": t["age_months"],
+        "weight_kg": t["weight_kg"], "status": t["code"], "gain_g": t["gain_g"],
+        "kbm_g": t["kbm_g"], "2T": ["y" if n >= 2 else "" for n in t["t_streak"]],
+        "bgm": [_FLAG[v] for v in t["below_red_line"]],
+        "above_orange": [_FLAG[v] for v in t["above_orange_line"]],
+        "weight_faltering": [_FLAG[v] for v in t["weight_faltering"]],
+        "faltering_threshold_g": t["faltering_threshold_g"],
+        "faltering_who_row": t["faltering_who_row"],
+        # z-scores with two decimals, as the KMS prints them (numbers, to sum).
+        **{k: rounded(getattr(columns.anthro, k), 2) for k in ("waz", "haz", "whz")},
+        "findings": findings, "referral": referral,
+    }  # fmt: skip
+    if posyandu:
+        here = [place == posyandu for place in t["posyandu"]]
+        values = {k: list(itertools.compress(v, here)) for k, v in values.items()}
+    rows = ColumnRows(values)
     return Table(
         title_id="KMS: pemantauan pertumbuhan",
         title_en="KMS: growth monitoring",
