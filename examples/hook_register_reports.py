@@ -8,7 +8,15 @@ from typing import Any
 
 from posyandu_core import api
 from posyandu_core.cli import main
-from posyandu_core.hookspecs import Column, Option, Registrar, Report, Table, hookimpl
+from posyandu_core.hookspecs import (
+    Column,
+    ColumnRows,
+    Option,
+    Registrar,
+    Report,
+    Table,
+    hookimpl,
+)
 from posyandu_core.register import Register
 from posyandu_core.register.sample import load_sample_register
 from posyandu_core.testing import installed
@@ -17,10 +25,12 @@ from posyandu_core.testing import installed
 def visits_per_month(register: Register, options: Mapping[str, Any]) -> Table:
     """Visits per month, optionally of one visit type."""
     kind = options["visit_type"]
-    months = Counter(
-        r.visit_date.strftime("%Y-%m")
-        for r in register.rows
-        if r.visit_date and (kind is None or r.visit_type == kind)
+    months = sorted(
+        Counter(
+            r.visit_date.strftime("%Y-%m")
+            for r in register.rows
+            if r.visit_date and (kind is None or r.visit_type == kind)
+        ).items()
     )
     return Table(
         title_id="Kunjungan per bulan",
@@ -31,7 +41,10 @@ def visits_per_month(register: Register, options: Mapping[str, Any]) -> Table:
                 key="visits", label_id="kunjungan", label_en="visits", kind="number"
             ),
         ),
-        rows=[{"month": m, "visits": n} for m, n in sorted(months.items())],
+        # Rows as columns (a list per key), as a report of many rows gives them.
+        rows=ColumnRows(
+            {"month": [m for m, _ in months], "visits": [n for _, n in months]}
+        ),
     )
 
 
