@@ -22,6 +22,9 @@ resident memory (``ru_maxrss``) is its own:
   as CSV to a temporary file (what ``posyandu kms --format csv`` does);
 - ``skdn``: reading + ``skdn_report`` for the last month;
 - ``imunisasi``: reading + ``immunization_status`` on the last day;
+- ``imunisasi-report``: reading + ``api.report("imunisasi", register,
+  on=...)`` + writing it as CSV (what ``posyandu imunisasi --on … --format
+  csv -o`` does);
 - ``demo``: ``posyandu demo --register`` (every demo section).
 
 Rows/s is the register's rows over the stage's CPU time (reading included):
@@ -155,6 +158,8 @@ def stage(name: str, path: str, month: str, on: str) -> dict[str, Any]:
             monitor_register(register)
         elif name == "kms-report":
             _write_report("kms", register)
+        elif name == "imunisasi-report":
+            _write_report("imunisasi", register, on=dt.date.fromisoformat(on))
         elif name == "skdn":
             from posyandu_core.plugins.kesehatan.skdn import skdn_report
 
@@ -205,6 +210,7 @@ def main() -> None:
             "kms-report",
             "skdn",
             "imunisasi",
+            "imunisasi-report",
             "demo",
         ],
     )
@@ -243,7 +249,7 @@ def main() -> None:
             result = json.loads(done.stdout.strip().splitlines()[-1])
             cpu = result["cpu_seconds"]
             line = (
-                f"{name:<11} {cpu:7.1f} s CPU {rows / cpu:>9,.0f} rows/s  "
+                f"{name:<16} {cpu:7.1f} s CPU {rows / cpu:>9,.0f} rows/s  "
                 f"(wall {result['seconds']:6.1f} s)  peak {result['peak_mb']:6.0f} MB  "
                 f"start {result['startup_cpu']:.1f} s"
             )

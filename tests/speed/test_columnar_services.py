@@ -26,7 +26,10 @@ from posyandu_core.plugins.kesehatan.growth_monitoring import (
     GrowthMonitoringConfig,
     monitor_register,
 )
-from posyandu_core.plugins.kesehatan.immunization import immunization_status
+from posyandu_core.plugins.kesehatan.immunization import (
+    ImmunizationRecord,
+    immunization_status,
+)
 from posyandu_core.plugins.kesehatan.rules import check_doses_in_register
 from posyandu_core.plugins.kesehatan.schedule import load_schedule
 from posyandu_core.plugins.kesehatan.services import growth_findings
@@ -203,3 +206,36 @@ def test_record_arrays_answer_as_the_records(
     assert [records.child(i) for i in range(len(objects))] == [
         (r.person_id, r.name, r.parent_name, r.birth_date) for r in objects
     ]
+
+
+def _report_row(r: ImmunizationRecord) -> dict[str, object]:
+    # The imunisasi report's row, as it was written from each record.
+    return {
+        "person_id": r.person_id, "name": r.name, "age_months": r.age_months,
+        "given": ";".join(g.code + ("" if g.valid else "!") for g in r.given),
+        "due": ";".join(d.code for d in r.due),
+        "overdue": ";".join(d.code for d in r.overdue),
+        "idl": str(r.idl.state), "ibl": str(r.ibl.state),
+        "issues": ";".join(sorted({i.code for i in r.issues})),
+    }  # fmt: skip
+
+
+@given(
+    st.one_of(registers(), registers(REGULAR)),
+    st.integers(0, 520),
+    st.sampled_from([(), ("JE",)]),
+)
+def test_report_summary_answers_as_the_records(
+    register: Register, days: int, endemic: tuple[str, ...]
+) -> None:
+    """``ImmunizationRecords.summary`` (the report's columns) equals the records'."""
+    on = START + dt.timedelta(days=days)
+    fresh = immunization_status(  # not remembered: no record built before
+        register, on, endemic=endemic, schedule=load_schedule()
+    )
+    summary = fresh.summary()
+    rows = [_report_row(r) for r in fresh]
+    assert [
+        dict(zip(summary, values, strict=True))
+        for values in zip(*summary.values(), strict=True)
+    ] == rows

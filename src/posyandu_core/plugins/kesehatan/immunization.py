@@ -1329,6 +1329,86 @@ class ImmunizationRecords(LazySequence[ImmunizationRecord]):
             found.update(issue.code for issue in self[i].issues)
         return +found
 
+    def summary(self) -> dict[str, list[Any]]:
+        """Return what the ``imunisasi`` report prints of each record, as columns.
+
+        Lists in record order keyed ``person_id``, ``name``, ``age_months``,
+        ``given`` (codes in date order, ``!`` after a dose that does not
+        count), ``due``, ``overdue`` (codes in schedule order), ``idl``,
+        ``ibl`` (states) and ``issues`` (distinct codes, sorted), each text
+        joined with ``;``. Regular children's come from the arrays (no
+        record built); the others' from their records.
+        """
+        rows = self._index.tolist()
+        given = [";".join(codes) for codes in self._given_texts()]
+        issues = [";".join(sorted(codes)) for codes in self._issue_codes()]
+        found = {
+            "person_id": [c.person_id for c in self._children],
+            "name": [c.name for c in self._children],
+            "age_months": self.age_months().tolist(),
+            "given": [given[r] for r in rows],
+            "due": self._codes_in(DoseState.DUE),
+            "overdue": self._codes_in(DoseState.OVERDUE),
+            "idl": [str(s) for s in self.completeness("idl")],
+            "ibl": [str(s) for s in self.completeness("ibl")],
+            "issues": [issues[r] for r in rows],
+        }
+        for i in np.flatnonzero(~self._regular).tolist():
+            r = self[i]
+            found["given"][i] = ";".join(
+                g.code + ("" if g.valid else "!") for g in r.given
+            )
+            found["due"][i] = ";".join(d.code for d in r.due)
+            found["overdue"][i] = ";".join(d.code for d in r.overdue)
+            found["issues"][i] = ";".join(sorted({x.code for x in r.issues}))
+        return found
+
+    def _given_texts(self) -> list[list[str]]:
+        # Per table row, its counted doses' codes in date and code order,
+        # "!" after a dose that does not count (as ``given`` lists them).
+        by_child, doses = self._counted, self._table.arrays.schedule.doses
+        counted, entries = by_child.counted, by_child.entries
+        codes = [
+            entries.codes[c] if d < 0 else doses[d].code
+            for c, d in zip(
+                entries.code[counted.entry].tolist(), counted.dose.tolist(), strict=True
+            )
+        ]
+        texts = [
+            c if ok else c + "!"
+            for c, ok in zip(codes, counted.valid.tolist(), strict=True)
+        ]
+        position = {name: i for i, name in enumerate(sorted(set(codes)))}
+        rank = np.fromiter(map(position.__getitem__, codes), np.intp, len(codes))
+        dates = entries.date[counted.entry]
+        order = np.lexsort((rank, dates, by_child.child)).tolist()
+        found: list[list[str]] = [[] for _ in range(len(self._table.births))]
+        child = by_child.child.tolist()
+        for k in order:
+            found[child[k]].append(texts[k])
+        return found
+
+    def _issue_codes(self) -> list[set[str]]:
+        # Per table row, the codes of its counted doses' issues.
+        by_child = self._counted
+        found: list[set[str]] = [set() for _ in range(len(self._table.births))]
+        for code, where in by_child.counted.problems.items():
+            for row in by_child.child[where].tolist():
+                found[row].add(code)
+        return found
+
+    def _codes_in(self, state: DoseState) -> list[str]:
+        # Per record, the codes of its doses in ``state``, in schedule order.
+        table = self._table
+        doses = table.arrays.schedule.doses
+        chosen = table.state[self._index] == _STATES.index(state)
+        patterns, which = np.unique(chosen, axis=0, return_inverse=True)
+        texts = [
+            ";".join(doses[table.columns[k]].code for k in np.flatnonzero(p).tolist())
+            for p in patterns
+        ]
+        return [texts[w] for w in which.reshape(-1).tolist()]
+
     def child(self, i: int) -> tuple[str, str, str, dt.date]:
         """Record ``i``'s person id, name, parent name and birth date (no record built)."""
         c = self._children[i]

@@ -222,9 +222,7 @@ def build_kms(register: Register, options: Mapping[str, Any]) -> Table:
         for bits in set(t["findings"])
         for codes, refer in [followup.summary(bits)]
     }
-    findings, referral = (
-        [texts[bits][i] for bits in t["findings"]] for i in (0, 1)
-    )
+    findings, referral = ([texts[bits][i] for bits in t["findings"]] for i in (0, 1))
     values = {
         "person_id": t["person_id"], "name": t["name"], "posyandu": t["posyandu"],
         "month": t["month"], "date": t["date"], "age_months": t["age_months"],
@@ -323,19 +321,9 @@ def build_imunisasi(register: Register, options: Mapping[str, Any]) -> Table:
         title_id=f"Status imunisasi per {on}",
         title_en=f"Immunization status on {on}",
         columns=_STATUS_COLUMNS,
-        rows=[
-            {
-                "person_id": r.person_id, "name": r.name, "age_months": r.age_months,
-                "given": ";".join(g.code + ("" if g.valid else "!") for g in r.given),
-                "due": ";".join(d.code for d in r.due),
-                "overdue": ";".join(d.code for d in r.overdue),
-                "idl": str(r.idl.state), "ibl": str(r.ibl.state),
-                "issues": ";".join(sorted({i.code for i in r.issues})),
-            }
-            for r in records
-        ],
+        rows=ColumnRows(records.summary()),
         data=records,
-    )  # fmt: skip
+    )
 
 
 IMUNISASI = Report(
