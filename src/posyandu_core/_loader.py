@@ -30,7 +30,7 @@ import attrs
 import pluggy
 
 from posyandu_core import hookspecs
-from posyandu_core.errors import PluginError, PluginLoadWarning
+from posyandu_core.errors import PluginError, PluginLoadWarning, PosyanduWarning
 
 __all__ = [
     "BLOCK_ENV",
@@ -86,10 +86,26 @@ class PluginProblem:
     origin: PluginOrigin
     state: str
     reason: str
+    reason_id: str | None = None
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
         """Return the one line shown in warnings and ``posyandu plugins``."""
+        if lang == "id":
+            state = _STATES_ID.get(self.state, self.state)
+            return f"{self.origin.describe()} {state}: {self.reason_id or self.reason}"
         return f"{self.origin.describe()} {self.state}: {self.reason}"
+
+    def warning(self, category: type[PosyanduWarning]) -> PosyanduWarning:
+        """Return the warning that shows this problem, in both languages."""
+        return category(self.describe("en"), message_id=self.describe("id"))
+
+
+_STATES_ID = {
+    "failed": "gagal",
+    "blocked": "diblokir",
+    "skipped": "dilewati",
+    "slow": "lambat",
+}
 
 
 class PluginManager(pluggy.PluginManager):
@@ -113,7 +129,7 @@ class PluginManager(pluggy.PluginManager):
     def report(self, problem: PluginProblem, *, stacklevel: int = 2) -> None:
         """Record a problem and show it as one warning line."""
         self.problems.append(problem)
-        warnings.warn(problem.describe(), PluginLoadWarning, stacklevel=stacklevel + 1)
+        warnings.warn(problem.warning(PluginLoadWarning), stacklevel=stacklevel + 1)
 
 
 def _canonical(name: str) -> str:
@@ -186,7 +202,10 @@ def make_plugin_manager(
             pm.set_blocked(ep.name)
             pm.report(
                 PluginProblem(
-                    origin=origin, state="blocked", reason=f"named in {BLOCK_ENV}"
+                    origin=origin,
+                    state="blocked",
+                    reason=f"named in {BLOCK_ENV}",
+                    reason_id=f"disebut di {BLOCK_ENV}",
                 )
             )
         elif origin.builtin:
@@ -201,6 +220,8 @@ def make_plugin_manager(
                     origin=origin,
                     state="skipped",
                     reason=f"its entry-point name is taken by {holder.describe()}; rename it",
+                    reason_id=f"nama entry point-nya sudah dipakai {holder.describe()}; "
+                    "ganti namanya",
                 )
             )
         else:
@@ -226,6 +247,8 @@ def _load_third_party(pm: PluginManager, ep: EntryPoint, origin: PluginOrigin) -
                 state="slow",
                 reason=f"took {seconds:.1f} s to load (every command waits for it); "
                 f"block it with {BLOCK_ENV}={ep.name}",
+                reason_id=f"butuh {seconds:.1f} detik untuk dimuat (setiap perintah "
+                f"menunggunya); blokir dengan {BLOCK_ENV}={ep.name}",
             )
         )
 
@@ -254,6 +277,7 @@ def _register_guarded(
                 origin=origin,
                 state="failed",
                 reason=f"could not be loaded: {type(exc).__name__}: {exc}",
+                reason_id=f"tidak dapat dimuat: {type(exc).__name__}: {exc}",
             ),
             stacklevel=3,
         )

@@ -91,7 +91,7 @@ def findings(
         try:
             results = list(service.findings(register, as_of))
         except PluginFailedError as exc:
-            warnings.warn(str(exc), PluginFaultWarning, stacklevel=2)
+            warnings.warn(PluginFaultWarning.of_error(exc), stacklevel=2)
             continue
         found.extend(
             f

@@ -248,7 +248,51 @@ class DeviceError(PosyanduError, OSError):
 
 
 class PosyanduWarning(UserWarning):
-    """Base class of every warning issued by posyandu_core."""
+    """Base class of every warning issued by posyandu_core.
+
+    Parameters
+    ----------
+    message : str
+        The warning in English.
+    message_id : str or None
+        The warning in Indonesian; the command line shows the reader's
+        language first.
+
+    Examples
+    --------
+    >>> w = PosyanduWarning("left out", message_id="tidak dipakai")
+    >>> str(w), w.describe("en")
+    ('tidak dipakai / left out', 'left out / tidak dipakai')
+    """
+
+    def __init__(self, message: str = "", *, message_id: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.message_id = message_id
+        self._lines: tuple[str, str] | None = None
+
+    @classmethod
+    def of_error(cls, error: PosyanduError) -> PosyanduWarning:
+        """Return a warning that tells ``error`` (its two languages, its fix)."""
+        warning = cls(error.describe("en"), message_id=error.describe("id"))
+        warning._lines = (error.describe("id"), error.describe("en"))
+        return warning
+
+    def describe(self, lang: str = "id") -> str:
+        """Return the warning in one line, ``lang`` (``"id"`` or ``"en"``) first."""
+        if self._lines is not None:
+            return self._lines[0] if lang == "id" else self._lines[1]
+        if not self.message_id or self.message_id == self.message:
+            return self.message
+        first, second = (
+            (self.message_id, self.message)
+            if lang == "id"
+            else (self.message, self.message_id)
+        )
+        return f"{first} / {second}"
+
+    def __str__(self) -> str:
+        return self.describe("id")
 
 
 class PluginLoadWarning(PosyanduWarning, RuntimeWarning):

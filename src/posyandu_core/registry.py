@@ -39,6 +39,7 @@ from posyandu_core.errors import (
     PluginFailedError,
     PluginFaultWarning,
     PosyanduError,
+    texts_of,
 )
 from posyandu_core.hookspecs import (
     Command,
@@ -203,7 +204,7 @@ def _guard_rule(rule: Rule, origin: PluginOrigin) -> Rule:
         except PluginFailedError as exc:
             if not warned:
                 warned.append(True)
-                warnings.warn(str(exc), PluginFaultWarning, stacklevel=2)
+                warnings.warn(PluginFaultWarning.of_error(exc), stacklevel=2)
             return ()
 
     return attrs.evolve(rule, check=safe_check)
@@ -230,15 +231,22 @@ def _protect(item: Any, kind: _Kind, origin: PluginOrigin) -> Any:
     return attrs.evolve(item, **changes)
 
 
-def _wrong(item: Any, kind: _Kind) -> str | None:
-    """Why ``item`` cannot be used as a ``kind`` (None: it can)."""
+def _wrong(item: Any, kind: _Kind) -> tuple[str, str] | None:
+    """Why ``item`` cannot be used as a ``kind``, in English and Indonesian (None: it can)."""
     expected = kind.type()
     if not isinstance(item, expected):
-        return f"registered a {type(item).__name__} where a {expected.__name__} is expected"
+        got, want = type(item).__name__, expected.__name__
+        return (
+            f"registered a {got} where a {want} is expected",
+            f"mendaftarkan {got} padahal yang diharapkan {want}",
+        )
     for name in kind.guarded:
         value = getattr(item, name)
         if value is not None and not callable(value):
-            return f"{kind.describe(item)}: {name} is not callable"
+            return (
+                f"{kind.describe(item)}: {name} is not callable",
+                f"{kind.describe(item, 'id')}: {name} tidak dapat dipanggil",
+            )
     return None
 
 
@@ -257,10 +265,14 @@ class _Collection:
         self.per_plugin: dict[str, dict[str, list[str]]] = {}
         self.problems: list[PluginProblem] = []
 
-    def problem(self, origin: PluginOrigin, state: str, reason: str) -> None:
-        problem = PluginProblem(origin=origin, state=state, reason=reason)
+    def problem(
+        self, origin: PluginOrigin, state: str, reason: str, reason_id: str
+    ) -> None:
+        problem = PluginProblem(
+            origin=origin, state=state, reason=reason, reason_id=reason_id
+        )
         self.problems.append(problem)
-        warnings.warn(problem.describe(), PluginFaultWarning, stacklevel=4)
+        warnings.warn(problem.warning(PluginFaultWarning), stacklevel=4)
 
     def collect(
         self, hook_name: str, kind: _Kind, hook_args: Mapping[str, Any]
@@ -281,7 +293,13 @@ class _Collection:
             except PosyanduError as exc:
                 if origin.builtin:
                     raise
-                self.problem(origin, "failed", f"{exc} (its {kind.field} are left out)")
+                text_id, text_en = texts_of(exc)
+                self.problem(
+                    origin,
+                    "failed",
+                    f"{text_en} (its {kind.field} are left out)",
+                    f"{text_id} ({_NOUNS_ID[kind.field]} darinya tidak dipakai)",
+                )
                 continue
             if any(r is not None for r in returned):
                 self.problem(
@@ -289,6 +307,8 @@ class _Collection:
                     "skipped",
                     f"{hook_name} returned a value, which is ignored: "
                     "call register(item) once per item",
+                    f"{hook_name} mengembalikan nilai, yang diabaikan: "
+                    "panggil register(item) sekali per item",
                 )
             offered.append((origin, items))
         self._settle(kind, offered)
@@ -306,12 +326,12 @@ class _Collection:
                     wrong = _wrong(item, kind)
                     if wrong:
                         if origin.builtin:
-                            raise TypeError(wrong)
-                        self.problem(origin, "skipped", wrong)
+                            raise TypeError(wrong[0])
+                        self.problem(origin, "skipped", *wrong)
                         continue
                     key = kind.key(item)
                     if key in owners:
-                        self._duplicate(kind.describe(item), owners[key], origin)
+                        self._duplicate(kind, item, owners[key], origin)
                         continue
                     owners[key] = origin
         collected: dict[str, Any] = {}
@@ -327,12 +347,15 @@ class _Collection:
                     ).append(item_key)
         self.items[kind.field] = collected
 
-    def _duplicate(self, what: str, first: PluginOrigin, later: PluginOrigin) -> None:
+    def _duplicate(
+        self, kind: _Kind, item: Any, first: PluginOrigin, later: PluginOrigin
+    ) -> None:
+        what, what_id = kind.describe(item), kind.describe(item, "id")
         if first.builtin and later.builtin:
             msg = f"{what} is registered by both {first.name!r} and {later.name!r}"
             raise DuplicateRegistrationError(
                 msg,
-                message_id=f"{what} didaftarkan oleh {first.name!r} dan juga "
+                message_id=f"{what_id} didaftarkan oleh {first.name!r} dan juga "
                 f"{later.name!r}",
                 fix="this is a bug in posyandu_core",
                 fix_id="ini kesalahan di posyandu_core; laporkan",
@@ -342,6 +365,8 @@ class _Collection:
             "skipped",
             f"{what} is already registered by {first.describe()}; the later one is "
             "left out",
+            f"{what_id} sudah didaftarkan oleh {first.describe()}; yang belakangan tidak "
+            "dipakai",
         )
 
 

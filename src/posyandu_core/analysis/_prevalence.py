@@ -215,9 +215,12 @@ def _wealth_codes(values: NDArray[Any]) -> NDArray[np.int64]:
             out[i] = code
     if bad:
         warnings.warn(
-            "Beberapa nilai wealthq di luar rentang / some entries in wealthq are "
-            "out of range; allowed: NA, 1-5 or Q1-Q5; they are treated as NA",
-            PosyanduWarning,
+            PosyanduWarning(
+                "some entries in wealthq are out of range; allowed: NA, 1-5 or "
+                "Q1-Q5; they are treated as NA",
+                message_id="beberapa nilai wealthq di luar rentang; yang boleh: NA, "
+                "1-5 atau Q1-Q5; nilai itu dianggap NA",
+            ),
             stacklevel=4,
         )
     return out

@@ -37,7 +37,12 @@ from posyandu_core.cli._output import (
     add_lang_option,
     default_lang,
 )
-from posyandu_core.errors import PluginFaultWarning, PosyanduError, UsageError
+from posyandu_core.errors import (
+    PluginFaultWarning,
+    PosyanduError,
+    UsageError,
+    texts_of,
+)
 from posyandu_core.hookspecs import Command
 
 __all__ = ["main"]
@@ -91,8 +96,13 @@ def _configures(command: Command) -> bool:
     try:
         command.configure(argparse.ArgumentParser(prog=command.path, add_help=False))
     except PosyanduError as exc:
+        text_id, text_en = texts_of(exc)
         warnings.warn(
-            f"{exc} (the command is left out)", PluginFaultWarning, stacklevel=2
+            PluginFaultWarning(
+                f"{text_en} (the command is left out)",
+                message_id=f"{text_id} (perintahnya tidak dipakai)",
+            ),
+            stacklevel=2,
         )
         return False
     return True
@@ -199,16 +209,24 @@ def _build_parser() -> argparse.ArgumentParser:
     parents = (*PARENTS, *groups)
     for command in get_registry().commands.values():
         if command.parent is None and command.name in core | set(groups):
+            who = get_registry().origin("commands", command.path).describe()
             warnings.warn(
-                f"{get_registry().origin('commands', command.path).describe()}: "
-                f"command {command.name!r} is a core command; the plugin's is left out",
-                PluginFaultWarning,
+                PluginFaultWarning(
+                    f"{who}: command {command.name!r} is a core command; the "
+                    "plugin's is left out",
+                    message_id=f"{who}: perintah {command.name!r} adalah perintah "
+                    "inti; milik plugin tidak dipakai",
+                ),
                 stacklevel=2,
             )
         elif command.parent is not None and command.parent not in parents:
             warnings.warn(
-                f"command {command.path!r}: parent must be one of {', '.join(parents)}",
-                PluginFaultWarning,
+                PluginFaultWarning(
+                    f"command {command.path!r}: parent must be one of "
+                    f"{', '.join(parents)}",
+                    message_id=f"perintah {command.path!r}: induknya harus salah satu "
+                    f"dari {', '.join(parents)}",
+                ),
                 stacklevel=2,
             )
         elif _configures(command):
@@ -256,9 +274,12 @@ def _report_aliases(
                 groups.setdefault(words[0], []).append(command)
             else:
                 warnings.warn(
-                    f"report {item.id!r}: alias {alias!r} is taken or has more "
-                    "than two words; left out",
-                    PluginFaultWarning,
+                    PluginFaultWarning(
+                        f"report {item.id!r}: alias {alias!r} is taken or has more "
+                        "than two words; left out",
+                        message_id=f"laporan {item.id!r}: alias {alias!r} sudah "
+                        "dipakai atau lebih dari dua kata; tidak dipakai",
+                    ),
                     stacklevel=2,
                 )
     return top, groups

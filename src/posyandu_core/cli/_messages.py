@@ -123,6 +123,9 @@ def install_warning_lines(stream: TextIO | None = None, lang: str = "id") -> Non
             original(message, category, filename, lineno, file, line)
             return
         label = "peringatan" if lang == "id" else "warning"
-        (stream or sys.stderr).write(mask(f"posyandu: {label}: {message}") + "\n")
+        text = (
+            message.describe(lang) if isinstance(message, PosyanduWarning) else message
+        )
+        (stream or sys.stderr).write(mask(f"posyandu: {label}: {text}") + "\n")
 
     warnings.showwarning = show
