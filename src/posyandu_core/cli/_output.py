@@ -21,8 +21,10 @@ import contextlib
 import datetime as dt
 import enum
 import io
+import itertools
 import json
 import math
+import operator
 import os
 import re
 import sys
@@ -300,10 +302,10 @@ class _ColumnTexts:
         kind = next(iter(kinds), type(None))
         memo = self.memos.get(kind) or self.memos.setdefault(kind, _Memo(self.cell))
         cells = list(map(memo.__getitem__, values))
-        if kind is float:  # -0.0 == 0.0, but each writes its own sign
-            for i, value in enumerate(values):
-                if value == 0:
-                    cells[i] = self.cell(value)
+        if kind is float and 0.0 in memo:  # -0.0 == 0.0, but each writes its sign
+            zeros = map(operator.eq, values, itertools.repeat(0.0))
+            for i in itertools.compress(range(len(values)), zeros):
+                cells[i] = self.cell(values[i])
         return cells
 
 
