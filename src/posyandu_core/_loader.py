@@ -69,10 +69,16 @@ class PluginOrigin:
         "plugin 'kia' (posyandu-core-kia 0.1.0)"
         """
         dist = " ".join(p for p in (self.distribution, self.version) if p)
-        # pluggy names a plugin registered without a name by its id(): the
-        # module says more.
-        name = self.module if self.name.isdigit() and self.module else self.name
-        return f"plugin {name!r}" + (f" ({dist})" if dist else "")
+        return f"plugin {self.label!r}" + (f" ({dist})" if dist else "")
+
+    @property
+    def label(self) -> str:
+        """The plugin's name as messages show it.
+
+        pluggy names a plugin registered without a name by its ``id()``:
+        its module says more.
+        """
+        return self.module if self.name.isdigit() and self.module else self.name
 
 
 @attrs.frozen(kw_only=True)

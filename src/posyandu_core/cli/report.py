@@ -142,7 +142,7 @@ def _run_report(args: argparse.Namespace) -> int:
             also = "".join(f"; posyandu {a}" for a in report.aliases)
             print(
                 f"  {report.id:<20} {report.title_id} / {report.title_en}"
-                f"  [{origin.name}{also}]"
+                f"  [{origin.label}{also}]"
             )
         return Exit.OK
     return run_report(args)
