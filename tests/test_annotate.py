@@ -65,3 +65,28 @@ def test_a_copy_that_cannot_be_written_is_refused_before_reading(
     argv = ["validate", str(tmp_path / source), "--annotate", str(tmp_path / copy)]
     assert main(argv) == Exit.USAGE
     assert "annotate" in capsys.readouterr().err  # names the option
+
+
+@pytest.mark.parametrize(
+    ("lang", "start", "second"),
+    [("id", "kesalahan [", "/ weight"), ("en", "error [", "/ berat")],
+)
+def test_the_notes_are_in_the_readers_language(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    lang: str,
+    start: str,
+    second: str,
+) -> None:
+    source, copy = tmp_path / "register.csv", tmp_path / "annotated.csv"
+    source.write_text(
+        "person_id,sex,birth_date,visit_date,weight_kg\nA,P,2025-01-10,2025-03-11,600\n",
+        encoding="utf-8",
+    )
+    argv = ["--lang", lang, "validate", str(source), "--annotate", str(copy)]
+    assert main(argv) == Exit.DATA
+    capsys.readouterr()
+    note = next(csv.reader(io.StringIO(copy.read_text("utf-8").splitlines()[1])))[0]
+    error = next(part for part in note.split(" | ") if "unit.weight_grams" in part)
+    assert error.startswith(f"{start}unit.weight_grams] weight_kg: ")
+    assert second in error

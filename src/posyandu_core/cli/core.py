@@ -120,7 +120,7 @@ def _run_validate(args: argparse.Namespace) -> int:
     rows_read = quality.rows_read if quality else len(register)
     counts = {str(s): sum(i.severity is s for i in issues) for s in Severity}
     if args.annotate:
-        write_annotated(args.register, issues, Path(args.annotate))
+        write_annotated(args.register, issues, Path(args.annotate), output.lang)
     if output.format == "json":
         document = {
             "file": args.register,
@@ -301,31 +301,42 @@ def check_annotatable(source: str, destination: Path) -> None:
 
 
 def _issue_texts(
-    issues: Sequence[Issue], row_of: Callable[[Issue], int]
+    issues: Sequence[Issue], row_of: Callable[[Issue], int], lang: str
 ) -> dict[int, str]:
-    """Return ``severity [code] header: message`` per row (0: about the whole file)."""
+    """Return ``severity [code] header: message`` per row (0: about the whole file).
+
+    The severity word and the first message are in ``lang``, the other
+    language after it.
+    """
     by_row: dict[int, list[str]] = {}
     for issue in issues:
         column = f"{issue.header or issue.field}: " if issue.field else ""
+        first, second = (
+            (issue.message_id, issue.message_en)
+            if lang == "id"
+            else (issue.message_en, issue.message_id)
+        )
         by_row.setdefault(row_of(issue) if issue.row else 0, []).append(
-            f"{issue.severity} [{issue.code}] {column}{issue.message_id} / "
-            f"{issue.message_en}"
+            f"{issue.severity.label(lang)} [{issue.code}] {column}{first} / {second}"
         )
     return {row: " | ".join(texts) for row, texts in by_row.items()}
 
 
-def write_annotated(source: str, issues: Sequence[Issue], destination: Path) -> None:
+def write_annotated(
+    source: str, issues: Sequence[Issue], destination: Path, lang: str = "id"
+) -> None:
     """Write a copy of the register with a first column naming each row's issues.
 
     The copy keeps every cell as it was (an ``.xlsx`` register stays a
     workbook, formatting included); the new column ``masalah / issues``
-    lists ``severity [code] message`` for the row, so the register can be
-    fixed in a spreadsheet and read again (the reader ignores the column).
+    lists ``severity [code] message`` for the row (``lang`` first), so the
+    register can be fixed in a spreadsheet and read again (the reader
+    ignores the column).
     """
     if Path(source).suffix.lower() == ".xlsx":
-        _write_annotated_xlsx(source, issues, destination)
+        _write_annotated_xlsx(source, issues, destination, lang)
         return
-    by_row = _issue_texts(issues, lambda issue: issue.row or 0)
+    by_row = _issue_texts(issues, lambda issue: issue.row or 0, lang)
     text = Path(source).read_text(encoding="utf-8-sig")
     first = text.partition("\n")[0]
     delimiter = max((",", ";", "\t"), key=first.count)
@@ -340,11 +351,11 @@ def write_annotated(source: str, issues: Sequence[Issue], destination: Path) -> 
 
 
 def _write_annotated_xlsx(
-    source: str, issues: Sequence[Issue], destination: Path
+    source: str, issues: Sequence[Issue], destination: Path, lang: str
 ) -> None:
     import openpyxl  # the io extra: the register was read with it
 
-    by_row = _issue_texts(issues, lambda issue: issue.sheet_row or issue.row or 0)
+    by_row = _issue_texts(issues, lambda issue: issue.sheet_row or issue.row or 0, lang)
     book = openpyxl.load_workbook(source)
     sheet = book.worksheets[0]  # the sheet the register reader reads
     header_row = next(
