@@ -166,8 +166,9 @@ class ColumnRows(Sequence[Mapping[str, Any]]):
     ----------
     columns : mapping of str to sequence
         Values by column key, every sequence of the same length (lists, or
-        arrays and Series, read as lists). A key a table's ``columns`` name
-        but this mapping lacks reads as None.
+        arrays and Series, read as lists). Lists are held, not copied: do
+        not change them afterwards. A key a table's ``columns`` name but
+        this mapping lacks reads as None.
 
     Examples
     --------
