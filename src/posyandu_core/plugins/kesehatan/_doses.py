@@ -134,7 +134,7 @@ def _reading(text: str, arrays: ScheduleArrays) -> _Reading:
     key = normalise_spelling(text.strip())
     if key in schedule.series_aliases:
         return None
-    code = schedule.aliases.get(key) or schedule.canonical(text.strip())
+    code = schedule.canonical(text.strip())  # aliases first, then "DPT5"-style
     found = schedule.antigen_number(code) if code is not None else None
     if code is None or found is None or found[0] not in arrays.antigens:
         return None
