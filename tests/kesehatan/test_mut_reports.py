@@ -54,7 +54,7 @@ def _skdn_rows(
     posyandu: str, cells: dict[tuple[str, str], dict[str, int]]
 ) -> list[dict[str, Any]]:
     where = {"posyandu": posyandu, "month": "2025-04"}
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             **where,
             "band": b,
