@@ -219,27 +219,6 @@ def optional(values: NDArray[np.float64]) -> list[float | None]:
     return out.tolist()  # type: ignore[no-any-return]
 
 
-def rounded(values: NDArray[np.float64], digits: int) -> list[float | None]:
-    """Return ``round(v, digits)`` of each value, as Python rounds, None where NaN.
-
-    numpy rounds ``v * 10**digits``, which can fall on the other side of a
-    half than ``v`` itself; the values within a hair of a half are rounded
-    by Python, so every result equals ``round(v, digits)``.
-
-    Examples
-    --------
-    >>> rounded(np.array([2.675, -1.005, 0.125, math.nan]), 2)
-    [2.67, -1.0, 0.12, None]
-    """
-    scaled = values * 10.0**digits
-    out = np.round(values, digits).astype(object)
-    near_half = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
-    for i in np.flatnonzero(near_half).tolist():
-        out[i] = round(float(values[i]), digits)
-    out[np.isnan(values)] = None
-    return out.tolist()  # type: ignore[no-any-return]
-
-
 def _numbers(values: Sequence[float | None]) -> NDArray[np.float64]:
     return np.array([math.nan if v is None else v for v in values], dtype=float)
 

@@ -206,7 +206,7 @@ def build_kms(register: Register, options: Mapping[str, Any]) -> Table:
     built when read.
     """
     from posyandu_core.plugins.kesehatan import followup
-    from posyandu_core.plugins.kesehatan._anthro import rounded
+    from posyandu_core.plugins.kesehatan._anthro import optional
     from posyandu_core.plugins.kesehatan.growth_monitoring import (
         GrowthMonitoringConfig,
         MonthlyStatuses,
@@ -233,8 +233,8 @@ def build_kms(register: Register, options: Mapping[str, Any]) -> Table:
         "weight_faltering": [_FLAG[v] for v in t["weight_faltering"]],
         "faltering_threshold_g": t["faltering_threshold_g"],
         "faltering_who_row": t["faltering_who_row"],
-        # z-scores with two decimals, as the KMS prints them (numbers, to sum).
-        **{k: rounded(getattr(columns.anthro, k), 2) for k in ("waz", "haz", "whz")},
+        # z-scores as numbers (to sum), already with WHO's two decimals.
+        **{k: optional(getattr(columns.anthro, k)) for k in ("waz", "haz", "whz")},
         "findings": findings, "referral": referral,
     }  # fmt: skip
     if posyandu:
