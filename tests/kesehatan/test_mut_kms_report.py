@@ -14,7 +14,7 @@ from posyandu_core.register import Register
 
 D = dt.date
 _DUPLICATE = (
-    "peringatan [pertumbuhan.duplicate_weighing] baris/row 4: ditimbang beberapa kali "
+    "peringatan [pertumbuhan.duplicate_weighing] baris/row 5: ditimbang beberapa kali "
     "pada 2025-06-03 dengan berat berbeda; dipakai 7.0 kg / weighed several times on "
     "2025-06-03 with different weights; 7.0 kg is used"
 )
@@ -84,7 +84,9 @@ def test_kms_rows_of_one_posyandu() -> None:
     assert _summary(table.to_rows()) == [
         ("m", "Melati", "2025-06", "B", "", "n", "", ""),
     ]
-    assert table.notes[0] == "KBM: spreadsheet_600"
+    assert table.notes == ("KBM: spreadsheet_600",)  # Mawar's duplicate is not here
+    mawar = api.report("kms", _register(), posyandu="Mawar")
+    assert mawar.notes == ("KBM: buku_kia_2023", _DUPLICATE)
 
 
 def test_issue_notes_with_and_without_a_row() -> None:
@@ -92,9 +94,12 @@ def test_issue_notes_with_and_without_a_row() -> None:
         Issue(severity=Severity.ERROR, code="x.satu", message_id="satu",
               message_en="one", row=7),
         Issue(severity=Severity.INFO, code="x.dua", message_id="dua", message_en="two"),
+        Issue(severity=Severity.WARNING, code="x.tiga", message_id="tiga",
+              message_en="three", row=7, sheet_row=8),
     ]  # fmt: skip
     assert issue_notes(issues) == (
         "kesalahan [x.satu] baris/row 7: satu / one",
         "info [x.dua]: dua / two",
+        "peringatan [x.tiga] baris/row 8: tiga / three",  # as the spreadsheet shows it
     )
     assert issue_notes([]) == ()

@@ -189,13 +189,32 @@ _FLAG = {None: "", True: "y", False: "n"}  # yes / no / not known
 
 
 def issue_notes(issues: Iterable[Issue]) -> tuple[str, ...]:
-    """One line per issue a report found on the way (they are never dropped)."""
+    """One line per issue a report found on the way (they are never dropped).
+
+    The row is the spreadsheet's (``sheet_row``) when the issue knows it,
+    as every other message says it; else the data row.
+    """
     return tuple(
         f"{i.severity.label('id')} [{i.code}]"
-        + (f" baris/row {i.row}" if i.row is not None else "")
+        + (f" baris/row {where}" if (where := i.sheet_row or i.row) else "")
         + f": {i.message_id} / {i.message_en}"
         for i in issues
     )
+
+
+def _issues_of(
+    register: Register, issues: list[Issue], posyandu: str | None
+) -> list[Issue]:
+    """Return the issues of one Posyandu's rows (and of no row), located."""
+    if posyandu:
+        places = register.column("posyandu").tolist()
+        elsewhere = {
+            n
+            for n, place in zip(register.row_numbers.tolist(), places, strict=True)
+            if place and place != posyandu
+        }
+        issues = [i for i in issues if i.row is None or i.row not in elsewhere]
+    return register.locate(issues)
 
 
 def build_kms(register: Register, options: Mapping[str, Any]) -> Table:
@@ -246,7 +265,10 @@ def build_kms(register: Register, options: Mapping[str, Any]) -> Table:
         title_en="KMS: growth monitoring",
         columns=_KMS_COLUMNS,
         rows=rows,
-        notes=(f"KBM: {config.kbm.variant}", *issue_notes(issues)),
+        notes=(
+            f"KBM: {config.kbm.variant}",
+            *issue_notes(_issues_of(register, issues, posyandu)),
+        ),
         data=MonthlyStatuses(columns),
     )
 
