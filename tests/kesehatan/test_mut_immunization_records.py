@@ -12,6 +12,8 @@ array answers of :class:`ImmunizationRecords` equal the records'.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from typing import Any
 
 import attrs
 from tests.kesehatan._helpers import register, row
@@ -20,13 +22,15 @@ from posyandu_core.model import Sex, add_months
 from posyandu_core.plugins.kesehatan.immunization import (
     CompletenessState,
     DoseState,
+    DueEntry,
     ImmunizationRecord,
     Timing,
     doses_from_rows,
     evaluate_child,
     immunization_status,
+    open_day_list,
 )
-from posyandu_core.plugins.kesehatan.schedule import load_schedule
+from posyandu_core.plugins.kesehatan.schedule import Schedule, load_schedule
 from posyandu_core.register import Register, RegisterRow
 
 D = dt.date
@@ -95,6 +99,13 @@ def _register() -> Register:
     h_visits = [*_idl_visits(h), (D(2024, 7, 1), ("DPT-HB-Hib4", "MR2"))]
     return register(
         [
+            # First in the register, first in the lists (Posyandu Anggrek).
+            row(
+                100, "i", D(2026, 2, 10), 3.2, birth=D(2026, 2, 10), posyandu="Anggrek"
+            ),
+            row(
+                101, "j", D(2026, 2, 27), 3.1, birth=D(2026, 2, 27), posyandu="Anggrek"
+            ),
             *_rows("a", a, a_visits, 1),
             *_rows("b", b, _idl_visits(b, mr1=D(2025, 12, 1)), 20),
             *_rows("c", D(2025, 3, 1), [(D(2025, 3, 1), ("HB0",))], 40),
@@ -104,20 +115,37 @@ def _register() -> Register:
             *_rows(
                 "g",
                 D(2026, 1, 1),
-                [(D(2026, 1, 1), ("HB0",)), (D(2026, 1, 20), ("BCG", "OPV1"))],
+                [
+                    (D(2026, 1, 1), ("HB0",)),
+                    (D(2026, 1, 20), ("BCG", "OPV1")),
+                    (D(2026, 2, 15), ("DPT-HB-Hib1",)),  # too early, never repeated
+                ],
                 80,
             ),
             *_rows("h", h, h_visits, 90),
-            row(100, "i", D(2026, 2, 10), 3.2, birth=D(2026, 2, 10), posyandu="Melati"),
-            row(101, "j", D(2026, 2, 25), 3.1, birth=D(2026, 2, 25), posyandu="Melati"),
             *_rows("k", D(2019, 1, 5), [(D(2025, 1, 5), ("DPT-HB-Hib1", "BCG"))], 110),
+            RegisterRow(  # no Posyandu named
+                row=120,
+                person_id="n",
+                name="Anak n",
+                parent_name="Ibu n",
+                sex=Sex.FEMALE,
+                birth_date=D(2025, 10, 1),
+                visit_date=D(2026, 1, 5),
+                weight_kg=7.5,
+            ),
         ]
     )
 
 
-def _one_by_one(reg: Register, record: ImmunizationRecord) -> ImmunizationRecord:
+def _one_by_one(
+    reg: Register,
+    record: ImmunizationRecord,
+    schedule: Schedule | None = None,
+    endemic: tuple[str, ...] = (),
+) -> ImmunizationRecord:
     rows = [r for r in reg.rows if r.person_id == record.person_id]
-    given, read_issues = doses_from_rows(rows)
+    given, read_issues = doses_from_rows(rows, schedule=schedule)
     first = rows[0]
     expected = evaluate_child(
         birth_date=first.birth_date or ON,
@@ -128,6 +156,8 @@ def _one_by_one(reg: Register, record: ImmunizationRecord) -> ImmunizationRecord
         name=first.name or "",
         parent_name=first.parent_name or "",
         posyandu=first.posyandu,
+        endemic=endemic,
+        schedule=schedule,
     )
     return attrs.evolve(expected, issues=(*read_issues, *expected.issues))
 
@@ -140,8 +170,9 @@ def test_the_records_of_the_register() -> None:
     reg = _register()
     records = immunization_status(reg, ON)
     # "k" is 7 years old: not a child of the Posyandu lists (0-60 months).
-    assert _ids(records) == ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]
-    a = records[0]
+    # By Posyandu (none first), then name.
+    assert _ids(records) == ["n", "i", "j", "a", "b", "c", "d", "e", "f", "g", "h"]
+    a = records[3]
     assert (a.name, a.parent_name, a.sex, a.posyandu) == (
         "Anak a",
         "Ibu a",
@@ -223,6 +254,7 @@ def test_completeness_states_from_the_arrays() -> None:
         "h": L,
         "i": BL,
         "j": BL,
+        "n": BL,
     }
     assert dict(zip(_ids(records), ibl, strict=True)) == {
         "a": BL,
@@ -235,6 +267,7 @@ def test_completeness_states_from_the_arrays() -> None:
         "h": L,  # DPT-HB-Hib 4 and MR 2 at 18 months
         "i": BL,
         "j": BL,
+        "n": BL,
     }
     assert idl == [r.idl.state for r in records]
     assert ibl == [r.ibl.state for r in records]
@@ -258,3 +291,195 @@ def test_completeness_of_a_set_requiring_a_dose_outside_the_schedule() -> None:
     records = immunization_status(reg, ON, schedule=schedule)
     assert records.completeness("idl") == [r.idl.state for r in records]
     assert set(records.completeness("idl")) == {BL, TL}
+
+
+def _dose_list(
+    found: list[tuple[int, Any]],
+) -> list[tuple[int, str, str, str, dt.date]]:
+    return [(i, d.code, d.label_id, d.label_en, d.due_on) for i, d in found]
+
+
+def test_due_and_overdue_doses_from_the_arrays() -> None:
+    records = immunization_status(_register(), ON)
+    for found, state in (
+        (records.overdue_doses(), "overdue"),
+        (records.due_doses(), "due"),
+    ):
+        expected = [(i, d) for i, r in enumerate(records) for d in getattr(r, state)]
+        assert _dose_list(found) == _dose_list(expected)
+    # Child "j", born two days before ON: HB-0 late from today (DOB + 2).
+    assert [x for x in _dose_list(records.overdue_doses()) if x[0] == 2] == [
+        (2, "HB0", "Hepatitis B lahir (HB-0)", "Hepatitis B birth dose", D(2026, 2, 27))
+    ]
+    # Child "g": DPT-HB-Hib 1 of 2026-02-15 was too early, due again today.
+    assert [x[1] for x in _dose_list(records.due_doses()) if x[0] == 9] == [
+        "OPV2",
+        "DPT-HB-Hib1",
+        "RV1",
+        "PCV1",
+    ]
+    # Child "e" (read one by one): only IPV 2 is overdue.
+    assert [x[1] for x in _dose_list(records.overdue_doses()) if x[0] == 7] == ["IPV2"]
+
+
+def test_issue_codes_and_ages_from_the_arrays() -> None:
+    records = immunization_status(_register(), ON)
+    assert records.issue_codes() == Counter(
+        {
+            "imunisasi.extra_dose": 1,
+            "imunisasi.number_mismatch": 1,
+            "imunisasi.too_early": 2,
+            "imunisasi.too_soon": 1,
+            "imunisasi.unknown_code": 1,  # child "e", read one by one
+        }
+    )
+    assert records.issue_codes() == Counter(i.code for r in records for i in r.issues)
+    assert records.age_months().tolist() == [5, 0, 0, 11, 15, 12, 9, 11, 33, 2, 38]
+    assert records.age_months().tolist() == [r.age_months for r in records]
+
+
+def _entry(e: DueEntry) -> tuple[object, ...]:
+    return (
+        e.person_id,
+        e.name,
+        e.parent_name,
+        e.birth_date,
+        e.age_months,
+        e.posyandu,
+        e.code,
+        e.label_id,
+        e.state,
+        e.due_on,
+    )
+
+
+def test_open_day_list_of_one_posyandu() -> None:
+    # Overdue first, then by due date: "j"'s HB-0 (due 2026-02-27) before
+    # "i"'s BCG due since 2026-02-10.
+    entries = open_day_list(_register(), ON, posyandu="Anggrek")
+    i, j = D(2026, 2, 10), D(2026, 2, 27)
+    assert [_entry(e) for e in entries] == [
+        (
+            "j",
+            "Anak j",
+            "Ibu j",
+            j,
+            0,
+            "Anggrek",
+            "HB0",
+            "Hepatitis B lahir (HB-0)",
+            DoseState.OVERDUE,
+            j,
+        ),
+        ("i", "Anak i", "Ibu i", i, 0, "Anggrek", "BCG", "BCG", DoseState.DUE, i),
+        (
+            "i",
+            "Anak i",
+            "Ibu i",
+            i,
+            0,
+            "Anggrek",
+            "OPV1",
+            "Polio tetes 1 (bOPV)",
+            DoseState.DUE,
+            i,
+        ),
+        ("j", "Anak j", "Ibu j", j, 0, "Anggrek", "BCG", "BCG", DoseState.DUE, j),
+        (
+            "j",
+            "Anak j",
+            "Ibu j",
+            j,
+            0,
+            "Anggrek",
+            "OPV1",
+            "Polio tetes 1 (bOPV)",
+            DoseState.DUE,
+            j,
+        ),
+    ]
+
+
+def _strict() -> Schedule:
+    """A district's convention: overdue from the due date plus 3 days' grace."""
+    return attrs.evolve(load_schedule(), overdue_rule="due_date", grace_days=3)
+
+
+def test_records_with_another_schedule_and_the_endemic_antigen() -> None:
+    reg = _register()
+    schedule = _strict()
+    records = immunization_status(reg, ON, endemic=["JE"], schedule=schedule)
+    assert _ids(records) == ["n", "i", "j", "a", "b", "c", "d", "e", "f", "g", "h"]
+    for record in records:
+        assert record == _one_by_one(reg, record, schedule, ("JE",))
+    # JE from 10 months: "a" (born 2025-04-01) due 2026-02-01, late from
+    # 2026-02-04 under the due-date rule with 3 days' grace.
+    je = {d.code: d for d in records[3].doses}["JE"]
+    assert (je.state, je.due_on, je.overdue_on) == (
+        DoseState.OVERDUE,
+        D(2026, 2, 1),
+        D(2026, 2, 4),
+    )
+    # "j" born 2026-02-27: HB-0 late only from 2026-03-02.
+    hb0 = records[2].doses[0]
+    assert (hb0.code, hb0.state, hb0.overdue_on) == (
+        "HB0",
+        DoseState.DUE,
+        D(2026, 3, 2),
+    )
+    young = immunization_status(
+        reg, ON, posyandu="Mawar", max_months=12, schedule=schedule
+    )
+    assert _ids(young) == ["a", "d", "e", "g"]  # "c" is 12 months old today
+
+
+def test_open_day_list_with_another_schedule_and_the_endemic_antigen() -> None:
+    entries = open_day_list(_register(), ON, endemic=("JE",), schedule=_strict())
+    mine = [(e.person_id, e.code, e.state) for e in entries if e.person_id in "aij"]
+    assert mine == [
+        ("a", "IPV2", DoseState.OVERDUE),  # due 2026-01-01
+        ("a", "JE", DoseState.OVERDUE),  # due 2026-02-01
+        ("i", "BCG", DoseState.OVERDUE),  # due 2026-02-10, late from 02-13
+        ("i", "OPV1", DoseState.OVERDUE),
+        ("j", "BCG", DoseState.DUE),  # due 2026-02-27, late from 03-02
+        ("j", "HB0", DoseState.DUE),
+        ("j", "OPV1", DoseState.DUE),
+    ]
+
+
+def test_each_evaluation_day_and_posyandu_has_its_own_answer() -> None:
+    reg = _register()
+    assert len(immunization_status(reg, ON)) == 11
+    # Remembered per day and Posyandu: another day or Posyandu is evaluated anew.
+    assert _ids(immunization_status(reg, D(2026, 2, 20))) == [
+        "n",
+        "i",
+        "a",
+        "b",
+        "c",
+        "d",
+        "e",
+        "f",
+        "g",
+        "h",
+    ]
+    assert _ids(immunization_status(reg, ON, posyandu="Anggrek")) == ["i", "j"]
+    assert immunization_status(reg, ON) is immunization_status(reg, ON)
+
+
+def test_each_schedule_reads_the_spellings_its_own_way() -> None:
+    reg = register([row(1, "p", D(2025, 4, 1), 6.0, immunizations=("Pentabio 1",))])
+    on = D(2025, 4, 2)
+    packaged = immunization_status(reg, on, schedule=load_schedule())
+    assert [g.code for g in packaged[0].given] == ["DPT-HB-Hib1"]
+    plain = load_schedule()
+    plain = attrs.evolve(  # a schedule that does not know the brand name
+        plain,
+        aliases={k: v for k, v in plain.aliases.items() if "penta" not in k},
+        series_aliases={
+            k: v for k, v in plain.series_aliases.items() if "penta" not in k
+        },
+    )
+    (record,) = immunization_status(reg, on, schedule=plain)
+    assert record.given == ()
+    assert [i.code for i in record.issues] == ["imunisasi.unknown_code"]
