@@ -1,0 +1,107 @@
+"""Next doses per antigen, a requested dose checked, Td status (DOMAIN.md §6.2-6.5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from posyandu_core.model import Sex
+from posyandu_core.plugins.kesehatan.immunization import (
+    GivenDose,
+    check_dose,
+    evaluate_child,
+    td_status,
+)
+from posyandu_core.plugins.kesehatan.schedule import load_schedule
+
+D = dt.date
+BIRTH = D(2025, 1, 10)
+
+
+def test_next_due_date_per_antigen() -> None:
+    given = [GivenDose(code=c, date=BIRTH, recorded_as=c) for c in ("BCG", "OPV1")]
+    record = evaluate_child(
+        birth_date=BIRTH, sex=Sex.FEMALE, on=D(2025, 3, 20), given=given
+    )
+    # HB-0 is past its 7 days (no longer given), BCG given: neither is next.
+    assert record.next_due() == {
+        "OPV": D(2025, 3, 10),  # OPV2 at 2 months
+        "DPT-HB-Hib": D(2025, 3, 10),
+        "RV": D(2025, 3, 10),
+        "PCV": D(2025, 3, 10),
+        "IPV": D(2025, 5, 10),
+        "MR": D(2025, 10, 10),
+    }
+
+
+def test_check_dose_reads_series_spellings_through_the_history() -> None:
+    # "Polio" after OPV1 is OPV2; OPV3 on 2025-04-01 is both too early
+    # (3 months: 2025-04-10) and too soon after that OPV2 (1 month).
+    issues = check_dose(
+        BIRTH, [("OPV1", BIRTH), ("Polio", D(2025, 3, 10))], "OPV3", D(2025, 4, 1)
+    )
+    assert [i.code for i in issues] == ["imunisasi.too_early", "imunisasi.too_soon"]
+    assert "after OPV2 (2025-03-10); earliest 2025-04-10" in issues[1].message_en
+
+
+def test_check_dose_reads_the_requested_series_spelling_through_the_history() -> None:
+    # "Polio" requested after OPV1 is OPV2: too early and too soon on 2025-02-01.
+    issues = check_dose(BIRTH, [("OPV1", BIRTH)], "Polio", D(2025, 2, 1))
+    assert [i.code for i in issues] == ["imunisasi.too_early", "imunisasi.too_soon"]
+    assert issues[0].message_en.startswith("OPV2 given on 2025-02-01")
+
+
+def test_check_dose_of_a_first_dose() -> None:
+    assert check_dose(BIRTH, [], "BCG", BIRTH) == []
+    assert check_dose(BIRTH, [], "DPT-HB-Hib1", D(2025, 3, 10)) == []
+
+
+def _td(code: str, date: dt.date, row: int) -> GivenDose:
+    return GivenDose(code=code, date=date, recorded_as=code, row=row)
+
+
+def test_td_status_from_given_doses_with_their_rows() -> None:
+    # T1 any day; T2 at least 4 weeks after T1 (DOMAIN.md §6.5).
+    status = td_status(
+        [_td("Td", D(2025, 1, 1), 2), _td("Td", D(2025, 1, 10), 3)], D(2025, 2, 1)
+    )
+    assert (status.label, status.last_dose_on) == ("T2", D(2025, 1, 10))
+    assert [(i.code, i.row) for i in status.issues] == [("imunisasi.too_soon", 3)]
+
+
+def test_td_status_after_t5() -> None:
+    doses = [
+        _td("Td", D(2020, 1, 1), 1),
+        _td("Td", D(2020, 2, 1), 2),  # 4 weeks
+        _td("Td", D(2020, 8, 1), 3),  # 6 months
+        _td("Td", D(2021, 8, 1), 4),  # 1 year
+        _td("Td", D(2022, 8, 1), 5),  # 1 year: T5
+        _td("Td", D(2023, 1, 1), 6),
+        _td("Td", D(2023, 6, 1), 7),
+    ]
+    status = td_status(doses, D(2024, 1, 1))
+    assert (status.label, status.next_earliest) == ("T5", None)
+    assert status.protected_until == D(2047, 8, 1)  # 25 years
+    assert [(i.code, i.row) for i in status.issues] == [
+        ("imunisasi.td_extra", 6),
+        ("imunisasi.td_extra", 7),
+    ]
+
+
+def test_td_status_counts_td_doses_after_other_doses() -> None:
+    status = td_status([("BCG", D(2000, 1, 1)), ("TT", D(2025, 1, 1))], D(2025, 1, 2))
+    assert (status.label, status.next_earliest) == ("T1", D(2025, 1, 29))
+    assert status.protected_until is None  # T1 protects no years
+
+
+def test_td_status_with_a_schedule_without_a_td_series() -> None:
+    packaged = load_schedule()
+    schedule = attrs.evolve(
+        packaged,
+        series_aliases={
+            k: v for k, v in packaged.series_aliases.items() if "Td1" not in v
+        },
+    )
+    status = td_status([("Td", D(2025, 1, 1))], D(2025, 1, 2), schedule=schedule)
+    assert (status.label, status.issues) == ("T0", ())
