@@ -105,3 +105,54 @@ def test_td_status_with_a_schedule_without_a_td_series() -> None:
     )
     status = td_status([("Td", D(2025, 1, 1))], D(2025, 1, 2), schedule=schedule)
     assert (status.label, status.issues) == ("T0", ())
+
+
+def test_ipv2_by_age_alone_without_its_interval() -> None:
+    # imunisasi.toml: remove IPV2's min_interval to judge IPV2 by age alone.
+    packaged = load_schedule()
+    schedule = attrs.evolve(
+        packaged,
+        doses=tuple(
+            attrs.evolve(d, min_interval=None) if d.code == "IPV2" else d
+            for d in packaged.doses
+        ),
+    )
+    given = [GivenDose(code="IPV1", date=D(2025, 9, 10), recorded_as="IPV1")]
+    on = D(2025, 9, 11)
+    by_age = evaluate_child(
+        birth_date=BIRTH, sex=Sex.MALE, on=on, given=given, schedule=schedule
+    )
+    ipv2 = {d.code: d for d in by_age.doses}["IPV2"]
+    assert (ipv2.earliest, ipv2.due_on) == (D(2025, 10, 10), D(2025, 10, 10))
+    packaged_ipv2 = {
+        d.code: d
+        for d in evaluate_child(
+            birth_date=BIRTH, sex=Sex.MALE, on=on, given=given
+        ).doses
+    }["IPV2"]
+    assert packaged_ipv2.earliest == D(2026, 1, 10)  # 4 months after IPV1
+
+
+def test_a_record_without_names() -> None:
+    record = evaluate_child(birth_date=BIRTH, sex=Sex.MALE, on=BIRTH)
+    assert (record.person_id, record.name, record.parent_name, record.posyandu) == (
+        "",
+        "",
+        "",
+        None,
+    )
+    assert (record.idl.id, record.idl.label_id, record.idl.label_en) == (
+        "IDL_PMK12_2017",
+        "Imunisasi Dasar Lengkap (Permenkes 12/2017)",
+        "Complete basic immunization (Permenkes 12/2017)",
+    )
+    assert (record.ibl.id, record.ibl.label_id, record.ibl.label_en) == (
+        "IBL",
+        "Imunisasi Baduta Lengkap",
+        "Complete second-year (baduta) immunization",
+    )
+    # Nothing given: IDL due before the first birthday, IBL before the second.
+    assert (record.idl.deadline, record.ibl.deadline) == (
+        D(2026, 1, 10),
+        D(2027, 1, 10),
+    )

@@ -21,6 +21,7 @@ from tests.kesehatan._helpers import register, row
 from posyandu_core.model import Sex, add_months
 from posyandu_core.plugins.kesehatan.immunization import (
     CompletenessState,
+    CompletenessStatus,
     DoseState,
     DueEntry,
     ImmunizationRecord,
@@ -108,7 +109,12 @@ def _register() -> Register:
             ),
             *_rows("a", a, a_visits, 1),
             *_rows("b", b, _idl_visits(b, mr1=D(2025, 12, 1)), 20),
-            *_rows("c", D(2025, 3, 1), [(D(2025, 3, 1), ("HB0",))], 40),
+            *_rows(
+                "c",
+                D(2025, 3, 1),
+                [(D(2025, 3, 1), ("HB0",)), (D(2026, 3, 10), ("OPV1",))],  # after ON
+                40,
+            ),
             *_rows("d", d, d_visits, 50),
             *_rows("e", e, e_visits, 60),
             row(70, "f", D(2026, 2, 1), 12.0, birth=D(2023, 6, 1)),
@@ -123,7 +129,7 @@ def _register() -> Register:
                 80,
             ),
             *_rows("h", h, h_visits, 90),
-            *_rows("k", D(2019, 1, 5), [(D(2025, 1, 5), ("DPT-HB-Hib1", "BCG"))], 110),
+            *_rows("k", D(2019, 1, 5), [(D(2025, 11, 1), ("DPT-HB-Hib1", "BCG"))], 110),
             RegisterRow(  # no Posyandu named
                 row=120,
                 person_id="n",
@@ -200,6 +206,30 @@ def test_the_records_of_the_register() -> None:
         ("imunisasi.too_soon", 4),
     ]
     assert "BCG series is already complete" in a.issues[0].message_en
+    assert a.idl == CompletenessStatus(
+        id="IDL_PMK12_2017",
+        label_id="Imunisasi Dasar Lengkap (Permenkes 12/2017)",
+        label_en="Complete basic immunization (Permenkes 12/2017)",
+        state=L,
+        missing=(),
+        completed_on=D(2026, 1, 1),  # MR1, the last IDL dose
+        deadline=D(2026, 4, 1),
+    )
+    assert a.ibl.missing == ("DPT-HB-Hib4", "MR2")
+    e = records[7]  # read one by one
+    assert (e.person_id, e.name, e.parent_name, e.sex, e.posyandu) == (
+        "e",
+        "Anak e",
+        "Ibu e",
+        Sex.MALE,
+        "Mawar",
+    )
+    assert (e.idl.id, e.idl.state, e.ibl.id, e.ibl.state) == (
+        "IDL_PMK12_2017",
+        L,
+        "IBL",
+        BL,
+    )
     doses = {d.code: d for d in a.doses}
     bcg, dpt4 = doses["BCG"], doses["DPT-HB-Hib4"]
     assert (bcg.state, bcg.given_on, bcg.valid, bcg.timing, bcg.last_on) == (
