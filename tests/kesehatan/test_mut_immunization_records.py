@@ -129,6 +129,29 @@ def _register() -> Register:
                 80,
             ),
             *_rows("h", h, h_visits, 90),
+            # m: born on the 31st, months clamp to the month's end.
+            *_rows(
+                "m",
+                D(2025, 1, 31),
+                [
+                    (D(2025, 1, 31), ("HB0", "BCG", "OPV1")),
+                    (D(2025, 3, 31), ("DPT-HB-Hib1", "OPV2")),
+                    (D(2025, 4, 30), ("DPT-HB-Hib2", "OPV3")),  # 1 month: Apr 30
+                ],
+                130,
+            ),
+            # p: DOMAIN.md §15 #79, PCV3 at least 8 weeks after a late PCV2.
+            *_rows(
+                "p",
+                D(2025, 1, 10),
+                [
+                    (D(2025, 1, 10), ("HB0", "BCG", "OPV1")),
+                    (D(2025, 3, 10), ("PCV1",)),
+                    (D(2025, 12, 1), ("PCV2",)),
+                    (D(2026, 1, 26), ("PCV3",)),  # the earliest day
+                ],
+                140,
+            ),
             *_rows("k", D(2019, 1, 5), [(D(2025, 11, 1), ("DPT-HB-Hib1", "BCG"))], 110),
             RegisterRow(  # no Posyandu named
                 row=120,
@@ -177,7 +200,21 @@ def test_the_records_of_the_register() -> None:
     records = immunization_status(reg, ON)
     # "k" is 7 years old: not a child of the Posyandu lists (0-60 months).
     # By Posyandu (none first), then name.
-    assert _ids(records) == ["n", "i", "j", "a", "b", "c", "d", "e", "f", "g", "h"]
+    assert _ids(records) == [
+        "n",
+        "i",
+        "j",
+        "a",
+        "b",
+        "c",
+        "d",
+        "e",
+        "f",
+        "g",
+        "h",
+        "m",
+        "p",
+    ]
     a = records[3]
     assert (a.name, a.parent_name, a.sex, a.posyandu) == (
         "Anak a",
@@ -216,6 +253,22 @@ def test_the_records_of_the_register() -> None:
         deadline=D(2026, 4, 1),
     )
     assert a.ibl.missing == ("DPT-HB-Hib4", "MR2")
+    m, p = records[-2], records[-1]
+    # Born 2025-01-31: 2 months is 2025-03-31, 3 months 2025-04-30 (the
+    # month's end), 4 months 2025-05-31.
+    assert [(g.code, g.date, g.valid) for g in m.given if g.code.startswith("DPT")] == [
+        ("DPT-HB-Hib1", D(2025, 3, 31), True),
+        ("DPT-HB-Hib2", D(2025, 4, 30), True),
+    ]
+    dpt3 = {d.code: d for d in m.doses}["DPT-HB-Hib3"]
+    assert (dpt3.earliest, dpt3.overdue_on) == (D(2025, 5, 31), D(2025, 6, 30))
+    # PCV2 on 2025-12-01: PCV3 from 8 weeks later, 2026-01-26 (§15 #79).
+    pcv3 = {d.code: d for d in p.doses}["PCV3"]
+    assert (pcv3.earliest, pcv3.given_on, pcv3.valid) == (
+        D(2026, 1, 26),
+        D(2026, 1, 26),
+        True,
+    )
     e = records[7]  # read one by one
     assert (e.person_id, e.name, e.parent_name, e.sex, e.posyandu) == (
         "e",
@@ -285,6 +338,8 @@ def test_completeness_states_from_the_arrays() -> None:
         "i": BL,
         "j": BL,
         "n": BL,
+        "m": TL,  # 13 months old, no MR1
+        "p": TL,
     }
     assert dict(zip(_ids(records), ibl, strict=True)) == {
         "a": BL,
@@ -298,6 +353,8 @@ def test_completeness_states_from_the_arrays() -> None:
         "i": BL,
         "j": BL,
         "n": BL,
+        "m": BL,
+        "p": BL,
     }
     assert idl == [r.idl.state for r in records]
     assert ibl == [r.ibl.state for r in records]
@@ -364,7 +421,21 @@ def test_issue_codes_and_ages_from_the_arrays() -> None:
         }
     )
     assert records.issue_codes() == Counter(i.code for r in records for i in r.issues)
-    assert records.age_months().tolist() == [5, 0, 0, 11, 15, 12, 9, 11, 33, 2, 38]
+    assert records.age_months().tolist() == [
+        5,
+        0,
+        0,
+        11,
+        15,
+        12,
+        9,
+        11,
+        33,
+        2,
+        38,
+        13,
+        13,
+    ]
     assert records.age_months().tolist() == [r.age_months for r in records]
 
 
@@ -439,7 +510,21 @@ def test_records_with_another_schedule_and_the_endemic_antigen() -> None:
     reg = _register()
     schedule = _strict()
     records = immunization_status(reg, ON, endemic=["JE"], schedule=schedule)
-    assert _ids(records) == ["n", "i", "j", "a", "b", "c", "d", "e", "f", "g", "h"]
+    assert _ids(records) == [
+        "n",
+        "i",
+        "j",
+        "a",
+        "b",
+        "c",
+        "d",
+        "e",
+        "f",
+        "g",
+        "h",
+        "m",
+        "p",
+    ]
     for record in records:
         assert record == _one_by_one(reg, record, schedule, ("JE",))
     # JE from 10 months: "a" (born 2025-04-01) due 2026-02-01, late from
@@ -479,7 +564,7 @@ def test_open_day_list_with_another_schedule_and_the_endemic_antigen() -> None:
 
 def test_each_evaluation_day_and_posyandu_has_its_own_answer() -> None:
     reg = _register()
-    assert len(immunization_status(reg, ON)) == 11
+    assert len(immunization_status(reg, ON)) == 13
     # Remembered per day and Posyandu: another day or Posyandu is evaluated anew.
     assert _ids(immunization_status(reg, D(2026, 2, 20))) == [
         "n",
@@ -492,6 +577,8 @@ def test_each_evaluation_day_and_posyandu_has_its_own_answer() -> None:
         "f",
         "g",
         "h",
+        "m",
+        "p",
     ]
     assert _ids(immunization_status(reg, ON, posyandu="Anggrek")) == ["i", "j"]
     assert immunization_status(reg, ON) is immunization_status(reg, ON)
