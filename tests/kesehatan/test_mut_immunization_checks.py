@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import pytest
 
+from posyandu_core.errors import UnknownNameError
 from posyandu_core.model import Sex
 from posyandu_core.plugins.kesehatan.immunization import (
     GivenDose,
@@ -155,4 +157,16 @@ def test_a_record_without_names() -> None:
     assert (record.idl.deadline, record.ibl.deadline) == (
         D(2026, 1, 10),
         D(2027, 1, 10),
+    )
+
+
+def test_an_unknown_dose_code_is_named_in_both_languages() -> None:
+    with pytest.raises(UnknownNameError) as caught:
+        load_schedule().dose("DPT-HB-Hib5")
+    error = caught.value
+    assert isinstance(error, KeyError)
+    assert (error.message, error.message_id, error.value) == (
+        "the schedule has no dose 'DPT-HB-Hib5'",
+        "jadwal tidak punya dosis 'DPT-HB-Hib5'",
+        "DPT-HB-Hib5",
     )
