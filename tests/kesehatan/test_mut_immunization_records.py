@@ -33,6 +33,7 @@ from posyandu_core.plugins.kesehatan.immunization import (
 )
 from posyandu_core.plugins.kesehatan.schedule import Schedule, load_schedule
 from posyandu_core.register import Register, RegisterRow
+from posyandu_core.rules import Issue, Severity
 
 D = dt.date
 ON = D(2026, 3, 1)
@@ -117,6 +118,10 @@ def _register() -> Register:
             ),
             *_rows("d", d, d_visits, 50),
             *_rows("e", e, e_visits, 60),
+            # f: BCG past its maximum age (1 year): counted, with a warning.
+            row(
+                69, "f", D(2024, 7, 1), 9.0, birth=D(2023, 6, 1), immunizations=("BCG",)
+            ),
             row(70, "f", D(2026, 2, 1), 12.0, birth=D(2023, 6, 1)),
             *_rows(
                 "g",
@@ -191,6 +196,21 @@ def _one_by_one(
     return attrs.evolve(expected, issues=(*read_issues, *expected.issues))
 
 
+def _warning(
+    code: str, row: int, value: str, message_id: str, message_en: str
+) -> Issue:
+    return Issue(
+        severity=Severity.WARNING,
+        code=code,
+        message_id=message_id,
+        message_en=message_en,
+        row=row,
+        field="immunizations",
+        value=value,
+        rule="kesehatan.imunisasi",
+    )
+
+
 def _ids(records: object) -> list[str]:
     return [r.person_id for r in records]  # type: ignore[attr-defined]
 
@@ -242,7 +262,38 @@ def test_the_records_of_the_register() -> None:
         ("imunisasi.too_early", 4),
         ("imunisasi.too_soon", 4),
     ]
-    assert "BCG series is already complete" in a.issues[0].message_en
+    assert a.issues == (
+        _warning(
+            "imunisasi.extra_dose", 4, "BCG",
+            "BCG (2025-06-15): seri BCG sudah lengkap; dosis ini tidak dihitung",
+            "BCG (2025-06-15): the BCG series is already complete; "
+            "this dose is not counted",
+        ),
+        _warning(
+            "imunisasi.number_mismatch", 3, "OPV3",
+            "OPV3 (2025-06-01) dihitung sebagai OPV2 (dosis sah ke-2 OPV)",
+            "OPV3 (2025-06-01) counts as OPV2 (valid OPV dose number 2)",
+        ),
+        _warning(
+            "imunisasi.too_early", 4, "2025-06-15",
+            "DPT-HB-Hib2 diberikan 2025-06-15, sebelum usia minimal 3m (2025-07-01)",
+            "DPT-HB-Hib2 given on 2025-06-15, before the minimum age 3m (2025-07-01)",
+        ),
+        _warning(
+            "imunisasi.too_soon", 4, "2025-06-15",
+            "DPT-HB-Hib2 diberikan 2025-06-15, kurang dari 1m setelah DPT-HB-Hib1 "
+            "(2025-06-01); paling cepat 2025-07-01",
+            "DPT-HB-Hib2 given on 2025-06-15, less than 1m after DPT-HB-Hib1 "
+            "(2025-06-01); earliest 2025-07-01",
+        ),
+    )  # fmt: skip
+    assert records[8].issues == (
+        _warning(
+            "imunisasi.too_old", 69, "2024-07-01",
+            "BCG diberikan 2024-07-01, melewati batas usia 1y",
+            "BCG given on 2024-07-01, past the maximum age 1y",
+        ),
+    )  # fmt: skip
     assert a.idl == CompletenessStatus(
         id="IDL_PMK12_2017",
         label_id="Imunisasi Dasar Lengkap (Permenkes 12/2017)",
@@ -416,6 +467,7 @@ def test_issue_codes_and_ages_from_the_arrays() -> None:
             "imunisasi.extra_dose": 1,
             "imunisasi.number_mismatch": 1,
             "imunisasi.too_early": 2,
+            "imunisasi.too_old": 1,
             "imunisasi.too_soon": 1,
             "imunisasi.unknown_code": 1,  # child "e", read one by one
         }
