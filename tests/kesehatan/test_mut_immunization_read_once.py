@@ -1,0 +1,46 @@
+"""The register's doses are read once per set of columns, and forgotten with them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+
+from tests.kesehatan._helpers import register, row
+
+from posyandu_core.plugins.kesehatan import immunization
+from posyandu_core.plugins.kesehatan._doses import ScheduleArrays
+from posyandu_core.plugins.kesehatan.immunization import register_doses
+from posyandu_core.plugins.kesehatan.schedule import load_schedule
+from posyandu_core.register import Register
+
+D = dt.date
+
+
+def _register(code: str) -> Register:
+    return register([row(1, "a", D(2025, 1, 10), 3.3, immunizations=(code, "BCG"))])
+
+
+def test_read_once_with_the_packaged_schedule() -> None:
+    arrays = ScheduleArrays.of(load_schedule())
+    reg = _register("HB0")
+    first = register_doses(reg, arrays, packaged=True)
+    assert register_doses(reg, arrays, packaged=True) is first
+    assert first.codes == ("BCG", "HB0")
+    # Another schedule may spell doses otherwise: read again.
+    again = register_doses(reg, arrays, packaged=False)
+    assert again is not first
+    assert again.codes == first.codes
+    other = register_doses(_register("OPV1"), arrays, packaged=True)
+    assert other.codes == ("BCG", "OPV1")
+
+
+def test_forgotten_with_the_register() -> None:
+    arrays = ScheduleArrays.of(load_schedule())
+    gc.collect()  # registers of earlier tests forgotten first
+    before = len(immunization._READ_DOSES)
+    reg = _register("HB0")
+    register_doses(reg, arrays, packaged=True)
+    assert len(immunization._READ_DOSES) == before + 1
+    del reg
+    gc.collect()
+    assert len(immunization._READ_DOSES) == before
