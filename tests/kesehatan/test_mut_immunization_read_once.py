@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import gc
 
+import numpy as np
 from tests.kesehatan._helpers import register, row
 
 from posyandu_core.plugins.kesehatan import immunization
 from posyandu_core.plugins.kesehatan._doses import ScheduleArrays
-from posyandu_core.plugins.kesehatan.immunization import register_doses
+from posyandu_core.plugins.kesehatan.immunization import dose_cells, register_doses
 from posyandu_core.plugins.kesehatan.schedule import load_schedule
 from posyandu_core.register import Register
 
@@ -44,3 +45,21 @@ def test_forgotten_with_the_register() -> None:
     del reg
     gc.collect()
     assert len(immunization._READ_DOSES) == before
+
+
+def test_dose_cells_per_person_in_visit_order() -> None:
+    reg = register(
+        [
+            row(1, "a", D(2025, 3, 10), 5.0, immunizations=("OPV2",)),
+            row(2, "b", D(2025, 1, 10), 3.3, immunizations=("HB0",)),
+            row(3, "a", D(2025, 1, 10), 3.3, immunizations=("HB0", "BCG")),
+            row(4, "b", D(2025, 2, 10), 4.0),  # no doses
+        ]
+    )
+    assert dose_cells(reg) == {
+        0: [(("HB0", "BCG"), D(2025, 1, 10), 3), (("OPV2",), D(2025, 3, 10), 1)],
+        1: [(("HB0",), D(2025, 1, 10), 2)],
+    }
+    assert dose_cells(reg, only=np.array([False, True])) == {
+        1: [(("HB0",), D(2025, 1, 10), 2)]
+    }
