@@ -33,6 +33,8 @@ def test_read_once_with_the_packaged_schedule() -> None:
     assert again.codes == first.codes
     other = register_doses(_register("OPV1"), arrays, packaged=True)
     assert other.codes == ("BCG", "OPV1")
+    # Each register's doses are kept while it lives, whatever was read since.
+    assert register_doses(reg, arrays, packaged=True) is first
 
 
 def test_forgotten_with_the_register() -> None:
