@@ -264,36 +264,46 @@ def test_the_records_of_the_register() -> None:
     ]
     assert a.issues == (
         _warning(
-            "imunisasi.extra_dose", 4, "BCG",
+            "imunisasi.extra_dose",
+            4,
+            "BCG",
             "BCG (2025-06-15): seri BCG sudah lengkap; dosis ini tidak dihitung",
             "BCG (2025-06-15): the BCG series is already complete; "
             "this dose is not counted",
         ),
         _warning(
-            "imunisasi.number_mismatch", 3, "OPV3",
+            "imunisasi.number_mismatch",
+            3,
+            "OPV3",
             "OPV3 (2025-06-01) dihitung sebagai OPV2 (dosis sah ke-2 OPV)",
             "OPV3 (2025-06-01) counts as OPV2 (valid OPV dose number 2)",
         ),
         _warning(
-            "imunisasi.too_early", 4, "2025-06-15",
+            "imunisasi.too_early",
+            4,
+            "2025-06-15",
             "DPT-HB-Hib2 diberikan 2025-06-15, sebelum usia minimal 3m (2025-07-01)",
             "DPT-HB-Hib2 given on 2025-06-15, before the minimum age 3m (2025-07-01)",
         ),
         _warning(
-            "imunisasi.too_soon", 4, "2025-06-15",
+            "imunisasi.too_soon",
+            4,
+            "2025-06-15",
             "DPT-HB-Hib2 diberikan 2025-06-15, kurang dari 1m setelah DPT-HB-Hib1 "
             "(2025-06-01); paling cepat 2025-07-01",
             "DPT-HB-Hib2 given on 2025-06-15, less than 1m after DPT-HB-Hib1 "
             "(2025-06-01); earliest 2025-07-01",
         ),
-    )  # fmt: skip
+    )
     assert records[8].issues == (
         _warning(
-            "imunisasi.too_old", 69, "2024-07-01",
+            "imunisasi.too_old",
+            69,
+            "2024-07-01",
             "BCG diberikan 2024-07-01, melewati batas usia 1y",
             "BCG given on 2024-07-01, past the maximum age 1y",
         ),
-    )  # fmt: skip
+    )
     assert a.idl == CompletenessStatus(
         id="IDL_PMK12_2017",
         label_id="Imunisasi Dasar Lengkap (Permenkes 12/2017)",
@@ -652,3 +662,25 @@ def test_each_schedule_reads_the_spellings_its_own_way() -> None:
     (record,) = immunization_status(reg, on, schedule=plain)
     assert record.given == ()
     assert [i.code for i in record.issues] == ["imunisasi.unknown_code"]
+
+
+def test_a_schedule_without_infant_doses() -> None:
+    # Only school and Td rules: nothing is due, recorded doses are kept.
+    schedule = attrs.evolve(load_schedule(), doses=())
+    reg = register([row(1, "a", D(2025, 1, 10), 3.3, immunizations=("HB0",))])
+    (record,) = immunization_status(reg, D(2025, 2, 1), schedule=schedule)
+    assert record.doses == ()
+    assert [(g.code, g.valid, g.timing) for g in record.given] == [("HB0", True, None)]
+    assert record.idl.missing == (
+        "HB0",
+        "BCG",
+        "DPT-HB-Hib1",
+        "DPT-HB-Hib2",
+        "DPT-HB-Hib3",
+        "OPV1",
+        "OPV2",
+        "OPV3",
+        "OPV4",
+        "IPV1",
+        "MR1",
+    )
