@@ -118,9 +118,14 @@ def _register() -> Register:
             ),
             *_rows("d", d, d_visits, 50),
             *_rows("e", e, e_visits, 60),
-            # f: BCG past its maximum age (1 year): counted, with a warning.
+            # f: HB-0 and BCG past their maximum ages: counted, with warnings.
             row(
-                69, "f", D(2024, 7, 1), 9.0, birth=D(2023, 6, 1), immunizations=("BCG",)
+                69,
+                "f",
+                D(2024, 7, 1),
+                9.0,
+                birth=D(2023, 6, 1),
+                immunizations=("HB0", "BCG"),
             ),
             row(70, "f", D(2026, 2, 1), 12.0, birth=D(2023, 6, 1)),
             *_rows(
@@ -296,6 +301,13 @@ def test_the_records_of_the_register() -> None:
         ),
     )
     assert records[8].issues == (
+        _warning(
+            "imunisasi.too_old",
+            69,
+            "2024-07-01",
+            "HB0 diberikan 2024-07-01, melewati batas usia 8d",
+            "HB0 given on 2024-07-01, past the maximum age 8d",
+        ),
         _warning(
             "imunisasi.too_old",
             69,
@@ -477,7 +489,7 @@ def test_issue_codes_and_ages_from_the_arrays() -> None:
             "imunisasi.extra_dose": 1,
             "imunisasi.number_mismatch": 1,
             "imunisasi.too_early": 2,
-            "imunisasi.too_old": 1,
+            "imunisasi.too_old": 2,
             "imunisasi.too_soon": 1,
             "imunisasi.unknown_code": 1,  # child "e", read one by one
         }
@@ -671,8 +683,8 @@ def test_a_schedule_without_infant_doses() -> None:
     (record,) = immunization_status(reg, D(2025, 2, 1), schedule=schedule)
     assert record.doses == ()
     assert [(g.code, g.valid, g.timing) for g in record.given] == [("HB0", True, None)]
+    # HB0 is recorded (not checked: no schedule entry), the rest is missing.
     assert record.idl.missing == (
-        "HB0",
         "BCG",
         "DPT-HB-Hib1",
         "DPT-HB-Hib2",
