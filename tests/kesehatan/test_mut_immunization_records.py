@@ -162,6 +162,16 @@ def _register() -> Register:
                 ],
                 140,
             ),
+            # q: "Polio" is the next OPV dose (read one by one).
+            *_rows(
+                "q",
+                D(2025, 4, 1),
+                [
+                    (D(2025, 4, 1), ("HB0", "BCG", "OPV1")),
+                    (D(2025, 6, 1), ("Polio",)),
+                ],
+                150,
+            ),
             *_rows("k", D(2019, 1, 5), [(D(2025, 11, 1), ("DPT-HB-Hib1", "BCG"))], 110),
             RegisterRow(  # no Posyandu named
                 row=120,
@@ -239,6 +249,7 @@ def test_the_records_of_the_register() -> None:
         "h",
         "m",
         "p",
+        "q",
     ]
     a = records[3]
     assert (a.name, a.parent_name, a.sex, a.posyandu) == (
@@ -326,7 +337,12 @@ def test_the_records_of_the_register() -> None:
         deadline=D(2026, 4, 1),
     )
     assert a.ibl.missing == ("DPT-HB-Hib4", "MR2")
-    m, p = records[-2], records[-1]
+    m, p, q = records[-3], records[-2], records[-1]
+    assert [(g.code, g.recorded_as, g.numbered) for g in q.given][-1] == (
+        "OPV2",
+        "Polio",
+        False,
+    )
     # Born 2025-01-31: 2 months is 2025-03-31, 3 months 2025-04-30 (the
     # month's end), 4 months 2025-05-31.
     assert [(g.code, g.date, g.valid) for g in m.given if g.code.startswith("DPT")] == [
@@ -413,6 +429,7 @@ def test_completeness_states_from_the_arrays() -> None:
         "n": BL,
         "m": TL,  # 13 months old, no MR1
         "p": TL,
+        "q": BL,
     }
     assert dict(zip(_ids(records), ibl, strict=True)) == {
         "a": BL,
@@ -428,6 +445,7 @@ def test_completeness_states_from_the_arrays() -> None:
         "n": BL,
         "m": BL,
         "p": BL,
+        "q": BL,
     }
     assert idl == [r.idl.state for r in records]
     assert ibl == [r.ibl.state for r in records]
@@ -509,6 +527,7 @@ def test_issue_codes_and_ages_from_the_arrays() -> None:
         38,
         13,
         13,
+        11,
     ]
     assert records.age_months().tolist() == [r.age_months for r in records]
 
@@ -598,6 +617,7 @@ def test_records_with_another_schedule_and_the_endemic_antigen() -> None:
         "h",
         "m",
         "p",
+        "q",
     ]
     for record in records:
         assert record == _one_by_one(reg, record, schedule, ("JE",))
@@ -619,7 +639,7 @@ def test_records_with_another_schedule_and_the_endemic_antigen() -> None:
     young = immunization_status(
         reg, ON, posyandu="Mawar", max_months=12, schedule=schedule
     )
-    assert _ids(young) == ["a", "d", "e", "g"]  # "c" is 12 months old today
+    assert _ids(young) == ["a", "d", "e", "g", "q"]  # "c" is 12 months old today
 
 
 def test_open_day_list_with_another_schedule_and_the_endemic_antigen() -> None:
@@ -638,7 +658,7 @@ def test_open_day_list_with_another_schedule_and_the_endemic_antigen() -> None:
 
 def test_each_evaluation_day_and_posyandu_has_its_own_answer() -> None:
     reg = _register()
-    assert len(immunization_status(reg, ON)) == 13
+    assert len(immunization_status(reg, ON)) == 14
     # Remembered per day and Posyandu: another day or Posyandu is evaluated anew.
     assert _ids(immunization_status(reg, D(2026, 2, 20))) == [
         "n",
@@ -653,6 +673,7 @@ def test_each_evaluation_day_and_posyandu_has_its_own_answer() -> None:
         "h",
         "m",
         "p",
+        "q",
     ]
     assert _ids(immunization_status(reg, ON, posyandu="Anggrek")) == ["i", "j"]
     assert immunization_status(reg, ON) is immunization_status(reg, ON)
