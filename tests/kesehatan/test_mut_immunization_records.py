@@ -172,6 +172,13 @@ def _register() -> Register:
                 ],
                 150,
             ),
+            # r: only series spellings, "Polio" twice: OPV1 then OPV2.
+            *_rows(
+                "r",
+                D(2025, 5, 1),
+                [(D(2025, 5, 1), ("Polio",)), (D(2025, 7, 1), ("Polio",))],
+                160,
+            ),
             *_rows("k", D(2019, 1, 5), [(D(2025, 11, 1), ("DPT-HB-Hib1", "BCG"))], 110),
             RegisterRow(  # no Posyandu named
                 row=120,
@@ -250,6 +257,7 @@ def test_the_records_of_the_register() -> None:
         "m",
         "p",
         "q",
+        "r",
     ]
     a = records[3]
     assert (a.name, a.parent_name, a.sex, a.posyandu) == (
@@ -337,7 +345,12 @@ def test_the_records_of_the_register() -> None:
         deadline=D(2026, 4, 1),
     )
     assert a.ibl.missing == ("DPT-HB-Hib4", "MR2")
-    m, p, q = records[-3], records[-2], records[-1]
+    m, p, q, r = records[-4], records[-3], records[-2], records[-1]
+    assert [(g.code, g.recorded_as) for g in r.given] == [
+        ("OPV1", "Polio"),
+        ("OPV2", "Polio"),
+    ]
+    assert r.issues == ()
     assert [(g.code, g.recorded_as, g.numbered) for g in q.given][-1] == (
         "OPV2",
         "Polio",
@@ -430,6 +443,7 @@ def test_completeness_states_from_the_arrays() -> None:
         "m": TL,  # 13 months old, no MR1
         "p": TL,
         "q": BL,
+        "r": BL,
     }
     assert dict(zip(_ids(records), ibl, strict=True)) == {
         "a": BL,
@@ -446,6 +460,7 @@ def test_completeness_states_from_the_arrays() -> None:
         "m": BL,
         "p": BL,
         "q": BL,
+        "r": BL,
     }
     assert idl == [r.idl.state for r in records]
     assert ibl == [r.ibl.state for r in records]
@@ -528,6 +543,7 @@ def test_issue_codes_and_ages_from_the_arrays() -> None:
         13,
         13,
         11,
+        10,
     ]
     assert records.age_months().tolist() == [r.age_months for r in records]
 
@@ -618,6 +634,7 @@ def test_records_with_another_schedule_and_the_endemic_antigen() -> None:
         "m",
         "p",
         "q",
+        "r",
     ]
     for record in records:
         assert record == _one_by_one(reg, record, schedule, ("JE",))
@@ -639,7 +656,7 @@ def test_records_with_another_schedule_and_the_endemic_antigen() -> None:
     young = immunization_status(
         reg, ON, posyandu="Mawar", max_months=12, schedule=schedule
     )
-    assert _ids(young) == ["a", "d", "e", "g", "q"]  # "c" is 12 months old today
+    assert _ids(young) == ["a", "d", "e", "g", "q", "r"]  # "c" is 12 months old today
 
 
 def test_open_day_list_with_another_schedule_and_the_endemic_antigen() -> None:
@@ -658,7 +675,7 @@ def test_open_day_list_with_another_schedule_and_the_endemic_antigen() -> None:
 
 def test_each_evaluation_day_and_posyandu_has_its_own_answer() -> None:
     reg = _register()
-    assert len(immunization_status(reg, ON)) == 14
+    assert len(immunization_status(reg, ON)) == 15
     # Remembered per day and Posyandu: another day or Posyandu is evaluated anew.
     assert _ids(immunization_status(reg, D(2026, 2, 20))) == [
         "n",
@@ -674,6 +691,7 @@ def test_each_evaluation_day_and_posyandu_has_its_own_answer() -> None:
         "m",
         "p",
         "q",
+        "r",
     ]
     assert _ids(immunization_status(reg, ON, posyandu="Anggrek")) == ["i", "j"]
     assert immunization_status(reg, ON) is immunization_status(reg, ON)
