@@ -11,6 +11,7 @@ from tests.kesehatan._helpers import register, row
 from posyandu_core.plugins.kesehatan import immunization
 from posyandu_core.plugins.kesehatan._doses import ScheduleArrays
 from posyandu_core.plugins.kesehatan.immunization import dose_cells, register_doses
+from posyandu_core.plugins.kesehatan.rules import check_doses_in_register
 from posyandu_core.plugins.kesehatan.schedule import load_schedule
 from posyandu_core.register import Register
 
@@ -65,3 +66,17 @@ def test_dose_cells_per_person_in_visit_order() -> None:
     assert dose_cells(reg, only=np.array([False, True])) == {
         1: [(("HB0",), D(2025, 1, 10), 2)]
     }
+
+
+def test_the_register_rule_checks_every_person_with_doses() -> None:
+    reg = register(
+        [
+            row(1, "a", D(2024, 2, 1), 4.0, immunizations=("DPT-HB-Hib1",)),  # 3 weeks
+            row(2, "b", D(2024, 3, 10), 5.0, immunizations=("XYZ",)),
+            row(3, "c", D(2024, 3, 10), 5.0, immunizations=("BCG",)),
+        ]
+    )
+    assert [(i.code, i.row) for i in check_doses_in_register(reg)] == [
+        ("imunisasi.too_early", 1),
+        ("imunisasi.unknown_code", 2),
+    ]

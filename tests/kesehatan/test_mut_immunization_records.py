@@ -98,7 +98,11 @@ def _register() -> Register:
         (D(2026, 1, 2), ("XYZ",)),
     ]
     h = D(2023, 1, 1)
-    h_visits = [*_idl_visits(h), (D(2024, 7, 1), ("DPT-HB-Hib4", "MR2"))]
+    h_visits = [
+        *_idl_visits(h),
+        (D(2024, 7, 1), ("DPT-HB-Hib4", "MR2")),
+        (D(2024, 7, 1), ("MR2",)),  # the same dose copied on another row: once
+    ]
     return register(
         [
             # First in the register, first in the lists (Posyandu Anggrek).
@@ -179,6 +183,18 @@ def _register() -> Register:
                 [(D(2025, 5, 1), ("Polio",)), (D(2025, 7, 1), ("Polio",))],
                 160,
             ),
+            # s: an undated row with a dose dated elsewhere ("@"): read one by one.
+            *_rows("s", D(2025, 8, 1), [(D(2025, 8, 1), ("HB0",))], 170),
+            attrs.evolve(
+                row(
+                    171,
+                    "s",
+                    D(2025, 8, 1),
+                    birth=D(2025, 8, 1),
+                    immunizations=("OPV1", "BCG@2025-08-10"),
+                ),
+                visit_date=None,
+            ),
             *_rows("k", D(2019, 1, 5), [(D(2025, 11, 1), ("DPT-HB-Hib1", "BCG"))], 110),
             RegisterRow(  # no Posyandu named
                 row=120,
@@ -258,6 +274,7 @@ def test_the_records_of_the_register() -> None:
         "p",
         "q",
         "r",
+        "s",
     ]
     a = records[3]
     assert (a.name, a.parent_name, a.sex, a.posyandu) == (
@@ -345,7 +362,13 @@ def test_the_records_of_the_register() -> None:
         deadline=D(2026, 4, 1),
     )
     assert a.ibl.missing == ("DPT-HB-Hib4", "MR2")
-    m, p, q, r = records[-4], records[-3], records[-2], records[-1]
+    m, p, q, r, s = records[-5:]
+    assert [(g.code, g.date, g.row) for g in s.given] == [
+        ("HB0", D(2025, 8, 1), 170),
+        ("BCG", D(2025, 8, 10), 171),
+    ]
+    h = records[10]
+    assert [(g.code, g.row) for g in h.given if g.code == "MR2"] == [("MR2", 95)]
     assert [(g.code, g.recorded_as) for g in r.given] == [
         ("OPV1", "Polio"),
         ("OPV2", "Polio"),
@@ -444,6 +467,7 @@ def test_completeness_states_from_the_arrays() -> None:
         "p": TL,
         "q": BL,
         "r": BL,
+        "s": BL,
     }
     assert dict(zip(_ids(records), ibl, strict=True)) == {
         "a": BL,
@@ -461,6 +485,7 @@ def test_completeness_states_from_the_arrays() -> None:
         "p": BL,
         "q": BL,
         "r": BL,
+        "s": BL,
     }
     assert idl == [r.idl.state for r in records]
     assert ibl == [r.ibl.state for r in records]
@@ -544,6 +569,7 @@ def test_issue_codes_and_ages_from_the_arrays() -> None:
         13,
         11,
         10,
+        7,
     ]
     assert records.age_months().tolist() == [r.age_months for r in records]
 
@@ -635,6 +661,7 @@ def test_records_with_another_schedule_and_the_endemic_antigen() -> None:
         "p",
         "q",
         "r",
+        "s",
     ]
     for record in records:
         assert record == _one_by_one(reg, record, schedule, ("JE",))
@@ -656,7 +683,15 @@ def test_records_with_another_schedule_and_the_endemic_antigen() -> None:
     young = immunization_status(
         reg, ON, posyandu="Mawar", max_months=12, schedule=schedule
     )
-    assert _ids(young) == ["a", "d", "e", "g", "q", "r"]  # "c" is 12 months old today
+    assert _ids(young) == [
+        "a",
+        "d",
+        "e",
+        "g",
+        "q",
+        "r",
+        "s",
+    ]  # "c" is 12 months old today
 
 
 def test_open_day_list_with_another_schedule_and_the_endemic_antigen() -> None:
@@ -675,7 +710,7 @@ def test_open_day_list_with_another_schedule_and_the_endemic_antigen() -> None:
 
 def test_each_evaluation_day_and_posyandu_has_its_own_answer() -> None:
     reg = _register()
-    assert len(immunization_status(reg, ON)) == 15
+    assert len(immunization_status(reg, ON)) == 16
     # Remembered per day and Posyandu: another day or Posyandu is evaluated anew.
     assert _ids(immunization_status(reg, D(2026, 2, 20))) == [
         "n",
@@ -692,6 +727,7 @@ def test_each_evaluation_day_and_posyandu_has_its_own_answer() -> None:
         "p",
         "q",
         "r",
+        "s",
     ]
     assert _ids(immunization_status(reg, ON, posyandu="Anggrek")) == ["i", "j"]
     assert immunization_status(reg, ON) is immunization_status(reg, ON)
