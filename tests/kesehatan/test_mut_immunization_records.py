@@ -102,6 +102,7 @@ def _register() -> Register:
         *_idl_visits(h),
         (D(2024, 7, 1), ("DPT-HB-Hib4", "MR2")),
         (D(2024, 7, 1), ("MR2",)),  # the same dose copied on another row: once
+        (D(2025, 1, 1), ("DPT-HB-Hib4",)),  # a fifth DPT-HB-Hib: not counted
     ]
     return register(
         [
@@ -117,7 +118,11 @@ def _register() -> Register:
             *_rows(
                 "c",
                 D(2025, 3, 1),
-                [(D(2025, 3, 1), ("HB0",)), (D(2026, 3, 10), ("OPV1",))],  # after ON
+                [
+                    (D(2025, 2, 20), ("BCG",)),  # before birth
+                    (D(2025, 3, 1), ("HB0",)),
+                    (D(2026, 3, 10), ("OPV1",)),  # after ON
+                ],
                 40,
             ),
             *_rows("d", d, d_visits, 50),
@@ -194,6 +199,18 @@ def _register() -> Register:
                     immunizations=("OPV1", "BCG@2025-08-10"),
                 ),
                 visit_date=None,
+            ),
+            # t: on the boundaries: HB-0 on day 8 (too old), OPV1 the day before
+            # its 1-month window ends (IM-Ideal), BCG on that day (IM-Kejar).
+            *_rows(
+                "t",
+                D(2025, 5, 1),
+                [
+                    (D(2025, 5, 9), ("HB0",)),
+                    (D(2025, 5, 31), ("OPV1",)),
+                    (D(2025, 6, 1), ("BCG",)),
+                ],
+                180,
             ),
             *_rows("k", D(2019, 1, 5), [(D(2025, 11, 1), ("DPT-HB-Hib1", "BCG"))], 110),
             RegisterRow(  # no Posyandu named
@@ -275,6 +292,7 @@ def test_the_records_of_the_register() -> None:
         "q",
         "r",
         "s",
+        "t",
     ]
     a = records[3]
     assert (a.name, a.parent_name, a.sex, a.posyandu) == (
@@ -362,7 +380,13 @@ def test_the_records_of_the_register() -> None:
         deadline=D(2026, 4, 1),
     )
     assert a.ibl.missing == ("DPT-HB-Hib4", "MR2")
-    m, p, q, r, s = records[-5:]
+    m, p, q, r, s, t = records[-6:]
+    assert [(g.code, g.timing) for g in t.given] == [
+        ("HB0", Timing.KEJAR),
+        ("OPV1", Timing.IDEAL),
+        ("BCG", Timing.KEJAR),
+    ]
+    assert [i.code for i in t.issues] == ["imunisasi.too_old"]  # HB-0 on day 8
     assert [(g.code, g.date, g.row) for g in s.given] == [
         ("HB0", D(2025, 8, 1), 170),
         ("BCG", D(2025, 8, 10), 171),
@@ -468,6 +492,7 @@ def test_completeness_states_from_the_arrays() -> None:
         "q": BL,
         "r": BL,
         "s": BL,
+        "t": BL,
     }
     assert dict(zip(_ids(records), ibl, strict=True)) == {
         "a": BL,
@@ -486,6 +511,7 @@ def test_completeness_states_from_the_arrays() -> None:
         "q": BL,
         "r": BL,
         "s": BL,
+        "t": BL,
     }
     assert idl == [r.idl.state for r in records]
     assert ibl == [r.ibl.state for r in records]
@@ -544,10 +570,11 @@ def test_issue_codes_and_ages_from_the_arrays() -> None:
     records = immunization_status(_register(), ON)
     assert records.issue_codes() == Counter(
         {
-            "imunisasi.extra_dose": 1,
+            "imunisasi.before_birth": 1,  # child "c"
+            "imunisasi.extra_dose": 2,
             "imunisasi.number_mismatch": 1,
             "imunisasi.too_early": 2,
-            "imunisasi.too_old": 2,
+            "imunisasi.too_old": 3,
             "imunisasi.too_soon": 1,
             "imunisasi.unknown_code": 1,  # child "e", read one by one
         }
@@ -570,6 +597,7 @@ def test_issue_codes_and_ages_from_the_arrays() -> None:
         11,
         10,
         7,
+        10,
     ]
     assert records.age_months().tolist() == [r.age_months for r in records]
 
@@ -662,6 +690,7 @@ def test_records_with_another_schedule_and_the_endemic_antigen() -> None:
         "q",
         "r",
         "s",
+        "t",
     ]
     for record in records:
         assert record == _one_by_one(reg, record, schedule, ("JE",))
@@ -691,6 +720,7 @@ def test_records_with_another_schedule_and_the_endemic_antigen() -> None:
         "q",
         "r",
         "s",
+        "t",
     ]  # "c" is 12 months old today
 
 
@@ -710,7 +740,7 @@ def test_open_day_list_with_another_schedule_and_the_endemic_antigen() -> None:
 
 def test_each_evaluation_day_and_posyandu_has_its_own_answer() -> None:
     reg = _register()
-    assert len(immunization_status(reg, ON)) == 16
+    assert len(immunization_status(reg, ON)) == 17
     # Remembered per day and Posyandu: another day or Posyandu is evaluated anew.
     assert _ids(immunization_status(reg, D(2026, 2, 20))) == [
         "n",
@@ -728,6 +758,7 @@ def test_each_evaluation_day_and_posyandu_has_its_own_answer() -> None:
         "q",
         "r",
         "s",
+        "t",
     ]
     assert _ids(immunization_status(reg, ON, posyandu="Anggrek")) == ["i", "j"]
     assert immunization_status(reg, ON) is immunization_status(reg, ON)
