@@ -11,6 +11,7 @@ from posyandu_core.errors import UnknownNameError
 from posyandu_core.model import Sex
 from posyandu_core.plugins.kesehatan.immunization import (
     GivenDose,
+    Timing,
     check_dose,
     evaluate_child,
     td_status,
@@ -170,3 +171,70 @@ def test_an_unknown_dose_code_is_named_in_both_languages() -> None:
         "jadwal tidak punya dosis 'DPT-HB-Hib5'",
         "DPT-HB-Hib5",
     )
+
+
+def _g(code: str, date: dt.date, **fields: object) -> GivenDose:
+    return GivenDose(code=code, date=date, recorded_as=code, **fields)  # type: ignore[arg-type]
+
+
+def test_doses_are_counted_afresh_whatever_the_input_says() -> None:
+    # Doses taken from an earlier record (valid / timing already set) are
+    # counted again: only a counted dose has a timing (DOMAIN.md §6.3).
+    given = [
+        _g("BCG", BIRTH, valid=False),
+        _g("BCG", D(2025, 2, 1), timing=Timing.IDEAL),  # extra
+        _g("BCG", D(2025, 3, 1), timing=Timing.IDEAL),  # extra
+        _g("DPT-HB-Hib1", D(2025, 2, 1), timing=Timing.IDEAL),  # too early
+    ]
+    record = evaluate_child(
+        birth_date=BIRTH, sex=Sex.MALE, on=D(2025, 3, 2), given=given
+    )
+    assert [(g.code, g.valid, g.timing) for g in record.given] == [
+        ("BCG", True, Timing.IDEAL),
+        ("BCG", False, None),
+        ("DPT-HB-Hib1", False, None),
+        ("BCG", False, None),
+    ]
+    assert [i.code for i in record.issues] == [
+        "imunisasi.extra_dose",
+        "imunisasi.extra_dose",
+        "imunisasi.too_early",
+    ]
+
+
+def test_doses_of_one_day_count_in_row_order() -> None:
+    # Same day: the row decides which counts first (a dose without a row first).
+    day = D(2025, 3, 10)
+    for given in (
+        [_g("OPV1", day, row=2), _g("OPV2", day, row=1)],
+        [_g("OPV1", day, row=1), _g("OPV2", day)],
+    ):
+        record = evaluate_child(
+            birth_date=BIRTH, sex=Sex.MALE, on=day, given=[_g("OPV1", BIRTH), *given]
+        )
+        assert [(g.recorded_as, g.code, g.valid) for g in record.given][1:] == [
+            ("OPV2", "OPV2", True),
+            ("OPV1", "OPV3", False),  # the same day: too soon
+        ]
+
+
+def test_endemic_antigen_not_switched_on_is_kept_as_another_dose() -> None:
+    record = evaluate_child(
+        birth_date=BIRTH,
+        sex=Sex.MALE,
+        on=D(2025, 12, 1),
+        given=[_g("JE", D(2025, 11, 10))],
+    )
+    assert "JE" not in {d.code for d in record.doses}
+    assert [(g.code, g.valid, g.timing) for g in record.given] == [("JE", True, None)]
+
+
+def test_series_and_antigens_of_the_schedule() -> None:
+    schedule = load_schedule()
+    assert schedule.series("XYZ") == ()
+    je_first = attrs.evolve(
+        schedule,
+        doses=tuple(sorted(schedule.doses, key=lambda d: not d.endemic_only)),
+    )
+    assert je_first.antigens() == schedule.antigens()
+    assert je_first.antigens(endemic={"JE"})[0] == "JE"
