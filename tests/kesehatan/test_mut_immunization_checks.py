@@ -7,7 +7,7 @@ import datetime as dt
 import attrs
 import pytest
 
-from posyandu_core.errors import UnknownNameError
+from posyandu_core.errors import RuleDataError, UnknownNameError
 from posyandu_core.model import Sex
 from posyandu_core.plugins.kesehatan.immunization import (
     GivenDose,
@@ -16,7 +16,7 @@ from posyandu_core.plugins.kesehatan.immunization import (
     evaluate_child,
     td_status,
 )
-from posyandu_core.plugins.kesehatan.schedule import load_schedule
+from posyandu_core.plugins.kesehatan.schedule import Duration, load_schedule
 
 D = dt.date
 BIRTH = D(2025, 1, 10)
@@ -238,3 +238,17 @@ def test_series_and_antigens_of_the_schedule() -> None:
     )
     assert je_first.antigens() == schedule.antigens()
     assert je_first.antigens(endemic={"JE"})[0] == "JE"
+
+
+def test_an_unreadable_duration_is_explained_in_both_languages() -> None:
+    with pytest.raises(RuleDataError) as caught:
+        Duration.parse("8 minggu")
+    error = caught.value
+    assert (error.message, error.message_id) == (
+        "cannot read duration '8 minggu'",
+        "jangka waktu '8 minggu' tidak terbaca",
+    )
+    assert (error.fix, error.fix_id) == (
+        'write it as "<n>d", "<n>w", "<n>m" or "<n>y"',
+        'tulis sebagai "<n>d", "<n>w", "<n>m" atau "<n>y"',
+    )
