@@ -17,7 +17,9 @@ def test_optional_gives_python_floats_and_none() -> None:
     got = optional(np.array([1.5, math.nan, -0.0]))
     assert got == [1.5, None, -0.0]
     assert type(got[0]) is float
-    assert math.copysign(1, got[2]) == -1
+    negative_zero = got[2]
+    assert negative_zero is not None
+    assert math.copysign(1, negative_zero) == -1
 
 
 def test_the_kms_z_scores_have_two_decimals() -> None:
