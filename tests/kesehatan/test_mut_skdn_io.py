@@ -22,6 +22,7 @@ from posyandu_core.plugins.kesehatan.skdn import (
     SkdnCounts,
     SkdnReport,
     VitaminACoverage,
+    check_skdn_consistency,
     read_skdn_csv,
     skdn_report,
 )
@@ -259,3 +260,17 @@ def test_the_report_read_is_a_report() -> None:
         ),
     )
     assert report.cells[0].sex is Sex.MALE
+
+
+def test_a_read_report_is_checked_cell_by_cell_then_in_total() -> None:
+    text = "posyandu,month,band,sex,S,K,D,N,T,O,B\n" + (
+        "Mawar,2025-06,0-5,L,3,2,2,1,0,0,0\n"  # D = 2, N + T + O + B = 1
+        "Mawar,2025-06,6-11,P,2,2,2,1,0,0,1\n"
+    )
+    issues = check_skdn_consistency(read_skdn_csv(io.StringIO(text)))
+    assert [(i.code, i.field, i.value, i.message_id, i.message_en) for i in issues] == [
+        ("skdn.d_sum", "D", 2, "0-5 L: D = 2 tetapi N + T + O + B = 1",
+         "0-5 L: D = 2 but N + T + O + B = 1"),
+        ("skdn.d_sum", "D", 4, "total: D = 4 tetapi N + T + O + B = 3",
+         "total: D = 4 but N + T + O + B = 3"),
+    ]  # fmt: skip
