@@ -51,3 +51,25 @@ def test_a_kms_row_is_under_its_own_posyandu_else_the_childs() -> None:
     # April's row names no Posyandu: the child's (latest describing row) is Melati
     assert columns.table()["posyandu"] == ["Mawar", "Melati", "Melati"]
     assert [s.posyandu for s in columns.statuses()] == ["Mawar", "Melati", "Melati"]
+
+
+def test_the_kms_table_prints_the_who_row_only_where_assessed() -> None:
+    birth = D(2024, 1, 10)
+    columns, _ = monitor_columns(
+        register(
+            [
+                row(1, "a", D(2024, 3, 11), 5.600, birth=birth),  # 61 days
+                row(2, "a", D(2024, 4, 10), 6.045, birth=birth),  # +445 g in 30 days
+                row(3, "a", D(2024, 6, 10), 6.900, birth=birth),  # two months later
+            ]
+        )
+    )
+    table = columns.table()
+    assert table["weight_faltering"] == [None, True, None]
+    assert table["faltering_threshold_g"] == [None, 446, None]
+    assert table["faltering_who_row"] == [None, "2 – 3 mo", None]
+    assert [s.faltering_who_row for s in columns.statuses()] == [
+        None,
+        "2 – 3 mo",
+        None,
+    ]
