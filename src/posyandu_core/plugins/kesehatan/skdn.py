@@ -430,9 +430,10 @@ def skdn_report(
         SkdnCell(
             band=b.label,
             sex=sex,
-            counts=SkdnCounts(**{name: sums[name][same[i] * 2 + j] for name in found}),
+            counts=SkdnCounts(**{name: sums[name][i * 2 + j] for name in found}),
         )
         for i, b in enumerate(bands)
+        if same[i] == i  # a label's first band: its one cell per sex
         for j, sex in enumerate((Sex.MALE, Sex.FEMALE))
     )
     return SkdnReport(
