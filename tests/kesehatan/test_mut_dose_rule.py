@@ -8,11 +8,12 @@ by one. Persons without a birth date, or without doses, give nothing.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from tests.kesehatan._helpers import register, row
 
 from posyandu_core.plugins.kesehatan.rules import check_doses_in_register
-from posyandu_core.register import Register
+from posyandu_core.register import Register, read_register
 from posyandu_core.registry import get_registry
 
 D = dt.date
@@ -90,3 +91,21 @@ def test_the_rule_is_the_registers_dose_check() -> None:
 def test_nothing_to_judge() -> None:
     assert check_doses_in_register(register([row(1, "f", D(2025, 2, 20), 4.5)])) == []
     assert check_doses_in_register(Register(rows=(), columns=())) == []
+
+
+def test_each_dose_of_one_cell_is_reported_and_only_overlaps_are_dropped(
+    tmp_path: Path,
+) -> None:
+    # A register started at 3 months: the three second doses written in one
+    # cell each count as a first dose, so each carries its own warning
+    # (before, one rule's findings on one cell were cut to the first).
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "person_id,name,sex,birth_date,visit_date,weight_kg,immunizations\n"
+        "A1,Ani,P,2025-01-10,2025-04-15,6.0,OPV2;DPT-HB-Hib2;PCV2\n",
+        encoding="utf-8",
+    )
+    found = read_register(path).issues
+    mismatch = [i.value for i in found if i.code == "imunisasi.number_mismatch"]
+    assert mismatch == ["OPV2", "DPT-HB-Hib2", "PCV2"]
+    assert {i.sheet_row for i in found} == {2}

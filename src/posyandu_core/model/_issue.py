@@ -37,6 +37,12 @@ _LABELS_ID = {
 }
 
 
+def _severity(value: Severity | str) -> Severity:
+    # A rule gives a Severity nearly always: skip the enum lookup then (a
+    # big register's checks make hundreds of thousands of issues).
+    return value if type(value) is Severity else Severity(value)
+
+
 @attrs.frozen(kw_only=True)
 class Issue:
     """One problem found in the data, located as precisely as possible.
@@ -69,7 +75,7 @@ class Issue:
         ``field`` is the canonical name (``"weight_kg"``).
     """
 
-    severity: Severity = attrs.field(converter=Severity)
+    severity: Severity = attrs.field(converter=_severity)
     code: str
     message_id: str
     message_en: str

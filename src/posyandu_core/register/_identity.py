@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from posyandu_core.model import Issue, Severity, is_valid_nik
-from posyandu_core.register._store import is_none
+from posyandu_core.register._store import factorise, is_none
 
 RULE = "register.identity"
 # "6,47401E+15", "6.474011203E+15": what Excel shows for a NIK typed as a number.
@@ -57,25 +57,32 @@ def resolve_identity(
     ids = np.empty(n, dtype=object) if person_id is None else person_id.copy()
     from_key: defaultdict[str, list[int]] = defaultdict(list)
     missing: list[int] = []
-    names = name.tolist() if name is not None else [None] * n
-    births = birth_date.tolist() if birth_date is not None else [None] * n
-    numbers = row_numbers.tolist()
     # Only rows without a person_id need a closer look.
-    for i in np.flatnonzero(is_none(ids)).tolist():
-        nik_value = None if nik is None else nik[i]
-        parent = None if parent_name is None else parent_name[i]
+    todo = np.flatnonzero(is_none(ids))
+    names = _values(name, todo)
+    births = _values(birth_date, todo)
+    parents = _values(parent_name, todo)
+    niks = _values(nik, todo)
+    numbers = row_numbers[todo].tolist()
+    for j, i in enumerate(todo.tolist()):
+        nik_value, parent = niks[j], parents[j]
         if nik_value and is_valid_nik(str(nik_value)):
             ids[i] = nik_value
-        elif names[i] and births[i] is not None and parent:
-            key = f"{_key(names[i])}|{births[i]}|{_key(parent)}"
+        elif names[j] and births[j] is not None and parent:
+            key = f"{_key(names[j])}|{births[j]}|{_key(parent)}"
             ids[i] = key
-            from_key[key].append(numbers[i])
+            from_key[key].append(numbers[j])
         else:
-            missing.append(numbers[i])
+            missing.append(numbers[j])
     issues = list(_missing(missing, header_row))
     issues += [_derived(rows, key, header_row) for key, rows in from_key.items()]
-    issues += list(_near_duplicates(ids, names, births, numbers, header_row))
+    issues += list(_near_duplicates(ids, name, birth_date, row_numbers, header_row))
     return ids, issues
+
+
+def _values(column: NDArray[Any] | None, at: NDArray[np.intp]) -> list[Any]:
+    """Return ``column``'s Python values at ``at`` (all None without the column)."""
+    return [None] * len(at) if column is None else column[at].tolist()
 
 
 def _missing(rows: list[int], header_row: int) -> Iterator[Issue]:
@@ -118,27 +125,30 @@ def _derived(rows: list[int], key: str, header_row: int) -> Issue:
 
 def _near_duplicates(
     ids: NDArray[Any],
-    names: list[Any],
-    births: list[Any],
-    numbers: list[int],
+    name: NDArray[Any] | None,
+    birth_date: NDArray[np.datetime64] | None,
+    row_numbers: NDArray[np.int64],
     header_row: int,
 ) -> Iterator[Issue]:
-    # Each person once, with their first row (a dict built at C speed).
-    people_list = ids.tolist()
-    first = dict(
-        zip(reversed(people_list), range(len(people_list) - 1, -1, -1), strict=True)
-    )
+    if name is None or birth_date is None:
+        return
+    # Each person once, at their first row (codes are in order of appearance).
+    codes, people_list = factorise(ids, len(ids))
+    _, first = np.unique(codes, return_index=True)
+    names, births = name[first].tolist(), birth_date[first].tolist()
+    numbers = row_numbers[first].tolist()
     seen: dict[tuple[str, Any], dict[str, int]] = defaultdict(dict)
     keys: dict[Any, str] = {}
-    for person, i in sorted(first.items(), key=lambda item: item[1]):
-        name, birth = names[i], births[i]
-        if person is None or not name or birth is None:
+    for person, text, birth, number in zip(
+        people_list, names, births, numbers, strict=True
+    ):
+        if person is None or not text or birth is None:
             continue
-        key = keys.get(name)
+        key = keys.get(text)
         if key is None:
-            key = keys[name] = _key(name)
-        seen[(key, birth)].setdefault(person, numbers[i])
-    for (name, _birth), people in seen.items():
+            key = keys[text] = _key(text)
+        seen[(key, birth)].setdefault(person, number)
+    for (spelt, _birth), people in seen.items():
         if len(people) < 2:
             continue
         # An id made of names (no person_id, no NIK) is not spelt out; a NIK
@@ -153,7 +163,7 @@ def _near_duplicates(
             code="identity.near_duplicate",
             row=first_row,
             field="name",
-            value=name,
+            value=spelt,
             message_id=f"nama dan tanggal lahir sama pada {len(people)} id: {listed}; "
             "periksa apakah orang yang sama",
             message_en=f"the same name and birth date appear under {len(people)} ids: "

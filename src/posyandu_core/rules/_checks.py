@@ -20,7 +20,7 @@ from posyandu_core.model import Issue, MeasureMethod, Severity, Sex
 from posyandu_core.model._nik import is_valid_nik, nik_mismatches
 from posyandu_core.register import Register
 from posyandu_core.register._columns import BY_NAME
-from posyandu_core.register._store import is_none, missing_mask
+from posyandu_core.register._store import factorise, is_none, missing_mask
 from posyandu_core.rules._calibration import calibration_issues
 from posyandu_core.rules._today import today
 
@@ -112,11 +112,11 @@ def check_nik(register: Register) -> Iterator[Issue]:
     for field in ("nik", "nik_ibu"):
         label = register.header(field)
         values = register.column(field)
-        bad = np.fromiter(
-            (v is not None and not is_valid_nik(v) for v in values), bool, len(values)
-        )
+        # A NIK repeats on each of a person's rows: check each distinct one once.
+        codes, distinct = factorise(values, len(values))
+        bad = np.array([v is not None and not is_valid_nik(v) for v in distinct], bool)
         yield from _issues(
-            register, bad, Severity.ERROR, f"nik.format.{field}", field,
+            register, bad[codes], Severity.ERROR, f"nik.format.{field}", field,
             lambda i, f=label, v=values: f"{f} harus 16 digit angka (terbaca "
             f"{len(v[i])} karakter); simpan kolom NIK sebagai teks",
             lambda i, f=label, v=values: f"{f} must be exactly 16 digits (got "
@@ -128,24 +128,35 @@ def check_nik(register: Register) -> Iterator[Issue]:
 def _nik_mismatches(register: Register) -> Iterator[Issue]:
     niks, sexes = register.column("nik"), register.column("sex")
     births = register.column("birth_date")
-    cache: dict[tuple[str, Any, Any], str] = {}
+    n = len(register)
+    nik_codes, nik_distinct = factorise(niks, n)
+    sex_codes, sex_distinct = factorise(sexes, n)
+    valid = np.array([v is not None and is_valid_nik(v) for v in nik_distinct], bool)
+    known = np.array([v is not None for v in sex_distinct], bool)
+    found = np.zeros(n, dtype=bool)
     reason: dict[int, str] = {}
-    found = np.zeros(len(register), dtype=bool)
-    for i, (nik, sex, birth) in enumerate(
-        zip(niks, sexes, births.tolist(), strict=True)
-    ):
-        if nik is None or sex is None or birth is None:
-            continue
-        key = (nik, sex, birth)
-        if key not in cache:
-            cache[key] = (
-                " and ".join(nik_mismatches(nik, birth_date=birth, sex=sex))
-                if is_valid_nik(nik)
-                else ""
+    if n:
+        rows = np.flatnonzero(valid[nik_codes] & known[sex_codes] & ~np.isnat(births))
+        # One check per distinct (NIK, sex, birth date), as one int64 key.
+        days = births[rows].astype("datetime64[D]").astype(np.int64)
+        days -= days.min(initial=0)
+        key = (nik_codes[rows].astype(np.int64) * len(sex_distinct)) + sex_codes[rows]
+        key = key * (int(days.max(initial=0)) + 1) + days
+        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        texts = [
+            " and ".join(
+                nik_mismatches(niks[i], birth_date=births[i].item(), sex=sexes[i])
             )
-        if cache[key]:
-            found[i] = True
-            reason[i] = cache[key]
+            for i in rows[first].tolist()
+        ]
+        flagged = np.array([bool(t) for t in texts], dtype=bool)
+        hit = rows[flagged[inverse]] if texts else rows[:0]
+        found[hit] = True
+        reason = dict(
+            zip(
+                hit.tolist(), (texts[j] for j in inverse[flagged[inverse]]), strict=True
+            )
+        )
     yield from _issues(
         register, found, Severity.WARNING, "nik.mismatch", "nik",
         lambda i: f"NIK tidak cocok dengan {reason[i].replace(' and ', ' dan ')} "

@@ -32,13 +32,23 @@ def _registry(registry: Registry | None) -> Registry:
 
 
 def _once(issues: Iterable[Issue]) -> list[Issue]:
-    """Overlapping rules report once: one issue per (row, field, code)."""
+    """Overlapping rules report once: per (row, field, code), the first rule's issues.
+
+    One rule may report a cell several times (three doses written in one
+    cell, each counted under another number): those are kept, each once;
+    another rule reporting the same (row, field, code) is the overlap left
+    out.
+    """
+    first: dict[tuple[Any, ...], str | None] = {}
     seen: set[tuple[Any, ...]] = set()
     out = []
     for issue in issues:
         key = (issue.row, issue.field, issue.code)
-        if key not in seen:
-            seen.add(key)
+        if first.setdefault(key, issue.rule) != issue.rule:
+            continue
+        same = (*key, issue.message_en, repr(issue.value))
+        if same not in seen:
+            seen.add(same)
             out.append(issue)
     return out
 

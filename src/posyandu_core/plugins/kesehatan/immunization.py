@@ -40,7 +40,7 @@ import enum
 import weakref
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 import numpy as np
@@ -50,6 +50,7 @@ from posyandu_core.model import Sex, add_months, completed_months
 from posyandu_core.plugins.kesehatan import _columns as col
 from posyandu_core.plugins.kesehatan._doses import (
     NAT,
+    PROBLEMS,
     Counted,
     DoseEntries,
     ScheduleArrays,
@@ -735,7 +736,11 @@ def _count_doses(
             continue
         written = schedule.antigen_number(record.code)
         if record.numbered and written is not None and written[1] != dose.dose:
-            issues.append(_number_mismatch(record, dose, slot))
+            issues.append(
+                _number_mismatch(
+                    record.recorded_as, record.date, record.row, dose, slot
+                )
+            )
         timing = (
             Timing.IDEAL
             if record.date < dose.ideal_until.after(birth)
@@ -762,16 +767,18 @@ def _extra_dose(record: GivenDose, series: Sequence[Dose]) -> Issue:
     )
 
 
-def _number_mismatch(record: GivenDose, dose: Dose, slot: int) -> Issue:
+def _number_mismatch(
+    recorded_as: str, date: dt.date, row: int | None, dose: Dose, slot: int
+) -> Issue:
     return _issue(
         Severity.WARNING,
         "imunisasi.number_mismatch",
-        f"{record.recorded_as} ({record.date}) dihitung sebagai "
+        f"{recorded_as} ({date}) dihitung sebagai "
         f"{dose.code} (dosis sah ke-{slot + 1} {dose.antigen})",
-        f"{record.recorded_as} ({record.date}) counts as {dose.code} "
+        f"{recorded_as} ({date}) counts as {dose.code} "
         f"(valid {dose.antigen} dose number {slot + 1})",
-        row=record.row,
-        value=record.recorded_as,
+        row=row,
+        value=recorded_as,
     )
 
 
@@ -943,8 +950,7 @@ def bias_due(
     )
 
 
-@attrs.frozen
-class _Child:
+class _Child(NamedTuple):  # a tuple: made for every child of a big register
     person_id: str
     name: str
     parent_name: str
@@ -1509,6 +1515,12 @@ def counted_issues(
     if among is not None:
         k = among[counted.flagged[among]]
     e = counted.entry[k]
+    # Most flagged doses only carry a written number that differs from the
+    # count (a register started mid-series): no timing to check for those.
+    timing = np.zeros(len(counted.flagged), dtype=bool)
+    for problem in PROBLEMS:
+        if problem != "imunisasi.number_mismatch":
+            timing |= counted.problems[problem]
     for (
         person,
         code,
@@ -1523,6 +1535,7 @@ def counted_issues(
         birth,
         valid,
         n,
+        checked,
     ) in zip(
         entries.person[e].tolist(),
         entries.code[e].tolist(),
@@ -1537,25 +1550,27 @@ def counted_issues(
         counted.birth[k].tolist(),
         counted.valid[k].tolist(),
         entries.number[e].tolist(),
+        timing[k].tolist(),
         strict=True,
     ):
-        record = GivenDose(
-            code=entries.codes[code], date=date, recorded_as=recorded, row=row
-        )
         issues = found.setdefault(person, [])
         if d < 0:
+            record = GivenDose(
+                code=entries.codes[code], date=date, recorded_as=recorded, row=row
+            )
             series = schedule.series(arrays.antigens[antigen])
             issues.append(_extra_dose(record, series))
             continue
         dose = schedule.doses[d]
-        previous = (
-            GivenDose(code=schedule.doses[p].code, date=after, recorded_as="")
-            if p >= 0
-            else None
-        )
-        issues.extend(_check_given(dose, date, birth, previous, slot > 0, row))
+        if checked:
+            previous = (
+                GivenDose(code=schedule.doses[p].code, date=after, recorded_as="")
+                if p >= 0
+                else None
+            )
+            issues.extend(_check_given(dose, date, birth, previous, slot > 0, row))
         if valid and n != dose.dose:
-            issues.append(_number_mismatch(record, dose, slot))
+            issues.append(_number_mismatch(recorded, date, row, dose, slot))
     return found
 
 
@@ -1613,24 +1628,29 @@ class _StatusTable:
         day = np.datetime64(on)
         grace = np.timedelta64(schedule.grace_days, "D")
         k = 0
+        # Many doses share an age (2 months, 9 months …): shift the births once.
+        from_birth: dict[Duration | None, NDArray[np.datetime64]] = {}
+
+        def at_age(span: Duration | None) -> NDArray[np.datetime64]:
+            if span not in from_birth:
+                from_birth[span] = shift(births, span)
+            return from_birth[span]
+
         for antigen in schedule.antigens(endemic=set(endemic)):
             previous_on = np.full(n, NAT)
             previous_missing = np.zeros(n, dtype=bool)
             for dose in schedule.series(antigen):
                 after = shift(previous_on, dose.min_interval)
-                first, on_due = (
-                    shift(births, dose.min_age),
-                    shift(births, dose.ideal_age),
-                )
+                first, on_due = at_age(dose.min_age).copy(), at_age(dose.ideal_age).copy()
                 later = ~np.isnat(after)
                 first[later] = np.maximum(first[later], after[later])
                 on_due[later] = np.maximum(on_due[later], after[later])
                 late = (
                     on_due
                     if schedule.overdue_rule == "due_date"
-                    else np.maximum(shift(births, dose.ideal_until), on_due)
+                    else np.maximum(at_age(dose.ideal_until), on_due)
                 )
-                end = shift(births, dose.max_age)
+                end = at_age(dose.max_age)
                 given = given_on[:, index[dose.code]]
                 has = ~np.isnat(given)
                 too_old = ~has & ~np.isnat(end) & (day >= end)

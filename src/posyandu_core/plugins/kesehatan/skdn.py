@@ -58,6 +58,7 @@ from posyandu_core.plugins.kesehatan._columns import (
     resident_between,
 )
 from posyandu_core.plugins.kesehatan._kms import B, N, O, T
+from posyandu_core.plugins.kesehatan._lazy import LazySequence
 from posyandu_core.plugins.kesehatan._month import Month
 from posyandu_core.plugins.kesehatan.growth_monitoring import (
     GrowthMonitoringConfig,
@@ -267,8 +268,9 @@ class SkdnReport:
         ``None`` when the report covers every Posyandu of the register.
     cells : tuple of SkdnCell
         One per age band × sex, in band order, L before P.
-    lists : mapping of str to tuple of ListedChild
-        ``gizi_buruk``, ``gizi_kurang``, ``stunting``, ``2t``, ``bgm``.
+    lists : mapping of str to sequence of ListedChild
+        ``gizi_buruk``, ``gizi_kurang``, ``stunting``, ``2t``, ``bgm``
+        (each child built when first read).
     vitamin_a : tuple of VitaminACoverage
         February and August: one row per capsule (blue: bayi 6–11 months,
         red: balita 12–59 months) and sex; empty in other months.
@@ -277,7 +279,7 @@ class SkdnReport:
     month: Month
     posyandu: str | None
     cells: tuple[SkdnCell, ...]
-    lists: Mapping[str, tuple[ListedChild, ...]] = attrs.field(factory=dict)
+    lists: Mapping[str, Sequence[ListedChild]] = attrs.field(factory=dict)
     vitamin_a: tuple[VitaminACoverage, ...] = ()
 
     @property
@@ -454,7 +456,7 @@ def _at(values: NDArray[Any], entry: NDArray[np.intp], empty: int) -> NDArray[An
 
 def _lists(
     kms: KmsColumns, entries: NDArray[np.intp], length: NDArray[np.float64]
-) -> dict[str, tuple[ListedChild, ...]]:
+) -> dict[str, Sequence[ListedChild]]:
     """Return the Puskesmas lists (weighed children only), by name then id."""
     a = kms.anthro.take(entries)
     streak = kms.months.streak[entries]
@@ -476,34 +478,47 @@ def _lists(
     rank = {n: r for r, n in enumerate(names)}
     size = length[kms.months.pos[entries]]
     return {
-        k: tuple(
-            _listed(child, at[i], _number(size[i]), category, _number(z))
-            for i, category, z in sorted(found, key=lambda f: rank[at[f[0]]])
+        k: _Listed(
+            child,
+            [
+                (at[i], _number(size[i]), category, _number(z))
+                for i, category, z in sorted(found, key=lambda f: rank[at[f[0]]])
+            ],
         )
         for k, found in lists.items()
     }
 
 
-def _listed(
-    child: dict[str, list[Any]],
-    n: int,
-    length_cm: float | None,
-    category: str,
-    z: float | None,
-) -> ListedChild:
-    return ListedChild(
-        person_id=child["person_id"][n],
-        name=child["name"][n],
-        sex=child["sex"][n],
-        birth_date=child["birth_date"][n],
-        age_months=child["age_months"][n],
-        parent_name=child["parent_name"][n],
-        weighed_on=child["date"][n],
-        weight_kg=child["weight_kg"][n],
-        length_cm=length_cm,
-        category=category,
-        z=z,
-    )
+class _Listed(LazySequence[ListedChild]):
+    """One Puskesmas list, each child built when first read.
+
+    A big register lists tens of thousands; a count needs no object.
+    """
+
+    def __init__(
+        self,
+        child: dict[str, list[Any]],
+        entries: list[tuple[int, float | None, str, float | None]],
+    ) -> None:
+        super().__init__(len(entries))
+        self._child, self._entries = child, entries
+
+    def _build(self, i: int) -> ListedChild:
+        n, length_cm, category, z = self._entries[i]
+        child = self._child
+        return ListedChild(
+            person_id=child["person_id"][n],
+            name=child["name"][n],
+            sex=child["sex"][n],
+            birth_date=child["birth_date"][n],
+            age_months=child["age_months"][n],
+            parent_name=child["parent_name"][n],
+            weighed_on=child["date"][n],
+            weight_kg=child["weight_kg"][n],
+            length_cm=length_cm,
+            category=category,
+            z=z,
+        )
 
 
 def _number(value: float) -> float | None:
