@@ -1641,7 +1641,10 @@ class _StatusTable:
             previous_missing = np.zeros(n, dtype=bool)
             for dose in schedule.series(antigen):
                 after = shift(previous_on, dose.min_interval)
-                first, on_due = at_age(dose.min_age).copy(), at_age(dose.ideal_age).copy()
+                first, on_due = (
+                    at_age(dose.min_age).copy(),
+                    at_age(dose.ideal_age).copy(),
+                )
                 later = ~np.isnat(after)
                 first[later] = np.maximum(first[later], after[later])
                 on_due[later] = np.maximum(on_due[later], after[later])
