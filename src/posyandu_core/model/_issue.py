@@ -37,9 +37,12 @@ _LABELS_ID = {
 }
 
 
-def _severity(value: Severity | str) -> Severity:
-    # A rule gives a Severity nearly always: skip the enum lookup then (a
-    # big register's checks make hundreds of thousands of issues).
+def as_severity(value: Severity | str) -> Severity:
+    """Return ``value`` as a Severity (``"warning"`` → ``Severity.WARNING``).
+
+    A Severity is returned as is, without the enum's lookup: a big
+    register's checks make hundreds of thousands of issues and findings.
+    """
     return value if type(value) is Severity else Severity(value)
 
 
@@ -75,7 +78,7 @@ class Issue:
         ``field`` is the canonical name (``"weight_kg"``).
     """
 
-    severity: Severity = attrs.field(converter=_severity)
+    severity: Severity = attrs.field(converter=as_severity)
     code: str
     message_id: str
     message_en: str

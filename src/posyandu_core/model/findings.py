@@ -12,7 +12,7 @@ import attrs
 from posyandu_core.errors import UsageError
 from posyandu_core.model._convert import to_frozen_mapping
 from posyandu_core.model._enums import ReferralTarget
-from posyandu_core.model._issue import Severity
+from posyandu_core.model._issue import Severity, as_severity
 
 # Cases moved to their own module; re-exported here where they used to live.
 from posyandu_core.model.case import Case as Case
@@ -50,7 +50,7 @@ class Finding:
     code: str
     label_id: str
     label_en: str
-    severity: Severity = attrs.field(converter=Severity)
+    severity: Severity = attrs.field(converter=as_severity)
     rule: str
     person_id: str
     date: dt.date

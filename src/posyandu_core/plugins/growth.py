@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
+from numpy.typing import NDArray
 
 from posyandu_core.hookspecs import (
     DemoSection,
@@ -16,8 +17,8 @@ from posyandu_core.hookspecs import (
     Registrar,
     hookimpl,
 )
-from posyandu_core.model import Sex, completed_months
-from posyandu_core.register import Register, RegisterRow
+from posyandu_core.model import Sex
+from posyandu_core.register import Register
 
 
 @hookimpl
@@ -53,35 +54,23 @@ def register_references(register: Registrar[GrowthReference]) -> None:
     )
 
 
-def _ages(row: RegisterRow) -> tuple[int, int] | None:
-    """Age in days and in completed months at the visit (None: dates missing)."""
-    if row.birth_date is None or row.visit_date is None:
-        return None
-    return (row.visit_date - row.birth_date).days, completed_months(
-        row.birth_date, row.visit_date
-    )
+def _latest(register: Register, months: tuple[int, int]) -> Register:
+    """Each person's last weighed, dated row, if aged within ``months``.
 
-
-def _latest(
-    register: Register, months: tuple[int, int]
-) -> list[tuple[RegisterRow, int]]:
-    """Each person's last weighed row and age in days, if aged within ``months``."""
-    # The last weighed, dated row of each person, found on the columns (a
-    # national register must not build a row object per visit).
+    Found on the columns: a national register must not build a row object
+    per visit, nor per child.
+    """
     weighed = ~np.isnan(register.column("weight_kg"))
     dated = ~np.isnat(register.column("birth_date")) & ~np.isnat(
         register.column("visit_date")
     )
-    latest = []
-    for row in register.take(register.latest_per_person(weighed & dated)).rows:
-        ages = _ages(row)
-        if ages is not None and months[0] <= ages[1] < months[1]:
-            latest.append((row, ages[0]))
-    return latest
+    latest = register.take(register.latest_per_person(weighed & dated))
+    age = latest.age_months()  # completed months (DOMAIN.md §3.4)
+    return latest.take(np.flatnonzero((months[0] <= age) & (age < months[1])))
 
 
-def _who_sex(row: RegisterRow) -> int:
-    return 1 if row.sex is Sex.MALE else 2
+def _who_sex(register: Register) -> NDArray[np.int64]:
+    return np.where(register.column("sex") == Sex.MALE, 1, 2)
 
 
 def _share(counter: Counter[str | None], ids: set[str], total: int) -> str:
@@ -94,17 +83,16 @@ def _render_nutrition(register: Register) -> str:
     # the plugin (every command, --help included) stays light.
     from posyandu_core.growth import anthro_zscores, anthroplus_zscores, classify
 
-    latest = _latest(register, (0, 60))
-    under5 = [row for row, _ in latest]
-    if not under5:
+    under5 = _latest(register, (0, 60))
+    if not len(under5):
         return "no under-five weighed"
     table = anthro_zscores(
-        sex=[_who_sex(r) for r in under5],
-        age=[days for _, days in latest],
-        weight=[r.weight_kg for r in under5],
-        lenhei=[np.nan if r.length_cm is None else r.length_cm for r in under5],
-        measure=[None if r.measure is None else r.measure.who_code for r in under5],
-        oedema=["y" if r.oedema else "n" for r in under5],
+        sex=_who_sex(under5),
+        age=under5.age_days(),
+        weight=under5.column("weight_kg"),
+        lenhei=under5.column("length_cm"),
+        measure=[None if m is None else m.who_code for m in under5.column("measure")],
+        oedema=["y" if o else "n" for o in under5.column("oedema")],
     )
     stunting = Counter(classify("pb_tb_u", table["zlen"]).tolist())
     wasting = Counter(classify("bb_pb_tb", table["zwfl"]).tolist())
@@ -122,16 +110,14 @@ def _render_nutrition(register: Register) -> str:
         + _share(wasting, {"gizi_lebih", "obesitas"}, n),
         f"  WHO flags (implausible z): {int(np.nansum(table['fwei']) + np.nansum(table['flen']) + np.nansum(table['fwfl']))}",
     ]
-    older_latest = [
-        (r, d) for r, d in _latest(register, (60, 229)) if r.length_cm is not None
-    ]
-    older = [row for row, _ in older_latest]
-    if older:
+    older = _latest(register, (60, 229))
+    older = older.take(np.flatnonzero(~np.isnan(older.column("length_cm"))))
+    if len(older):
         plus = anthroplus_zscores(
-            sex=[_who_sex(r) for r in older],
-            age_in_months=[days / 30.4375 for _, days in older_latest],
-            height_in_cm=[r.length_cm for r in older],
-            weight_in_kg=[r.weight_kg for r in older],
+            sex=_who_sex(older),
+            age_in_months=older.age_days() / 30.4375,
+            height_in_cm=older.column("length_cm"),
+            weight_in_kg=older.column("weight_kg"),
         )
         imt = Counter(classify("imt_u_5_18", plus["zbfa"]).tolist())
         lines.append(

@@ -1190,9 +1190,11 @@ class _ByChild:
         return next(iter(found.values()), [])
 
 
-@attrs.frozen
-class _Missing:
-    """A dose not given, as the arrays know it: the dose and its due date."""
+class _Missing(NamedTuple):
+    """A dose not given, as the arrays know it: the dose and its due date.
+
+    A tuple: a big register has close to a million of them.
+    """
 
     dose: Dose
     due_on: dt.date

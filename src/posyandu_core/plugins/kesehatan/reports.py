@@ -203,17 +203,21 @@ def issue_notes(issues: Iterable[Issue]) -> tuple[str, ...]:
 
 
 def _issues_of(
-    register: Register, issues: list[Issue], posyandu: str | None
+    register: Register, issues: list[Issue], persons: set[str] | None
 ) -> list[Issue]:
-    """Return the issues of one Posyandu's rows (and of no row), located."""
-    if posyandu:
-        places = register.column("posyandu").tolist()
-        elsewhere = {
-            n
-            for n, place in zip(register.row_numbers.tolist(), places, strict=True)
-            if place and place != posyandu
-        }
-        issues = [i for i in issues if i.row is None or i.row not in elsewhere]
+    """Return the issues of the rows of ``persons`` (and of no row), located.
+
+    ``persons`` are the children the report shows (``None``: everyone): a
+    note about a weighing at another Posyandu stays when its child-month is
+    in this report, and a child who is not in it brings no note.
+    """
+    if persons is not None:
+        whose = dict(
+            zip(
+                register.row_numbers.tolist(), register.person_ids.tolist(), strict=True
+            )
+        )
+        issues = [i for i in issues if i.row is None or whose.get(i.row) in persons]
     return register.locate(issues)
 
 
@@ -256,9 +260,11 @@ def build_kms(register: Register, options: Mapping[str, Any]) -> Table:
         **{k: optional(getattr(columns.anthro, k)) for k in ("waz", "haz", "whz")},
         "findings": findings, "referral": referral,
     }  # fmt: skip
+    persons = None
     if posyandu:
         here = [place == posyandu for place in t["posyandu"]]
         values = {k: list(itertools.compress(v, here)) for k, v in values.items()}
+        persons = set(values["person_id"])
     rows = ColumnRows(values)
     return Table(
         title_id="KMS: pemantauan pertumbuhan",
@@ -267,7 +273,7 @@ def build_kms(register: Register, options: Mapping[str, Any]) -> Table:
         rows=rows,
         notes=(
             f"KBM: {config.kbm.variant}",
-            *issue_notes(_issues_of(register, issues, posyandu)),
+            *issue_notes(_issues_of(register, issues, persons)),
         ),
         data=MonthlyStatuses(columns),
     )

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from posyandu_core.model import Finding
+from posyandu_core.model import Finding, Severity
 from posyandu_core.register import Register
 
 __all__ = ["growth_findings", "immunization_findings"]
@@ -54,7 +54,7 @@ def immunization_findings(register: Register, as_of: dt.date) -> Iterator[Findin
             code="imunisasi.terlambat",
             label_id=label_id,
             label_en=label_en,
-            severity="warning",
+            severity=Severity.WARNING,
             rule="kesehatan.imunisasi",
             person_id=records.child(i)[0],
             date=as_of,
