@@ -52,33 +52,38 @@ def _register() -> Register:
     )  # fmt: skip
 
 
-EXPECTED = [  # person by person, in the register's order
-    "row 2, immunizations = 'DPT-HB-Hib2': warning [imunisasi.number_mismatch] "
+EXPECTED = [  # person by person, in the register's order; rows as the sheet shows
+    "row 3, immunizations = 'DPT-HB-Hib2': warning [imunisasi.number_mismatch] "
     "DPT-HB-Hib2 (2025-05-20) counts as DPT-HB-Hib1 (valid DPT-HB-Hib dose "
     "number 1) / DPT-HB-Hib2 (2025-05-20) dihitung sebagai DPT-HB-Hib1 (dosis "
     "sah ke-1 DPT-HB-Hib)",
-    "row 1, immunizations = '2025-02-20': warning [imunisasi.too_early] "
+    "row 2, immunizations = '2025-02-20': warning [imunisasi.too_early] "
     "DPT-HB-Hib1 given on 2025-02-20, before the minimum age 2m (2025-03-10) / "
     "DPT-HB-Hib1 diberikan 2025-02-20, sebelum usia minimal 2m (2025-03-10)",
-    "row 3, immunizations = 'OPV1@2025-13-01': error [imunisasi.date] cannot "
+    "row 4, immunizations = 'OPV1@2025-13-01': error [imunisasi.date] cannot "
     "read the dose date '2025-13-01' (use YYYY-MM-DD) / tanggal imunisasi "
     "'2025-13-01' tidak terbaca (pakai YYYY-MM-DD)",
-    "row 3, immunizations = 'xyz': warning [imunisasi.unknown_code] unknown "
+    "row 4, immunizations = 'xyz': warning [imunisasi.unknown_code] unknown "
     "immunization code 'xyz' / kode imunisasi 'xyz' tidak dikenal",
-    "row 4, immunizations = '2025-03-30': warning [imunisasi.too_early] "
+    "row 5, immunizations = '2025-03-30': warning [imunisasi.too_early] "
     "DPT-HB-Hib2 given on 2025-03-30, before the minimum age 3m (2025-04-10) / "
     "DPT-HB-Hib2 diberikan 2025-03-30, sebelum usia minimal 3m (2025-04-10)",
-    "row 4, immunizations = '2025-03-30': warning [imunisasi.too_soon] "
+    "row 5, immunizations = '2025-03-30': warning [imunisasi.too_soon] "
     "DPT-HB-Hib2 given on 2025-03-30, less than 1m after DPT-HB-Hib1 "
     "(2025-03-12); earliest 2025-04-12 / DPT-HB-Hib2 diberikan 2025-03-30, "
     "kurang dari 1m setelah DPT-HB-Hib1 (2025-03-12); paling cepat 2025-04-12",
-    "row 5, immunizations = 'xyz': warning [imunisasi.unknown_code] unknown "
+    "row 6, immunizations = 'xyz': warning [imunisasi.unknown_code] unknown "
     "immunization code 'xyz' / kode imunisasi 'xyz' tidak dikenal",
 ]
 
 
 def test_every_recorded_dose_is_judged() -> None:
-    assert [i.describe() for i in check_doses_in_register(_register())] == EXPECTED
+    found = check_doses_in_register(_register())
+    assert [i.describe() for i in found] == EXPECTED
+    # Made located: the data row kept, the sheet row (header on row 1) beside it.
+    assert [(i.row, i.sheet_row) for i in found] == [
+        (r, r + 1) for r in (2, 1, 3, 3, 4, 4, 5)
+    ]
 
 
 def test_the_rule_is_the_registers_dose_check() -> None:

@@ -38,16 +38,24 @@ def _issues(
     message_id: Any,
     message_en: Any,
 ) -> Iterator[Issue]:
-    """Yield one issue per flagged row; messages may be callables of the position."""
+    """Yield one issue per flagged row; messages may be callables of the position.
+
+    Each issue is made located (sheet row, the file's header), as
+    ``Register.locate`` would make it.
+    """
+    header = register.headers.get(field)
     for i in np.flatnonzero(mask).tolist():
+        row = int(register.row_numbers[i])
         yield Issue(
             severity=severity,
             code=code,
-            row=int(register.row_numbers[i]),
+            row=row,
             field=field,
             value=register.raw_text(field, i),
             message_id=message_id(i) if callable(message_id) else message_id,
             message_en=message_en(i) if callable(message_en) else message_en,
+            sheet_row=row + register.header_row,
+            header=header,
         )
 
 

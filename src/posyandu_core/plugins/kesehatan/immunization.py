@@ -39,7 +39,9 @@ import datetime as dt
 import enum
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, NamedTuple
 
 import attrs
@@ -274,6 +276,24 @@ class DueEntry:
     due_on: dt.date
 
 
+#: While a register's doses are checked: its header row and the header of
+#: its immunizations column, so each issue is made located (as
+#: ``Register.locate`` would make it) instead of made twice.
+_LOCATION: ContextVar[tuple[int, str | None] | None] = ContextVar(
+    "_LOCATION", default=None
+)
+
+
+@contextmanager
+def located_in(register: Register) -> Iterator[None]:
+    """Within the block, dose issues carry ``register``'s sheet row and header."""
+    token = _LOCATION.set((register.header_row, register.headers.get("immunizations")))
+    try:
+        yield
+    finally:
+        _LOCATION.reset(token)
+
+
 def _issue(
     severity: Severity,
     code: str,
@@ -283,6 +303,7 @@ def _issue(
     row: int | None = None,
     value: object = None,
 ) -> Issue:
+    at = _LOCATION.get()
     return Issue(
         severity=severity,
         code=code,
@@ -292,6 +313,8 @@ def _issue(
         field="immunizations",
         value=value,
         rule=_RULE,
+        sheet_row=None if at is None or row is None else row + at[0],
+        header=None if at is None else at[1],
     )
 
 

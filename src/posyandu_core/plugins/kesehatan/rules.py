@@ -11,6 +11,7 @@ from posyandu_core.plugins.kesehatan.immunization import (
     counted_issues,
     dose_cells,
     doses_from_cells,
+    located_in,
     register_doses,
 )
 from posyandu_core.plugins.kesehatan.schedule import load_schedule
@@ -31,6 +32,11 @@ def check_doses_in_register(register: Register) -> list[Issue]:
     """
     if not register.has("immunizations"):  # nothing to check (zscores' chunks)
         return []
+    with located_in(register):
+        return _check(register)
+
+
+def _check(register: Register) -> list[Issue]:
     schedule = load_schedule()
     arrays = ScheduleArrays.of(schedule)
     entries = register_doses(register, arrays, packaged=True)
