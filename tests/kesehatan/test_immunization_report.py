@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tests.speed.test_columnar_services import _report_row
 
 from posyandu_core import api
 from posyandu_core.plugins.kesehatan.immunization import (
-    ImmunizationRecord,
     immunization_status,
 )
 from posyandu_core.plugins.kesehatan.schedule import load_schedule
@@ -21,20 +21,9 @@ from posyandu_core.register import Register, read_register
 from posyandu_core.register.sample import load_sample_register
 
 
-def _row(r: ImmunizationRecord) -> dict[str, object]:
-    return {
-        "person_id": r.person_id, "name": r.name, "age_months": r.age_months,
-        "given": ";".join(g.code + ("" if g.valid else "!") for g in r.given),
-        "due": ";".join(d.code for d in r.due),
-        "overdue": ";".join(d.code for d in r.overdue),
-        "idl": str(r.idl.state), "ibl": str(r.ibl.state),
-        "issues": ";".join(sorted({i.code for i in r.issues})),
-    }  # fmt: skip
-
-
 def _fresh(register: Register, on: dt.date) -> list[dict[str, object]]:
     records = immunization_status(register, on, schedule=load_schedule())
-    return [_row(r) for r in records]
+    return [_report_row(r) for r in records]
 
 
 @pytest.mark.parametrize("on", [dt.date(2026, 3, 15), dt.date(2026, 11, 28)])

@@ -266,6 +266,28 @@ def _warning(
     )
 
 
+#: The children evaluated on ON, in the records' order (see the first test).
+ORDER = [
+    "n",
+    "i",
+    "j",
+    "a",
+    "b",
+    "c",
+    "d",
+    "e",
+    "f",
+    "g",
+    "h",
+    "m",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+]
+
+
 def _ids(records: object) -> list[str]:
     return [r.person_id for r in records]  # type: ignore[attr-defined]
 
@@ -275,25 +297,7 @@ def test_the_records_of_the_register() -> None:
     records = immunization_status(reg, ON)
     # "k" is 7 years old: not a child of the Posyandu lists (0-60 months).
     # By Posyandu (none first), then name.
-    assert _ids(records) == [
-        "n",
-        "i",
-        "j",
-        "a",
-        "b",
-        "c",
-        "d",
-        "e",
-        "f",
-        "g",
-        "h",
-        "m",
-        "p",
-        "q",
-        "r",
-        "s",
-        "t",
-    ]
+    assert _ids(records) == ORDER
     a = records[3]
     assert (a.name, a.parent_name, a.sex, a.posyandu) == (
         "Anak a",
@@ -673,25 +677,7 @@ def test_records_with_another_schedule_and_the_endemic_antigen() -> None:
     reg = _register()
     schedule = _strict()
     records = immunization_status(reg, ON, endemic=["JE"], schedule=schedule)
-    assert _ids(records) == [
-        "n",
-        "i",
-        "j",
-        "a",
-        "b",
-        "c",
-        "d",
-        "e",
-        "f",
-        "g",
-        "h",
-        "m",
-        "p",
-        "q",
-        "r",
-        "s",
-        "t",
-    ]
+    assert _ids(records) == ORDER
     for record in records:
         assert record == _one_by_one(reg, record, schedule, ("JE",))
     # JE from 10 months: "a" (born 2025-04-01) due 2026-02-01, late from
