@@ -5,12 +5,16 @@ import datetime as dt
 import io
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from posyandu_core.errors import InputFileError
 from posyandu_core.model import MeasureMethod, Sex
-from posyandu_core.register import canonical_name, read_register
+from posyandu_core.register import Register, canonical_name, read_register
+from posyandu_core.register._store import factorise
+from posyandu_core.register.sample import load_sample_register
 from posyandu_core.testing import strategies
 
 HEADER = "person_id,name,sex,birth_date,visit_date,weight_kg,length_cm,measure\n"
@@ -137,3 +141,23 @@ def test_any_csv_reads_without_losing_rows(text: str) -> None:
         assert row.row >= 1
     for issue in register.issues:
         assert issue.row is not None
+
+
+SAMPLE = load_sample_register()
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.integers(0, len(SAMPLE) - 1), max_size=200))
+def test_person_codes_kept_by_a_take_are_as_if_made_anew(where: list[int]) -> None:
+    """A reader's person codes, carried through ``take``, equal codes made afresh.
+
+    The sample's persons appear several times, so positions taken in any
+    order (repeats too) reorder who appears first.
+    """
+    register = SAMPLE
+    assert "_person_codes" in register.__dict__  # made while reading
+    taken = register.take(np.asarray(where, dtype=np.intp))
+    expected, _ = factorise(register.person_ids[where].tolist(), len(where))
+    assert taken.person_codes().tolist() == expected.tolist()
+    fresh = Register(person_ids=taken.person_ids, row_numbers=taken.row_numbers)
+    assert fresh.person_codes().tolist() == expected.tolist()

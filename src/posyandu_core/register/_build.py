@@ -260,7 +260,7 @@ def build_register(
         typed, bad = _type_distinct(BY_NAME[column].type, column, distinct)
         values[column] = typed[raw_column.codes]
         issues += _cell_issues(column, raw_column, bad, numbers, head.strip())
-    ids, identity_issues = (
+    ids, codes, identity_issues = (
         resolve_identity(
             numbers,
             values.get("person_id"),
@@ -271,7 +271,11 @@ def build_register(
             header_row=table.header_row,
         )
         if identity
-        else (np.array([f"row-{i}" for i in numbers.tolist()], dtype=object), [])
+        else (
+            np.array([f"row-{i}" for i in numbers.tolist()], dtype=object),
+            np.arange(n, dtype=np.int32),
+            [],
+        )
     )
     register = Register(
         columns=tuple(m for m in mapping if m is not None),
@@ -288,6 +292,7 @@ def build_register(
             key: head.strip() or key for key, head in zip(keys, header, strict=True)
         },
         header_row=table.header_row,
+        person_codes=codes,
     )
     register.issues = tuple(register.locate(register.issues))
     return register

@@ -47,11 +47,13 @@ def resolve_identity(
     parent_name: NDArray[Any] | None,
     *,
     header_row: int = 1,
-) -> tuple[NDArray[Any], list[Issue]]:
-    """Return each row's person id (``None``: no identity) and the issues found.
+) -> tuple[NDArray[Any], NDArray[np.int32], list[Issue]]:
+    """Return each row's person id (``None``: no identity), code and the issues found.
 
-    Parameters are the typed columns (``None`` when the register lacks one);
-    messages name rows as the spreadsheet shows them (``row + header_row``).
+    The codes are dense, in order of first appearance (what
+    ``Register.person_codes`` gives). Parameters are the typed columns
+    (``None`` when the register lacks one); messages name rows as the
+    spreadsheet shows them (``row + header_row``).
     """
     n = len(row_numbers)
     ids = np.empty(n, dtype=object) if person_id is None else person_id.copy()
@@ -76,8 +78,11 @@ def resolve_identity(
             missing.append(numbers[j])
     issues = list(_missing(missing, header_row))
     issues += [_derived(rows, key, header_row) for key, rows in from_key.items()]
-    issues += list(_near_duplicates(ids, name, birth_date, row_numbers, header_row))
-    return ids, issues
+    codes, people = factorise(ids, n)
+    issues += list(
+        _near_duplicates(codes, people, name, birth_date, row_numbers, header_row)
+    )
+    return ids, codes, issues
 
 
 def _values(column: NDArray[Any] | None, at: NDArray[np.intp]) -> list[Any]:
@@ -124,7 +129,8 @@ def _derived(rows: list[int], key: str, header_row: int) -> Issue:
 
 
 def _near_duplicates(
-    ids: NDArray[Any],
+    codes: NDArray[np.int32],
+    people_list: list[Any],
     name: NDArray[Any] | None,
     birth_date: NDArray[np.datetime64] | None,
     row_numbers: NDArray[np.int64],
@@ -133,7 +139,6 @@ def _near_duplicates(
     if name is None or birth_date is None:
         return
     # Each person once, at their first row (codes are in order of appearance).
-    codes, people_list = factorise(ids, len(ids))
     _, first = np.unique(codes, return_index=True)
     names, births = name[first].tolist(), birth_date[first].tolist()
     numbers = row_numbers[first].tolist()

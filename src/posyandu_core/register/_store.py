@@ -201,6 +201,9 @@ class Register:
         The spreadsheet row of the header: data row ``r`` is sheet row
         ``r + header_row`` (1 for CSV and DataFrames; an ``.xlsx`` sheet's
         own row); see :meth:`sheet_row`.
+    person_codes : numpy array of int32, optional
+        What :meth:`person_codes` returns, when the reader has made it while
+        resolving identities (else it is made on first use).
     """
 
     columns: tuple[str, ...]
@@ -234,6 +237,7 @@ class Register:
         quality: DataQuality | None = None,
         headers: Mapping[str, str] | None = None,
         header_row: int = 1,
+        person_codes: NDArray[np.int32] | None = None,
     ) -> None:
         self._rows: tuple[RegisterRow, ...] | None = None
         if rows is not None:
@@ -265,6 +269,8 @@ class Register:
         self.quality = quality
         self.headers = MappingProxyType(dict(headers or {}))
         self.header_row = header_row
+        if person_codes is not None and rows is None:
+            self.__dict__["_person_codes"] = person_codes
 
     # -- the interface every lane relies on --------------------------------
 
@@ -400,6 +406,11 @@ class Register:
         """Return ``issues`` with their spreadsheet row and the file's header set."""
         located = []
         for issue in issues:
+            if (issue.row is None or issue.sheet_row is not None) and (
+                issue.field is None or issue.header is not None
+            ):
+                located.append(issue)  # located already (most are, when made)
+                continue
             changes: dict[str, Any] = {}
             if issue.row is not None and issue.sheet_row is None:
                 changes["sheet_row"] = issue.row + self.header_row
@@ -470,17 +481,30 @@ class Register:
 
     def evolve(self, **changes: Any) -> Register:
         """Return a copy with ``changes`` (keyword arguments of the constructor)."""
+        codes = self.__dict__.get("_person_codes")
+        if codes is not None and not {"person_ids", "rows"} & changes.keys():
+            changes.setdefault("person_codes", codes)  # the same persons
         return attrs.evolve(self, **changes)
 
     def take(self, indices: NDArray[np.intp] | Sequence[int]) -> Register:
         """Return the rows at positions ``indices`` (row numbers kept)."""
         where = np.asarray(indices, dtype=np.intp)
+        codes = self.__dict__.get("_person_codes")
+        if codes is not None:  # renumbered in order of first appearance, as made
+            codes = codes[where]
+            persons, first = np.unique(codes, return_index=True)
+            renumber = np.zeros(len(persons) and int(persons[-1]) + 1, dtype=np.int32)
+            renumber[persons[np.argsort(first)]] = np.arange(
+                len(persons), dtype=np.int32
+            )
+            codes = renumber[codes]
         return self.evolve(
             values={k: v[where] for k, v in self.values.items()},
             raw={k: v.take(where) for k, v in self.raw.items()},
             row_numbers=self.row_numbers[where],
             person_ids=self.person_ids[where],
             index=None if self.index is None else self.index[where],
+            person_codes=codes,
         )
 
     def positions(self, rows: Iterable[int]) -> NDArray[np.intp]:

@@ -121,10 +121,11 @@ def check_nik(register: Register) -> Iterator[Issue]:
         label = register.header(field)
         values = register.column(field)
         # A NIK repeats on each of a person's rows: check each distinct one once.
-        codes, distinct = factorise(values, len(values))
-        bad = np.array([v is not None and not is_valid_nik(v) for v in distinct], bool)
+        rows, codes, distinct = _distinct(values)
+        bad = np.zeros(len(values), dtype=bool)
+        bad[rows] = np.array([not is_valid_nik(v) for v in distinct], bool)[codes]
         yield from _issues(
-            register, bad[codes], Severity.ERROR, f"nik.format.{field}", field,
+            register, bad, Severity.ERROR, f"nik.format.{field}", field,
             lambda i, f=label, v=values: f"{f} harus 16 digit angka (terbaca "
             f"{len(v[i])} karakter); simpan kolom NIK sebagai teks",
             lambda i, f=label, v=values: f"{f} must be exactly 16 digits (got "
@@ -133,22 +134,30 @@ def check_nik(register: Register) -> Iterator[Issue]:
     yield from _nik_mismatches(register)
 
 
+def _distinct(
+    values: NDArray[Any],
+) -> tuple[NDArray[np.intp], NDArray[np.int32], list[Any]]:
+    """Return the rows holding a value, a code per such row, and the distinct values."""
+    rows = np.flatnonzero(~is_none(values))
+    codes, distinct = factorise(values[rows].tolist(), len(rows))
+    return rows, codes, distinct
+
+
 def _nik_mismatches(register: Register) -> Iterator[Issue]:
     niks, sexes = register.column("nik"), register.column("sex")
     births = register.column("birth_date")
-    n = len(register)
-    nik_codes, nik_distinct = factorise(niks, n)
-    sex_codes, sex_distinct = factorise(sexes, n)
-    valid = np.array([v is not None and is_valid_nik(v) for v in nik_distinct], bool)
-    known = np.array([v is not None for v in sex_distinct], bool)
-    found = np.zeros(n, dtype=bool)
+    found = np.zeros(len(register), dtype=bool)
     reason: dict[int, str] = {}
-    if n:
-        rows = np.flatnonzero(valid[nik_codes] & known[sex_codes] & ~np.isnat(births))
+    with_nik, nik_codes, nik_distinct = _distinct(niks)
+    valid = np.array([is_valid_nik(v) for v in nik_distinct], bool)[nik_codes]
+    checked = valid & ~is_none(sexes[with_nik]) & ~np.isnat(births[with_nik])
+    rows, nik_codes = with_nik[checked], nik_codes[checked]
+    if len(rows):
+        sex_codes, sex_distinct = factorise(sexes[rows].tolist(), len(rows))
         # One check per distinct (NIK, sex, birth date), as one int64 key.
         days = births[rows].astype("datetime64[D]").astype(np.int64)
         days -= days.min(initial=0)
-        key = (nik_codes[rows].astype(np.int64) * len(sex_distinct)) + sex_codes[rows]
+        key = (nik_codes.astype(np.int64) * len(sex_distinct)) + sex_codes
         key = key * (int(days.max(initial=0)) + 1) + days
         _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
         texts = [
@@ -158,7 +167,7 @@ def _nik_mismatches(register: Register) -> Iterator[Issue]:
             for i in rows[first].tolist()
         ]
         flagged = np.array([bool(t) for t in texts], dtype=bool)
-        hit = rows[flagged[inverse]] if texts else rows[:0]
+        hit = rows[flagged[inverse]]
         found[hit] = True
         reason = dict(
             zip(

@@ -103,13 +103,28 @@ class RuleConfig:
 
     def apply(self, issues: Iterable[Issue]) -> list[Issue]:
         """Drop issues of disabled rules and re-grade the others."""
+        if not self.disable and not self.severity:
+            return list(issues)
+        # What happens to an issue depends on its rule, code and severity only.
+        verdicts: dict[tuple[str | None, str, Severity], Severity | bool] = {}
         out = []
         for issue in issues:
-            if any(_matches(name, issue) for name in self.disable):
+            key = (issue.rule, issue.code, issue.severity)
+            verdict = verdicts.get(key)
+            if verdict is None:
+                verdict = verdicts[key] = self._verdict(issue)
+            if verdict is False:
                 continue
-            for name, severity in self.severity.items():
-                if _matches(name, issue) and issue.severity is not severity:
-                    issue = attrs.evolve(issue, severity=severity)
-                    break
+            if verdict is not True:
+                issue = attrs.evolve(issue, severity=verdict)
             out.append(issue)
         return out
+
+    def _verdict(self, issue: Issue) -> Severity | bool:
+        """Return False (disabled), the new severity, or True (kept as it is)."""
+        if any(_matches(name, issue) for name in self.disable):
+            return False
+        for name, severity in self.severity.items():
+            if _matches(name, issue) and issue.severity is not severity:
+                return severity
+        return True

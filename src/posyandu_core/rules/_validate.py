@@ -39,16 +39,26 @@ def _once(issues: Iterable[Issue]) -> list[Issue]:
     another rule reporting the same (row, field, code) is the overlap left
     out.
     """
-    first: dict[tuple[Any, ...], str | None] = {}
-    seen: set[tuple[Any, ...]] = set()
+    kept: dict[tuple[Any, ...], Issue] = {}  # (row, field, code) -> its first issue
+    repeats: dict[tuple[Any, ...], set[tuple[str, str]]] = {}
     out = []
     for issue in issues:
         key = (issue.row, issue.field, issue.code)
-        if first.setdefault(key, issue.rule) != issue.rule:
+        first = kept.get(key)
+        if first is None:
+            kept[key] = issue
+            out.append(issue)
             continue
-        same = (*key, issue.message_en, repr(issue.value))
-        if same not in seen:
-            seen.add(same)
+        if first.rule != issue.rule:
+            continue
+        # Rare: the same cell and code again from the same rule; kept unless
+        # it says exactly what an issue kept already says.
+        said = repeats.get(key)
+        if said is None:
+            said = repeats[key] = {(first.message_en, repr(first.value))}
+        same = (issue.message_en, repr(issue.value))
+        if same not in said:
+            said.add(same)
             out.append(issue)
     return out
 

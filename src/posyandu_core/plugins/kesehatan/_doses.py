@@ -14,6 +14,7 @@ texts and order are the same.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import attrs
@@ -152,50 +153,47 @@ def dose_entries(register: Register, arrays: ScheduleArrays) -> DoseEntries:
     order = col.chronological(register)
     cells = register.column("immunizations")
     rows = order[col.present(cells[order])]
-    readings: dict[str, _Reading] = {}
-    person_l: list[int] = []
-    date_l: list[Any] = []
-    row_l: list[int] = []
-    position_l: list[int] = []
-    text_l: list[str] = []
-    visits = register.column("visit_date")[rows]
-    for person, codes, visit, row in zip(
-        register.person_codes()[rows].tolist(),
-        cells[rows].tolist(),
-        visits,
-        register.row_numbers[rows].tolist(),
-        strict=True,
-    ):
-        has_doses[person] = True
-        for position, text in enumerate(codes):
-            if "@" in text:
-                irregular[person] = True
-                continue
-            if np.isnat(visit):
-                continue  # undated row: the register rules report it
-            person_l.append(person)
-            date_l.append(visit)
-            row_l.append(row)
-            position_l.append(position)
-            text_l.append(text)
-    for text in set(text_l):
-        readings[text] = _reading(text, arrays)
-    person = np.array(person_l, dtype=np.intp)
-    read = [readings[t] for t in text_l]
-    bad = np.fromiter((r is None for r in read), dtype=bool, count=len(read))
-    irregular[person[bad]] = True
+    # One entry per code written, in row order then position in the cell.
+    lists = cells[rows].tolist()
+    lengths = np.fromiter(map(len, lists), dtype=np.intp, count=len(lists))
+    entry_row = np.repeat(np.arange(len(rows)), lengths)
+    position = np.arange(len(entry_row)) - np.repeat(
+        np.cumsum(lengths) - lengths, lengths
+    )
+    distinct: dict[str, int] = {}  # each spelling read once
+    text = np.array(
+        [
+            distinct.setdefault(t, len(distinct))
+            for t in itertools.chain.from_iterable(lists)
+        ],
+        dtype=np.intp,
+    )
+    texts = list(distinct)
+    row_person = register.person_codes()[rows]
+    has_doses[row_person] = True
+    # A date written with "@" makes its person irregular; an undated row's
+    # doses are left to the register rules, which report it.
+    elsewhere = np.array(["@" in t for t in texts], dtype=bool)[text]
+    irregular[row_person[entry_row[elsewhere]]] = True
+    visits = register.column("visit_date")[rows].astype("datetime64[D]")
+    taken = ~elsewhere & ~np.isnat(visits)[entry_row]
+    entry_row, position, text = entry_row[taken], position[taken], text[taken]
+    person = row_person[entry_row]
+    readings = [_reading(t, arrays) for t in texts]
+    unread = np.array([r is None for r in readings], dtype=bool)
+    irregular[person[unread[text]]] = True
     keep = ~irregular[person]
-    good = [r for r, k in zip(read, keep.tolist(), strict=True) if k]
-    person = person[keep]
-    date = np.array(date_l, dtype="datetime64[D]")[keep]
-    row = np.array(row_l, dtype=np.int64)[keep]
-    position = np.array(position_l, dtype=np.intp)[keep]
-    recorded = np.array([t.strip() for t in text_l], dtype=object)[keep]
-    codes = tuple(sorted({r[0] for r in good if r is not None}))
+    person, text = person[keep], text[keep]
+    date = visits[entry_row[keep]]
+    row = register.row_numbers[rows][entry_row[keep]]
+    position = position[keep]
+    recorded = np.array([t.strip() for t in texts], dtype=object)[text]
+    fields = [r or ("", 0, 0) for r in readings]  # a kept spelling has its reading
+    codes = tuple(sorted({fields[t][0] for t in np.unique(text).tolist()}))
     code_index = {c: i for i, c in enumerate(codes)}
-    code = np.array([code_index[r[0]] for r in good if r], dtype=np.intp)
-    antigen = np.array([r[1] for r in good if r], dtype=np.intp)
-    number = np.array([r[2] for r in good if r], dtype=np.intp)
+    code = np.array([code_index.get(f[0], -1) for f in fields], dtype=np.intp)[text]
+    antigen = np.array([f[1] for f in fields], dtype=np.intp)[text]
+    number = np.array([f[2] for f in fields], dtype=np.intp)[text]
     # The same dose on the same date once: the first in date, row, position.
     first = np.lexsort((position, row, date, code, person))
     same = np.zeros(len(first), dtype=bool)

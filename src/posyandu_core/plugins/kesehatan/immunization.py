@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -466,47 +467,47 @@ def _check_given(
     repeating) and does not count towards IDL/IBL.
     """
     issues: list[Issue] = []
+    on = str(date)  # each date formatted once: a register has many such doses
     if date < birth:
         issues.append(
             _issue(
                 Severity.ERROR,
                 "imunisasi.before_birth",
-                f"{dose.code} tercatat {date}, sebelum tanggal lahir {birth}",
-                f"{dose.code} recorded on {date}, before the birth date {birth}",
+                f"{dose.code} tercatat {on}, sebelum tanggal lahir {birth}",
+                f"{dose.code} recorded on {on}, before the birth date {birth}",
                 row=row,
-                value=str(date),
+                value=on,
             )
         )
         return issues
     min_date = dose.min_age.after(birth)
     if date < min_date:
+        age, earliest = str(dose.min_age), str(min_date)
         issues.append(
             _issue(
                 severity,
                 "imunisasi.too_early",
-                f"{dose.code} diberikan {date}, sebelum usia minimal "
-                f"{dose.min_age} ({min_date})",
-                f"{dose.code} given on {date}, before the minimum age "
-                f"{dose.min_age} ({min_date})",
+                f"{dose.code} diberikan {on}, sebelum usia minimal {age} ({earliest})",
+                f"{dose.code} given on {on}, before the minimum age {age} ({earliest})",
                 row=row,
-                value=str(date),
+                value=on,
             )
         )
     if previous is not None and dose.min_interval is not None:
         interval_date = dose.min_interval.after(previous.date)
         if date < interval_date:
+            gap, after = str(dose.min_interval), f"{previous.code} ({previous.date})"
+            soonest = str(interval_date)
             issues.append(
                 _issue(
                     severity,
                     "imunisasi.too_soon",
-                    f"{dose.code} diberikan {date}, kurang dari "
-                    f"{dose.min_interval} setelah {previous.code} "
-                    f"({previous.date}); paling cepat {interval_date}",
-                    f"{dose.code} given on {date}, less than {dose.min_interval} "
-                    f"after {previous.code} ({previous.date}); "
-                    f"earliest {interval_date}",
+                    f"{dose.code} diberikan {on}, kurang dari {gap} setelah "
+                    f"{after}; paling cepat {soonest}",
+                    f"{dose.code} given on {on}, less than {gap} after {after}; "
+                    f"earliest {soonest}",
                     row=row,
-                    value=str(date),
+                    value=on,
                 )
             )
     elif has_previous_dose and previous is None:
@@ -525,10 +526,10 @@ def _check_given(
             _issue(
                 Severity.WARNING,
                 "imunisasi.too_old",
-                f"{dose.code} diberikan {date}, melewati batas usia {dose.max_age}",
-                f"{dose.code} given on {date}, past the maximum age {dose.max_age}",
+                f"{dose.code} diberikan {on}, melewati batas usia {dose.max_age}",
+                f"{dose.code} given on {on}, past the maximum age {dose.max_age}",
                 row=row,
-                value=str(date),
+                value=on,
             )
         )
     return issues
@@ -761,7 +762,7 @@ def _count_doses(
         if record.numbered and written is not None and written[1] != dose.dose:
             issues.append(
                 _number_mismatch(
-                    record.recorded_as, record.date, record.row, dose, slot
+                    record.recorded_as, str(record.date), record.row, dose, slot
                 )
             )
         timing = (
@@ -791,17 +792,26 @@ def _extra_dose(record: GivenDose, series: Sequence[Dose]) -> Issue:
 
 
 def _number_mismatch(
-    recorded_as: str, date: dt.date, row: int | None, dose: Dose, slot: int
+    recorded_as: str, on: str, row: int | None, dose: Dose, slot: int
 ) -> Issue:
+    """``on``: the dose's date as ISO text (a big register formats each date once)."""
+    head = f"{recorded_as} ({on})"
+    tail_id, tail_en = _mismatch_tails(dose.code, dose.antigen, slot)
     return _issue(
         Severity.WARNING,
         "imunisasi.number_mismatch",
-        f"{recorded_as} ({date}) dihitung sebagai "
-        f"{dose.code} (dosis sah ke-{slot + 1} {dose.antigen})",
-        f"{recorded_as} ({date}) counts as {dose.code} "
-        f"(valid {dose.antigen} dose number {slot + 1})",
+        head + tail_id,
+        head + tail_en,
         row=row,
         value=recorded_as,
+    )
+
+
+@functools.cache
+def _mismatch_tails(code: str, antigen: str, slot: int) -> tuple[str, str]:
+    return (
+        f" dihitung sebagai {code} (dosis sah ke-{slot + 1} {antigen})",
+        f" counts as {code} (valid {antigen} dose number {slot + 1})",
     )
 
 
@@ -1546,6 +1556,7 @@ def counted_issues(
     for problem in PROBLEMS:
         if problem != "imunisasi.number_mismatch":
             timing |= counted.problems[problem]
+    texts: dict[dt.date, str] = {}  # each date's ISO text, made once
     for (
         person,
         code,
@@ -1595,7 +1606,8 @@ def counted_issues(
             )
             issues.extend(_check_given(dose, date, birth, previous, slot > 0, row))
         if valid and n != dose.dose:
-            issues.append(_number_mismatch(recorded, date, row, dose, slot))
+            on = texts.get(date) or texts.setdefault(date, str(date))
+            issues.append(_number_mismatch(recorded, on, row, dose, slot))
     return found
 
 
