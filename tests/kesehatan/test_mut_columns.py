@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from tests.kesehatan._helpers import register, row
 
+from posyandu_core.model._age import _ymd
 from posyandu_core.plugins.kesehatan import _columns as col
 from posyandu_core.register import Register, residence_of, resident_in_month
 
@@ -37,7 +38,7 @@ DATES = [
 
 
 def test_calendar_parts_of_each_date() -> None:
-    year, month, day = col._ymd(np.array(DATES, dtype="datetime64[D]"))
+    year, month, day = _ymd(np.array(DATES, dtype="datetime64[D]"))
     assert year.tolist() == [d.year - 1970 for d in DATES]
     assert month.tolist() == [d.month - 1 for d in DATES]
     assert day.tolist() == [d.day - 1 for d in DATES]

@@ -6,8 +6,9 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
+from posyandu_core.model import completed_months_between
+from posyandu_core.model._age import _ymd
 from posyandu_core.plugins.kesehatan._columns import (
-    _ymd,
     completed_months,
     is_none,
     order_by,
@@ -62,6 +63,7 @@ def test_dates_split_and_completed_months_as_numpy_calendar(
         for b, o in zip(birth.tolist(), on.tolist(), strict=True)
     ]
     assert completed_months(birth, on).tolist() == expected
+    assert completed_months_between(birth, on).tolist() == expected
 
 
 @given(st.lists(st.sampled_from([None, "", "a", (), ("x",), True, False, 0, 1])))

@@ -11,6 +11,7 @@ from posyandu_core.model._age import (
     add_months,
     age_days,
     completed_months,
+    completed_months_between,
     completed_years,
 )
 from posyandu_core.model._enums import (
@@ -98,6 +99,7 @@ __all__ = [
     "age_days",
     "builtin_taxonomies",
     "completed_months",
+    "completed_months_between",
     "completed_years",
     "is_valid_nik",
     "is_valid_registration_number",

@@ -140,22 +140,29 @@ def _near_duplicates(
         return
     # Each person once, at their first row (codes are in order of appearance).
     _, first = np.unique(codes, return_index=True)
-    names, births = name[first].tolist(), birth_date[first].tolist()
-    numbers = row_numbers[first].tolist()
-    seen: dict[tuple[str, Any], dict[str, int]] = defaultdict(dict)
-    keys: dict[Any, str] = {}
-    for person, text, birth, number in zip(
-        people_list, names, births, numbers, strict=True
+    ids = np.array([*people_list, None], dtype=object)[:-1]
+    names, births = name[first], birth_date[first].astype("datetime64[D]")
+    known = np.flatnonzero(~is_none(ids) & ~is_none(names) & ~np.isnat(births))
+    # The spelling key of each distinct name once, then one integer per
+    # (key, birth date): only the persons who share one are looked at.
+    spellings, distinct = factorise(names[known].tolist(), len(known))
+    key_codes, keys = factorise([_key(t) for t in distinct], len(distinct))
+    key_of = key_codes[spellings]
+    days = births[known].astype(np.int64)
+    days -= days.min(initial=0)
+    group = key_of.astype(np.int64) * (int(days.max(initial=0)) + 1) + days
+    _, inverse, counts = np.unique(group, return_inverse=True, return_counts=True)
+    shared = counts[inverse.reshape(-1)] > 1
+    seen: dict[int, tuple[str, dict[str, int]]] = {}  # group -> key, id -> row
+    for person, g, k, number in zip(
+        ids[known[shared]].tolist(),
+        group[shared].tolist(),
+        key_of[shared].tolist(),
+        row_numbers[first[known[shared]]].tolist(),
+        strict=True,
     ):
-        if person is None or not text or birth is None:
-            continue
-        key = keys.get(text)
-        if key is None:
-            key = keys[text] = _key(text)
-        seen[(key, birth)].setdefault(person, number)
-    for (spelt, _birth), people in seen.items():
-        if len(people) < 2:
-            continue
+        seen.setdefault(g, (keys[k], {}))[1].setdefault(person, number)
+    for spelt, people in seen.values():
         # An id made of names (no person_id, no NIK) is not spelt out; a NIK
         # id is masked on screen like every long digit run.
         listed = ", ".join(

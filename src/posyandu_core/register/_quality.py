@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -87,7 +88,7 @@ class DataQuality:
                 groups.items(), key=lambda kv: kv[0][0]
             )
         )  # fmt: skip
-        count = {s: sum(i.severity is s for i in issues) for s in Severity}
+        count = Counter(i.severity for i in issues)
         return cls(
             source=source,
             rows_read=rows_read,

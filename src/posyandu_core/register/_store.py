@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from posyandu_core.errors import PosyanduError
-from posyandu_core.model import Equipment
+from posyandu_core.model import Equipment, completed_months_between
 from posyandu_core.register._columns import BY_NAME, COLUMNS, ColumnType
 from posyandu_core.register._row import RegisterRow
 
@@ -465,6 +465,8 @@ class Register:
     def age_months(self) -> NDArray[np.float64]:
         """Return each row's age in completed months at the visit (DOMAIN.md §3.4).
 
+        Made once per register; the array is read-only.
+
         Examples
         --------
         >>> import numpy as np
@@ -473,9 +475,14 @@ class Register:
         >>> r.age_months()
         array([22.])
         """
-        return completed_months_between(
-            self.column("birth_date"), self.column("visit_date")
-        )
+        months: NDArray[np.float64] | None = self.__dict__.get("_age_months")
+        if months is None:  # several rules ask; the columns do not change
+            months = completed_months_between(
+                self.column("birth_date"), self.column("visit_date")
+            )
+            months.flags.writeable = False
+            self.__dict__["_age_months"] = months
+        return months
 
     # -- copies --------------------------------------------------------------
 
@@ -587,28 +594,6 @@ def _empty_cached(kind: ColumnType, n: int) -> NDArray[Any]:
     column = empty_column(kind, n)
     column.flags.writeable = False
     return column
-
-
-def completed_months_between(
-    birth: NDArray[np.datetime64], on: NDArray[np.datetime64]
-) -> NDArray[np.float64]:
-    """Vectorised completed months (NaN where a date is missing)."""
-    by, bm, bd = _ymd(birth)
-    oy, om, od = _ymd(on)
-    months = (oy - by) * 12 + (om - bm) - (od < bd)
-    months[np.isnat(birth) | np.isnat(on)] = np.nan
-    return months
-
-
-def _ymd(
-    dates: NDArray[np.datetime64],
-) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
-    years = dates.astype("datetime64[Y]")
-    months = dates.astype("datetime64[M]")
-    year = years.astype(float) + 1970
-    month = (months - years).astype(float) + 1
-    day = (dates - months).astype(float) + 1
-    return year, month, day
 
 
 def _frame_values(kind: ColumnType, column: NDArray[Any]) -> Any:

@@ -199,7 +199,7 @@ def check_ranges(register: Register) -> Iterator[Issue]:
     """Impossible values are errors (unit mistakes named); implausible ones warnings."""
     table = _table()
     months = register.age_months()
-    months[months < 0] = np.nan
+    months = np.where(months < 0, np.nan, months)
     mistakes = table["unit_mistakes"]
     for field, limits in table["fields"].items():
         label = register.header(field)

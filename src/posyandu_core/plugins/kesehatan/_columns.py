@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
+from posyandu_core.model import completed_months_between
 from posyandu_core.register import Register
 
 T = TypeVar("T")
@@ -110,29 +111,7 @@ def completed_months(
     birth: NDArray[np.datetime64], on: NDArray[np.datetime64]
 ) -> NDArray[np.int64]:
     """Completed months from ``birth`` to ``on`` (DOMAIN.md §3.4); both dates set."""
-    by, bm, bd = _ymd(birth)
-    oy, om, od = _ymd(on)
-    return (oy - by) * 12 + (om - bm) - (od < bd)
-
-
-def _ymd(
-    dates: NDArray[np.datetime64],
-) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
-    """Year (since 1970), month (0-11) and day (0-30) of each date.
-
-    Integer arithmetic on the day count (the proleptic Gregorian calendar,
-    as numpy's own ``datetime64[M]`` casts, which are slower).
-    """
-    z = dates.astype("datetime64[D]").astype(np.int64) + 719_468  # days from 0000-03-01
-    era = z // 146_097  # 400-year eras
-    doe = z - era * 146_097
-    yoe = (doe - doe // 1_460 + doe // 36_524 - doe // 146_096) // 365
-    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)  # day of a year from March
-    mp = (5 * doy + 2) // 153
-    day = doy - (153 * mp + 2) // 5
-    month = np.where(mp < 10, mp + 2, mp - 10)
-    year = yoe + era * 400 + (month <= 1) - 1970
-    return year, month, day
+    return completed_months_between(birth, on).astype(np.int64)
 
 
 def is_none(column: NDArray[Any]) -> NDArray[np.bool_]:
