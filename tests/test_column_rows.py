@@ -17,7 +17,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from posyandu_core.cli._output import Output, render_csv, render_json, write_table
+from posyandu_core.cli._output import (
+    Output,
+    render_csv,
+    render_json,
+    render_text,
+    write_table,
+)
 from posyandu_core.errors import ShapeMismatchError, WrongTypeError
 from posyandu_core.hookspecs import Column, ColumnRows, Table
 
@@ -113,6 +119,8 @@ def test_columns_write_what_row_dictionaries_write(
     as_rows = _table([{k: v[r] for k, v in values.items()} for r in range(n)], columns)
     assert render_csv(as_columns, "id", dialect) == render_csv(as_rows, "id", dialect)
     assert render_json(as_columns) == render_json(as_rows)
+    for lang in ("id", "en"):  # text written a block at a time, as to_text makes it
+        assert render_text(as_columns, lang) == as_rows.to_text(lang)
 
 
 def test_a_block_of_floats_then_one_of_integers() -> None:
@@ -140,3 +148,25 @@ def test_a_csv_file_is_written_as_made(tmp_path: object) -> None:
     write_table(table, Output(format="csv", destination=out))
     assert out.read_text(encoding="utf-8") == 'a;b\n"x;y";1,5\nz;\n'
     assert [p.name for p in out.parent.iterdir()] == ["t.csv"]  # no temporary left
+
+
+def test_text_widths_come_from_every_block(tmp_path: object) -> None:
+    """The widest cell may sit in a later block: every line is padded to it."""
+    from pathlib import Path
+
+    from posyandu_core.cli import _output
+
+    size = _output._BLOCK
+    names = ["a"] * size + ["a much longer name"]
+    table = Table(title_id="Judul", title_en="Title",
+                  columns=(Column(key="a", label_id="nama", label_en="name"),
+                           Column(key="b", label_id="b", label_en="b", kind="number")),
+                  rows=ColumnRows({"a": names, "b": [-0.0] + [2.5] * size}),
+                  notes=("catatan",))  # fmt: skip
+    out = Path(str(tmp_path)) / "t.txt"
+    write_table(table, Output(format="text", destination=out))
+    text = out.read_text(encoding="utf-8")
+    assert text == table.to_text("id")
+    lines = text.splitlines()
+    assert lines[:3] == ["Judul", "nama                b", "a                   -0"]
+    assert lines[-2:] == ["a much longer name  2.5", "catatan"]

@@ -36,7 +36,7 @@ import attrs
 
 from posyandu_core._files import check_destination, csv_writer, open_output
 from posyandu_core.errors import PosyanduError, UsageError
-from posyandu_core.hookspecs import Column, ColumnRows, Table
+from posyandu_core.hookspecs import Column, ColumnRows, Table, _text_cell
 
 __all__ = [
     "FORMATS",
@@ -209,6 +209,11 @@ def _cell_writer(column: Column, dialect: str) -> Callable[[Any], str]:
     return cell
 
 
+def _padded_text(width: int) -> Callable[[Any], str]:
+    """Return a cell's text (as ``Table.to_text`` writes it) padded to ``width``."""
+    return lambda value: _text_cell(value).ljust(width)
+
+
 def _label(column: Column, lang: str) -> str:
     return column.label_id if lang == "id" else column.label_en
 
@@ -218,7 +223,43 @@ def _label(column: Column, lang: str) -> str:
 
 def render_text(table: Table, lang: str) -> str:
     """Return the table as aligned text under its title (``Table.to_text``)."""
-    return table.to_text(lang)
+    out = io.StringIO()
+    write_text(table, out, lang)
+    return out.getvalue()
+
+
+def write_text(table: Table, out: IO[str], lang: str) -> None:
+    """Write ``table.to_text(lang)`` to ``out``; rows held as columns a block at a time.
+
+    The columns are read twice, for the widths and then for the lines, the
+    text of each distinct value made once per column: a million-row KMS on
+    the screen or in a file without all its text in memory.
+    """
+    if not isinstance(table.rows, ColumnRows) or not table.columns:
+        out.write(table.to_text(lang))
+        return
+    title = table.title_id if lang == "id" else table.title_en
+    header = [_label(c, lang) for c in table.columns]
+    values = [table.rows.column(c.key) for c in table.columns]
+    texts = [_ColumnTexts(_text_cell) for _ in values]
+    widths = [len(h) for h in header]
+    for start in range(0, len(table.rows), _BLOCK):
+        for i, (column, maker) in enumerate(zip(values, texts, strict=True)):
+            widths[i] = max(widths[i], maker.widest(column[start : start + _BLOCK]))
+    # The second pass pads as it makes each distinct text (widths now known).
+    padded = [_ColumnTexts(_padded_text(w)) for w in widths]
+    if title:
+        out.write(title + "\n")
+    named = zip(header, widths, strict=True)
+    out.write("  ".join(h.ljust(w) for h, w in named).rstrip() + "\n")
+    for start in range(0, len(table.rows), _BLOCK):
+        cells = [
+            maker.of(column[start : start + _BLOCK])
+            for column, maker in zip(values, padded, strict=True)
+        ]
+        lines = map("  ".join, zip(*cells, strict=True))
+        out.writelines(line.rstrip() + "\n" for line in lines)
+    out.writelines(note + "\n" for note in table.notes)
 
 
 def render_csv(table: Table, lang: str, dialect: str) -> str:
@@ -294,27 +335,53 @@ class _ColumnTexts:
 
     def of(self, values: Sequence[Any]) -> list[str]:
         """Return the texts of a block of the column's values."""
+        memo = self._memo(values)
+        if memo is None:
+            return list(map(self.cell, values))
+        cells = list(map(memo.__getitem__, values))
+        for i in self._zeros(values, memo):
+            cells[i] = self.cell(values[i])
+        return cells
+
+    def widest(self, values: Sequence[Any]) -> int:
+        """Return the length of the longest text of a block (0 when empty).
+
+        Only each distinct value's text is looked at (``of`` without a list).
+        """
+        memo = self._memo(values)
+        if memo is None:
+            return max(map(len, map(self.cell, values)), default=0)
+        width = max(map(len, map(memo.__getitem__, dict.fromkeys(values))), default=0)
+        zeros = [len(self.cell(values[i])) for i in self._zeros(values, memo)]
+        return max(width, *zeros) if zeros else width
+
+    def _memo(self, values: Sequence[Any]) -> _Memo | None:
+        """Return the memo of the block's one type (None: write it cell by cell)."""
         kinds = set(map(type, values)) - {type(None)}
         if len(kinds) > 1 or not all(
             k in _BY_VALUE or issubclass(k, enum.Enum) for k in kinds
         ):
-            return list(map(self.cell, values))
+            return None
         kind = next(iter(kinds), type(None))
-        memo = self.memos.get(kind) or self.memos.setdefault(kind, _Memo(self.cell))
-        cells = list(map(memo.__getitem__, values))
-        if kind is float and 0.0 in memo:  # -0.0 == 0.0, but each writes its sign
+        if kind not in self.memos:
+            self.memos[kind] = _Memo(self.cell, kind)
+        return self.memos[kind]
+
+    @staticmethod
+    def _zeros(values: Sequence[Any], memo: _Memo) -> Iterator[int]:
+        """Positions whose text the memo cannot give: -0.0 == 0.0, each writes its sign."""
+        if memo.kind is float and 0.0 in memo:
             zeros = map(operator.eq, values, itertools.repeat(0.0))
-            for i in itertools.compress(range(len(values)), zeros):
-                cells[i] = self.cell(values[i])
-        return cells
+            yield from itertools.compress(range(len(values)), zeros)
 
 
 class _Memo(dict[Any, str]):
     """Cell texts by value, each made when first asked for."""
 
-    def __init__(self, cell: Callable[[Any], str]) -> None:
+    def __init__(self, cell: Callable[[Any], str], kind: type) -> None:
         super().__init__()
         self.cell = cell
+        self.kind = kind
 
     def __missing__(self, value: Any) -> str:
         text = self[value] = self.cell(value)
@@ -382,12 +449,14 @@ def write_table(table: Table, output: Output) -> None:
                 write_csv(table, handle, output.lang, output.dialect)
         return
     if output.format == "xlsx":
-        data: bytes | str = render_xlsx(table, output.lang)
+        write_data(render_xlsx(table, output.lang), output.destination)
     elif output.format == "json":
-        data = render_json(table)
+        write_data(render_json(table), output.destination)
+    elif output.destination is None:  # text, written as made like CSV
+        write_text(table, sys.stdout, output.lang)
     else:
-        data = render_text(table, output.lang)
-    write_data(data, output.destination)
+        with _writing(output.destination, "w") as handle:
+            write_text(table, handle, output.lang)
 
 
 def write_data(data: bytes | str, destination: Path | None) -> None:

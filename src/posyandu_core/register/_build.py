@@ -348,12 +348,14 @@ def _type_distinct(
     """Type each distinct cell once; return the typed values and the failures."""
     typed = empty_column(kind, len(distinct))
     bad: dict[int, bool] = {}  # distinct position -> mangled NIK?
-    if kind is ColumnType.TEXT and column not in _NIK_FIELDS:
+    if (
+        kind is ColumnType.TEXT
+        and column not in _NIK_FIELDS
+        and set(map(type, distinct)) <= {str, type(None)}
+    ):
         # Names and ids: many distinct texts that need no parsing, only a strip.
-        texts = [c.strip() or None if isinstance(c, str) else c for c in distinct]
-        if all(isinstance(t, str | None) for t in texts):
-            typed[:] = texts
-            return typed, bad
+        typed[:] = [(c and c.strip()) or None for c in distinct]
+        return typed, bad
     for i, cell in enumerate(distinct):
         try:
             value = _typed_cell(kind, column, cell)
