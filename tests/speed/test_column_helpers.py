@@ -73,3 +73,25 @@ def test_is_none_and_present_read_each_cell(cells: list[object]) -> None:
         column[i] = cell
     assert is_none(column).tolist() == [c is None for c in cells]
     assert present(column).tolist() == [bool(c) for c in cells]
+
+
+@given(st.integers(0, 12), st.integers(0, 70), st.data())
+def test_distinct_rows_group_as_numpy_unique_rows(
+    rows: int, width: int, data: st.DataObject
+) -> None:
+    from posyandu_core.plugins.kesehatan.immunization import distinct_rows
+
+    bits = data.draw(
+        st.lists(st.booleans(), min_size=rows * width, max_size=rows * width)
+    )
+    matrix = np.array(bits, dtype=bool).reshape(rows, width)
+    first, which = distinct_rows(matrix)
+    _, expected = np.unique(matrix, axis=0, return_inverse=True)
+    expected = expected.reshape(rows)
+    # The same groups (numbered in another order), each named by its first row.
+    pairs = set(zip(which.tolist(), expected.tolist(), strict=True))
+    assert len(pairs) == len(set(which.tolist())) == len(set(expected.tolist()))
+    assert (matrix[first[which]] == matrix).all()
+    assert sorted(first.tolist()) == sorted(
+        np.unique(expected, return_index=True)[1].tolist()
+    )
