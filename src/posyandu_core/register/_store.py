@@ -402,6 +402,26 @@ class Register:
         """
         return row + self.header_row
 
+    def location(
+        self, row: int | None, field: str | None
+    ) -> tuple[int | None, str | None]:
+        """Return where data row ``row``'s ``field`` is as the user sees the file.
+
+        The spreadsheet row and the column's header as written (None when
+        unknown): what an ``Issue``'s ``sheet_row`` and ``header`` hold.
+        Checks that make many issues make them located with this, rather
+        than copying each through :meth:`locate`.
+
+        Examples
+        --------
+        >>> Register(headers={"weight_kg": "Berat"}).location(1, "weight_kg")
+        (2, 'Berat')
+        """
+        return (
+            None if row is None else row + self.header_row,
+            None if field is None else self.headers.get(field),
+        )
+
     def locate(self, issues: Iterable[Issue]) -> list[Issue]:
         """Return ``issues`` with their spreadsheet row and the file's header set."""
         located = []
@@ -411,14 +431,12 @@ class Register:
             ):
                 located.append(issue)  # located already (most are, when made)
                 continue
-            changes: dict[str, Any] = {}
-            if issue.row is not None and issue.sheet_row is None:
-                changes["sheet_row"] = issue.row + self.header_row
-            if issue.field is not None and issue.header is None:
-                header = self.headers.get(issue.field)
-                if header is not None:
-                    changes["header"] = header
-            located.append(attrs.evolve(issue, **changes) if changes else issue)
+            sheet_row, header = self.location(issue.row, issue.field)
+            sheet_row = sheet_row if issue.sheet_row is None else issue.sheet_row
+            header = header if issue.header is None else issue.header
+            if (sheet_row, header) != (issue.sheet_row, issue.header):
+                issue = attrs.evolve(issue, sheet_row=sheet_row, header=header)
+            located.append(issue)
         return located
 
     # -- columns -------------------------------------------------------------

@@ -43,9 +43,11 @@ def _issues(
     Each issue is made located (sheet row, the file's header), as
     ``Register.locate`` would make it.
     """
-    header = register.headers.get(field)
-    for i in np.flatnonzero(mask).tolist():
-        row = int(register.row_numbers[i])
+    positions = np.flatnonzero(mask)
+    for i, row in zip(
+        positions.tolist(), register.row_numbers[positions].tolist(), strict=True
+    ):
+        sheet_row, header = register.location(row, field)
         yield Issue(
             severity=severity,
             code=code,
@@ -54,7 +56,7 @@ def _issues(
             value=register.raw_text(field, i),
             message_id=message_id(i) if callable(message_id) else message_id,
             message_en=message_en(i) if callable(message_en) else message_en,
-            sheet_row=row + register.header_row,
+            sheet_row=sheet_row,
             header=header,
         )
 

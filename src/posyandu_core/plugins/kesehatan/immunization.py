@@ -277,18 +277,15 @@ class DueEntry:
     due_on: dt.date
 
 
-#: While a register's doses are checked: its header row and the header of
-#: its immunizations column, so each issue is made located (as
-#: ``Register.locate`` would make it) instead of made twice.
-_LOCATION: ContextVar[tuple[int, str | None] | None] = ContextVar(
-    "_LOCATION", default=None
-)
+#: While a register's doses are checked: the register, so each issue is
+#: made located (``Register.location``) instead of made twice.
+_LOCATION: ContextVar[Register | None] = ContextVar("_LOCATION", default=None)
 
 
 @contextmanager
 def located_in(register: Register) -> Iterator[None]:
     """Within the block, dose issues carry ``register``'s sheet row and header."""
-    token = _LOCATION.set((register.header_row, register.headers.get("immunizations")))
+    token = _LOCATION.set(register)
     try:
         yield
     finally:
@@ -304,7 +301,10 @@ def _issue(
     row: int | None = None,
     value: object = None,
 ) -> Issue:
-    at = _LOCATION.get()
+    register = _LOCATION.get()
+    sheet_row, header = (
+        (None, None) if register is None else register.location(row, "immunizations")
+    )
     return Issue(
         severity=severity,
         code=code,
@@ -314,8 +314,8 @@ def _issue(
         field="immunizations",
         value=value,
         rule=_RULE,
-        sheet_row=None if at is None or row is None else row + at[0],
-        header=None if at is None else at[1],
+        sheet_row=sheet_row,
+        header=header,
     )
 
 
