@@ -16,6 +16,7 @@ from posyandu_core.model import (
     CaseStatus,
     Equipment,
     Finding,
+    FrozenMapping,
     Kader,
     KaderStratum,
     Measurement,
@@ -301,3 +302,21 @@ def test_posyandu_aktif() -> None:  # §15 #86
 def test_posyandu_year_rejects_impossible_coverage() -> None:
     with pytest.raises(ValueError, match="ds_pct"):
         _year(ds_pct=120)
+
+
+def test_finding_details_are_frozen_and_shared_only_when_frozen() -> None:
+    given = {"z": -2.5}
+    kwargs: dict[str, Any] = {
+        "code": "c", "label_id": "-", "label_en": "-", "severity": "info",
+        "rule": "r", "person_id": "P1", "date": dt.date(2025, 1, 1),
+    }  # fmt: skip
+    copied = Finding(**kwargs, details=given)
+    given["z"] = 0.0  # the caller's dict changes; the finding does not
+    assert copied.details == {"z": -2.5}
+    assert isinstance(copied.details, FrozenMapping)
+    with pytest.raises(TypeError):
+        copied.details["z"] = 1.0  # type: ignore[index]
+    shared = FrozenMapping({"dose": "MR1"})
+    one, two = Finding(**kwargs, details=shared), Finding(**kwargs, details=shared)
+    assert one.details is two.details is shared  # nobody can change it: one copy
+    assert Finding(**kwargs).details == {}

@@ -14,6 +14,7 @@ from posyandu_core.model._age import (
     completed_months_between,
     completed_years,
 )
+from posyandu_core.model._convert import FrozenMapping
 from posyandu_core.model._enums import (
     EquipmentKind,
     KaderStratum,
@@ -66,6 +67,7 @@ __all__ = [
     "Equipment",
     "EquipmentKind",
     "Finding",
+    "FrozenMapping",
     "Household",
     "Issue",
     "Kader",

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from posyandu_core.model import Finding, Severity
+from posyandu_core.model import Finding, FrozenMapping, Severity
 from posyandu_core.register import Register
 
 __all__ = ["growth_findings", "immunization_findings"]
@@ -40,14 +40,14 @@ def immunization_findings(register: Register, as_of: dt.date) -> Iterator[Findin
 
     records = immunization_status(register, as_of)
     # Children born the same day share their doses' due dates: each label once.
-    labels: dict[tuple[str, dt.date], tuple[str, str, dict[str, str]]] = {}
+    labels: dict[tuple[str, dt.date], tuple[str, str, FrozenMapping]] = {}
     for i, dose in records.overdue_doses():  # from the arrays: no record built
         key = (dose.code, dose.due_on)
         if key not in labels:
             labels[key] = (
                 f"Imunisasi {dose.label_id} terlambat (jadwal {dose.due_on})",
                 f"{dose.label_en} overdue (due {dose.due_on})",
-                {"dose": dose.code, "due_on": dose.due_on.isoformat()},
+                FrozenMapping({"dose": dose.code, "due_on": dose.due_on.isoformat()}),
             )
         label_id, label_en, details = labels[key]
         yield Finding(
@@ -58,5 +58,5 @@ def immunization_findings(register: Register, as_of: dt.date) -> Iterator[Findin
             rule="kesehatan.imunisasi",
             person_id=records.child(i)[0],
             date=as_of,
-            details=details,  # copied by Finding
+            details=details,  # one mapping shared by the findings of a label
         )
