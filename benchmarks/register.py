@@ -27,6 +27,11 @@ resident memory (``ru_maxrss``) is its own:
   csv -o`` does);
 - ``demo``: ``posyandu demo --register`` (every demo section).
 
+The last lines say, for the stages run, whether #9's targets are met:
+``read``, ``kms``, ``skdn`` and ``imunisasi`` each at 100,000 rows/s or
+more and at most 1 GB, the demo under 60 s (the ``*-report`` stages add
+writing every row, as the commands do, and are not judged).
+
 Rows/s is the register's rows over the stage's CPU time (reading included):
 on a shared machine wall time measures the neighbours; both are printed.
 The start-up (importing the library and its plugins, and pyarrow when
@@ -240,13 +245,14 @@ def main() -> None:
             f"months), {path.stat().st_size / 1e6:.0f} MB, ready in "
             f"{time.perf_counter() - start:.0f} s"
         )
+        results: dict[str, dict[str, Any]] = {}
         for name in args.stages:
             done = subprocess.run(
                 [sys.executable, __file__, "--stage", name, "--file", str(path),
                  "--months", str(args.months)],
                 capture_output=True, text=True, check=True,
             )  # fmt: skip
-            result = json.loads(done.stdout.strip().splitlines()[-1])
+            result = results[name] = json.loads(done.stdout.strip().splitlines()[-1])
             cpu = result["cpu_seconds"]
             line = (
                 f"{name:<16} {cpu:7.1f} s CPU {rows / cpu:>9,.0f} rows/s  "
@@ -256,6 +262,40 @@ def main() -> None:
             if "read_seconds" in result and not name.startswith("read"):
                 line += f"  of which reading {result['read_seconds']:.1f} s"
             print(line, flush=True)
+        for line in target_lines(results, rows):
+            print(line)
+
+
+#: #9's targets: these stages each at >= 100,000 rows/s (CPU, reading
+#: included) and <= 1 GB peak; the whole demo under 60 s. The ``*-report``
+#: stages also write every row out, as the commands do: they are printed
+#: for the commands' cost, not judged against these.
+TARGET_STAGES = ("read", "kms", "skdn", "imunisasi")
+TARGET_ROWS_PER_S, TARGET_PEAK_MB, TARGET_DEMO_S = 100_000, 1024, 60
+
+
+def target_lines(results: dict[str, dict[str, Any]], rows: int) -> list[str]:
+    """Return one line per target of #9 the stages run can answer: met or not."""
+    lines = [
+        f"#9's targets, set for about 1,000,000 rows (this register: {rows:,}; "
+        "fixed costs weigh more on a smaller one):"
+    ]
+    for name in TARGET_STAGES:
+        if name in results:
+            speed = rows / results[name]["cpu_seconds"]
+            peak = results[name]["peak_mb"]
+            met = speed >= TARGET_ROWS_PER_S and peak <= TARGET_PEAK_MB
+            lines.append(
+                f"  {name}: >= {TARGET_ROWS_PER_S:,} rows/s and <= 1 GB: "
+                f"{'met' if met else 'NOT met'} ({speed:,.0f} rows/s, {peak:.0f} MB)"
+            )
+    if "demo" in results:
+        seconds = results["demo"]["cpu_seconds"]
+        lines.append(
+            f"  demo: < {TARGET_DEMO_S} s: "
+            f"{'met' if seconds < TARGET_DEMO_S else 'NOT met'} ({seconds:.1f} s CPU)"
+        )
+    return lines if len(lines) > 1 else []
 
 
 if __name__ == "__main__":
