@@ -418,7 +418,7 @@ class Register:
         (2, 'Berat')
         """
         return (
-            None if row is None else row + self.header_row,
+            None if row is None else self.sheet_row(row),
             None if field is None else self.headers.get(field),
         )
 
